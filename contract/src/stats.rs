@@ -1,0 +1,22 @@
+//! The programme's headline figures.
+
+use crate::Minutes;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Verified hours and the size of the programme. Only hours that the organising unit
+/// approved count as verified.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Stats {
+    /// The calendar year the `this_year` figures cover (China Standard Time).
+    pub year: i32,
+    pub verified_minutes_this_year: Minutes,
+    /// The twelve months up to now, for a figure that does not drop to zero each January.
+    pub verified_minutes_last_12_months: Minutes,
+    pub service_points: u32,
+    pub partner_units: u32,
+    pub teams: u32,
+    pub volunteers: u32,
+    pub as_of: DateTime<Utc>,
+}
