@@ -1,0 +1,107 @@
+//! The server's one error type. Every failure becomes a JSON body in the contract's
+//! `ApiErrorBody` shape, in the language the request asked for; a 500 says nothing of
+//! its cause, which goes to the log instead.
+
+use crate::storage::StorageError;
+use axum::Json;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use huli_contract::{ApiErrorBody, ErrorCode, FieldError, Lang, Problem};
+
+#[derive(Clone, Debug)]
+pub enum AppError {
+    /// The request could not be read (a path, query or body that does not parse).
+    BadRequest(Vec<(String, Problem)>),
+    NotFound,
+    Internal(String),
+}
+
+impl AppError {
+    pub fn bad_field(field: &str, problem: Problem) -> Self {
+        AppError::BadRequest(vec![(field.to_owned(), problem)])
+    }
+
+    fn code(&self) -> ErrorCode {
+        match self {
+            AppError::BadRequest(_) => ErrorCode::BadRequest,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn body(&self, lang: Lang) -> ApiErrorBody {
+        let fields = match self {
+            AppError::BadRequest(fields) => fields
+                .iter()
+                .map(|(field, problem)| FieldError {
+                    field: field.clone(),
+                    message: problem.message(lang),
+                    problem: problem.clone(),
+                })
+                .collect(),
+            AppError::NotFound | AppError::Internal(_) => Vec::new(),
+        };
+        ApiErrorBody { error: self.code(), message: self.code().message(lang).to_owned(), fields }
+    }
+
+    fn render(&self, lang: Lang) -> Response {
+        let mut response = (self.status(), Json(self.body(lang))).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.tag()));
+        response
+    }
+}
+
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> Self {
+        AppError::Internal(error.to_string())
+    }
+}
+
+impl IntoResponse for AppError {
+    /// Renders in the default language and leaves the error in the response's
+    /// extensions, where [`localize_errors`] finds it and renders it again if the
+    /// request asked for another language.
+    fn into_response(self) -> Response {
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(%cause, "request failed");
+        }
+        let mut response = self.render(Lang::default());
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// The language a request asked for through `Accept-Language`.
+pub fn request_lang(request: &Request) -> Lang {
+    request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// Middleware: error bodies in the request's language.
+pub async fn localize_errors(request: Request, next: Next) -> Response {
+    let lang = request_lang(&request);
+    let response = next.run(request).await;
+    if lang == Lang::default() {
+        return response;
+    }
+    match response.extensions().get::<AppError>() {
+        Some(error) => error.render(lang),
+        None => response,
+    }
+}

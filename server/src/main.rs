@@ -1,0 +1,55 @@
+use clap::Parser;
+use huli_server::Server;
+use huli_server::config::{Config, LogFormat};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let config = Config::parse();
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
+
+    let server = match Server::start(&config).await {
+        Ok(server) => server,
+        Err(error) => {
+            tracing::error!(%error, "could not start");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    // Scripts and tests read this line to learn the port (the listen port may be 0).
+    println!("listening on http://{}", server.local_addr());
+    tracing::info!(addr = %server.local_addr(), database = %config.database_url, dist = %config.dist_dir.display(), "serving");
+    if let Err(error) = server.serve(shutdown_signal()).await {
+        tracing::error!(%error, "server stopped with an error");
+        return std::process::ExitCode::FAILURE;
+    }
+    tracing::info!("stopped");
+    std::process::ExitCode::SUCCESS
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,86 @@
+//! The built web app. Trunk names every asset after a hash of its content, so those can
+//! be cached for a year; `index.html` names the current ones and must be revalidated.
+//! Files are sent precompressed (the build writes `.br` and `.gz` beside each), and any
+//! path that is not a file gets `index.html`, so deep links like `/points/7` work.
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::path::Path;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+pub fn router(dist_dir: &Path) -> Router {
+    let index = dist_dir.join("index.html");
+    if !index.is_file() {
+        tracing::warn!(path = %index.display(), "the web app is not built; only the API is served");
+    }
+    let spa_fallback = tower::service_fn(move |request: Request| {
+        let index = index.clone();
+        async move { Ok::<_, Infallible>(serve_index(&index, request).await) }
+    });
+    let files = ServeDir::new(dist_dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(spa_fallback);
+    Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn(cache_control))
+}
+
+/// `index.html` for app routes; a plain 404 for a missing file (a path whose last
+/// segment has an extension), so a broken asset link is not hidden behind a 200.
+async fn serve_index(index: &Path, request: Request) -> Response {
+    let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
+    if last_segment.contains('.') {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match ServeFile::new(index).precompressed_br().precompressed_gzip().oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(infallible) => match infallible {},
+    }
+}
+
+async fn cache_control(request: Request, next: Next) -> Response {
+    let immutable = is_content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let policy = if immutable { IMMUTABLE } else { REVALIDATE };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// Trunk's hashed names: `stem-<hex>.ext`, and `stem-<hex>_bg.wasm` for the wasm module.
+fn is_content_hashed(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let Some((stem, _extension)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_content_hashed;
+
+    #[test]
+    fn recognises_trunk_hashed_asset_names() {
+        assert!(is_content_hashed("/huli-app-5c1d2a9e8f7b6a43.js"));
+        assert!(is_content_hashed("/huli-app-5c1d2a9e8f7b6a43_bg.wasm"));
+        assert!(is_content_hashed("/main-0af3e2c1d9b8a7f6.css"));
+        assert!(!is_content_hashed("/index.html"));
+        assert!(!is_content_hashed("/data/huli-boundary.wgs84.geojson"));
+        assert!(!is_content_hashed("/points/12"));
+        assert!(!is_content_hashed("/leaflet-1.9.4.css"));
+    }
+}

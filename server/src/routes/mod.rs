@@ -1,0 +1,70 @@
+//! The HTTP surface: one router per resource, merged here with the OpenAPI document
+//! that `utoipa` derives from the very handlers, and the built web app as the fallback.
+
+mod app_files;
+mod health;
+mod points;
+mod stats;
+
+use crate::AppState;
+use crate::error::{AppError, localize_errors};
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use std::path::Path;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Huli District Lei Feng volunteer service",
+        description = "Service points, sign-up and verified volunteer hours of Huli District, Xiamen. \
+                       Errors share one body (`ApiErrorBody`) whose messages follow `Accept-Language` (zh or en)."
+    ),
+    tags(
+        (name = "points", description = "The 30 Lei Feng service points"),
+        (name = "stats", description = "Verified volunteer hours and programme size"),
+        (name = "health", description = "Liveness for load balancers")
+    )
+)]
+struct ApiDoc;
+
+/// The whole application: API, health check, OpenAPI document and web app.
+pub fn router(state: AppState, dist_dir: &Path) -> Router {
+    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(points::router())
+        .merge(stats::router())
+        .merge(health::router())
+        .with_state(state)
+        .split_for_parts();
+    let openapi_json = serde_json::to_string(&openapi).expect("the OpenAPI document serialises");
+
+    let api = api
+        .route(
+            "/api/openapi.json",
+            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
+        )
+        .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound.into_response() }))
+        .layer(CompressionLayer::new());
+
+    api.merge(app_files::router(dist_dir))
+        .layer(axum::middleware::from_fn(localize_errors))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal("a handler panicked".into()).into_response()
+        }))
+}

@@ -1,0 +1,58 @@
+//! `/api/points`: the 30 service points.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::storage::CountingPeriod;
+use axum::Json;
+use axum::extract::{Path, State};
+use huli_contract::{ApiErrorBody, PointDetail, PointId, PointSummary, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_points)).routes(routes!(get_point))
+}
+
+/// Every service point with what the map and the list show, in one response.
+#[utoipa::path(
+    get,
+    path = "/api/points",
+    tag = "points",
+    responses((status = 200, description = "All service points, by id", body = [PointSummary]))
+)]
+async fn list_points(State(state): State<AppState>) -> Result<Json<Vec<PointSummary>>, AppError> {
+    Ok(Json(state.store.list_points().await?))
+}
+
+/// One point with its verified hours this year and its next shifts.
+#[utoipa::path(
+    get,
+    path = "/api/points/{id}",
+    tag = "points",
+    params(("id" = i64, Path, description = "The point's id")),
+    responses(
+        (status = 200, description = "The point", body = PointDetail),
+        (status = 400, description = "The id is not a positive whole number", body = ApiErrorBody),
+        (status = 404, description = "No point has this id", body = ApiErrorBody)
+    )
+)]
+async fn get_point(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<PointDetail>, AppError> {
+    let id = parse_point_id(&id)?;
+    state
+        .store
+        .point_detail(id, CountingPeriod::ending_now())
+        .await?
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}
+
+fn parse_point_id(raw: &str) -> Result<PointId, AppError> {
+    match raw.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(PointId(id)),
+        Ok(_) => Err(AppError::bad_field("id", Problem::OutOfRange { min: 1, max: i64::MAX })),
+        Err(_) => Err(AppError::bad_field("id", Problem::NotAnInteger)),
+    }
+}

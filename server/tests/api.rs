@@ -1,0 +1,149 @@
+//! The JSON API against the real server and a freshly seeded SQLite database.
+
+mod common;
+
+use common::TestServer;
+use huli_contract::{ApiErrorBody, DistrictBoundary, ErrorCode, PointDetail, PointSummary, Stats};
+
+fn huli() -> DistrictBoundary {
+    DistrictBoundary::from_geojson(include_str!("../../public/data/huli-boundary.wgs84.geojson"))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn lists_the_30_points_inside_the_district_each_with_its_partner_units() {
+    let server = TestServer::start().await;
+    let points: Vec<PointSummary> = server.get("/api/points").await.json().await.unwrap();
+    assert_eq!(points.len(), 30);
+    let boundary = huli();
+    let mut units = std::collections::HashSet::new();
+    for point in &points {
+        assert!(boundary.contains(point.location), "{} lies outside Huli", point.name.zh);
+        assert!(point.location_approximate, "seeded coordinates are estimates");
+        assert!(!point.partner_units.is_empty() && !point.services.is_empty(), "{}", point.name.zh);
+        units.extend(point.partner_units.iter().map(|u| u.id));
+    }
+    assert_eq!(units.len(), 46, "every partner unit staffs a point");
+}
+
+#[tokio::test]
+async fn a_point_page_has_its_verified_hours_and_next_shifts() {
+    let server = TestServer::start().await;
+    let detail: PointDetail = server.get("/api/points/1").await.json().await.unwrap();
+    assert_eq!(detail.point.id.0, 1);
+    assert!(detail.verified_minutes_this_year.whole_hours() > 1_000);
+    assert!(!detail.upcoming_shifts.is_empty());
+    let now = chrono::Utc::now();
+    let starts: Vec<_> = detail.upcoming_shifts.iter().map(|s| s.window.starts_at()).collect();
+    assert!(starts.iter().all(|start| *start > now), "only shifts still to come");
+    assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]), "soonest first");
+    assert!(detail.upcoming_shifts.iter().all(|s| s.confirmed <= s.capacity));
+}
+
+#[tokio::test]
+async fn stats_count_only_verified_hours_close_to_200000_a_year() {
+    let server = TestServer::start().await;
+    let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
+    assert_eq!((stats.service_points, stats.partner_units, stats.teams), (30, 46, 163));
+    assert!(stats.volunteers >= 8_500);
+    let year = stats.verified_minutes_last_12_months.whole_hours();
+    assert!((185_000..=205_000).contains(&year), "verified hours in the last 12 months: {year}");
+    assert!(stats.verified_minutes_this_year <= stats.verified_minutes_last_12_months);
+}
+
+#[tokio::test]
+async fn no_public_response_carries_a_phone_number() {
+    let server = TestServer::start().await;
+    for path in ["/api/points", "/api/points/9", "/api/stats"] {
+        let body = server.get(path).await.text().await.unwrap();
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(!has_key(&json, "phone"), "{path} has a phone field");
+        let digits_run = body
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 11 && run.starts_with('1'));
+        assert!(!digits_run, "{path} carries something shaped like a mobile number");
+    }
+}
+
+fn has_key(value: &serde_json::Value, key: &str) -> bool {
+    match value {
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| k == key || has_key(v, key)),
+        serde_json::Value::Array(items) => items.iter().any(|v| has_key(v, key)),
+        _ => false,
+    }
+}
+
+#[tokio::test]
+async fn bad_ids_get_400_naming_the_field_in_the_requested_language() {
+    let server = TestServer::start().await;
+    let english = server
+        .client
+        .get(server.url("/api/points/abc"))
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(english.status(), 400);
+    assert_eq!(english.headers()["content-language"], "en");
+    let body: ApiErrorBody = english.json().await.unwrap();
+    assert_eq!(body.error, ErrorCode::BadRequest);
+    assert_eq!(body.fields[0].field, "id");
+    assert_eq!(body.fields[0].message, "Enter a whole number.");
+
+    let chinese = server.get("/api/points/0").await;
+    assert_eq!(chinese.status(), 400);
+    let body: ApiErrorBody = chinese.json().await.unwrap();
+    assert_eq!(body.fields[0].field, "id");
+    assert!(body.fields[0].message.starts_with("请?zhí)顚?1 到"), "{}", body.fields[0].message);
+}
+
+#[tokio::test]
+async fn unknown_points_and_api_paths_get_a_json_404() {
+    let server = TestServer::start().await;
+    for path in ["/api/points/999", "/api/volunteers/phone-book"] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        let body: ApiErrorBody = response.json().await.unwrap();
+        assert_eq!(body.error, ErrorCode::NotFound);
+    }
+}
+
+#[tokio::test]
+async fn openapi_document_is_generated_from_the_handlers() {
+    let server = TestServer::start().await;
+    let spec = server.get_json("/api/openapi.json").await;
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/points", "/api/points/{id}", "/api/stats", "/healthz"] {
+        assert!(spec["paths"][path]["get"].is_object(), "{path} is documented");
+    }
+    for schema in ["PointSummary", "PointDetail", "Stats", "ApiErrorBody"] {
+        assert!(spec["components"]["schemas"][schema].is_object(), "{schema} is documented");
+    }
+}
+
+#[tokio::test]
+async fn health_check_answers_and_api_responses_are_compressed() {
+    let server = TestServer::start().await;
+    assert_eq!(server.get_json("/healthz").await["status"], "ok");
+    let response = server
+        .client
+        .get(server.url("/api/points"))
+        .header("Accept-Encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+}
+
+#[tokio::test]
+async fn a_restart_keeps_the_data_and_does_not_seed_twice() {
+    let server = TestServer::start().await;
+    let before: Stats = server.get("/api/stats").await.json().await.unwrap();
+    let dir = server.stop().await;
+    let server = TestServer::start_in(dir).await;
+    let after: Stats = server.get("/api/stats").await.json().await.unwrap();
+    assert_eq!(before.volunteers, after.volunteers);
+    assert_eq!(before.verified_minutes_last_12_months, after.verified_minutes_last_12_months);
+    let points: Vec<PointSummary> = server.get("/api/points").await.json().await.unwrap();
+    assert_eq!(points.len(), 30);
+}

@@ -1,0 +1,74 @@
+//! Boots the real server (real SQLite file, real TCP socket on port 0) for a test.
+// Each test binary includes this module and uses a different part of it.
+#![allow(dead_code)]
+
+use huli_server::Server;
+use huli_server::config::{Config, LogFormat};
+use std::path::PathBuf;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    /// The database file and built-app folder live here until the test ends.
+    pub dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// A server on a fresh, seeded database, serving the web app from `dir/dist`.
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        Self::start_in(dir).await
+    }
+
+    pub async fn start_in(dir: TempDir) -> TestServer {
+        let config = Config {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            database_url: format!("sqlite://{}", dir.path().join("huli.sqlite3").display()),
+            dist_dir: dir.path().join("dist"),
+            seed: true,
+            log_format: LogFormat::Text,
+        };
+        let server = Server::start(&config).await.expect("the server starts");
+        let base = format!("http://{}", server.local_addr());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            server
+                .serve(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .expect("the server serves");
+        });
+        TestServer { base, client: reqwest::Client::new(), dir, stop: Some(stop), task: Some(task) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("the server answers")
+    }
+
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.expect("a JSON body")
+    }
+
+    /// Stops serving (gracefully) and hands back the folder, for a restart on the same database.
+    pub async fn stop(mut self) -> TempDir {
+        let _ = self.stop.take().expect("running").send(());
+        self.task.take().expect("running").await.expect("the server task ends cleanly");
+        self.dir
+    }
+
+    /// Where the server looks for the built web app.
+    pub fn dist(&self) -> PathBuf {
+        self.dir.path().join("dist")
+    }
+}
