@@ -1,0 +1,68 @@
+//! The frame around every page: skip link, header with navigation and language switch,
+//! the main landmark, and the footer.
+
+use crate::i18n::{Locale, t, t_string, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    // An effect, not a plain call: the i18n context applies the browser's language in an
+    // effect of its own when it starts, which would otherwise override this choice.
+    Effect::new(move || {
+        if let Some(locale) = crate::language::remembered() {
+            i18n.set_locale(locale);
+        }
+    });
+    let other_locale = move || match i18n.get_locale() {
+        Locale::zh => Locale::en,
+        Locale::en => Locale::zh,
+    };
+    let switch_language = move |_| {
+        let locale = other_locale();
+        i18n.set_locale(locale);
+        crate::language::remember(locale);
+    };
+    // The button's text is in the language it switches to, so it is tagged as such.
+    let other_lang_tag = move || crate::api::lang_of(other_locale()).tag();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                <span class="brand-name">{t!(i18n, site_name)}</span>
+                <span class="brand-tagline">{t!(i18n, site_tagline)}</span>
+            </A>
+            <nav aria-label=move || t_string!(i18n, nav_label)>
+                <ul>
+                    <li><A href="/">{t!(i18n, nav_points)}</A></li>
+                    <li><A href="/signup">{t!(i18n, nav_signup)}</A></li>
+                    <li><A href="/me">{t!(i18n, nav_me)}</A></li>
+                    <li><A href="/staff">{t!(i18n, nav_staff)}</A></li>
+                </ul>
+            </nav>
+            <button
+                type="button"
+                class="lang-switch"
+                lang=other_lang_tag
+                aria-label=move || t_string!(i18n, switch_language_label)
+                on:click=switch_language
+            >
+                {t!(i18n, switch_language)}
+            </button>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_data_note)}</p>
+        </footer>
+    }
+}
+
+/// Sets the document title, which screen readers announce on each page change.
+pub fn set_title(title: impl Fn() -> String + 'static) {
+    let i18n = use_i18n();
+    Effect::new(move || {
+        let site = t_string!(i18n, site_name);
+        document().set_title(&format!("{} · {site}", title()));
+    });
+}

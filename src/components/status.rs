@@ -1,0 +1,28 @@
+//! What a page shows while its data loads, and when loading fails.
+
+use crate::api::ApiError;
+use crate::i18n::{t, use_i18n};
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }
+}
+
+/// The failure in the user's language, with a way to try again.
+#[component]
+pub fn LoadError(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = move || match &error {
+        ApiError::Network => t!(i18n, error_network).into_any(),
+        ApiError::Server(Some(body)) => body.message.clone().into_any(),
+        ApiError::Server(None) | ApiError::NotFound => t!(i18n, error_server).into_any(),
+    };
+    view! {
+        <div class="load-error" role="alert">
+            <p>{message}</p>
+            <button type="button" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
+        </div>
+    }
+}

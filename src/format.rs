@@ -1,0 +1,110 @@
+//! Numbers and times as people in each language read them. Times are shown in China
+//! Standard Time whatever the phone's own time zone, because the shifts are in Huli.
+
+use crate::i18n::Locale;
+use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
+use huli_contract::{ShiftWindow, china_standard_time};
+
+/// 195600 → "195,600".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A headline figure: Chinese readers count large numbers in 万 (ten thousands), so
+/// 195,600 reads "19.6万"; English keeps "195,600".
+pub fn headline(locale: Locale, n: u64) -> String {
+    match locale {
+        Locale::zh if n >= 10_000 => {
+            let tenths = (n + 500) / 1_000;
+            match tenths % 10 {
+                0 => format!("{}万", tenths / 10),
+                rest => format!("{}.{rest}万", tenths / 10),
+            }
+        }
+        _ => grouped(n),
+    }
+}
+
+fn weekday(locale: Locale, day: Weekday) -> &'static str {
+    let (zh, en) = match day {
+        Weekday::Mon => ("周一", "Mon"),
+        Weekday::Tue => ("周二", "Tue"),
+        Weekday::Wed => ("周三", "Wed"),
+        Weekday::Thu => ("周四", "Thu"),
+        Weekday::Fri => ("周五", "Fri"),
+        Weekday::Sat => ("周六", "Sat"),
+        Weekday::Sun => ("周日", "Sun"),
+    };
+    match locale {
+        Locale::zh => zh,
+        Locale::en => en,
+    }
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "08:05". Written by hand: chrono's `format` machinery costs the wasm several KB.
+pub fn clock_time(time: impl Timelike) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// "11月30日 周一 15:00–18:00" or "Mon 30 Nov, 15:00–18:00".
+pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
+    let start = window.starts_at().with_timezone(&china_standard_time());
+    let end = window.ends_at().with_timezone(&china_standard_time());
+    let times = format!("{}–{}", clock_time(start), clock_time(end));
+    let day = weekday(locale, start.weekday());
+    match locale {
+        Locale::zh => format!("{}月{}日 {day} {times}", start.month(), start.day()),
+        Locale::en => format!("{day} {} {}, {times}", start.day(), MONTHS[start.month0() as usize]),
+    }
+}
+
+/// The time of day in Huli now, for "open now".
+pub fn huli_time_now() -> chrono::NaiveTime {
+    let now: DateTime<Utc> = Utc::now();
+    now.with_timezone(&china_standard_time()).time()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(195_600), "195,600");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn chinese_headlines_count_in_wan() {
+        assert_eq!(headline(Locale::zh, 195_600), "19.6万");
+        assert_eq!(headline(Locale::zh, 200_000), "20万");
+        assert_eq!(headline(Locale::zh, 199_960), "20万");
+        assert_eq!(headline(Locale::zh, 9_999), "9,999");
+        assert_eq!(headline(Locale::en, 195_600), "195,600");
+    }
+
+    #[test]
+    fn shift_windows_read_in_huli_time() {
+        let window = ShiftWindow::new(
+            Utc.with_ymd_and_hms(2026, 11, 30, 7, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(shift_window(Locale::zh, window), "11月30日 周一 15:00–18:00");
+        assert_eq!(shift_window(Locale::en, window), "Mon 30 Nov, 15:00–18:00");
+    }
+}

@@ -1,0 +1,18 @@
+//! The Huli volunteer service in the browser: a Leptos app rendered on the client,
+//! built to wasm by Trunk and served by `huli-server` from the same origin as its API.
+
+mod api;
+mod app;
+mod components;
+mod format;
+mod labels;
+mod language;
+mod pages;
+
+// The typed translation keys `build.rs` generates from `locales/*.json`.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,33 @@
+//! `/`: the year's verified hours and all 30 service points.
+
+use crate::api;
+use crate::components::hours_summary::HoursSummary;
+use crate::components::layout::set_title;
+use crate::components::point_list::PointList;
+use crate::components::status::{LoadError, Loading};
+use crate::i18n::{t, t_string, use_i18n};
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(move || t_string!(i18n, home_title).to_owned());
+    let stats = LocalResource::new(move || api::stats(i18n.get_locale_untracked()));
+    let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
+    view! {
+        <h1>{t!(i18n, home_title)}</h1>
+        <p class="intro">{t!(i18n, home_intro)}</p>
+        <HoursSummary stats />
+        <section class="points" aria-labelledby="points-heading">
+            <h2 id="points-heading">{t!(i18n, points_heading)}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match points.await {
+                        Ok(points) => view! { <PointList points /> }.into_any(),
+                        Err(error) => view! { <LoadError error retry=move || points.refetch() /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
