@@ -1,0 +1,118 @@
+// The app shell in headless Chromium against the real server and release build.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, startServer, strictPage } from './support/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(path) {
+  const response = await fetch(`${server.base}${path}`);
+  assert.equal(response.status, 200, path);
+  return response.json();
+}
+
+test('the home page lists the 30 points and the verified hours from the API', async () => {
+  const stats = await api('/api/stats');
+  const { page, problems, close } = await strictPage(browser, server.base);
+  await page.goto(server.base);
+  const items = page.getByTestId('point-list').locator('li');
+  await items.nth(29).waitFor();
+  assert.equal(await items.count(), 30);
+
+  const figure = page.getByTestId('verified-hours-this-year');
+  const expectedHours = Math.floor(stats.verified_minutes_this_year / 60);
+  assert.equal(Number(await figure.getAttribute('data-hours')), expectedHours);
+  // Chinese readers count large numbers in 万: 134,123 hours reads 13.4万.
+  const wan = (Math.round(expectedHours / 1000) / 10).toString();
+  assert.equal(await figure.locator('.hours-number').textContent(), `${wan}万`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a deep link opens a point page with its partner units and services', async () => {
+  const detail = await api('/api/points/3');
+  const { page, problems, close } = await strictPage(browser, server.base);
+  await page.goto(`${server.base}/points/3`);
+  await page.getByRole('heading', { level: 1, name: detail.point.name.zh }).waitFor();
+  const units = await page.getByTestId('partner-units').locator('li').allTextContents();
+  assert.deepEqual(units, detail.point.partner_units.map((unit) => unit.name.zh));
+  assert.equal(await page.getByTestId('services').locator('li').count(), detail.point.services.length);
+  assert.ok((await page.title()).startsWith(detail.point.name.zh), await page.title());
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('keyboard alone reaches a point page from the list', async () => {
+  const points = await api('/api/points');
+  const { page, problems, close } = await strictPage(browser, server.base);
+  await page.goto(server.base);
+  await page.getByTestId('point-list').locator('li').nth(29).waitFor();
+  const first = page.getByRole('link', { name: points[0].name.zh });
+  for (let presses = 0; presses < 30; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await first.evaluate((link) => link === document.activeElement)) break;
+  }
+  assert.ok(await first.evaluate((link) => link === document.activeElement), 'Tab reaches the first point');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: points[0].name.zh }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `/points/${points[0].id}`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('English is complete and the choice survives a reload', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base);
+  await page.goto(server.base);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Lei Feng volunteer service points' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Lei Feng volunteer service points' }).waitFor();
+  await page.getByTestId('point-list').locator('li').nth(29).waitFor();
+  const body = await page.locator('body').innerText();
+  // Everything but the switch back (labelled in Chinese on purpose) is English.
+  const withoutSwitch = body.replace('中文', '');
+  assert.doesNotMatch(withoutSwitch, /[\u4e00-\u9fff]/, 'no Chinese text left on the English page');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('pages still to be built say so plainly, and unknown paths say not found', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base);
+  for (const [path, heading] of [['/signup', '志愿者报名'], ['/me', '我的报名'], ['/staff', '工作人员入口']]) {
+    await page.goto(`${server.base}${path}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    assert.match(await page.getByRole('status').innerText(), /暂未开放/);
+  }
+  await page.goto(`${server.base}/no/such/page`);
+  await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
+  await page.goto(`${server.base}/points/999`);
+  await page.getByRole('heading', { level: 1, name: '没有找到这个服务点。' }).waitFor();
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+  await close();
+});
+
+test('a 320 px wide phone screen needs no horizontal scrolling', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base, { viewport: { width: 320, height: 640 } });
+  for (const path of ['/', '/points/11']) {
+    await page.goto(`${server.base}${path}`);
+    await page.locator('h1').waitFor();
+    await page.locator('h2').last().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});

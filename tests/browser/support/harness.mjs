@@ -1,0 +1,72 @@
+// Boots the real server binary on a fresh SQLite file (port 0) serving the real release
+// build, and Debian's Chromium through playwright-core. `cargo xtask test` sets the
+// paths; run the tests through it.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export async function startServer() {
+  const bin = process.env.HULI_SERVER_BIN;
+  const dist = process.env.HULI_DIST_DIR;
+  if (!bin || !dist) {
+    throw new Error('run the browser tests with `cargo xtask test` (it sets HULI_SERVER_BIN and HULI_DIST_DIR)');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'huli-browser-'));
+  const child = spawn(
+    bin,
+    ['--listen', '127.0.0.1:0', '--database-url', `sqlite://${join(dir, 'huli.sqlite3')}`, '--dist-dir', dist],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } },
+  );
+  const base = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/listening on (http:\/\/\S+)/);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited early (${code})`)));
+  });
+  return {
+    base,
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/// A page that fails the test if it requests anything from another origin (no CDN) or
+/// logs an error to the console.
+export async function strictPage(browser, base, options = {}) {
+  const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(base) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { page, problems, close: () => context.close() };
+}

@@ -1,0 +1,106 @@
+//! The task runner. The README's two commands are `cargo xtask run` and
+//! `cargo xtask test`; both first install whatever this machine is missing (and nothing
+//! it already has), then do their job.
+
+mod bootstrap;
+mod build;
+mod sizes;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [args]
+
+  run [server args]  build the app (release) and start the server at http://127.0.0.1:8080
+                     on an SQLite file in var/, created and seeded on first start
+  test               formatting, lints, unit, server and browser tests
+  bench              release build sizes of every file the first page load transfers
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_str() {
+        "run" => run(&rest),
+        "test" => test(),
+        "bench" => bench(),
+        _ => {
+            eprint!("{USAGE}");
+            return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask {task}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn run(server_args: &[String]) -> Result {
+    let root = workspace_root();
+    bootstrap::app_tools(&root)?;
+    build::app(&root)?;
+    cargo(&root, &["build", "--release", "--package", "huli-server"])?;
+    eprintln!("xtask: starting the server (Ctrl-C stops it)");
+    let mut server = Command::new(root.join("target/release/huli-server"));
+    server.args(server_args).current_dir(&root);
+    status(&mut server)
+}
+
+fn test() -> Result {
+    let root = workspace_root();
+    bootstrap::app_tools(&root)?;
+    bootstrap::browser(&root)?;
+    cargo(&root, &["fmt", "--all", "--", "--check"])?;
+    cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&root, &["clippy", "--package", "huli-app", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
+    cargo(&root, &["test", "--workspace"])?;
+    // The browser tests drive the real release build through the real server.
+    build::app(&root)?;
+    cargo(&root, &["build", "--package", "huli-server"])?;
+    let mut browser = Command::new("npm");
+    browser
+        .args(["run", "--silent", "test:browser"])
+        .current_dir(&root)
+        .env("HULI_SERVER_BIN", root.join("target/debug/huli-server"))
+        .env("HULI_DIST_DIR", root.join("dist"))
+        .env("PATH", bootstrap::tool_path(&root));
+    status(&mut browser)
+}
+
+fn bench() -> Result {
+    let root = workspace_root();
+    bootstrap::app_tools(&root)?;
+    build::app(&root)?;
+    sizes::report(&root.join("dist"))
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_owned()
+}
+
+/// Runs cargo with the bootstrapped tools on PATH.
+fn cargo(root: &Path, args: &[&str]) -> Result {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args).current_dir(root).env("PATH", bootstrap::tool_path(root));
+    status(&mut command)
+}
+
+/// Runs a command to completion; a non-zero exit is an error naming the command.
+fn status(command: &mut Command) -> Result {
+    let shown = format!("{command:?}");
+    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+}
+
+/// Runs a command and returns its standard output, or `None` if it cannot run or fails.
+fn output(command: &mut Command) -> Option<String> {
+    let output = command.output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
