@@ -10,7 +10,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -49,7 +49,9 @@ fn weekday(locale: Locale, day: Weekday) -> &'static str {
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// "08:05". Written by hand: chrono's `format` machinery costs the wasm several KB.
 pub fn clock_time(time: impl Timelike) -> String {
@@ -64,7 +66,11 @@ pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
     let day = weekday(locale, start.weekday());
     match locale {
         Locale::zh => format!("{}月{}日 {day} {times}", start.month(), start.day()),
-        Locale::en => format!("{day} {} {}, {times}", start.day(), MONTHS[start.month0() as usize]),
+        Locale::en => format!(
+            "{day} {} {}, {times}",
+            start.day(),
+            MONTHS[start.month0() as usize]
+        ),
     }
 }
 
@@ -104,7 +110,10 @@ mod tests {
             Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap(),
         )
         .unwrap();
-        assert_eq!(shift_window(Locale::zh, window), "11月30日 周一 15:00–18:00");
+        assert_eq!(
+            shift_window(Locale::zh, window),
+            "11月30日 周一 15:00–18:00"
+        );
         assert_eq!(shift_window(Locale::en, window), "Mon 30 Nov, 15:00–18:00");
     }
 }

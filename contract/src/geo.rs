@@ -155,8 +155,14 @@ mod tests {
         let text = include_str!("../../public/data/huli-boundary.wgs84.geojson");
         let huli = DistrictBoundary::from_geojson(text).unwrap();
         let at = |lat, lon| Coordinate::new(lat, lon).unwrap();
-        assert!(huli.contains(at(24.5195, 118.1392)), "the outline's own centroid");
+        assert!(
+            huli.contains(at(24.5195, 118.1392)),
+            "the outline's own centroid"
+        );
         assert!(!huli.contains(at(24.4460, 118.0820)), "Gulangyu, in Siming");
-        assert!(!huli.contains(at(24.6130, 118.0950)), "Jimei, across the water");
+        assert!(
+            !huli.contains(at(24.6130, 118.0950)),
+            "Jimei, across the water"
+        );
     }
 }

@@ -129,7 +129,10 @@ mod tests {
         let morning = ShiftWindow::new(at(1, 0), at(3, 0)).unwrap();
         let late_morning = ShiftWindow::new(at(3, 0), at(5, 0)).unwrap();
         let straddling = ShiftWindow::new(at(2, 59), at(4, 0)).unwrap();
-        assert!(!morning.overlaps(late_morning), "back-to-back shifts may both be held");
+        assert!(
+            !morning.overlaps(late_morning),
+            "back-to-back shifts may both be held"
+        );
         assert!(morning.overlaps(straddling));
         assert!(straddling.overlaps(late_morning));
     }

@@ -82,13 +82,25 @@ mod tests {
             "0086 13812341234",
             "8613812341234",
         ] {
-            assert_eq!(PhoneNumber::parse(input).unwrap().as_str(), "13812341234", "{input}");
+            assert_eq!(
+                PhoneNumber::parse(input).unwrap().as_str(),
+                "13812341234",
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn rejects_what_is_not_a_mobile_number() {
-        for input in ["", "1381234123", "138123412345", "12812341234", "23812341234", "1381234abcd", "0592-1234567"] {
+        for input in [
+            "",
+            "1381234123",
+            "138123412345",
+            "12812341234",
+            "23812341234",
+            "1381234abcd",
+            "0592-1234567",
+        ] {
             assert!(PhoneNumber::parse(input).is_err(), "{input}");
         }
     }

@@ -188,11 +188,17 @@ mod tests {
 
     #[test]
     fn opening_hours_handle_day_and_overnight_ranges() {
-        let day = OpeningHours::Daily { opens: time(8, 0), closes: time(18, 0) };
+        let day = OpeningHours::Daily {
+            opens: time(8, 0),
+            closes: time(18, 0),
+        };
         assert!(day.is_open_at(time(8, 0)));
         assert!(!day.is_open_at(time(18, 0)));
         assert!(!day.is_open_at(time(7, 59)));
-        let night = OpeningHours::Daily { opens: time(20, 0), closes: time(2, 0) };
+        let night = OpeningHours::Daily {
+            opens: time(20, 0),
+            closes: time(2, 0),
+        };
         assert!(night.is_open_at(time(23, 0)));
         assert!(night.is_open_at(time(1, 0)));
         assert!(!night.is_open_at(time(12, 0)));

@@ -31,7 +31,9 @@ impl ErrorCode {
             (ErrorCode::NotFound, Lang::Zh) => "没有找到所请求的内容。",
             (ErrorCode::NotFound, Lang::En) => "Nothing was found here.",
             (ErrorCode::Internal, Lang::Zh) => "服务暂时出现问题,请稍后再试。",
-            (ErrorCode::Internal, Lang::En) => "Something went wrong on our side. Please try again later.",
+            (ErrorCode::Internal, Lang::En) => {
+                "Something went wrong on our side. Please try again later."
+            }
         }
     }
 }
@@ -55,7 +57,9 @@ impl Problem {
             (Problem::Required, Lang::En) => "This field is required.".into(),
             (Problem::NotAnInteger, Lang::Zh) => "请?zhí)顚懻麛?shù)。".into(),
             (Problem::NotAnInteger, Lang::En) => "Enter a whole number.".into(),
-            (Problem::OutOfRange { min, max }, Lang::Zh) => format!("请?zhí)顚?{min} 到 {max} 之间的数。"),
+            (Problem::OutOfRange { min, max }, Lang::Zh) => {
+                format!("请?zhí)顚?{min} 到 {max} 之间的数。")
+            }
             (Problem::OutOfRange { min, max }, Lang::En) => {
                 format!("Enter a number from {min} to {max}.")
             }
@@ -65,7 +69,9 @@ impl Problem {
             (Problem::OneOf { allowed }, Lang::En) => {
                 format!("Choose one of: {}.", allowed.join(", "))
             }
-            (Problem::InvalidPhone, Lang::Zh) => "请?zhí)顚?11 位中国大陆手机号码,如 138 1234 5678。".into(),
+            (Problem::InvalidPhone, Lang::Zh) => {
+                "请?zhí)顚?11 位中国大陆手机号码,如 138 1234 5678。".into()
+            }
             (Problem::InvalidPhone, Lang::En) => {
                 "Enter an 11-digit mainland China mobile number, such as 138 1234 5678.".into()
             }
@@ -102,17 +108,26 @@ mod tests {
             Problem::Required,
             Problem::NotAnInteger,
             Problem::OutOfRange { min: 1, max: 30 },
-            Problem::OneOf { allowed: vec!["park".into(), "square".into()] },
+            Problem::OneOf {
+                allowed: vec!["park".into(), "square".into()],
+            },
             Problem::InvalidPhone,
         ];
         for problem in problems {
             let zh = problem.message(Lang::Zh);
             let en = problem.message(Lang::En);
-            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
             assert!(en.is_ascii() && !en.is_empty(), "{en}");
         }
         assert_eq!(
-            Problem::OutOfRange { min: 2000, max: 2100 }.message(Lang::En),
+            Problem::OutOfRange {
+                min: 2000,
+                max: 2100
+            }
+            .message(Lang::En),
             "Enter a number from 2000 to 2100."
         );
     }

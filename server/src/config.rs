@@ -5,14 +5,22 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Clone, Debug, Parser)]
-#[command(name = "huli-server", version, about = "Huli District Lei Feng volunteer service: API and web app")]
+#[command(
+    name = "huli-server",
+    version,
+    about = "Huli District Lei Feng volunteer service: API and web app"
+)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "HULI_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
     /// Database to use; `sqlite://PATH` is created, migrated and seeded on first start.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://var/huli.sqlite3")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://var/huli.sqlite3"
+    )]
     pub database_url: String,
 
     /// Folder holding the built web app (Trunk's `dist`).

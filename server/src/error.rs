@@ -51,14 +51,19 @@ impl AppError {
                 .collect(),
             AppError::NotFound | AppError::Internal(_) => Vec::new(),
         };
-        ApiErrorBody { error: self.code(), message: self.code().message(lang).to_owned(), fields }
+        ApiErrorBody {
+            error: self.code(),
+            message: self.code().message(lang).to_owned(),
+            fields,
+        }
     }
 
     fn render(&self, lang: Lang) -> Response {
         let mut response = (self.status(), Json(self.body(lang))).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.tag()));
+        response.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.tag()),
+        );
         response
     }
 }

@@ -6,8 +6,10 @@ use common::TestServer;
 use huli_contract::{ApiErrorBody, DistrictBoundary, ErrorCode, PointDetail, PointSummary, Stats};
 
 fn huli() -> DistrictBoundary {
-    DistrictBoundary::from_geojson(include_str!("../../public/data/huli-boundary.wgs84.geojson"))
-        .unwrap()
+    DistrictBoundary::from_geojson(include_str!(
+        "../../public/data/huli-boundary.wgs84.geojson"
+    ))
+    .unwrap()
 }
 
 #[tokio::test]
@@ -18,9 +20,20 @@ async fn lists_the_30_points_inside_the_district_each_with_its_partner_units() {
     let boundary = huli();
     let mut units = std::collections::HashSet::new();
     for point in &points {
-        assert!(boundary.contains(point.location), "{} lies outside Huli", point.name.zh);
-        assert!(point.location_approximate, "seeded coordinates are estimates");
-        assert!(!point.partner_units.is_empty() && !point.services.is_empty(), "{}", point.name.zh);
+        assert!(
+            boundary.contains(point.location),
+            "{} lies outside Huli",
+            point.name.zh
+        );
+        assert!(
+            point.location_approximate,
+            "seeded coordinates are estimates"
+        );
+        assert!(
+            !point.partner_units.is_empty() && !point.services.is_empty(),
+            "{}",
+            point.name.zh
+        );
         units.extend(point.partner_units.iter().map(|u| u.id));
     }
     assert_eq!(units.len(), 46, "every partner unit staffs a point");
@@ -34,20 +47,41 @@ async fn a_point_page_has_its_verified_hours_and_next_shifts() {
     assert!(detail.verified_minutes_this_year.whole_hours() > 1_000);
     assert!(!detail.upcoming_shifts.is_empty());
     let now = chrono::Utc::now();
-    let starts: Vec<_> = detail.upcoming_shifts.iter().map(|s| s.window.starts_at()).collect();
-    assert!(starts.iter().all(|start| *start > now), "only shifts still to come");
-    assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]), "soonest first");
-    assert!(detail.upcoming_shifts.iter().all(|s| s.confirmed <= s.capacity));
+    let starts: Vec<_> = detail
+        .upcoming_shifts
+        .iter()
+        .map(|s| s.window.starts_at())
+        .collect();
+    assert!(
+        starts.iter().all(|start| *start > now),
+        "only shifts still to come"
+    );
+    assert!(
+        starts.windows(2).all(|pair| pair[0] <= pair[1]),
+        "soonest first"
+    );
+    assert!(
+        detail
+            .upcoming_shifts
+            .iter()
+            .all(|s| s.confirmed <= s.capacity)
+    );
 }
 
 #[tokio::test]
 async fn stats_count_only_verified_hours_close_to_200000_a_year() {
     let server = TestServer::start().await;
     let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
-    assert_eq!((stats.service_points, stats.partner_units, stats.teams), (30, 46, 163));
+    assert_eq!(
+        (stats.service_points, stats.partner_units, stats.teams),
+        (30, 46, 163)
+    );
     assert!(stats.volunteers >= 8_500);
     let year = stats.verified_minutes_last_12_months.whole_hours();
-    assert!((185_000..=205_000).contains(&year), "verified hours in the last 12 months: {year}");
+    assert!(
+        (185_000..=205_000).contains(&year),
+        "verified hours in the last 12 months: {year}"
+    );
     assert!(stats.verified_minutes_this_year <= stats.verified_minutes_last_12_months);
 }
 
@@ -61,7 +95,10 @@ async fn no_public_response_carries_a_phone_number() {
         let digits_run = body
             .split(|c: char| !c.is_ascii_digit())
             .any(|run| run.len() == 11 && run.starts_with('1'));
-        assert!(!digits_run, "{path} carries something shaped like a mobile number");
+        assert!(
+            !digits_run,
+            "{path} carries something shaped like a mobile number"
+        );
     }
 }
 
@@ -94,7 +131,11 @@ async fn bad_ids_get_400_naming_the_field_in_the_requested_language() {
     assert_eq!(chinese.status(), 400);
     let body: ApiErrorBody = chinese.json().await.unwrap();
     assert_eq!(body.fields[0].field, "id");
-    assert!(body.fields[0].message.starts_with("请?zhí)顚?1 到"), "{}", body.fields[0].message);
+    assert!(
+        body.fields[0].message.starts_with("请?zhí)顚?1 到"),
+        "{}",
+        body.fields[0].message
+    );
 }
 
 #[tokio::test]
@@ -114,10 +155,16 @@ async fn openapi_document_is_generated_from_the_handlers() {
     let spec = server.get_json("/api/openapi.json").await;
     assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
     for path in ["/api/points", "/api/points/{id}", "/api/stats", "/healthz"] {
-        assert!(spec["paths"][path]["get"].is_object(), "{path} is documented");
+        assert!(
+            spec["paths"][path]["get"].is_object(),
+            "{path} is documented"
+        );
     }
     for schema in ["PointSummary", "PointDetail", "Stats", "ApiErrorBody"] {
-        assert!(spec["components"]["schemas"][schema].is_object(), "{schema} is documented");
+        assert!(
+            spec["components"]["schemas"][schema].is_object(),
+            "{schema} is documented"
+        );
     }
 }
 
@@ -143,7 +190,10 @@ async fn a_restart_keeps_the_data_and_does_not_seed_twice() {
     let server = TestServer::start_in(dir).await;
     let after: Stats = server.get("/api/stats").await.json().await.unwrap();
     assert_eq!(before.volunteers, after.volunteers);
-    assert_eq!(before.verified_minutes_last_12_months, after.verified_minutes_last_12_months);
+    assert_eq!(
+        before.verified_minutes_last_12_months,
+        after.verified_minutes_last_12_months
+    );
     let points: Vec<PointSummary> = server.get("/api/points").await.json().await.unwrap();
     assert_eq!(points.len(), 30);
 }

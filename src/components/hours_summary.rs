@@ -30,8 +30,12 @@ fn Figures(stats: Stats) -> impl IntoView {
     let i18n = use_i18n();
     let year_hours = stats.verified_minutes_this_year.whole_hours();
     let rolling_hours = grouped(stats.verified_minutes_last_12_months.whole_hours());
-    let (points, units, teams, volunteers) =
-        (stats.service_points, stats.partner_units, stats.teams, grouped(stats.volunteers.into()));
+    let (points, units, teams, volunteers) = (
+        stats.service_points,
+        stats.partner_units,
+        stats.teams,
+        grouped(stats.volunteers.into()),
+    );
     view! {
         <p class="hours-label">{t!(i18n, hours_this_year, year = stats.year)}</p>
         <p class="hours-figure" data-testid="verified-hours-this-year" data-hours=year_hours>

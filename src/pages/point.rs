@@ -16,7 +16,12 @@ pub fn PointPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || {
-        params.read().get("id").and_then(|raw| raw.parse::<i64>().ok()).filter(|id| *id > 0).map(PointId)
+        params
+            .read()
+            .get("id")
+            .and_then(|raw| raw.parse::<i64>().ok())
+            .filter(|id| *id > 0)
+            .map(PointId)
     };
     let detail = LocalResource::new(move || {
         let id = id();
@@ -116,7 +121,13 @@ fn OpeningHoursText(hours: OpeningHours) -> impl IntoView {
         OpeningHours::AllDay => t!(i18n, open_all_day).into_any(),
         OpeningHours::Daily { opens, closes } => {
             let (opens, closes) = (clock_time(opens), clock_time(closes));
-            t!(i18n, open_daily, opens = opens.clone(), closes = closes.clone()).into_any()
+            t!(
+                i18n,
+                open_daily,
+                opens = opens.clone(),
+                closes = closes.clone()
+            )
+            .into_any()
         }
     }
 }

@@ -14,7 +14,9 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// PATH with npm's binaries (wasm-opt) and cargo's installed binaries in front.
 pub fn tool_path(root: &Path) -> OsString {
     let mut dirs = vec![root.join("node_modules/.bin"), cargo_bin_dir()];
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(dirs).expect("PATH entries contain no separator")
 }
 
@@ -34,14 +36,19 @@ fn tool(root: &Path, program: &str) -> Command {
 
 /// Everything `trunk build` needs.
 pub fn app_tools(root: &Path) -> Result {
-    let targets = output(tool(root, "rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let targets =
+        output(tool(root, "rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !targets.lines().any(|line| line.trim() == WASM_TARGET) {
         status(tool(root, "rustup").args(["target", "add", WASM_TARGET]))?;
     }
 
     let trunk = output(tool(root, "trunk").arg("--version")).unwrap_or_default();
     if trunk.trim() != format!("trunk {TRUNK_VERSION}") {
-        status(tool(root, "cargo").args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))?;
+        status(tool(root, "cargo").args([
+            "install",
+            "--locked",
+            &format!("trunk@{TRUNK_VERSION}"),
+        ]))?;
     }
 
     // wasm-bindgen's CLI must be exactly the library's version in Cargo.lock. Its own
@@ -49,7 +56,12 @@ pub fn app_tools(root: &Path) -> Result {
     let wanted = locked_version(root, "wasm-bindgen")?;
     let installed = output(tool(root, "wasm-bindgen").arg("--version")).unwrap_or_default();
     if installed.trim() != format!("wasm-bindgen {wanted}") {
-        status(tool(root, "cargo").args(["install", "wasm-bindgen-cli", "--version", &format!("={wanted}")]))?;
+        status(tool(root, "cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &format!("={wanted}"),
+        ]))?;
     }
 
     if output(tool(root, "npm").arg("--version")).is_none() {
@@ -75,7 +87,11 @@ pub fn browser(_root: &Path) -> Result {
 fn apt_install(packages: &[&str]) -> Result {
     let as_root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     let apt = |args: &[&str]| {
-        let mut command = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut command = if as_root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !as_root {
             command.arg("apt-get");
         }
@@ -90,14 +106,17 @@ fn apt_install(packages: &[&str]) -> Result {
 
 /// The version of `package` that Cargo.lock pins.
 fn locked_version(root: &Path, package: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("reading Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
     let header = format!("name = \"{package}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == header {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
-                return Ok(version.trim_matches('"').to_owned());
-            }
+        if line.trim() == header
+            && let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+        {
+            return Ok(version.trim_matches('"').to_owned());
         }
     }
     Err(format!("Cargo.lock has no {package}"))

@@ -11,21 +11,37 @@ use std::time::SystemTime;
 
 /// What the app build reads; if none changed since the last build, it is skipped.
 const INPUTS: [&str; 11] = [
-    "src", "style", "public", "locales", "index.html", "Trunk.toml", "build.rs", "Cargo.toml",
-    "Cargo.lock", "contract/src", "contract/Cargo.toml",
+    "src",
+    "style",
+    "public",
+    "locales",
+    "index.html",
+    "Trunk.toml",
+    "build.rs",
+    "Cargo.toml",
+    "Cargo.lock",
+    "contract/src",
+    "contract/Cargo.toml",
 ];
 const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "svg", "json", "geojson"];
 
 pub fn app(root: &Path) -> Result {
     let dist = root.join("dist");
     let stamp = root.join("target/xtask/app-build.stamp");
-    let newest_input = INPUTS.iter().map(|input| newest(&root.join(input))).max().unwrap_or(SystemTime::now());
+    let newest_input = INPUTS
+        .iter()
+        .map(|input| newest(&root.join(input)))
+        .max()
+        .unwrap_or(SystemTime::now());
     if dist.join("index.html").is_file() && modified(&stamp) > newest_input {
         eprintln!("xtask: the app build in dist/ is up to date");
         return Ok(());
     }
     let mut trunk = Command::new("trunk");
-    trunk.args(["build", "--release"]).current_dir(root).env("PATH", tool_path(root));
+    trunk
+        .args(["build", "--release"])
+        .current_dir(root)
+        .env("PATH", tool_path(root));
     status(&mut trunk)?;
     precompress(&dist)?;
     std::fs::create_dir_all(root.join("target/xtask")).map_err(|e| e.to_string())?;
@@ -36,13 +52,19 @@ pub fn app(root: &Path) -> Result {
 fn newest(path: &Path) -> SystemTime {
     let own = modified(path);
     match std::fs::read_dir(path) {
-        Ok(entries) => entries.flatten().map(|entry| newest(&entry.path())).fold(own, SystemTime::max),
+        Ok(entries) => entries
+            .flatten()
+            .map(|entry| newest(&entry.path()))
+            .fold(own, SystemTime::max),
         Err(_) => own,
     }
 }
 
 fn precompress(dir: &Path) -> Result {
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
+    for entry in std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+    {
         let path = entry.path();
         if path.is_dir() {
             precompress(&path)?;
@@ -64,14 +86,21 @@ fn precompress(dir: &Path) -> Result {
 
 pub fn brotli_bytes(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &raw[..], &mut out, &params).expect("compressing in memory cannot fail");
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &raw[..], &mut out, &params)
+        .expect("compressing in memory cannot fail");
     out
 }
 
 pub fn gzip_bytes(raw: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(raw).expect("compressing in memory cannot fail");
+    encoder
+        .write_all(raw)
+        .expect("compressing in memory cannot fail");
     encoder.finish().expect("compressing in memory cannot fail")
 }
 

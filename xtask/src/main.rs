@@ -28,7 +28,11 @@ fn main() -> ExitCode {
         "bench" => bench(),
         _ => {
             eprint!("{USAGE}");
-            return if task == "help" || task == "--help" { ExitCode::SUCCESS } else { ExitCode::from(2) };
+            return if task == "help" || task == "--help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
         }
     };
     match result {
@@ -58,8 +62,30 @@ fn test() -> Result {
     bootstrap::app_tools(&root)?;
     bootstrap::browser(&root)?;
     cargo(&root, &["fmt", "--all", "--", "--check"])?;
-    cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
-    cargo(&root, &["clippy", "--package", "huli-app", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--package",
+            "huli-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     cargo(&root, &["test", "--workspace"])?;
     // The browser tests drive the real release build through the real server.
     build::app(&root)?;
@@ -82,25 +108,40 @@ fn bench() -> Result {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_owned()
 }
 
 /// Runs cargo with the bootstrapped tools on PATH.
 fn cargo(root: &Path, args: &[&str]) -> Result {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.args(args).current_dir(root).env("PATH", bootstrap::tool_path(root));
+    command
+        .args(args)
+        .current_dir(root)
+        .env("PATH", bootstrap::tool_path(root));
     status(&mut command)
 }
 
 /// Runs a command to completion; a non-zero exit is an error naming the command.
 fn status(command: &mut Command) -> Result {
     let shown = format!("{command:?}");
-    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
 }
 
 /// Runs a command and returns its standard output, or `None` if it cannot run or fails.
 fn output(command: &mut Command) -> Option<String> {
     let output = command.output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }

@@ -41,7 +41,12 @@ async fn serve_index(index: &Path, request: Request) -> Response {
     if last_segment.contains('.') {
         return StatusCode::NOT_FOUND.into_response();
     }
-    match ServeFile::new(index).precompressed_br().precompressed_gzip().oneshot(request).await {
+    match ServeFile::new(index)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(request)
+        .await
+    {
         Ok(response) => response.into_response(),
         Err(infallible) => match infallible {},
     }
@@ -52,7 +57,9 @@ async fn cache_control(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         let policy = if immutable { IMMUTABLE } else { REVALIDATE };
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
 }

@@ -48,9 +48,14 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let api = api
         .route(
             "/api/openapi.json",
-            get(move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) }),
+            get(
+                move || async move { ([(header::CONTENT_TYPE, "application/json")], openapi_json) },
+            ),
         )
-        .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound.into_response() }))
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { AppError::NotFound.into_response() }),
+        )
         .layer(CompressionLayer::new());
 
     api.merge(app_files::router(dist_dir))

@@ -10,7 +10,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_points)).routes(routes!(get_point))
+    OpenApiRouter::new()
+        .routes(routes!(list_points))
+        .routes(routes!(get_point))
 }
 
 /// Every service point with what the map and the list show, in one response.
@@ -52,7 +54,13 @@ async fn get_point(
 fn parse_point_id(raw: &str) -> Result<PointId, AppError> {
     match raw.parse::<i64>() {
         Ok(id) if id > 0 => Ok(PointId(id)),
-        Ok(_) => Err(AppError::bad_field("id", Problem::OutOfRange { min: 1, max: i64::MAX })),
+        Ok(_) => Err(AppError::bad_field(
+            "id",
+            Problem::OutOfRange {
+                min: 1,
+                max: i64::MAX,
+            },
+        )),
         Err(_) => Err(AppError::bad_field("id", Problem::NotAnInteger)),
     }
 }

@@ -4,7 +4,7 @@
 use super::places::POINTS;
 use crate::storage::{NewAttendance, NewShift, NewSignup, NewVolunteer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use huli_contract::{china_standard_time, DutyKind, PointCategory, ReviewStatus, ShiftWindow};
+use huli_contract::{DutyKind, PointCategory, ReviewStatus, ShiftWindow, china_standard_time};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::{HashMap, HashSet};
@@ -29,8 +29,14 @@ fn slots(category: PointCategory, weekday: Weekday) -> &'static [Slot] {
     match (category, weekend) {
         (PointCategory::Intersection, false) => &[(7, 9, TrafficDuty), (17, 19, TrafficDuty)],
         (PointCategory::Intersection, true) => &[(9, 11, TrafficDuty)],
-        (PointCategory::Airport, _) => &[(8, 12, PointService), (12, 16, PointService), (16, 20, PointService)],
-        (PointCategory::Park | PointCategory::Square, true) => &[(9, 12, PointService), (14, 17, PointService)],
+        (PointCategory::Airport, _) => &[
+            (8, 12, PointService),
+            (12, 16, PointService),
+            (16, 20, PointService),
+        ],
+        (PointCategory::Park | PointCategory::Square, true) => {
+            &[(9, 12, PointService), (14, 17, PointService)]
+        }
         (PointCategory::Park | PointCategory::Square, false) => &[(15, 18, PointService)],
         _ => &[(8, 11, PointService), (16, 19, PointService)],
     }
@@ -56,13 +62,22 @@ fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-pub fn shifts(rng: &mut ChaCha8Rng, today: NaiveDate, now: DateTime<Utc>, volunteers: &[NewVolunteer]) -> Shifts {
+pub fn shifts(
+    rng: &mut ChaCha8Rng,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    volunteers: &[NewVolunteer],
+) -> Shifts {
     let mut by_team: HashMap<i64, Vec<i64>> = HashMap::new();
     for (id, volunteer) in (1i64..).zip(volunteers) {
         by_team.entry(volunteer.team_id).or_default().push(id);
     }
     let everyone = volunteers.len() as i64;
-    let mut out = Shifts { shifts: Vec::new(), signups: Vec::new(), attendance: Vec::new() };
+    let mut out = Shifts {
+        shifts: Vec::new(),
+        signups: Vec::new(),
+        attendance: Vec::new(),
+    };
 
     for offset in -PAST_DAYS..FUTURE_DAYS {
         let date = today + Duration::days(offset);
@@ -70,8 +85,10 @@ pub fn shifts(rng: &mut ChaCha8Rng, today: NaiveDate, now: DateTime<Utc>, volunt
         // A volunteer holds at most one shift a day here, so seeded shifts never overlap.
         let mut busy: HashSet<i64> = HashSet::new();
         for (point_id, point) in (1i64..).zip(POINTS.iter()) {
-            for (n, &(start, end, duty)) in slots(point.category, date.weekday()).iter().enumerate() {
-                let window = ShiftWindow::new(at(date, start), at(date, end)).expect("slots run forward");
+            for (n, &(start, end, duty)) in slots(point.category, date.weekday()).iter().enumerate()
+            {
+                let window =
+                    ShiftWindow::new(at(date, start), at(date, end)).expect("slots run forward");
                 let capacity: u32 = rng.random_range(5..=11);
                 // Insurance for the last week of the horizon is not on record yet, so
                 // those traffic shifts stay closed for sign-up until staff add it.
@@ -95,7 +112,11 @@ pub fn shifts(rng: &mut ChaCha8Rng, today: NaiveDate, now: DateTime<Utc>, volunt
                     (1.0 - offset as f64 / FUTURE_DAYS as f64) * rng.random_range(0.3..=1.2)
                 };
                 let wanted = ((f64::from(capacity) * fill).round() as u32).min(capacity);
-                let partners: Vec<i64> = point.units.iter().flat_map(|u| by_team[u].iter().copied()).collect();
+                let partners: Vec<i64> = point
+                    .units
+                    .iter()
+                    .flat_map(|u| by_team[u].iter().copied())
+                    .collect();
                 for _ in 0..wanted {
                     let volunteer_id = loop {
                         let candidate = if rng.random_bool(0.6) {
@@ -107,10 +128,20 @@ pub fn shifts(rng: &mut ChaCha8Rng, today: NaiveDate, now: DateTime<Utc>, volunt
                             break candidate;
                         }
                     };
-                    let created_at = window.starts_at() - Duration::hours(rng.random_range(6..24 * 14));
-                    out.signups.push(NewSignup { shift_id, volunteer_id, created_at: created_at.min(now) });
+                    let created_at =
+                        window.starts_at() - Duration::hours(rng.random_range(6..24 * 14));
+                    out.signups.push(NewSignup {
+                        shift_id,
+                        volunteer_id,
+                        created_at: created_at.min(now),
+                    });
                     if past {
-                        out.attendance.push(attendance(rng, out.signups.len() as i64, window, offset));
+                        out.attendance.push(attendance(
+                            rng,
+                            out.signups.len() as i64,
+                            window,
+                            offset,
+                        ));
                     }
                 }
             }
@@ -121,7 +152,12 @@ pub fn shifts(rng: &mut ChaCha8Rng, today: NaiveDate, now: DateTime<Utc>, volunt
 
 /// What a volunteer really served: arriving a little early or late, leaving around the
 /// end; only the part inside the window counts.
-fn attendance(rng: &mut ChaCha8Rng, signup_id: i64, window: ShiftWindow, day_offset: i64) -> NewAttendance {
+fn attendance(
+    rng: &mut ChaCha8Rng,
+    signup_id: i64,
+    window: ShiftWindow,
+    day_offset: i64,
+) -> NewAttendance {
     let checked_in_at = window.starts_at() + Duration::minutes(rng.random_range(-15..=20));
     let checked_out_at = window.ends_at() + Duration::minutes(rng.random_range(-25..=15));
     let status = if day_offset >= -REVIEW_LAG_DAYS && rng.random_bool(0.6) {

@@ -19,7 +19,13 @@ pub fn programme(today: NaiveDate, now: DateTime<Utc>) -> SeedData {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
     let units = places::UNITS
         .iter()
-        .map(|u| NewUnit { name: LocalizedText { zh: u.zh.into(), en: u.en.into() }, kind: u.kind })
+        .map(|u| NewUnit {
+            name: LocalizedText {
+                zh: u.zh.into(),
+                en: u.en.into(),
+            },
+            kind: u.kind,
+        })
         .collect();
     let points = places::POINTS
         .iter()
@@ -29,10 +35,16 @@ pub fn programme(today: NaiveDate, now: DateTime<Utc>) -> SeedData {
             services.sort();
             services.dedup();
             NewPoint {
-                name: LocalizedText { zh: p.zh.into(), en: p.en.into() },
+                name: LocalizedText {
+                    zh: p.zh.into(),
+                    en: p.en.into(),
+                },
                 category: p.category,
                 location: Coordinate::new(p.lat, p.lon).expect("seed coordinates are in range"),
-                address: LocalizedText { zh: p.address_zh.into(), en: p.address_en.into() },
+                address: LocalizedText {
+                    zh: p.address_zh.into(),
+                    en: p.address_en.into(),
+                },
                 sub_district: p.sub_district,
                 opening_hours: p.hours.opening_hours(),
                 services,
@@ -42,8 +54,20 @@ pub fn programme(today: NaiveDate, now: DateTime<Utc>) -> SeedData {
         .collect();
     let teams = people::teams();
     let volunteers = people::volunteers(&mut rng, now);
-    let history::Shifts { shifts, signups, attendance } = history::shifts(&mut rng, today, now, &volunteers);
-    SeedData { units, points, teams, volunteers, shifts, signups, attendance }
+    let history::Shifts {
+        shifts,
+        signups,
+        attendance,
+    } = history::shifts(&mut rng, today, now, &volunteers);
+    SeedData {
+        units,
+        points,
+        teams,
+        volunteers,
+        shifts,
+        signups,
+        attendance,
+    }
 }
 
 #[cfg(test)]
@@ -53,7 +77,9 @@ mod tests {
     use std::collections::HashSet;
 
     fn sample() -> SeedData {
-        let now = DateTime::parse_from_rfc3339("2026-11-29T02:00:00Z").unwrap().to_utc();
+        let now = DateTime::parse_from_rfc3339("2026-11-29T02:00:00Z")
+            .unwrap()
+            .to_utc();
         programme(NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(), now)
     }
 
@@ -71,14 +97,25 @@ mod tests {
             .map(|a| a.minutes)
             .sum();
         let hours = verified.whole_hours();
-        assert!((190_000..=205_000).contains(&hours), "a year of verified hours: {hours}");
+        assert!(
+            (190_000..=205_000).contains(&hours),
+            "a year of verified hours: {hours}"
+        );
     }
 
     #[test]
     fn every_point_lies_in_the_district() {
-        let huli = DistrictBoundary::from_geojson(include_str!("../../../public/data/huli-boundary.wgs84.geojson")).unwrap();
+        let huli = DistrictBoundary::from_geojson(include_str!(
+            "../../../public/data/huli-boundary.wgs84.geojson"
+        ))
+        .unwrap();
         for point in sample().points {
-            assert!(huli.contains(point.location), "{} at {:?}", point.name.zh, point.location);
+            assert!(
+                huli.contains(point.location),
+                "{} at {:?}",
+                point.name.zh,
+                point.location
+            );
         }
     }
 
@@ -104,9 +141,15 @@ mod tests {
             let shift = &data.shifts[(signup.shift_id - 1) as usize];
             per_shift[(signup.shift_id - 1) as usize] += 1;
             let held = windows_by_volunteer.entry(signup.volunteer_id).or_default();
-            assert!(held.iter().all(|w: &huli_contract::ShiftWindow| !w.overlaps(shift.window)));
+            assert!(
+                held.iter()
+                    .all(|w: &huli_contract::ShiftWindow| !w.overlaps(shift.window))
+            );
             held.push(shift.window);
-            assert!(shift.insured || !shift.duty.is_high_risk(), "sign-up on an uninsured high-risk shift");
+            assert!(
+                shift.insured || !shift.duty.is_high_risk(),
+                "sign-up on an uninsured high-risk shift"
+            );
         }
         for (shift, taken) in data.shifts.iter().zip(per_shift) {
             assert!(taken <= shift.capacity);

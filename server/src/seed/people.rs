@@ -12,16 +12,56 @@ use std::collections::HashSet;
 
 /// Communities of Huli (sample names, several from the report) with their pinyin.
 const COMMUNITIES: [(&str, &str); 50] = [
-    ("吕岭", "Lüling"), ("金尚", "Jinshang"), ("禾欣", "Hexin"), ("禾盛", "Hesheng"), ("金山", "Jinshan"),
-    ("金安", "Jin'an"), ("高林", "Gaolin"), ("马垅", "Malong"), ("围里", "Weili"), ("高殿", "Gaodian"),
-    ("湖里", "Huli"), ("兴隆", "Xinglong"), ("塘边", "Tangbian"), ("江头", "Jiangtou"), ("后埔", "Houpu"),
-    ("枋湖", "Fanghu"), ("县后", "Xianhou"), ("蔡塘", "Caitang"), ("坂尚", "Banshang"), ("禾山", "Heshan"),
-    ("钟宅", "Zhongzhai"), ("五通", "Wutong"), ("后坑", "Houkeng"), ("殿前", "Dianqian"), ("高崎", "Gaoqi"),
-    ("寨上", "Zhaishang"), ("钟岭", "Zhongling"), ("湖边", "Hubian"), ("西潘", "Xipan"), ("东渡", "Dongdu"),
-    ("港务", "Gangwu"), ("安兜", "Andou"), ("乌石浦", "Wushipu"), ("金林", "Jinlin"), ("金湖", "Jinhu"),
-    ("仙洞", "Xiandong"), ("滨海", "Binhai"), ("洪山柄", "Hongshanbing"), ("长岸", "Chang'an"), ("神山", "Shenshan"),
-    ("东宅", "Dongzhai"), ("江村", "Jiangcun"), ("林边", "Linbian"), ("穆厝", "Mucuo"), ("兴华", "Xinghua"),
-    ("康乐", "Kangle"), ("村里", "Cunli"), ("南山", "Nanshan"), ("湖明", "Huming"), ("华荣", "Huarong"),
+    ("吕岭", "Lüling"),
+    ("金尚", "Jinshang"),
+    ("禾欣", "Hexin"),
+    ("禾盛", "Hesheng"),
+    ("金山", "Jinshan"),
+    ("金安", "Jin'an"),
+    ("高林", "Gaolin"),
+    ("马垅", "Malong"),
+    ("围里", "Weili"),
+    ("高殿", "Gaodian"),
+    ("湖里", "Huli"),
+    ("兴隆", "Xinglong"),
+    ("塘边", "Tangbian"),
+    ("江头", "Jiangtou"),
+    ("后埔", "Houpu"),
+    ("枋湖", "Fanghu"),
+    ("县后", "Xianhou"),
+    ("蔡塘", "Caitang"),
+    ("坂尚", "Banshang"),
+    ("禾山", "Heshan"),
+    ("钟宅", "Zhongzhai"),
+    ("五通", "Wutong"),
+    ("后坑", "Houkeng"),
+    ("殿前", "Dianqian"),
+    ("高崎", "Gaoqi"),
+    ("寨上", "Zhaishang"),
+    ("钟岭", "Zhongling"),
+    ("湖边", "Hubian"),
+    ("西潘", "Xipan"),
+    ("东渡", "Dongdu"),
+    ("港务", "Gangwu"),
+    ("安兜", "Andou"),
+    ("乌石浦", "Wushipu"),
+    ("金林", "Jinlin"),
+    ("金湖", "Jinhu"),
+    ("仙洞", "Xiandong"),
+    ("滨海", "Binhai"),
+    ("洪山柄", "Hongshanbing"),
+    ("长岸", "Chang'an"),
+    ("神山", "Shenshan"),
+    ("东宅", "Dongzhai"),
+    ("江村", "Jiangcun"),
+    ("林边", "Linbian"),
+    ("穆厝", "Mucuo"),
+    ("兴华", "Xinghua"),
+    ("康乐", "Kangle"),
+    ("村里", "Cunli"),
+    ("南山", "Nanshan"),
+    ("湖明", "Huming"),
+    ("华荣", "Huarong"),
 ];
 
 /// Themes named in the report: (stored kind, Chinese, English).
@@ -34,8 +74,13 @@ const THEMES: [(&str, &str, &str); 6] = [
     ("environmental", "环保", "Environmental"),
 ];
 
-const SUB_DISTRICTS: [(&str, &str); 5] =
-    [("湖里", "Huli"), ("殿前", "Dianqian"), ("禾山", "Heshan"), ("江头", "Jiangtou"), ("金山", "Jinshan")];
+const SUB_DISTRICTS: [(&str, &str); 5] = [
+    ("湖里", "Huli"),
+    ("殿前", "Dianqian"),
+    ("禾山", "Heshan"),
+    ("江头", "Jiangtou"),
+    ("金山", "Jinshan"),
+];
 
 pub const TEAM_COUNT: usize = 163;
 pub const VOLUNTEER_COUNT: usize = 8_520;
@@ -51,21 +96,30 @@ pub fn teams() -> Vec<NewTeam> {
     // Team n (from 1) for n ≤ 46 is partner unit n's own team.
     for (unit_id, unit) in (1i64..).zip(UNITS.iter()) {
         teams.push(NewTeam {
-            name: text(format!("{}志愿服务队", unit.zh), format!("{} Volunteer Team", unit.en)),
+            name: text(
+                format!("{}志愿服务队", unit.zh),
+                format!("{} Volunteer Team", unit.en),
+            ),
             kind: "unit",
             unit_id: Some(unit_id),
         });
     }
     for (zh, en) in COMMUNITIES {
         teams.push(NewTeam {
-            name: text(format!("{zh}社区志愿者服务队"), format!("{en} Community Volunteer Team")),
+            name: text(
+                format!("{zh}社区志愿者服务队"),
+                format!("{en} Community Volunteer Team"),
+            ),
             kind: "community",
             unit_id: None,
         });
     }
     for (kind, theme_zh, theme_en) in THEMES {
         teams.push(NewTeam {
-            name: text(format!("湖里区{theme_zh}志愿者大队"), format!("Huli {theme_en} Volunteer Brigade")),
+            name: text(
+                format!("湖里区{theme_zh}志愿者大队"),
+                format!("Huli {theme_en} Volunteer Brigade"),
+            ),
             kind,
             unit_id: None,
         });
@@ -83,7 +137,10 @@ pub fn teams() -> Vec<NewTeam> {
         }
     }
     teams.push(NewTeam {
-        name: text("湖里区网络文明志愿者队".into(), "Huli Online Civility Volunteer Team".into()),
+        name: text(
+            "湖里区网络文明志愿者队".into(),
+            "Huli Online Civility Volunteer Team".into(),
+        ),
         kind: "online_civility",
         unit_id: None,
     });
@@ -127,9 +184,14 @@ pub fn volunteers(rng: &mut ChaCha8Rng, now: DateTime<Utc>) -> Vec<NewVolunteer>
                 .map(|_| *GIVEN.choose(rng).expect("non-empty"))
                 .collect();
             let phone = loop {
-                let candidate = format!("1{}{:09}", rng.random_range(3..=9), rng.random_range(0..1_000_000_000u32));
+                let candidate = format!(
+                    "1{}{:09}",
+                    rng.random_range(3..=9),
+                    rng.random_range(0..1_000_000_000u32)
+                );
                 if phones.insert(candidate.clone()) {
-                    break PhoneNumber::parse(&candidate).expect("generated numbers are well formed");
+                    break PhoneNumber::parse(&candidate)
+                        .expect("generated numbers are well formed");
                 }
             };
             volunteers.push(NewVolunteer {

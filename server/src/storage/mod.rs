@@ -43,13 +43,19 @@ impl CountingPeriod {
     }
 
     pub fn ending_at(now: DateTime<Utc>) -> Self {
-        let local_year = now.with_timezone(&huli_contract::china_standard_time()).year();
+        let local_year = now
+            .with_timezone(&huli_contract::china_standard_time())
+            .year();
         let year_start = huli_contract::china_standard_time()
             .with_ymd_and_hms(local_year, 1, 1, 0, 0, 0)
             .single()
             .expect("1 January exists in UTC+8")
             .with_timezone(&Utc);
-        CountingPeriod { now, year_start, twelve_months_ago: now - chrono::Duration::days(365) }
+        CountingPeriod {
+            now,
+            year_start,
+            twelve_months_ago: now - chrono::Duration::days(365),
+        }
     }
 }
 

@@ -43,7 +43,13 @@ impl TestServer {
                 .await
                 .expect("the server serves");
         });
-        TestServer { base, client: reqwest::Client::new(), dir, stop: Some(stop), task: Some(task) }
+        TestServer {
+            base,
+            client: reqwest::Client::new(),
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -51,7 +57,11 @@ impl TestServer {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("the server answers")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
     }
 
     pub async fn get_json(&self, path: &str) -> serde_json::Value {
@@ -63,7 +73,11 @@ impl TestServer {
     /// Stops serving (gracefully) and hands back the folder, for a restart on the same database.
     pub async fn stop(mut self) -> TempDir {
         let _ = self.stop.take().expect("running").send(());
-        self.task.take().expect("running").await.expect("the server task ends cleanly");
+        self.task
+            .take()
+            .expect("running")
+            .await
+            .expect("the server task ends cleanly");
         self.dir
     }
 

@@ -1,0 +1,212 @@
+//! The embedded SQLite backend: one file, WAL, a single writer connection (SQLite
+//! serialises writers anyway; one connection makes that explicit and avoids busy
+//! errors) and a small pool of read-only connections beside it.
+
+mod rows;
+mod seed;
+
+use super::{CountingPeriod, SeedData, StorageError, StorageResult, Store, Totals};
+use async_trait::async_trait;
+use huli_contract::{LocalizedText, PartnerUnitRef, PointDetail, PointId, PointSummary};
+use rows::{PartnerRow, PointRow, ShiftRow, from_text, minutes};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// How many upcoming shifts a point page lists.
+const UPCOMING_SHIFTS: i64 = 12;
+
+pub struct SqliteStore {
+    writer: SqlitePool,
+    readers: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn open(database_url: &str) -> StorageResult<Self> {
+        let options = SqliteConnectOptions::from_str(database_url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL in WAL mode never corrupts; a power cut may lose the last moments of
+            // commits, which the clients' idempotent retries cover.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        if let Some(parent) = options.get_filename().parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| StorageError::Database(sqlx::Error::Io(e)))?;
+        }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+        let readers = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { writer, readers })
+    }
+
+    /// Read-then-write transactions take the write lock up front, so two servers on one
+    /// file cannot both read "empty" and then both write.
+    async fn begin_immediate(&self) -> StorageResult<Transaction<'static, Sqlite>> {
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    async fn load_points(&self, only: Option<PointId>) -> StorageResult<Vec<PointSummary>> {
+        let only = only.map(|id| id.0);
+        let rows: Vec<PointRow> = sqlx::query_as(
+            "SELECT id, name_zh, name_en, category, lat, lon, location_approximate, \
+                    address_zh, address_en, sub_district, opening_hours \
+             FROM service_points WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+        )
+        .bind(only)
+        .fetch_all(&self.readers)
+        .await?;
+        let services: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT point_id, service FROM point_services \
+             WHERE ?1 IS NULL OR point_id = ?1 ORDER BY point_id, service",
+        )
+        .bind(only)
+        .fetch_all(&self.readers)
+        .await?;
+        let partners: Vec<PartnerRow> = sqlx::query_as(
+            "SELECT pp.point_id, u.id, u.name_zh, u.name_en, u.kind \
+             FROM point_partners pp JOIN partner_units u ON u.id = pp.unit_id \
+             WHERE ?1 IS NULL OR pp.point_id = ?1 ORDER BY pp.point_id, u.id",
+        )
+        .bind(only)
+        .fetch_all(&self.readers)
+        .await?;
+
+        let mut services_by_point: HashMap<i64, Vec<_>> = HashMap::new();
+        for (point_id, service) in services {
+            services_by_point
+                .entry(point_id)
+                .or_default()
+                .push(from_text("point_services.service", &service)?);
+        }
+        let mut partners_by_point: HashMap<i64, Vec<_>> = HashMap::new();
+        for row in partners {
+            partners_by_point
+                .entry(row.point_id)
+                .or_default()
+                .push(PartnerUnitRef {
+                    id: row.id,
+                    name: LocalizedText {
+                        zh: row.name_zh,
+                        en: row.name_en,
+                    },
+                    kind: from_text("partner_units.kind", &row.kind)?,
+                });
+        }
+        rows.into_iter()
+            .map(|row| {
+                let id = row.id;
+                row.into_summary(
+                    services_by_point.remove(&id).unwrap_or_default(),
+                    partners_by_point.remove(&id).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> StorageResult<()> {
+        sqlx::query("SELECT 1").execute(&self.readers).await?;
+        Ok(())
+    }
+
+    async fn seed_if_empty(&self, make: &(dyn Fn() -> SeedData + Sync)) -> StorageResult<bool> {
+        let mut tx = self.begin_immediate().await?;
+        let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM service_points")
+            .fetch_one(&mut *tx)
+            .await?;
+        if existing > 0 {
+            return Ok(false);
+        }
+        seed::insert_seed(&mut tx, &make()).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn list_points(&self) -> StorageResult<Vec<PointSummary>> {
+        self.load_points(None).await
+    }
+
+    async fn point_detail(
+        &self,
+        id: PointId,
+        period: CountingPeriod,
+    ) -> StorageResult<Option<PointDetail>> {
+        let Some(point) = self.load_points(Some(id)).await?.pop() else {
+            return Ok(None);
+        };
+        let (verified,): (i64,) = sqlx::query_as(
+            "SELECT COALESCE(SUM(a.minutes), 0) FROM attendance a \
+             JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id \
+             WHERE sh.point_id = ? AND a.status = 'approved' AND a.checked_in_at >= ?",
+        )
+        .bind(id.0)
+        .bind(period.year_start.timestamp())
+        .fetch_one(&self.readers)
+        .await?;
+        let shifts: Vec<ShiftRow> = sqlx::query_as(
+            "SELECT sh.id, sh.duty, sh.starts_at, sh.ends_at, sh.capacity, \
+                    (SELECT COUNT(*) FROM signups s \
+                     WHERE s.shift_id = sh.id AND s.status = 'confirmed') AS confirmed \
+             FROM shifts sh WHERE sh.point_id = ? AND sh.starts_at > ? \
+             ORDER BY sh.starts_at, sh.id LIMIT ?",
+        )
+        .bind(id.0)
+        .bind(period.now.timestamp())
+        .bind(UPCOMING_SHIFTS)
+        .fetch_all(&self.readers)
+        .await?;
+        Ok(Some(PointDetail {
+            point,
+            verified_minutes_this_year: minutes(verified),
+            upcoming_shifts: shifts
+                .into_iter()
+                .map(ShiftRow::into_upcoming)
+                .collect::<Result<_, _>>()?,
+        }))
+    }
+
+    async fn totals(&self, period: CountingPeriod) -> StorageResult<Totals> {
+        let (year, rolling): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN checked_in_at >= ?1 THEN minutes END), 0), \
+                    COALESCE(SUM(CASE WHEN checked_in_at >= ?2 THEN minutes END), 0) \
+             FROM attendance WHERE status = 'approved' AND checked_in_at >= MIN(?1, ?2) \
+               AND checked_in_at <= ?3",
+        )
+        .bind(period.year_start.timestamp())
+        .bind(period.twelve_months_ago.timestamp())
+        .bind(period.now.timestamp())
+        .fetch_one(&self.readers)
+        .await?;
+        let (points, units, teams, volunteers): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM service_points), (SELECT COUNT(*) FROM partner_units), \
+                    (SELECT COUNT(*) FROM teams), (SELECT COUNT(*) FROM volunteers)",
+        )
+        .fetch_one(&self.readers)
+        .await?;
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(Totals {
+            verified_this_year: minutes(year),
+            verified_last_12_months: minutes(rolling),
+            service_points: count(points),
+            partner_units: count(units),
+            teams: count(teams),
+            volunteers: count(volunteers),
+        })
+    }
+}
