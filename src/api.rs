@@ -3,7 +3,7 @@
 
 use crate::i18n::Locale;
 use gloo_net::http::Request;
-use huli_contract::{ApiErrorBody, Lang, PointDetail, PointId, PointSummary, Stats};
+use huli_contract::{ApiErrorBody, Lang, MapConfig, PointDetail, PointId, PointSummary, Stats};
 use serde::de::DeserializeOwned;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -45,4 +45,20 @@ pub async fn point(id: PointId, locale: Locale) -> Result<PointDetail, ApiError>
 
 pub async fn stats(locale: Locale) -> Result<Stats, ApiError> {
     get_json("/api/stats", locale).await
+}
+
+pub async fn map_config(locale: Locale) -> Result<MapConfig, ApiError> {
+    get_json("/api/map", locale).await
+}
+
+/// The district outline (GeoJSON, WGS-84), a static file shipped with the app.
+pub async fn district_outline() -> Result<String, ApiError> {
+    let response = Request::get("/data/huli-boundary.wgs84.geojson")
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        return Err(ApiError::Server(None));
+    }
+    response.text().await.map_err(|_| ApiError::Network)
 }

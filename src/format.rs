@@ -74,6 +74,19 @@ pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
     }
 }
 
+/// A distance as people say it: metres to the nearest ten below a kilometre, then
+/// kilometres with one decimal. Returns the number and whether it is in kilometres.
+pub fn distance(metres: f64) -> (String, bool) {
+    if metres < 1_000.0 {
+        (
+            format!("{}", ((metres / 10.0).round() * 10.0) as u64),
+            false,
+        )
+    } else {
+        (format!("{:.1}", metres / 1_000.0), true)
+    }
+}
+
 /// The time of day in Huli now, for "open now".
 pub fn huli_time_now() -> chrono::NaiveTime {
     let now: DateTime<Utc> = Utc::now();
@@ -101,6 +114,13 @@ mod tests {
         assert_eq!(headline(Locale::zh, 199_960), "20万");
         assert_eq!(headline(Locale::zh, 9_999), "9,999");
         assert_eq!(headline(Locale::en, 195_600), "195,600");
+    }
+
+    #[test]
+    fn distances_switch_to_kilometres() {
+        assert_eq!(distance(84.0), ("80".to_owned(), false));
+        assert_eq!(distance(995.0), ("1000".to_owned(), false));
+        assert_eq!(distance(1_234.0), ("1.2".to_owned(), true));
     }
 
     #[test]

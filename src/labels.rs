@@ -51,3 +51,9 @@ pub fn duty(locale: Locale, duty: DutyKind) -> &'static str {
         DutyKind::CommunityEvent => td_string!(locale, duty.community_event),
     }
 }
+
+/// The one-character glyph a map marker of this category carries (besides its shape):
+/// the first character of the category's name in the page's language.
+pub fn category_glyph(locale: Locale, category: PointCategory) -> String {
+    self::category(locale, category).chars().take(1).collect()
+}

@@ -3,11 +3,13 @@
 
 mod api;
 mod app;
+mod browser;
 mod components;
 mod format;
 mod labels;
 mod language;
 mod pages;
+mod point_filter;
 
 // The typed translation keys `build.rs` generates from `locales/*.json`.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));

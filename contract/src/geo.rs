@@ -48,6 +48,68 @@ impl Coordinate {
     pub fn lon(self) -> f64 {
         self.lon
     }
+
+    /// Great-circle distance in metres (haversine on a spherical Earth: well within a
+    /// metre over the few kilometres of a district).
+    pub fn distance_m(self, other: Coordinate) -> f64 {
+        const EARTH_RADIUS_M: f64 = 6_371_008.8;
+        let (lat1, lat2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dlat = lat2 - lat1;
+        let dlon = (other.lon - self.lon).to_radians();
+        let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+        2.0 * EARTH_RADIUS_M * h.sqrt().asin()
+    }
+
+    /// The GCJ-02 position that Chinese map providers (AMap, Tencent, WeChat) expect.
+    /// The only place in the product that converts: store WGS-84, convert at the edge.
+    pub fn to_gcj02(self) -> GcjCoordinate {
+        let (dlat, dlon) = gcj02_offset(self.lat, self.lon);
+        GcjCoordinate {
+            lat: self.lat + dlat,
+            lon: self.lon + dlon,
+        }
+    }
+}
+
+/// A position in GCJ-02, China's obfuscated datum: only for handing to a provider that
+/// requires it, never stored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GcjCoordinate {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The published GCJ-02 offset formula (Krasovsky 1940 ellipsoid), in degrees.
+fn gcj02_offset(lat: f64, lon: f64) -> (f64, f64) {
+    use std::f64::consts::PI;
+    const A: f64 = 6_378_245.0;
+    const EE: f64 = 0.006_693_421_622_965_943;
+    let (x, y) = (lon - 105.0, lat - 35.0);
+    let waves = |t: f64| (20.0 * (6.0 * t * PI).sin() + 20.0 * (2.0 * t * PI).sin()) * 2.0 / 3.0;
+    let mut dlat = -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * x.abs().sqrt()
+        + waves(x)
+        + (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0
+        + (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    let mut dlon = 300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * x.abs().sqrt()
+        + waves(x)
+        + (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0
+        + (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    let rad_lat = lat.to_radians();
+    let magic = 1.0 - EE * rad_lat.sin().powi(2);
+    let sqrt_magic = magic.sqrt();
+    dlat = dlat * 180.0 / ((A * (1.0 - EE)) / (magic * sqrt_magic) * PI);
+    dlon = dlon * 180.0 / (A / sqrt_magic * rad_lat.cos() * PI);
+    (dlat, dlon)
 }
 
 /// The district outline as GeoJSON gives it: polygons of rings of `[lon, lat]` pairs,
@@ -148,6 +210,53 @@ mod tests {
         assert!(boundary.contains(at(2.0, 2.0)));
         assert!(!boundary.contains(at(5.0, 5.0)), "inside the hole");
         assert!(!boundary.contains(at(11.0, 5.0)));
+    }
+
+    #[test]
+    fn gcj02_matches_the_published_outline_in_both_datums() {
+        // The district outline exists in GCJ-02 (the public DataV copy) and in WGS-84
+        // (converted from it by exact inversion): converting every WGS-84 vertex back
+        // must land on the GCJ-02 vertex, to the files' six decimals.
+        let wgs = DistrictBoundary::from_geojson(include_str!(
+            "../../public/data/huli-boundary.wgs84.geojson"
+        ))
+        .unwrap();
+        let gcj =
+            DistrictBoundary::from_geojson(include_str!("../testdata/huli-boundary.gcj02.geojson"))
+                .unwrap();
+        let vertices = |b: &DistrictBoundary| {
+            b.polygons
+                .iter()
+                .flatten()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        let (wgs, gcj) = (vertices(&wgs), vertices(&gcj));
+        assert_eq!(wgs.len(), gcj.len());
+        assert!(wgs.len() > 100);
+        for ([lon, lat], [gcj_lon, gcj_lat]) in wgs.into_iter().zip(gcj) {
+            let converted = Coordinate::new(lat, lon).unwrap().to_gcj02();
+            assert!(
+                (converted.lat - gcj_lat).abs() < 2e-6,
+                "lat {lat} → {} ≠ {gcj_lat}",
+                converted.lat
+            );
+            assert!(
+                (converted.lon - gcj_lon).abs() < 2e-6,
+                "lon {lon} → {} ≠ {gcj_lon}",
+                converted.lon
+            );
+        }
+    }
+
+    #[test]
+    fn distances_are_in_metres() {
+        let at = |lat, lon| Coordinate::new(lat, lon).unwrap();
+        // One minute of latitude is one nautical mile, 1,852 m.
+        let mile = at(24.5, 118.1).distance_m(at(24.5 + 1.0 / 60.0, 118.1));
+        assert!((mile - 1_853.0).abs() < 5.0, "{mile}");
+        assert_eq!(at(24.5, 118.1).distance_m(at(24.5, 118.1)), 0.0);
     }
 
     #[test]

@@ -7,14 +7,18 @@
 pub mod geo;
 pub mod hours;
 pub mod lang;
+pub mod map;
+pub mod navigation;
 pub mod phone;
 pub mod points;
 pub mod problem;
 pub mod stats;
 
-pub use geo::{Coordinate, DistrictBoundary};
+pub use geo::{Coordinate, DistrictBoundary, GcjCoordinate};
 pub use hours::{Minutes, ReviewStatus, ShiftWindow};
 pub use lang::{Lang, LocalizedText};
+pub use map::{MapConfig, TileLayer};
+pub use navigation::{NavigationLinks, navigation_links};
 pub use phone::PhoneNumber;
 pub use points::{
     DutyKind, OpeningHours, PartnerUnitRef, PointCategory, PointDetail, PointId, PointSummary,

@@ -136,6 +136,9 @@ pub struct PointSummary {
     pub opening_hours: OpeningHours,
     pub services: Vec<Service>,
     pub partner_units: Vec<PartnerUnitRef>,
+    /// Free places on shifts open for sign-up in the next seven days: above zero, the
+    /// point needs volunteers.
+    pub open_places_this_week: u32,
 }
 
 /// Duty kinds. Traffic duty and emergency relief are high-risk: they open for sign-up
@@ -154,9 +157,15 @@ impl DutyKind {
     pub fn is_high_risk(self) -> bool {
         matches!(self, DutyKind::TrafficDuty | DutyKind::EmergencyRelief)
     }
+
+    /// Whether a shift of this duty may take sign-ups: high-risk duty only once the
+    /// organiser's accident insurance is on record.
+    pub fn open_for_signup(self, insured: bool) -> bool {
+        insured || !self.is_high_risk()
+    }
 }
 
-/// A shift at a point that has not started yet.
+/// A shift at a point that has not started yet, open for sign-up.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpcomingShift {
@@ -174,8 +183,10 @@ pub struct PointDetail {
     pub point: PointSummary,
     /// Approved (verified) minutes served at this point in the current calendar year.
     pub verified_minutes_this_year: Minutes,
-    /// The next shifts, soonest first.
-    pub upcoming_shifts: Vec<UpcomingShift>,
+    /// Volunteers checked in here and not yet checked out.
+    pub on_duty_now: u32,
+    /// The next shifts that are open for sign-up and still have free places, soonest first.
+    pub shifts_needing_people: Vec<UpcomingShift>,
 }
 
 #[cfg(test)]
@@ -214,10 +225,13 @@ mod tests {
     }
 
     #[test]
-    fn only_traffic_and_emergency_duty_are_high_risk() {
+    fn high_risk_duty_opens_only_with_insurance() {
         assert!(DutyKind::TrafficDuty.is_high_risk());
         assert!(DutyKind::EmergencyRelief.is_high_risk());
         assert!(!DutyKind::PointService.is_high_risk());
         assert!(!DutyKind::CommunityEvent.is_high_risk());
+        assert!(!DutyKind::TrafficDuty.open_for_signup(false));
+        assert!(DutyKind::TrafficDuty.open_for_signup(true));
+        assert!(DutyKind::PointService.open_for_signup(false));
     }
 }

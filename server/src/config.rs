@@ -1,6 +1,7 @@
 //! Configuration from command-line flags, each with an environment variable beside it.
 
 use clap::{Parser, ValueEnum};
+use huli_contract::{MapConfig, TileLayer};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -31,13 +32,98 @@ pub struct Config {
     #[arg(long, env = "HULI_SEED", default_value_t = true, action = clap::ArgAction::Set)]
     pub seed: bool,
 
+    /// Raster tiles under the map: `none` (the district outline alone, needs no outside
+    /// server), `osm` (OpenStreetMap) or `tianditu` (needs `--tianditu-key`).
+    #[arg(long, env = "HULI_MAP_TILES", value_enum, default_value_t = MapTiles::None)]
+    pub map_tiles: MapTiles,
+
+    /// Tianditu browser key, for `--map-tiles tianditu`.
+    #[arg(long, env = "HULI_TIANDITU_KEY")]
+    pub tianditu_key: Option<String>,
+
     /// Log line format: `text` for people, `json` for log collectors.
     #[arg(long, env = "HULI_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MapTiles {
+    None,
+    Osm,
+    Tianditu,
+}
+
+impl Config {
+    /// The map's tile layers, or why this configuration cannot have them.
+    pub fn map_config(&self) -> Result<MapConfig, String> {
+        let tile_layers = match (self.map_tiles, self.tianditu_key.as_deref()) {
+            (MapTiles::None, _) => Vec::new(),
+            (MapTiles::Osm, _) => vec![TileLayer {
+                url_template: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+                subdomains: Vec::new(),
+                attribution: r#"&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors"#.into(),
+                max_zoom: 19,
+            }],
+            (MapTiles::Tianditu, Some(key)) if !key.trim().is_empty() => ["vec", "cva"]
+                .into_iter()
+                .map(|layer| TileLayer {
+                    url_template: format!(
+                        "https://t{{s}}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0\
+                         &LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles\
+                         &TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}"
+                    ),
+                    subdomains: (0..8).map(|n| n.to_string()).collect(),
+                    attribution: r#"&copy; <a href="https://www.tianditu.gov.cn/">天地图</a>"#.into(),
+                    max_zoom: 18,
+                })
+                .collect(),
+            (MapTiles::Tianditu, _) => {
+                return Err("--map-tiles tianditu needs --tianditu-key (HULI_TIANDITU_KEY)".into());
+            }
+        };
+        Ok(MapConfig { tile_layers })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Text,
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(args: &[&str]) -> Config {
+        Config::try_parse_from(std::iter::once("huli-server").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn tiles_are_off_unless_configured() {
+        assert!(config(&[]).map_config().unwrap().tile_layers.is_empty());
+        let osm = config(&["--map-tiles", "osm"]).map_config().unwrap();
+        assert_eq!(osm.tile_layers.len(), 1);
+        assert!(osm.tile_layers[0].attribution.contains("OpenStreetMap"));
+    }
+
+    #[test]
+    fn tianditu_needs_its_key_and_carries_it() {
+        assert!(config(&["--map-tiles", "tianditu"]).map_config().is_err());
+        let layers = config(&["--map-tiles", "tianditu", "--tianditu-key", "k123"])
+            .map_config()
+            .unwrap()
+            .tile_layers;
+        assert_eq!(layers.len(), 2, "base map and labels");
+        assert!(
+            layers
+                .iter()
+                .all(|l| l.url_template.contains("tk=k123") && l.url_template.contains("{z}"))
+        );
+        assert!(
+            layers[0].url_template.contains("LAYER=vec&STYLE"),
+            "{}",
+            layers[0].url_template
+        );
+    }
 }

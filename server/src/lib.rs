@@ -9,7 +9,7 @@ pub mod storage;
 
 use chrono::Utc;
 use config::Config;
-use huli_contract::china_standard_time;
+use huli_contract::{MapConfig, china_standard_time};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,12 +20,15 @@ use tokio::net::TcpListener;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub map: Arc<MapConfig>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
     Storage(#[from] StorageError),
+    #[error("configuration: {0}")]
+    Config(String),
     #[error("listening on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -43,6 +46,7 @@ impl Server {
     /// Opens (creating, migrating and, if configured, seeding) the database and binds
     /// the listening socket. Port 0 picks a free port; see [`Server::local_addr`].
     pub async fn start(config: &Config) -> Result<Server, StartError> {
+        let map = Arc::new(config.map_config().map_err(StartError::Config)?);
         let store = storage::open(&config.database_url).await?;
         if config.seed {
             let now = Utc::now();
@@ -51,7 +55,7 @@ impl Server {
                 tracing::info!(%today, "seeded an empty database with the sample programme");
             }
         }
-        let state = AppState { store };
+        let state = AppState { store, map };
         let router = routes::router(state, &config.dist_dir);
         let listener =
             TcpListener::bind(config.listen)

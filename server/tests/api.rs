@@ -3,7 +3,9 @@
 mod common;
 
 use common::TestServer;
-use huli_contract::{ApiErrorBody, DistrictBoundary, ErrorCode, PointDetail, PointSummary, Stats};
+use huli_contract::{
+    ApiErrorBody, DistrictBoundary, ErrorCode, MapConfig, PointDetail, PointSummary, Stats,
+};
 
 fn huli() -> DistrictBoundary {
     DistrictBoundary::from_geojson(include_str!(
@@ -40,18 +42,16 @@ async fn lists_the_30_points_inside_the_district_each_with_its_partner_units() {
 }
 
 #[tokio::test]
-async fn a_point_page_has_its_verified_hours_and_next_shifts() {
+async fn a_point_page_has_its_hours_and_the_next_shifts_that_need_people() {
     let server = TestServer::start().await;
     let detail: PointDetail = server.get("/api/points/1").await.json().await.unwrap();
     assert_eq!(detail.point.id.0, 1);
     assert!(detail.verified_minutes_this_year.whole_hours() > 1_000);
-    assert!(!detail.upcoming_shifts.is_empty());
+    assert_eq!(detail.on_duty_now, 0, "the seed leaves nobody checked in");
+    let shifts = &detail.shifts_needing_people;
+    assert!(!shifts.is_empty());
     let now = chrono::Utc::now();
-    let starts: Vec<_> = detail
-        .upcoming_shifts
-        .iter()
-        .map(|s| s.window.starts_at())
-        .collect();
+    let starts: Vec<_> = shifts.iter().map(|s| s.window.starts_at()).collect();
     assert!(
         starts.iter().all(|start| *start > now),
         "only shifts still to come"
@@ -61,11 +61,66 @@ async fn a_point_page_has_its_verified_hours_and_next_shifts() {
         "soonest first"
     );
     assert!(
-        detail
-            .upcoming_shifts
-            .iter()
-            .all(|s| s.confirmed <= s.capacity)
+        shifts.iter().all(|s| s.confirmed < s.capacity),
+        "only shifts with free places"
     );
+}
+
+#[tokio::test]
+async fn needing_volunteers_agrees_with_the_point_pages() {
+    let server = TestServer::start().await;
+    let points: Vec<PointSummary> = server.get("/api/points").await.json().await.unwrap();
+    assert!(points.iter().any(|p| p.open_places_this_week > 0));
+    for point in points
+        .iter()
+        .filter(|p| p.open_places_this_week > 0)
+        .take(5)
+    {
+        let path = format!("/api/points/{}", point.id.0);
+        let detail: PointDetail = server.get(&path).await.json().await.unwrap();
+        let week = chrono::Utc::now() + chrono::Duration::days(7);
+        let free_this_week: u32 = detail
+            .shifts_needing_people
+            .iter()
+            .filter(|s| s.window.starts_at() <= week)
+            .map(|s| s.capacity - s.confirmed)
+            .sum();
+        assert!(free_this_week > 0 && free_this_week <= point.open_places_this_week);
+    }
+}
+
+#[tokio::test]
+async fn the_point_list_revalidates_to_a_304() {
+    let server = TestServer::start().await;
+    let first = server.get("/api/points").await;
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(etag.starts_with("W/\""), "{etag}");
+    let again = server
+        .client
+        .get(server.url("/api/points"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+    assert!(again.bytes().await.unwrap().is_empty());
+    let stale = server
+        .client
+        .get(server.url("/api/points"))
+        .header("If-None-Match", "W/\"0000\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 200);
+}
+
+#[tokio::test]
+async fn the_map_needs_no_tile_server_by_default() {
+    let server = TestServer::start().await;
+    let map: MapConfig = server.get("/api/map").await.json().await.unwrap();
+    assert!(map.tile_layers.is_empty());
 }
 
 #[tokio::test]
@@ -154,7 +209,13 @@ async fn openapi_document_is_generated_from_the_handlers() {
     let server = TestServer::start().await;
     let spec = server.get_json("/api/openapi.json").await;
     assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/points", "/api/points/{id}", "/api/stats", "/healthz"] {
+    for path in [
+        "/api/points",
+        "/api/points/{id}",
+        "/api/map",
+        "/api/stats",
+        "/healthz",
+    ] {
         assert!(
             spec["paths"][path]["get"].is_object(),
             "{path} is documented"

@@ -1,9 +1,9 @@
-//! `/`: the year's verified hours and all 30 service points.
+//! `/`: the year's verified hours, then the map and the list of all 30 service points.
 
 use crate::api;
 use crate::components::hours_summary::HoursSummary;
 use crate::components::layout::set_title;
-use crate::components::point_list::PointList;
+use crate::components::point_explorer::PointExplorer;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
@@ -18,16 +18,13 @@ pub fn HomePage() -> impl IntoView {
         <h1>{t!(i18n, home_title)}</h1>
         <p class="intro">{t!(i18n, home_intro)}</p>
         <HoursSummary stats />
-        <section class="points" aria-labelledby="points-heading">
-            <h2 id="points-heading">{t!(i18n, points_heading)}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match points.await {
-                        Ok(points) => view! { <PointList points /> }.into_any(),
-                        Err(error) => view! { <LoadError error retry=move || points.refetch() /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match points.await {
+                    Ok(points) => view! { <PointExplorer points /> }.into_any(),
+                    Err(error) => view! { <LoadError error retry=move || points.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

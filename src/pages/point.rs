@@ -2,11 +2,15 @@
 
 use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
+use crate::components::opening_hours::OpeningHoursText;
+use crate::components::point_badges::PointBadges;
 use crate::components::status::{LoadError, Loading};
-use crate::format::{clock_time, grouped, huli_time_now, shift_window};
+use crate::format::{grouped, shift_window};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
-use huli_contract::{OpeningHours, PointDetail, PointId, UpcomingShift};
+use huli_contract::{
+    Coordinate, LocalizedText, PointDetail, PointId, UpcomingShift, navigation_links,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -60,17 +64,15 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
     let title_name = name.clone();
     set_title(move || title_name.get(lang()).to_owned());
     let hours = grouped(detail.verified_minutes_this_year.whole_hours());
-    let open_now = point.opening_hours.is_open_at(huli_time_now());
+    let on_duty = detail.on_duty_now;
     let services = point.services.clone();
     let units = point.partner_units.clone();
-    let shifts = detail.upcoming_shifts;
+    let shifts = detail.shifts_needing_people;
+    let directions = (point.location, point.name.clone(), point.address.clone());
     view! {
         <article class="point-detail">
             <h1>{move || name.get(lang()).to_owned()}</h1>
-            <p class="point-meta">
-                <span class="badge">{move || labels::category(locale(), point.category)}</span>
-                {open_now.then(|| view! { <span class="badge badge-open">{t!(i18n, open_now)}</span> })}
-            </p>
+            <PointBadges point=point.clone() />
             <dl class="facts">
                 <dt>{t!(i18n, address)}</dt>
                 <dd>
@@ -79,13 +81,14 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
                         <span class="note">" ("{t!(i18n, location_approximate)}")"</span>
                     })}
                 </dd>
-                <dt>{t!(i18n, sub_district_label)}</dt>
-                <dd>{move || labels::sub_district(locale(), point.sub_district)}</dd>
                 <dt>{t!(i18n, opening_hours)}</dt>
                 <dd><OpeningHoursText hours=point.opening_hours /></dd>
+                <dt>{t!(i18n, on_duty_now)}</dt>
+                <dd data-testid="on-duty-now">{t!(i18n, people_count, count = on_duty)}</dd>
                 <dt>{t!(i18n, verified_here_this_year)}</dt>
                 <dd data-testid="point-verified-hours">{hours}" "{t!(i18n, hours_unit)}</dd>
             </dl>
+            <Directions at=directions />
             <section aria-labelledby="services-heading">
                 <h2 id="services-heading">{t!(i18n, services_offered)}</h2>
                 <ul class="chips" data-testid="services">
@@ -99,12 +102,12 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
                 </ul>
             </section>
             <section aria-labelledby="shifts-heading">
-                <h2 id="shifts-heading">{t!(i18n, upcoming_shifts)}</h2>
+                <h2 id="shifts-heading">{t!(i18n, shifts_needing_people)}</h2>
                 {if shifts.is_empty() {
-                    view! { <p>{t!(i18n, no_upcoming_shifts)}</p> }.into_any()
+                    view! { <p>{t!(i18n, no_shifts_needing_people)}</p> }.into_any()
                 } else {
                     view! {
-                        <ul class="shift-list">
+                        <ul class="shift-list" data-testid="shifts">
                             {shifts.into_iter().map(|shift| view! { <ShiftItem shift /> }).collect_view()}
                         </ul>
                     }.into_any()
@@ -114,21 +117,25 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
     }
 }
 
+/// Links that open the point in the navigation apps people use here.
 #[component]
-fn OpeningHoursText(hours: OpeningHours) -> impl IntoView {
+fn Directions(at: (Coordinate, LocalizedText, LocalizedText)) -> impl IntoView {
     let i18n = use_i18n();
-    match hours {
-        OpeningHours::AllDay => t!(i18n, open_all_day).into_any(),
-        OpeningHours::Daily { opens, closes } => {
-            let (opens, closes) = (clock_time(opens), clock_time(closes));
-            t!(
-                i18n,
-                open_daily,
-                opens = opens.clone(),
-                closes = closes.clone()
-            )
-            .into_any()
-        }
+    let (location, name, address) = at;
+    let links = Memo::new(move |_| {
+        let lang = api::lang_of(i18n.get_locale());
+        navigation_links(location, name.get(lang), address.get(lang))
+    });
+    view! {
+        <section aria-labelledby="directions-heading">
+            <h2 id="directions-heading">{t!(i18n, navigate_heading)}</h2>
+            <ul class="directions" data-testid="directions">
+                <li><a href=move || links.with(|l| l.amap.clone()) rel="noopener" data-provider="amap">{t!(i18n, nav_amap)}</a></li>
+                <li><a href=move || links.with(|l| l.baidu.clone()) rel="noopener" data-provider="baidu">{t!(i18n, nav_baidu)}</a></li>
+                <li><a href=move || links.with(|l| l.apple.clone()) rel="noopener" data-provider="apple">{t!(i18n, nav_apple)}</a></li>
+                <li><a href=move || links.with(|l| l.geo.clone()) data-provider="geo">{t!(i18n, nav_geo)}</a></li>
+            </ul>
+        </section>
     }
 }
 
@@ -136,12 +143,19 @@ fn OpeningHoursText(hours: OpeningHours) -> impl IntoView {
 fn ShiftItem(shift: UpcomingShift) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
-    let (confirmed, capacity) = (shift.confirmed, shift.capacity);
+    let places_left = shift.capacity.saturating_sub(shift.confirmed);
+    let when = move || shift_window(locale(), shift.window);
+    let signup = format!("/signup?shift={}", shift.id);
     view! {
         <li class="shift-item">
-            <span class="shift-when">{move || shift_window(locale(), shift.window)}</span>
+            <span class="shift-when">{when}</span>
             <span class="shift-duty">{move || labels::duty(locale(), shift.duty)}</span>
-            <span class="shift-places">{t!(i18n, shift_places, confirmed, capacity)}</span>
+            <span class="shift-places">{t!(i18n, places_left, count = places_left)}</span>
+            <A href=signup attr:class="button-link">
+                {t!(i18n, sign_up)}
+                // Read out with the link, so each "sign up" names its shift.
+                <span class="visually-hidden">" "{when}</span>
+            </A>
         </li>
     }
 }

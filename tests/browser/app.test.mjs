@@ -54,17 +54,21 @@ test('a deep link opens a point page with its partner units and services', async
   await close();
 });
 
-test('keyboard alone reaches a point page from the list', async () => {
+test('keyboard alone reaches a point page: skip the map, then the list', async () => {
   const points = await api('/api/points');
   const { page, problems, close } = await strictPage(browser, server.base);
   await page.goto(server.base);
   await page.getByTestId('point-list').locator('li').nth(29).waitFor();
-  const first = page.getByRole('link', { name: points[0].name.zh });
-  for (let presses = 0; presses < 30; presses += 1) {
+  const skip = page.getByRole('link', { name: '跳过地图,直接查看服务点列表' });
+  for (let presses = 0; presses < 40; presses += 1) {
     await page.keyboard.press('Tab');
-    if (await first.evaluate((link) => link === document.activeElement)) break;
+    if (await skip.evaluate((link) => link === document.activeElement)) break;
   }
-  assert.ok(await first.evaluate((link) => link === document.activeElement), 'Tab reaches the first point');
+  assert.ok(await skip.evaluate((link) => link === document.activeElement), 'Tab reaches the skip link');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const first = page.getByRole('link', { name: points[0].name.zh });
+  assert.ok(await first.evaluate((link) => link === document.activeElement), 'the next Tab is the first point');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: points[0].name.zh }).waitFor();
   assert.equal(new URL(page.url()).pathname, `/points/${points[0].id}`);

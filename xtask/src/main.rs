@@ -4,7 +4,6 @@
 
 mod bootstrap;
 mod build;
-mod sizes;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -15,7 +14,8 @@ usage: cargo xtask <task> [args]
   run [server args]  build the app (release) and start the server at http://127.0.0.1:8080
                      on an SQLite file in var/, created and seeded on first start
   test               formatting, lints, unit, server and browser tests
-  bench              release build sizes of every file the first page load transfers
+  bench              what the map page's first load transfers, file by file (real server,
+                     release build, headless Chromium), and a return visit
 ";
 
 fn main() -> ExitCode {
@@ -91,20 +91,30 @@ fn test() -> Result {
     build::app(&root)?;
     cargo(&root, &["build", "--package", "huli-server"])?;
     let mut browser = Command::new("npm");
-    browser
-        .args(["run", "--silent", "test:browser"])
-        .current_dir(&root)
-        .env("HULI_SERVER_BIN", root.join("target/debug/huli-server"))
-        .env("HULI_DIST_DIR", root.join("dist"))
-        .env("PATH", bootstrap::tool_path(&root));
+    browser.args(["run", "--silent", "test:browser"]);
+    with_server_env(&root, &mut browser);
     status(&mut browser)
 }
 
 fn bench() -> Result {
     let root = workspace_root();
     bootstrap::app_tools(&root)?;
+    bootstrap::browser(&root)?;
     build::app(&root)?;
-    sizes::report(&root.join("dist"))
+    cargo(&root, &["build", "--package", "huli-server"])?;
+    let mut first_load = Command::new("node");
+    first_load.arg("tests/browser/bench/first-load.mjs");
+    with_server_env(&root, &mut first_load);
+    status(&mut first_load)
+}
+
+/// Where the browser tests and benches find the server binary and the built app.
+fn with_server_env(root: &Path, command: &mut Command) {
+    command
+        .current_dir(root)
+        .env("HULI_SERVER_BIN", root.join("target/debug/huli-server"))
+        .env("HULI_DIST_DIR", root.join("dist"))
+        .env("PATH", bootstrap::tool_path(root));
 }
 
 fn workspace_root() -> PathBuf {

@@ -2,7 +2,9 @@
 //! that `utoipa` derives from the very handlers, and the built web app as the fallback.
 
 mod app_files;
+mod conditional;
 mod health;
+mod map;
 mod points;
 mod stats;
 
@@ -39,6 +41,7 @@ struct ApiDoc;
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(points::router())
+        .merge(map::router())
         .merge(stats::router())
         .merge(health::router())
         .with_state(state)

@@ -2,9 +2,13 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::routes::conditional::json_with_etag;
 use crate::storage::CountingPeriod;
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::Utc;
 use huli_contract::{ApiErrorBody, PointDetail, PointId, PointSummary, Problem};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -15,18 +19,27 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_point))
 }
 
-/// Every service point with what the map and the list show, in one response.
+/// Every service point with what the map and the list show, in one response. Send
+/// the `ETag` back in `If-None-Match` to get a 304 while nothing changed.
 #[utoipa::path(
     get,
     path = "/api/points",
     tag = "points",
-    responses((status = 200, description = "All service points, by id", body = [PointSummary]))
+    responses(
+        (status = 200, description = "All service points, by id", body = [PointSummary]),
+        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`")
+    )
 )]
-async fn list_points(State(state): State<AppState>) -> Result<Json<Vec<PointSummary>>, AppError> {
-    Ok(Json(state.store.list_points().await?))
+async fn list_points(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let points = state.store.list_points(Utc::now()).await?;
+    Ok(json_with_etag(&headers, &points))
 }
 
-/// One point with its verified hours this year and its next shifts.
+/// One point with its verified hours this year, who is on duty now, and the next
+/// shifts that still need people.
 #[utoipa::path(
     get,
     path = "/api/points/{id}",

@@ -11,6 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 pub const PAST_DAYS: i64 = 365;
 pub const FUTURE_DAYS: i64 = 28;
+/// Every so many points are fully staffed for the coming week, so "needs volunteers"
+/// means something in the sample data.
+const WELL_STAFFED_EVERY: i64 = 4;
 /// Attendance younger than this may still wait for its unit's review.
 const REVIEW_LAG_DAYS: i64 = 7;
 
@@ -107,6 +110,8 @@ pub fn shifts(
                 }
                 let fill = if past {
                     day_factor(date) * rng.random_range(0.55..=1.0)
+                } else if point_id % WELL_STAFFED_EVERY == 0 && offset <= 7 {
+                    1.0
                 } else {
                     // Sign-ups thin out further ahead; a few near shifts are already full.
                     (1.0 - offset as f64 / FUTURE_DAYS as f64) * rng.random_range(0.3..=1.2)

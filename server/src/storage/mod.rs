@@ -80,7 +80,8 @@ pub trait Store: Send + Sync + 'static {
     /// Safe to call on every start and from several servers at once.
     async fn seed_if_empty(&self, make: &(dyn Fn() -> SeedData + Sync)) -> StorageResult<bool>;
 
-    async fn list_points(&self) -> StorageResult<Vec<PointSummary>>;
+    /// All points; `open_places_this_week` counts from `now`.
+    async fn list_points(&self, now: DateTime<Utc>) -> StorageResult<Vec<PointSummary>>;
 
     async fn point_detail(
         &self,

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use huli_server::Server;
-use huli_server::config::{Config, LogFormat};
+use huli_server::config::{Config, LogFormat, MapTiles};
 use std::path::PathBuf;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
@@ -30,6 +30,8 @@ impl TestServer {
             database_url: format!("sqlite://{}", dir.path().join("huli.sqlite3").display()),
             dist_dir: dir.path().join("dist"),
             seed: true,
+            map_tiles: MapTiles::None,
+            tianditu_key: None,
             log_format: LogFormat::Text,
         };
         let server = Server::start(&config).await.expect("the server starts");

@@ -7,6 +7,7 @@ mod seed;
 
 use super::{CountingPeriod, SeedData, StorageError, StorageResult, Store, Totals};
 use async_trait::async_trait;
+use chrono::{DateTime, Duration as Days, Utc};
 use huli_contract::{LocalizedText, PartnerUnitRef, PointDetail, PointId, PointSummary};
 use rows::{PartnerRow, PointRow, ShiftRow, from_text, minutes};
 use sqlx::sqlite::{
@@ -17,8 +18,9 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// How many upcoming shifts a point page lists.
-const UPCOMING_SHIFTS: i64 = 12;
+/// How many shifts that need people a point page lists, and how far ahead it looks.
+const SHIFTS_NEEDING_PEOPLE: usize = 12;
+const SHIFT_HORIZON_DAYS: i64 = 60;
 
 pub struct SqliteStore {
     writer: SqlitePool,
@@ -59,7 +61,33 @@ impl SqliteStore {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 
-    async fn load_points(&self, only: Option<PointId>) -> StorageResult<Vec<PointSummary>> {
+    /// Shifts starting in `(from, until]`, of one point or of all, soonest first.
+    async fn shifts_between(
+        &self,
+        only: Option<i64>,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> StorageResult<Vec<ShiftRow>> {
+        Ok(sqlx::query_as(
+            "SELECT sh.id, sh.point_id, sh.duty, sh.starts_at, sh.ends_at, sh.capacity, sh.insured, \
+                    (SELECT COUNT(*) FROM signups s \
+                     WHERE s.shift_id = sh.id AND s.status = 'confirmed') AS confirmed \
+             FROM shifts sh \
+             WHERE (?1 IS NULL OR sh.point_id = ?1) AND sh.starts_at > ?2 AND sh.starts_at <= ?3 \
+             ORDER BY sh.starts_at, sh.id",
+        )
+        .bind(only)
+        .bind(from.timestamp())
+        .bind(until.timestamp())
+        .fetch_all(&self.readers)
+        .await?)
+    }
+
+    async fn load_points(
+        &self,
+        only: Option<PointId>,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Vec<PointSummary>> {
         let only = only.map(|id| id.0);
         let rows: Vec<PointRow> = sqlx::query_as(
             "SELECT id, name_zh, name_en, category, lat, lon, location_approximate, \
@@ -106,12 +134,17 @@ impl SqliteStore {
                     kind: from_text("partner_units.kind", &row.kind)?,
                 });
         }
+        let mut open_places: HashMap<i64, u32> = HashMap::new();
+        for shift in self.shifts_between(only, now, now + Days::days(7)).await? {
+            *open_places.entry(shift.point_id).or_default() += shift.bookable_places()?;
+        }
         rows.into_iter()
             .map(|row| {
                 let id = row.id;
                 row.into_summary(
                     services_by_point.remove(&id).unwrap_or_default(),
                     partners_by_point.remove(&id).unwrap_or_default(),
+                    open_places.get(&id).copied().unwrap_or(0),
                 )
             })
             .collect()
@@ -138,8 +171,8 @@ impl Store for SqliteStore {
         Ok(true)
     }
 
-    async fn list_points(&self) -> StorageResult<Vec<PointSummary>> {
-        self.load_points(None).await
+    async fn list_points(&self, now: DateTime<Utc>) -> StorageResult<Vec<PointSummary>> {
+        self.load_points(None, now).await
     }
 
     async fn point_detail(
@@ -147,7 +180,7 @@ impl Store for SqliteStore {
         id: PointId,
         period: CountingPeriod,
     ) -> StorageResult<Option<PointDetail>> {
-        let Some(point) = self.load_points(Some(id)).await?.pop() else {
+        let Some(point) = self.load_points(Some(id), period.now).await?.pop() else {
             return Ok(None);
         };
         let (verified,): (i64,) = sqlx::query_as(
@@ -159,25 +192,30 @@ impl Store for SqliteStore {
         .bind(period.year_start.timestamp())
         .fetch_one(&self.readers)
         .await?;
-        let shifts: Vec<ShiftRow> = sqlx::query_as(
-            "SELECT sh.id, sh.duty, sh.starts_at, sh.ends_at, sh.capacity, \
-                    (SELECT COUNT(*) FROM signups s \
-                     WHERE s.shift_id = sh.id AND s.status = 'confirmed') AS confirmed \
-             FROM shifts sh WHERE sh.point_id = ? AND sh.starts_at > ? \
-             ORDER BY sh.starts_at, sh.id LIMIT ?",
+        let (on_duty,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM attendance a \
+             JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id \
+             WHERE sh.point_id = ? AND a.checked_out_at IS NULL AND a.checked_in_at <= ?",
         )
         .bind(id.0)
         .bind(period.now.timestamp())
-        .bind(UPCOMING_SHIFTS)
-        .fetch_all(&self.readers)
+        .fetch_one(&self.readers)
         .await?;
+        let mut shifts_needing_people = Vec::new();
+        let horizon = period.now + Days::days(SHIFT_HORIZON_DAYS);
+        for shift in self.shifts_between(Some(id.0), period.now, horizon).await? {
+            if shifts_needing_people.len() == SHIFTS_NEEDING_PEOPLE {
+                break;
+            }
+            if shift.bookable_places()? > 0 {
+                shifts_needing_people.push(shift.into_upcoming()?);
+            }
+        }
         Ok(Some(PointDetail {
             point,
             verified_minutes_this_year: minutes(verified),
-            upcoming_shifts: shifts
-                .into_iter()
-                .map(ShiftRow::into_upcoming)
-                .collect::<Result<_, _>>()?,
+            on_duty_now: u32::try_from(on_duty).unwrap_or(u32::MAX),
+            shifts_needing_people,
         }))
     }
 

@@ -4,8 +4,8 @@
 use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use huli_contract::{
-    Coordinate, LocalizedText, Minutes, PartnerUnitRef, PointId, PointSummary, ShiftWindow,
-    UpcomingShift,
+    Coordinate, DutyKind, LocalizedText, Minutes, PartnerUnitRef, PointId, PointSummary,
+    ShiftWindow, UpcomingShift,
 };
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IntoDeserializer, value::StrDeserializer};
@@ -30,6 +30,7 @@ impl PointRow {
         self,
         services: Vec<huli_contract::Service>,
         partner_units: Vec<PartnerUnitRef>,
+        open_places_this_week: u32,
     ) -> StorageResult<PointSummary> {
         Ok(PointSummary {
             id: PointId(self.id),
@@ -50,6 +51,7 @@ impl PointRow {
                 .map_err(|e| StorageError::Corrupt(format!("service_points.opening_hours: {e}")))?,
             services,
             partner_units,
+            open_places_this_week,
         })
     }
 }
@@ -66,7 +68,9 @@ pub(super) struct PartnerRow {
 #[derive(sqlx::FromRow)]
 pub(super) struct ShiftRow {
     id: i64,
+    pub(super) point_id: i64,
     duty: String,
+    insured: bool,
     starts_at: i64,
     ends_at: i64,
     capacity: i64,
@@ -74,6 +78,15 @@ pub(super) struct ShiftRow {
 }
 
 impl ShiftRow {
+    /// Places still free, counting only a shift open for sign-up.
+    pub(super) fn bookable_places(&self) -> StorageResult<u32> {
+        let duty: DutyKind = from_text("shifts.duty", &self.duty)?;
+        if !duty.open_for_signup(self.insured) {
+            return Ok(0);
+        }
+        Ok(u32::try_from((self.capacity - self.confirmed).max(0)).unwrap_or(0))
+    }
+
     pub(super) fn into_upcoming(self) -> StorageResult<UpcomingShift> {
         let corrupt = |what: &str| StorageError::Corrupt(format!("shifts {}: {what}", self.id));
         let window = ShiftWindow::new(timestamp(self.starts_at)?, timestamp(self.ends_at)?)

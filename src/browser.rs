@@ -1,0 +1,63 @@
+//! The few browser APIs the app reaches through our own small JS modules: Leaflet for
+//! the map, and the Geolocation API.
+
+use huli_contract::Coordinate;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/js/map.js")]
+extern "C" {
+    /// A Leaflet map of the district with one marker per shown point.
+    pub type PointMap;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        element: &web_sys::HtmlElement,
+        tile_layers_json: &str,
+        zoom_in_title: &str,
+        zoom_out_title: &str,
+    ) -> PointMap;
+
+    #[wasm_bindgen(method, js_name = setOutline)]
+    pub fn set_outline(this: &PointMap, geojson: &str);
+
+    #[wasm_bindgen(method, js_name = setMarkers)]
+    pub fn set_markers(this: &PointMap, markers_json: &str, on_select: &js_sys::Function);
+
+    #[wasm_bindgen(method)]
+    pub fn select(this: &PointMap, id: Option<f64>);
+
+    #[wasm_bindgen(method, js_name = focusMarker)]
+    pub fn focus_marker(this: &PointMap, id: f64);
+
+    #[wasm_bindgen(method)]
+    pub fn destroy(this: &PointMap);
+}
+
+#[wasm_bindgen(module = "/src/js/locate.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = locate)]
+    fn locate_js(timeout_ms: u32) -> js_sys::Promise;
+}
+
+/// Why the visitor's position is not known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocateError {
+    Denied,
+    Unavailable,
+}
+
+pub async fn locate() -> Result<Coordinate, LocateError> {
+    let result = JsFuture::from(locate_js(10_000)).await;
+    match result {
+        Ok(value) => {
+            let pair = js_sys::Array::from(&value);
+            let (lat, lon) = (pair.get(0).as_f64(), pair.get(1).as_f64());
+            lat.zip(lon)
+                .and_then(|(lat, lon)| Coordinate::new(lat, lon).ok())
+                .ok_or(LocateError::Unavailable)
+        }
+        Err(reason) if reason.as_string().as_deref() == Some("denied") => Err(LocateError::Denied),
+        Err(_) => Err(LocateError::Unavailable),
+    }
+}

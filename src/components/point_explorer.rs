@@ -1,0 +1,112 @@
+//! The map and the list of the points side by side (stacked on phones), under one set
+//! of filters that lives in the URL.
+
+use crate::browser;
+use crate::components::point_filters::{Locating, PointFilters};
+use crate::components::point_list::PointList;
+use crate::components::point_map::PointMap;
+use crate::components::point_sheet::PointSheet;
+use crate::format::huli_time_now;
+use crate::i18n::{t, use_i18n};
+use crate::point_filter::PointFilter;
+use huli_contract::{Coordinate, PointId, PointSummary};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn PointExplorer(points: Vec<PointSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = points.len();
+    let points = StoredValue::new(points);
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(PointFilter::from_query));
+    let navigate = use_navigate();
+    let set_filter = Callback::new(move |(next, replace): (PointFilter, bool)| {
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("/{}", next.to_query_string()), options);
+    });
+
+    let (position, set_position) = signal(None::<Coordinate>);
+    let (locating, set_locating) = signal(Locating::Idle);
+    let find_position = move || {
+        set_locating.set(Locating::Busy);
+        spawn_local(async move {
+            match browser::locate().await {
+                Ok(here) => {
+                    set_position.set(Some(here));
+                    set_locating.set(Locating::Found);
+                }
+                Err(error) => set_locating.set(Locating::Failed(error)),
+            }
+        });
+    };
+    // A shared or restored link that asks for "nearest to me" asks for the position.
+    if filter.get_untracked().near_me {
+        find_position();
+    }
+    let on_near_me = Callback::new(move |()| {
+        let mut next = filter.get_untracked();
+        next.near_me = !next.near_me;
+        if next.near_me {
+            find_position();
+        } else {
+            set_locating.set(Locating::Idle);
+        }
+        set_filter.run((next, false));
+    });
+
+    let shown = Memo::new(move |_| {
+        let filter = filter.get();
+        points.with_value(|points| filter.apply(points, huli_time_now(), position.get()))
+    });
+    let selected = Memo::new(move |_| filter.with(|f| f.selected));
+    let select = Callback::new(move |id: PointId| {
+        let mut next = filter.get_untracked();
+        next.selected = Some(id);
+        set_filter.run((next, false));
+    });
+    let close_sheet = Callback::new(move |()| {
+        let mut next = filter.get_untracked();
+        next.selected = None;
+        set_filter.run((next, false));
+    });
+    let selected_point = move || {
+        let id = selected.get()?;
+        points.with_value(|points| points.iter().find(|p| p.id == id).cloned())
+    };
+    let skip_to_list = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(heading) = document().get_element_by_id("points-heading") {
+            use wasm_bindgen::JsCast;
+            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        }
+    };
+
+    view! {
+        <PointFilters
+            filter
+            set_filter
+            locating
+            on_near_me
+            shown=Signal::derive(move || shown.with(Vec::len))
+            total
+        />
+        <div class="explorer">
+            <a class="skip-inline" href="#points-heading" on:click=skip_to_list>{t!(i18n, skip_to_list)}</a>
+            <PointMap shown selected on_select=select />
+            {move || selected_point().map(|point| view! { <PointSheet point on_close=close_sheet /> })}
+            <section class="list-pane" aria-labelledby="points-heading">
+                <h2 id="points-heading" tabindex="-1">{t!(i18n, points_heading)}</h2>
+                <PointList shown />
+            </section>
+        </div>
+    }
+}

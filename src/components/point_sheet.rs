@@ -1,0 +1,58 @@
+//! The summary of the point selected on the map: a bottom sheet on phones, a side
+//! panel on wide screens. Focus moves to its heading when it opens and back to what
+//! opened it (the marker) when it closes; Escape closes it.
+
+use crate::components::opening_hours::OpeningHoursText;
+use crate::components::point_badges::PointBadges;
+use crate::i18n::{t, use_i18n};
+use huli_contract::PointSummary;
+use leptos::html::H2;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn PointSheet(point: PointSummary, on_close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || crate::api::lang_of(i18n.get_locale());
+    let heading = NodeRef::<H2>::new();
+    let opener = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    heading.on_load(|heading| {
+        let _ = heading.focus();
+    });
+    let close = move || {
+        on_close.run(());
+        if let Some(opener) = &opener {
+            let _ = opener.focus();
+        }
+    };
+    let close = StoredValue::new_local(close);
+    let href = format!("/points/{}", point.id.0);
+    let (name, address) = (point.name.clone(), point.address.clone());
+    let hours = point.opening_hours;
+    view! {
+        <section
+            class="point-sheet"
+            aria-labelledby="point-sheet-title"
+            data-testid="point-sheet"
+            on:keydown=move |event| {
+                if event.key() == "Escape" {
+                    close.with_value(|close| close());
+                }
+            }
+        >
+            <div class="sheet-head">
+                <h2 id="point-sheet-title" tabindex="-1" node_ref=heading>{move || name.get(lang()).to_owned()}</h2>
+                <button type="button" class="sheet-close" on:click=move |_| close.with_value(|close| close())>
+                    {t!(i18n, summary_close)}
+                </button>
+            </div>
+            <PointBadges point />
+            <p>{move || address.get(lang()).to_owned()}</p>
+            <p>{t!(i18n, opening_hours)}": "<OpeningHoursText hours /></p>
+            <p><A href=href attr:class="button-link">{t!(i18n, summary_open_page)}</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,109 @@
+// Thin Leaflet bindings for the point map. Rust hands over plain data (JSON strings);
+// this module owns the Leaflet objects. Leaflet itself comes from our own origin,
+// loaded by index.html before the app (window.L).
+
+// The district's bounding box, so the first view shows all of Huli before any data.
+const HULI_BOUNDS = [[24.4766, 118.0672], [24.5645, 118.1997]];
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export class PointMap {
+  constructor(element, tileLayersJson, zoomInTitle, zoomOutTitle) {
+    const L = window.L;
+    if (!L) throw new Error('Leaflet is not loaded');
+    this.map = L.map(element, { zoomSnap: 0.5, minZoom: 11, zoomControl: false });
+    L.control.zoom({ zoomInTitle, zoomOutTitle }).addTo(this.map);
+    this.markers = new Map();
+    this.selected = null;
+    this.fit();
+    // The element's size settles only after layout, and changes with the screen: show
+    // the whole district again whenever it does.
+    this.resizeObserver = new ResizeObserver(() => {
+      this.map.invalidateSize({ pan: false });
+      this.fit();
+    });
+    this.resizeObserver.observe(element);
+    for (const layer of JSON.parse(tileLayersJson)) {
+      L.tileLayer(layer.url_template, {
+        subdomains: layer.subdomains.length > 0 ? layer.subdomains : 'abc',
+        attribution: layer.attribution,
+        maxZoom: layer.max_zoom,
+      }).addTo(this.map);
+    }
+  }
+
+  // The whole district in view, centred on the selected point if there is one.
+  fit() {
+    this.map.fitBounds(HULI_BOUNDS, { animate: false });
+    const marker = this.markers.get(this.selected);
+    if (marker) this.map.panTo(marker.getLatLng(), { animate: false });
+  }
+
+  setOutline(geojsonText) {
+    window.L.geoJSON(JSON.parse(geojsonText), {
+      interactive: false,
+      style: { color: '#b91c1c', weight: 2, fillColor: '#fde68a', fillOpacity: 0.25 },
+    }).addTo(this.map);
+  }
+
+  // markers: [{ id, lat, lon, label, category, glyph }]; onSelect(id) on click or Enter.
+  setMarkers(markersJson, onSelect) {
+    const L = window.L;
+    for (const marker of this.markers.values()) marker.remove();
+    this.markers.clear();
+    for (const m of JSON.parse(markersJson)) {
+      const marker = L.marker([m.lat, m.lon], {
+        icon: L.divIcon({
+          className: `point-marker point-marker-${m.category}`,
+          html: `<span aria-hidden="true">${escapeHtml(m.glyph)}</span>`,
+          iconSize: [34, 34],
+        }),
+        keyboard: true,
+        title: m.label,
+        riseOnHover: true,
+      });
+      marker.on('click', () => onSelect(m.id));
+      marker.addTo(this.map);
+      const element = marker.getElement();
+      // Leaflet makes a keyboard marker a focusable button but only opens popups on
+      // Enter; a button also answers Enter and Space.
+      element.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onSelect(m.id);
+        }
+      });
+      element.setAttribute('aria-label', m.label);
+      element.dataset.pointId = String(m.id);
+      this.markers.set(m.id, marker);
+    }
+    this.select(this.selected);
+  }
+
+  select(id) {
+    this.selected = id ?? null;
+    for (const [markerId, marker] of this.markers) {
+      const element = marker.getElement();
+      const isSelected = markerId === this.selected;
+      element?.classList.toggle('is-selected', isSelected);
+      element?.setAttribute('aria-pressed', String(isSelected));
+      if (isSelected) {
+        marker.setZIndexOffset(1000);
+        this.map.panTo(marker.getLatLng(), { animate: !matchMedia('(prefers-reduced-motion: reduce)').matches });
+      } else {
+        marker.setZIndexOffset(0);
+      }
+    }
+  }
+
+  focusMarker(id) {
+    this.markers.get(id)?.getElement()?.focus();
+  }
+
+  destroy() {
+    this.resizeObserver.disconnect();
+    this.map.remove();
+  }
+}

@@ -1,0 +1,199 @@
+// The public map and list of the 30 points, in headless Chromium against the real
+// server and the release build.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { launchBrowser, startServer, strictPage } from './support/harness.mjs';
+
+let server;
+let browser;
+let points;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  points = await (await fetch(`${server.base}/api/points`)).json();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const markers = (page) => page.locator('.leaflet-marker-icon.point-marker');
+const listItems = (page) => page.getByTestId('point-list').locator('li');
+
+async function openMap(page, query = '') {
+  await page.goto(`${server.base}/${query}`);
+  await page.getByTestId('shown-count').waitFor();
+  await page.locator('.leaflet-container').waitFor();
+}
+
+async function shownIds(page) {
+  const links = await listItems(page).locator('a.point-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  return links.map((href) => Number(href.split('/').pop()));
+}
+
+async function markerIds(page) {
+  return (await markers(page).evaluateAll((ms) => ms.map((m) => Number(m.dataset.pointId)))).sort((a, b) => a - b);
+}
+
+// The filter test runs at 23:30 in Huli, when most points are closed, so "open now"
+// narrows the list whatever the time of the real test run.
+const LATE_EVENING = new Date('2026-11-30T15:30:00Z');
+
+/// Minutes since midnight in Huli (UTC+8) at the test's fixed time.
+function huliMinutesNow() {
+  return ((LATE_EVENING.getUTCHours() + 8) % 24) * 60 + LATE_EVENING.getUTCMinutes();
+}
+
+function openNow(point) {
+  const hours = point.opening_hours;
+  if (hours.kind === 'all_day') return true;
+  const minutes = (time) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  const [opens, closes, now] = [minutes(hours.opens), minutes(hours.closes), huliMinutesNow()];
+  return opens <= closes ? opens <= now && now < closes : now >= opens || now < closes;
+}
+
+test('the map has 30 named markers and the list 30 entries', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base);
+  await openMap(page);
+  await listItems(page).nth(29).waitFor();
+  await markers(page).nth(29).waitFor();
+  assert.equal(await markers(page).count(), 30);
+  assert.equal(await listItems(page).count(), 30);
+  const labels = await markers(page).evaluateAll((ms) => ms.map((m) => m.getAttribute('aria-label')));
+  assert.ok(labels.every((label) => label && label.length > 3), 'every marker has an accessible name');
+  assert.ok(labels.includes(`${points[0].name.zh}(公园)`), labels[0]);
+  const shapes = new Set(await markers(page).evaluateAll((ms) => ms.map((m) => getComputedStyle(m).clipPath + getComputedStyle(m).borderRadius)));
+  assert.ok(shapes.size >= 5, 'categories differ in shape, not colour alone');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('search and each filter narrow the list and the map, and live in the URL', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base);
+  await page.clock.setFixedTime(LATE_EVENING);
+  await openMap(page);
+  await listItems(page).nth(29).waitFor();
+
+  const cases = [
+    ['search', async () => page.getByLabel('搜索服务点名称或地址').fill('公园'), (p) => p.name.zh.includes('公园') || p.address.zh.includes('公园'), 'q='],
+    ['category', async () => page.getByLabel('类型').selectOption('intersection'), (p) => p.category === 'intersection', 'category=intersection'],
+    ['sub-district', async () => page.getByLabel('街道', { exact: true }).selectOption('jiangtou'), (p) => p.sub_district === 'jiangtou', 'sub_district=jiangtou'],
+    ['open now', async () => page.getByLabel('正在服务').check(), openNow, 'open=1'],
+    ['needs volunteers', async () => page.getByLabel('需要志愿者').check(), (p) => p.open_places_this_week > 0, 'needs=1'],
+  ];
+  for (const [name, act, keep, param] of cases) {
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.point-list li').length === 30);
+    await act();
+    const expected = points.filter(keep).map((p) => p.id);
+    assert.ok(expected.length > 0 && expected.length < 30, `${name} should narrow the sample data`);
+    await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, expected.length);
+    assert.deepEqual(await shownIds(page), expected, name);
+    assert.deepEqual(await markerIds(page), expected, `${name}: markers follow the list`);
+    assert.ok(page.url().includes(param), `${name} is in the URL: ${page.url()}`);
+    assert.match(await page.getByTestId('shown-count').innerText(), new RegExp(`显示 ${expected.length} / 30`));
+  }
+
+  // Back restores the previous filter; a shared link restores it on a fresh page.
+  const parks = points.filter((p) => p.category === 'park').map((p) => p.id);
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await page.getByLabel('类型').selectOption('park');
+  await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, parks.length);
+  await page.getByLabel('类型').selectOption('airport');
+  await page.goBack();
+  await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, parks.length);
+  assert.equal(await page.getByLabel('类型').inputValue(), 'park');
+  await openMap(page, '?category=park&sub_district=jiangtou');
+  const both = points.filter((p) => p.category === 'park' && p.sub_district === 'jiangtou').map((p) => p.id);
+  await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, both.length);
+  assert.deepEqual(await shownIds(page), both);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a marker opens the summary by keyboard, Escape returns focus, and the page is one Enter away', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base);
+  await openMap(page);
+  const target = points.find((p) => p.category === 'ferry_terminal');
+  const marker = page.locator(`.point-marker[data-point-id="${target.id}"]`);
+  await marker.waitFor();
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  const sheet = page.getByTestId('point-sheet');
+  await sheet.waitFor();
+  const heading = sheet.getByRole('heading', { name: target.name.zh });
+  assert.ok(await heading.evaluate((h) => h === document.activeElement), 'focus moves to the summary');
+  assert.ok(page.url().includes(`point=${target.id}`), 'the selection is in the URL');
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'detached' });
+  assert.ok(await marker.evaluate((m) => m === document.activeElement), 'focus returns to the marker');
+
+  await page.keyboard.press('Enter');
+  await sheet.waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const link = sheet.getByRole('link', { name: '查看服务点详情' });
+  assert.ok(await link.evaluate((a) => a === document.activeElement), 'Tab reaches the point page link');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: target.name.zh }).waitFor();
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('near me sorts by distance, and says so politely when location is refused', async () => {
+  // Standing at the Wutong ferry terminal.
+  const here = { latitude: 24.517, longitude: 118.187 };
+  const allowed = await strictPage(browser, server.base, { geolocation: here, permissions: ['geolocation'] });
+  await openMap(allowed.page);
+  await allowed.page.getByRole('button', { name: '离我最近' }).click();
+  await allowed.page.getByText('已按离您的距离排序。').waitFor();
+  const ids = await shownIds(allowed.page);
+  const nearest = points.find((p) => p.name.zh.startsWith('五通客运码头'));
+  assert.equal(ids[0], nearest.id);
+  assert.equal(ids.length, 30);
+  assert.ok(allowed.page.url().includes('near=1'));
+  assert.match(await listItems(allowed.page).first().innerText(), /距您 \d+ 米/);
+  assert.deepEqual(allowed.problems, []);
+  await allowed.close();
+
+  const refused = await strictPage(browser, server.base);
+  await openMap(refused.page);
+  await refused.page.getByRole('button', { name: '离我最近' }).click();
+  await refused.page.getByText(/未获得位置权限|暂时无法获取您的位置/).waitFor();
+  assert.equal(await listItems(refused.page).count(), 30, 'the list stays usable');
+  await refused.close();
+});
+
+test('a point page links to AMap in GCJ-02 and to the other apps in WGS-84', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base);
+  const park = points.find((p) => p.name.zh.startsWith('湖里公园'));
+  assert.deepEqual([park.location.lat, park.location.lon], [24.5145, 118.091]);
+  await page.goto(`${server.base}/points/${park.id}`);
+  const amap = await page.locator('a[data-provider="amap"]').getAttribute('href');
+  // WGS-84 (24.5145, 118.0910) is GCJ-02 (24.511849, 118.095979) by the published formula.
+  assert.match(amap, /position=118\.095979,24\.511849&/);
+  assert.match(amap, /coordinate=gaode/);
+  const baidu = await page.locator('a[data-provider="baidu"]').getAttribute('href');
+  assert.match(baidu, /location=24\.514500,118\.091000&.*coord_type=wgs84/);
+  assert.match(await page.locator('a[data-provider="geo"]').getAttribute('href'), /^geo:24\.514500,118\.091000/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a 320 px wide phone shows the map page without horizontal scrolling', async () => {
+  const { page, problems, close } = await strictPage(browser, server.base, { viewport: { width: 320, height: 640 } });
+  await openMap(page, `?point=${points[4].id}`);
+  await listItems(page).nth(29).waitFor();
+  await page.getByTestId('point-sheet').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  mkdirSync('target/browser-screenshots', { recursive: true });
+  await page.screenshot({ path: 'target/browser-screenshots/map-320.png' });
+  assert.ok(overflow <= 0, `overflows by ${overflow}px`);
+  const sheet = await page.getByTestId('point-sheet').evaluate((s) => getComputedStyle(s).position);
+  assert.equal(sheet, 'fixed', 'the summary is a bottom sheet on phones');
+  assert.deepEqual(problems, []);
+  await close();
+});
