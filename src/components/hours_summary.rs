@@ -1,7 +1,7 @@
 //! The headline: verified volunteer hours this year, and the programme's size.
 
 use crate::api::ApiError;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::loaded;
 use crate::format::{grouped, headline};
 use crate::i18n::{t, use_i18n};
 use huli_contract::Stats;
@@ -13,14 +13,7 @@ pub fn HoursSummary(stats: LocalResource<Result<Stats, ApiError>>) -> impl IntoV
     view! {
         <section class="hours-summary" aria-labelledby="hours-heading">
             <h2 id="hours-heading" class="visually-hidden">{t!(i18n, hours_heading)}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match stats.await {
-                        Ok(stats) => view! { <Figures stats /> }.into_any(),
-                        Err(error) => view! { <LoadError error retry=move || stats.refetch() /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {loaded(stats, |stats| view! { <Figures stats /> })}
         </section>
     }
 }

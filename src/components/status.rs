@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::i18n::{t, use_i18n};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -24,5 +25,27 @@ pub fn LoadError(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
             <p>{message}</p>
             <button type="button" on:click=move |_| retry.run(())>{t!(i18n, retry)}</button>
         </div>
+    }
+}
+
+/// The view of a resource from the API: [`Loading`] until it answers, then `show`
+/// with its value, or [`LoadError`] with a retry.
+pub fn loaded<T, V>(
+    resource: LocalResource<Result<T, ApiError>>,
+    show: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Ok(value) => Either::Left(show(value)),
+                    Err(error) => Either::Right(view! { <LoadError error retry=move || resource.refetch() /> }),
+                }
+            })}
+        </Suspense>
     }
 }

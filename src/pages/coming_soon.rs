@@ -2,35 +2,38 @@
 //! rather than showing an empty form that cannot work.
 
 use crate::components::layout::set_title;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
+
+/// A page that names a feature and says it is not open yet.
+fn coming_soon(title: fn() -> &'static str, body: fn() -> &'static str) -> impl IntoView {
+    set_title(move || title().to_owned());
+    view! {
+        <h1>{title}</h1>
+        <p class="notice" role="status">{body}</p>
+    }
+}
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let i18n = use_i18n();
-    set_title(move || t_string!(i18n, coming_title_signup).to_owned());
-    view! {
-        <h1>{t!(i18n, coming_title_signup)}</h1>
-        <p class="notice" role="status">{t!(i18n, coming_body_signup)}</p>
-    }
+    coming_soon(
+        || t_string!(use_i18n(), coming_title_signup),
+        || t_string!(use_i18n(), coming_body_signup),
+    )
 }
 
 #[component]
 pub fn MePage() -> impl IntoView {
-    let i18n = use_i18n();
-    set_title(move || t_string!(i18n, coming_title_me).to_owned());
-    view! {
-        <h1>{t!(i18n, coming_title_me)}</h1>
-        <p class="notice" role="status">{t!(i18n, coming_body_me)}</p>
-    }
+    coming_soon(
+        || t_string!(use_i18n(), coming_title_me),
+        || t_string!(use_i18n(), coming_body_me),
+    )
 }
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    let i18n = use_i18n();
-    set_title(move || t_string!(i18n, coming_title_staff).to_owned());
-    view! {
-        <h1>{t!(i18n, coming_title_staff)}</h1>
-        <p class="notice" role="status">{t!(i18n, coming_body_staff)}</p>
-    }
+    coming_soon(
+        || t_string!(use_i18n(), coming_title_staff),
+        || t_string!(use_i18n(), coming_body_staff),
+    )
 }

@@ -4,7 +4,7 @@ use crate::api;
 use crate::components::hours_summary::HoursSummary;
 use crate::components::layout::set_title;
 use crate::components::point_explorer::PointExplorer;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::loaded;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 
@@ -18,13 +18,6 @@ pub fn HomePage() -> impl IntoView {
         <h1>{t!(i18n, home_title)}</h1>
         <p class="intro">{t!(i18n, home_intro)}</p>
         <HoursSummary stats />
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match points.await {
-                    Ok(points) => view! { <PointExplorer points /> }.into_any(),
-                    Err(error) => view! { <LoadError error retry=move || points.refetch() /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(points, |points| view! { <PointExplorer points /> })}
     }
 }

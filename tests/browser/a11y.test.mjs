@@ -1,22 +1,11 @@
 // axe-core on the map, the list and a point page, in both languages: any violation fails.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startServer, strictPage } from './support/harness.mjs';
+import { test } from 'node:test';
+import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowserForTests();
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -38,18 +27,18 @@ async function violations(page) {
 
 for (const locale of ['zh-CN', 'en-US']) {
   test(`the map, the list and a point page have no axe violations (${locale})`, async () => {
-    const { page, problems, close } = await strictPage(browser, server.base, { locale });
-    await page.goto(server.base);
+    const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale });
+    await page.goto(shared.server.base);
     await page.locator('.point-list li').nth(29).waitFor();
     await page.locator('.leaflet-marker-icon').nth(29).waitFor();
     await page.getByTestId('verified-hours-this-year').waitFor();
     assert.deepEqual(await violations(page), [], 'map and list');
 
-    await page.goto(`${server.base}/?point=2&category=park`);
+    await page.goto(`${shared.server.base}/?point=2&category=park`);
     await page.getByTestId('point-sheet').waitFor();
     assert.deepEqual(await violations(page), [], 'map with a point summary open');
 
-    await page.goto(`${server.base}/points/2`);
+    await page.goto(`${shared.server.base}/points/2`);
     await page.getByTestId('partner-units').waitFor();
     assert.deepEqual(await violations(page), [], 'point page');
     assert.deepEqual(problems, []);

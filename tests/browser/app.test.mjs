@@ -1,31 +1,20 @@
 // The app shell in headless Chromium against the real server and release build.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startServer, strictPage } from './support/harness.mjs';
+import { test } from 'node:test';
+import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowserForTests();
 
 async function api(path) {
-  const response = await fetch(`${server.base}${path}`);
+  const response = await fetch(`${shared.server.base}${path}`);
   assert.equal(response.status, 200, path);
   return response.json();
 }
 
 test('the home page lists the 30 points and the verified hours from the API', async () => {
   const stats = await api('/api/stats');
-  const { page, problems, close } = await strictPage(browser, server.base);
-  await page.goto(server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  await page.goto(shared.server.base);
   const items = page.getByTestId('point-list').locator('li');
   await items.nth(29).waitFor();
   assert.equal(await items.count(), 30);
@@ -43,8 +32,8 @@ test('the home page lists the 30 points and the verified hours from the API', as
 
 test('a deep link opens a point page with its partner units and services', async () => {
   const detail = await api('/api/points/3');
-  const { page, problems, close } = await strictPage(browser, server.base);
-  await page.goto(`${server.base}/points/3`);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  await page.goto(`${shared.server.base}/points/3`);
   await page.getByRole('heading', { level: 1, name: detail.point.name.zh }).waitFor();
   const units = await page.getByTestId('partner-units').locator('li').allTextContents();
   assert.deepEqual(units, detail.point.partner_units.map((unit) => unit.name.zh));
@@ -56,8 +45,8 @@ test('a deep link opens a point page with its partner units and services', async
 
 test('keyboard alone reaches a point page: skip the map, then the list', async () => {
   const points = await api('/api/points');
-  const { page, problems, close } = await strictPage(browser, server.base);
-  await page.goto(server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  await page.goto(shared.server.base);
   await page.getByTestId('point-list').locator('li').nth(29).waitFor();
   const skip = page.getByRole('link', { name: '跳过地图,直接查看服务点列表' });
   for (let presses = 0; presses < 40; presses += 1) {
@@ -77,8 +66,8 @@ test('keyboard alone reaches a point page: skip the map, then the list', async (
 });
 
 test('English is complete and the choice survives a reload', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base);
-  await page.goto(server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  await page.goto(shared.server.base);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('heading', { level: 1, name: 'Lei Feng volunteer service points' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -94,24 +83,24 @@ test('English is complete and the choice survives a reload', async () => {
 });
 
 test('pages still to be built say so plainly, and unknown paths say not found', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   for (const [path, heading] of [['/signup', '志愿者报名'], ['/me', '我的报名'], ['/staff', '工作人员入口']]) {
-    await page.goto(`${server.base}${path}`);
+    await page.goto(`${shared.server.base}${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     assert.match(await page.getByRole('status').innerText(), /暂未开放/);
   }
-  await page.goto(`${server.base}/no/such/page`);
+  await page.goto(`${shared.server.base}/no/such/page`);
   await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
-  await page.goto(`${server.base}/points/999`);
+  await page.goto(`${shared.server.base}/points/999`);
   await page.getByRole('heading', { level: 1, name: '没有找到这个服务点。' }).waitFor();
   assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
   await close();
 });
 
 test('a 320 px wide phone screen needs no horizontal scrolling', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base, { viewport: { width: 320, height: 640 } });
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 320, height: 640 } });
   for (const path of ['/', '/points/11']) {
-    await page.goto(`${server.base}${path}`);
+    await page.goto(`${shared.server.base}${path}`);
     await page.locator('h1').waitFor();
     await page.locator('h2').last().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

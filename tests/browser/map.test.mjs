@@ -2,29 +2,19 @@
 // server and the release build.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startServer, strictPage } from './support/harness.mjs';
+import { test } from 'node:test';
+import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 
-let server;
-let browser;
 let points;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const shared = serverAndBrowserForTests(async ({ server }) => {
   points = await (await fetch(`${server.base}/api/points`)).json();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const markers = (page) => page.locator('.leaflet-marker-icon.point-marker');
 const listItems = (page) => page.getByTestId('point-list').locator('li');
 
 async function openMap(page, query = '') {
-  await page.goto(`${server.base}/${query}`);
+  await page.goto(`${shared.server.base}/${query}`);
   await page.getByTestId('shown-count').waitFor();
   await page.locator('.leaflet-container').waitFor();
 }
@@ -56,7 +46,7 @@ function openNow(point) {
 }
 
 test('the map has 30 named markers and the list 30 entries', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await openMap(page);
   await listItems(page).nth(29).waitFor();
   await markers(page).nth(29).waitFor();
@@ -72,7 +62,7 @@ test('the map has 30 named markers and the list 30 entries', async () => {
 });
 
 test('search and each filter narrow the list and the map, and live in the URL', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await page.clock.setFixedTime(LATE_EVENING);
   await openMap(page);
   await listItems(page).nth(29).waitFor();
@@ -115,7 +105,7 @@ test('search and each filter narrow the list and the map, and live in the URL', 
 });
 
 test('a marker opens the summary by keyboard, Escape returns focus, and the page is one Enter away', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await openMap(page);
   const target = points.find((p) => p.category === 'ferry_terminal');
   const marker = page.locator(`.point-marker[data-point-id="${target.id}"]`);
@@ -146,7 +136,7 @@ test('a marker opens the summary by keyboard, Escape returns focus, and the page
 test('near me sorts by distance, and says so politely when location is refused', async () => {
   // Standing at the Wutong ferry terminal.
   const here = { latitude: 24.517, longitude: 118.187 };
-  const allowed = await strictPage(browser, server.base, { geolocation: here, permissions: ['geolocation'] });
+  const allowed = await strictPage(shared.browser, shared.server.base, { geolocation: here, permissions: ['geolocation'] });
   await openMap(allowed.page);
   await allowed.page.getByRole('button', { name: '离我最近' }).click();
   await allowed.page.getByText('已按离您的距离排序。').waitFor();
@@ -159,7 +149,7 @@ test('near me sorts by distance, and says so politely when location is refused',
   assert.deepEqual(allowed.problems, []);
   await allowed.close();
 
-  const refused = await strictPage(browser, server.base);
+  const refused = await strictPage(shared.browser, shared.server.base);
   await openMap(refused.page);
   await refused.page.getByRole('button', { name: '离我最近' }).click();
   await refused.page.getByText(/未获得位置权限|暂时无法获取您的位置/).waitFor();
@@ -168,10 +158,10 @@ test('near me sorts by distance, and says so politely when location is refused',
 });
 
 test('a point page links to AMap in GCJ-02 and to the other apps in WGS-84', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   const park = points.find((p) => p.name.zh.startsWith('湖里公园'));
   assert.deepEqual([park.location.lat, park.location.lon], [24.5145, 118.091]);
-  await page.goto(`${server.base}/points/${park.id}`);
+  await page.goto(`${shared.server.base}/points/${park.id}`);
   const amap = await page.locator('a[data-provider="amap"]').getAttribute('href');
   // WGS-84 (24.5145, 118.0910) is GCJ-02 (24.511849, 118.095979) by the published formula.
   assert.match(amap, /position=118\.095979,24\.511849&/);
@@ -184,7 +174,7 @@ test('a point page links to AMap in GCJ-02 and to the other apps in WGS-84', asy
 });
 
 test('a 320 px wide phone shows the map page without horizontal scrolling', async () => {
-  const { page, problems, close } = await strictPage(browser, server.base, { viewport: { width: 320, height: 640 } });
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 320, height: 640 } });
   await openMap(page, `?point=${points[4].id}`);
   await listItems(page).nth(29).waitFor();
   await page.getByTestId('point-sheet').waitFor();

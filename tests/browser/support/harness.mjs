@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export async function startServer() {
@@ -69,4 +70,20 @@ export async function strictPage(browser, base, options = {}) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return { page, problems, close: () => context.close() };
+}
+
+/// For a test file: one server and one browser, started before its tests and stopped
+/// after them, then `prepare(shared)` if given. Read `.server` and `.browser` inside the tests.
+export function serverAndBrowserForTests(prepare = async () => {}) {
+  const shared = {};
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launchBrowser();
+    await prepare(shared);
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.stop();
+  });
+  return shared;
 }
