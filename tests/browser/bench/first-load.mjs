@@ -55,14 +55,13 @@ for (const group of [false, true]) {
 
 const again = await visit();
 let returnSent = 0;
-const revalidated = [];
+const bodies = [];
 for (const request of again) {
   const sizes = await request.sizes();
   returnSent += sizes.responseBodySize + sizes.responseHeadersSize;
-  const response = await request.response();
-  if (response?.status() === 304) revalidated.push(new URL(request.url()).pathname);
+  if (sizes.responseBodySize > 0) bodies.push(`${new URL(request.url()).pathname} (${sizes.responseBodySize} B)`);
 }
-console.log(`return visit: ${again.length} requests, ${kb(returnSent).trim()} with headers; 304 for ${revalidated.join(', ') || 'nothing'}`);
+console.log(`return visit: ${again.length} requests, ${kb(returnSent).trim()} including headers; bodies sent only for ${bodies.join(', ') || 'nothing'}`);
 
 await browser.close();
 await server.stop();
