@@ -17,11 +17,6 @@ impl Minutes {
     pub fn whole_hours(self) -> u64 {
         self.0 / 60
     }
-
-    /// Hours as a decimal, for charts and averages.
-    pub fn hours(self) -> f64 {
-        self.0 as f64 / 60.0
-    }
 }
 
 impl Add for Minutes {
@@ -151,6 +146,5 @@ mod tests {
         let total: Minutes = [Minutes(90), Minutes(45), Minutes(5)].into_iter().sum();
         assert_eq!(total, Minutes(140));
         assert_eq!(total.whole_hours(), 2);
-        assert!((total.hours() - 2.3333).abs() < 0.001);
     }
 }

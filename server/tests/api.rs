@@ -96,23 +96,13 @@ async fn the_point_list_revalidates_to_a_304() {
     assert_eq!(first.headers()["cache-control"], "no-cache");
     let etag = first.headers()["etag"].to_str().unwrap().to_owned();
     assert!(etag.starts_with("W/\""), "{etag}");
-    let again = server
-        .client
-        .get(server.url("/api/points"))
-        .header("If-None-Match", &etag)
-        .send()
-        .await
-        .unwrap();
+    let again = server.get_with("/api/points", "If-None-Match", &etag).await;
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
     assert!(again.bytes().await.unwrap().is_empty());
     let stale = server
-        .client
-        .get(server.url("/api/points"))
-        .header("If-None-Match", "W/\"0000\"")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/api/points", "If-None-Match", "W/\"0000\"")
+        .await;
     assert_eq!(stale.status(), 200);
 }
 
@@ -169,12 +159,8 @@ fn has_key(value: &serde_json::Value, key: &str) -> bool {
 async fn bad_ids_get_400_naming_the_field_in_the_requested_language() {
     let server = TestServer::start().await;
     let english = server
-        .client
-        .get(server.url("/api/points/abc"))
-        .header("Accept-Language", "en-GB,en;q=0.9")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/api/points/abc", "Accept-Language", "en-GB,en;q=0.9")
+        .await;
     assert_eq!(english.status(), 400);
     assert_eq!(english.headers()["content-language"], "en");
     let body: ApiErrorBody = english.json().await.unwrap();
@@ -234,12 +220,8 @@ async fn health_check_answers_and_api_responses_are_compressed() {
     let server = TestServer::start().await;
     assert_eq!(server.get_json("/healthz").await["status"], "ok");
     let response = server
-        .client
-        .get(server.url("/api/points"))
-        .header("Accept-Encoding", "br, gzip")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/api/points", "Accept-Encoding", "br, gzip")
+        .await;
     assert_eq!(response.headers()["content-encoding"], "br");
 }
 

@@ -45,12 +45,8 @@ async fn hashed_assets_are_immutable_and_sent_precompressed() {
         "public, max-age=31536000, immutable"
     );
     let brotli = server
-        .client
-        .get(server.url("/huli-app-5c1d2a9e8f7b6a43.js"))
-        .header("Accept-Encoding", "br")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/huli-app-5c1d2a9e8f7b6a43.js", "Accept-Encoding", "br")
+        .await;
     assert_eq!(brotli.headers()["content-encoding"], "br");
 }
 

@@ -66,6 +66,12 @@ impl TestServer {
             .expect("the server answers")
     }
 
+    /// GET with one request header set (a language, an encoding, a validator).
+    pub async fn get_with(&self, path: &str, header: &str, value: &str) -> reqwest::Response {
+        let request = self.client.get(self.url(path)).header(header, value);
+        request.send().await.expect("the server answers")
+    }
+
     pub async fn get_json(&self, path: &str) -> serde_json::Value {
         let response = self.get(path).await;
         assert_eq!(response.status(), 200, "GET {path}");

@@ -83,10 +83,13 @@ impl SqliteStore {
         .await?)
     }
 
+    /// Points (all, or `only` one) with their free places on `upcoming` shifts that
+    /// start by `week_end`; callers pass the shifts they fetched for their own needs.
     async fn load_points(
         &self,
         only: Option<PointId>,
-        now: DateTime<Utc>,
+        upcoming: &[ShiftRow],
+        week_end: DateTime<Utc>,
     ) -> StorageResult<Vec<PointSummary>> {
         let only = only.map(|id| id.0);
         let rows: Vec<PointRow> = sqlx::query_as(
@@ -135,7 +138,7 @@ impl SqliteStore {
                 });
         }
         let mut open_places: HashMap<i64, u32> = HashMap::new();
-        for shift in self.shifts_between(only, now, now + Days::days(7)).await? {
+        for shift in upcoming.iter().filter(|shift| shift.starts_by(week_end)) {
             *open_places.entry(shift.point_id).or_default() += shift.bookable_places()?;
         }
         rows.into_iter()
@@ -172,7 +175,9 @@ impl Store for SqliteStore {
     }
 
     async fn list_points(&self, now: DateTime<Utc>) -> StorageResult<Vec<PointSummary>> {
-        self.load_points(None, now).await
+        let week_end = now + Days::days(7);
+        let upcoming = self.shifts_between(None, now, week_end).await?;
+        self.load_points(None, &upcoming, week_end).await
     }
 
     async fn point_detail(
@@ -180,7 +185,11 @@ impl Store for SqliteStore {
         id: PointId,
         period: CountingPeriod,
     ) -> StorageResult<Option<PointDetail>> {
-        let Some(point) = self.load_points(Some(id), period.now).await?.pop() else {
+        // One query for the shifts serves both the week's free places and the list below.
+        let horizon = period.now + Days::days(SHIFT_HORIZON_DAYS);
+        let upcoming = self.shifts_between(Some(id.0), period.now, horizon).await?;
+        let week_end = period.now + Days::days(7);
+        let Some(point) = self.load_points(Some(id), &upcoming, week_end).await?.pop() else {
             return Ok(None);
         };
         let (verified,): (i64,) = sqlx::query_as(
@@ -202,8 +211,7 @@ impl Store for SqliteStore {
         .fetch_one(&self.readers)
         .await?;
         let mut shifts_needing_people = Vec::new();
-        let horizon = period.now + Days::days(SHIFT_HORIZON_DAYS);
-        for shift in self.shifts_between(Some(id.0), period.now, horizon).await? {
+        for shift in upcoming {
             if shifts_needing_people.len() == SHIFTS_NEEDING_PEOPLE {
                 break;
             }

@@ -78,6 +78,10 @@ pub(super) struct ShiftRow {
 }
 
 impl ShiftRow {
+    pub(super) fn starts_by(&self, moment: DateTime<Utc>) -> bool {
+        self.starts_at <= moment.timestamp()
+    }
+
     /// Places still free, counting only a shift open for sign-up.
     pub(super) fn bookable_places(&self) -> StorageResult<u32> {
         let duty: DutyKind = from_text("shifts.duty", &self.duty)?;
