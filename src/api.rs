@@ -2,8 +2,13 @@
 //! carry the page's language so that error messages come back in it.
 
 use crate::i18n::Locale;
-use gloo_net::http::Request;
-use huli_contract::{ApiErrorBody, Lang, MapConfig, PointDetail, PointId, PointSummary, Stats};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use huli_contract::{
+    ApiErrorBody, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail, PointId, PointSummary,
+    Registered, RegistrationForm, ShiftId, ShiftView, SignupId, SignupRequest, SignupView, Stats,
+    TeamRef,
+};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +16,11 @@ pub enum ApiError {
     /// No answer: offline, or the server is down.
     Network,
     NotFound,
+    /// The personal link's key is missing, unknown or replaced.
+    Unauthorized,
+    /// The request was refused with reasons to show: fields to correct (422) or a rule
+    /// of the programme (409).
+    Refused(ApiErrorBody),
     /// The server answered with an error, or with something this build does not understand.
     Server(Option<ApiErrorBody>),
 }
@@ -22,33 +32,150 @@ pub fn lang_of(locale: Locale) -> Lang {
     }
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str, locale: Locale) -> Result<T, ApiError> {
-    let response = Request::get(path)
-        .header("Accept-Language", lang_of(locale).tag())
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+/// How often a state-changing request is sent again after no answer came. Safe because
+/// every attempt carries the same idempotency key.
+const WRITE_RETRIES: usize = 2;
+
+/// A fresh idempotency key for one action: 128 random bits in hex.
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = leptos::prelude::window()
+        .crypto()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes));
+    if filled.is_err() {
+        // No Web Crypto (very old WebViews): the clock and Math.random still make a key
+        // that is unique for one volunteer's retries, which is all it must be.
+        let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random().to_bits() << 1);
+        bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A volunteer's personal link key, sent as a bearer token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccessKey(pub String);
+
+fn request(builder: RequestBuilder, locale: Locale, key: Option<&AccessKey>) -> RequestBuilder {
+    let builder = builder.header("Accept-Language", lang_of(locale).tag());
+    match key {
+        Some(key) => builder.header("Authorization", &format!("Bearer {}", key.0)),
+        None => builder,
+    }
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     match response.status() {
         200..=299 => response.json().await.map_err(|_| ApiError::Server(None)),
+        401 => Err(ApiError::Unauthorized),
         404 => Err(ApiError::NotFound),
+        409 | 422 => match response.json().await {
+            Ok(body) => Err(ApiError::Refused(body)),
+            Err(_) => Err(ApiError::Server(None)),
+        },
         _ => Err(ApiError::Server(response.json().await.ok())),
     }
 }
 
+async fn get_json<T: DeserializeOwned>(
+    path: &str,
+    locale: Locale,
+    key: Option<&AccessKey>,
+) -> Result<T, ApiError> {
+    let response = request(Request::get(path), locale, key)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read(response).await
+}
+
+/// POSTs under `idempotency_key`, sending it again if no answer comes.
+async fn post_json<T: DeserializeOwned>(
+    path: &str,
+    locale: Locale,
+    key: Option<&AccessKey>,
+    idempotency_key: &str,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    let mut attempts_left = WRITE_RETRIES + 1;
+    loop {
+        attempts_left -= 1;
+        let sent = request(Request::post(path), locale, key)
+            .header(IdempotencyKey::HEADER, idempotency_key)
+            .json(body)
+            .map_err(|_| ApiError::Server(None))?
+            .send()
+            .await;
+        match sent {
+            Ok(response) => return read(response).await,
+            Err(_) if attempts_left == 0 => return Err(ApiError::Network),
+            Err(_) => continue,
+        }
+    }
+}
+
 pub async fn points(locale: Locale) -> Result<Vec<PointSummary>, ApiError> {
-    get_json("/api/points", locale).await
+    get_json("/api/points", locale, None).await
 }
 
 pub async fn point(id: PointId, locale: Locale) -> Result<PointDetail, ApiError> {
-    get_json(&format!("/api/points/{}", id.0), locale).await
+    get_json(&format!("/api/points/{}", id.0), locale, None).await
 }
 
 pub async fn stats(locale: Locale) -> Result<Stats, ApiError> {
-    get_json("/api/stats", locale).await
+    get_json("/api/stats", locale, None).await
 }
 
 pub async fn map_config(locale: Locale) -> Result<MapConfig, ApiError> {
-    get_json("/api/map", locale).await
+    get_json("/api/map", locale, None).await
+}
+
+pub async fn teams(locale: Locale) -> Result<Vec<TeamRef>, ApiError> {
+    get_json("/api/teams", locale, None).await
+}
+
+pub async fn shift(id: ShiftId, locale: Locale) -> Result<ShiftView, ApiError> {
+    get_json(&format!("/api/shifts/{}", id.0), locale, None).await
+}
+
+/// Where "add to calendar" downloads a shift from.
+pub fn shift_calendar_url(id: ShiftId, locale: Locale) -> String {
+    let lang = match locale {
+        Locale::zh => "zh",
+        Locale::en => "en",
+    };
+    format!("/api/shifts/{}/calendar.ics?lang={lang}", id.0)
+}
+
+pub async fn register(
+    form: &RegistrationForm,
+    idempotency_key: &str,
+    locale: Locale,
+) -> Result<Registered, ApiError> {
+    post_json("/api/volunteers", locale, None, idempotency_key, form).await
+}
+
+pub async fn my_record(key: &AccessKey, locale: Locale) -> Result<MyRecord, ApiError> {
+    get_json("/api/me", locale, Some(key)).await
+}
+
+pub async fn sign_up(
+    key: &AccessKey,
+    shift_id: ShiftId,
+    idempotency_key: &str,
+    locale: Locale,
+) -> Result<SignupView, ApiError> {
+    let body = SignupRequest { shift_id };
+    post_json("/api/signups", locale, Some(key), idempotency_key, &body).await
+}
+
+pub async fn cancel(
+    key: &AccessKey,
+    signup: SignupId,
+    idempotency_key: &str,
+    locale: Locale,
+) -> Result<SignupView, ApiError> {
+    let path = format!("/api/signups/{}/cancel", signup.0);
+    post_json(&path, locale, Some(key), idempotency_key, &()).await
 }
 
 /// The district outline (GeoJSON, WGS-84), a static file shipped with the app.

@@ -3,10 +3,8 @@
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    coming_soon::{MePage, SignupPage, StaffPage},
-    home::HomePage,
-    not_found::NotFoundPage,
-    point::PointPage,
+    coming_soon::StaffPage, home::HomePage, me::MePage, not_found::NotFoundPage, point::PointPage,
+    signup::SignupPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

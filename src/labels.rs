@@ -2,7 +2,7 @@
 //! until it has text in both languages.
 
 use crate::i18n::{Locale, td_string};
-use huli_contract::{DutyKind, PointCategory, Service, SubDistrict};
+use huli_contract::{DutyKind, PointCategory, Service, Skill, SubDistrict, TeamKind, Training};
 
 pub fn category(locale: Locale, category: PointCategory) -> &'static str {
     match category {
@@ -49,6 +49,41 @@ pub fn duty(locale: Locale, duty: DutyKind) -> &'static str {
         DutyKind::TrafficDuty => td_string!(locale, duty.traffic_duty),
         DutyKind::EmergencyRelief => td_string!(locale, duty.emergency_relief),
         DutyKind::CommunityEvent => td_string!(locale, duty.community_event),
+    }
+}
+
+pub fn skill(locale: Locale, skill: Skill) -> &'static str {
+    match skill {
+        Skill::FirstAid => td_string!(locale, skill.first_aid),
+        Skill::SignLanguage => td_string!(locale, skill.sign_language),
+        Skill::ForeignLanguages => td_string!(locale, skill.foreign_languages),
+        Skill::LegalAdvice => td_string!(locale, skill.legal_advice),
+        Skill::ElderlyCare => td_string!(locale, skill.elderly_care),
+        Skill::Counselling => td_string!(locale, skill.counselling),
+        Skill::Photography => td_string!(locale, skill.photography),
+    }
+}
+
+pub fn training(locale: Locale, training: Training) -> &'static str {
+    match training {
+        Training::Etiquette => td_string!(locale, training.etiquette),
+        Training::FirstAid => td_string!(locale, training.first_aid),
+        Training::TrafficRules => td_string!(locale, training.traffic_rules),
+        Training::OnlinePublicity => td_string!(locale, training.online_publicity),
+    }
+}
+
+pub fn team_kind(locale: Locale, kind: TeamKind) -> &'static str {
+    match kind {
+        TeamKind::Unit => td_string!(locale, team_kind.unit),
+        TeamKind::Community => td_string!(locale, team_kind.community),
+        TeamKind::Youth => td_string!(locale, team_kind.youth),
+        TeamKind::Women => td_string!(locale, team_kind.women),
+        TeamKind::Science => td_string!(locale, team_kind.science),
+        TeamKind::RedCross => td_string!(locale, team_kind.red_cross),
+        TeamKind::LegalAid => td_string!(locale, team_kind.legal_aid),
+        TeamKind::Environmental => td_string!(locale, team_kind.environmental),
+        TeamKind::OnlineCivility => td_string!(locale, team_kind.online_civility),
     }
 }
 

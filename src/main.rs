@@ -9,6 +9,7 @@ mod format;
 mod labels;
 mod language;
 mod pages;
+mod personal_link;
 mod point_filter;
 
 // The typed translation keys `build.rs` generates from `locales/*.json`.

@@ -12,7 +12,9 @@ pub mod navigation;
 pub mod phone;
 pub mod points;
 pub mod problem;
+pub mod signup;
 pub mod stats;
+pub mod volunteer;
 
 pub use geo::{Coordinate, DistrictBoundary, GcjCoordinate};
 pub use hours::{Minutes, ReviewStatus, ShiftWindow};
@@ -22,10 +24,18 @@ pub use navigation::{NavigationLinks, navigation_links};
 pub use phone::PhoneNumber;
 pub use points::{
     DutyKind, OpeningHours, PartnerUnitRef, PointCategory, PointDetail, PointId, PointSummary,
-    Service, SubDistrict, UnitKind, UpcomingShift,
+    Service, SubDistrict, UnitKind,
 };
 pub use problem::{ApiErrorBody, ErrorCode, FieldError, Problem};
+pub use signup::{
+    CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,
+    SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,
+};
 pub use stats::Stats;
+pub use volunteer::{
+    MyRecord, PRIVACY_NOTICE_VERSION, Registered, Registration, RegistrationForm, Skill, TeamId,
+    TeamKind, TeamRef, Training, VolunteerName,
+};
 
 /// Huli keeps China Standard Time all year (UTC+8, no daylight saving). Times travel as
 /// UTC in the API and are shown in this offset.

@@ -1,6 +1,6 @@
 //! The 30 Lei Feng service points: what the public map and point pages show.
 
-use crate::{Coordinate, LocalizedText, Minutes, ShiftWindow};
+use crate::{Coordinate, LocalizedText, Minutes, ShiftView};
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
@@ -165,17 +165,6 @@ impl DutyKind {
     }
 }
 
-/// A shift at a point that has not started yet, open for sign-up.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct UpcomingShift {
-    pub id: i64,
-    pub duty: DutyKind,
-    pub window: ShiftWindow,
-    pub capacity: u32,
-    pub confirmed: u32,
-}
-
 /// One point with what its own page shows beyond the summary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -185,8 +174,9 @@ pub struct PointDetail {
     pub verified_minutes_this_year: Minutes,
     /// Volunteers checked in here and not yet checked out.
     pub on_duty_now: u32,
-    /// The next shifts that are open for sign-up and still have free places, soonest first.
-    pub shifts_needing_people: Vec<UpcomingShift>,
+    /// The next shifts that take sign-ups now, with a free place or on the waitlist,
+    /// soonest first.
+    pub upcoming_shifts: Vec<ShiftView>,
 }
 
 #[cfg(test)]

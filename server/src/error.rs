@@ -2,7 +2,7 @@
 //! `ApiErrorBody` shape, in the language the request asked for; a 500 says nothing of
 //! its cause, which goes to the log instead.
 
-use crate::storage::StorageError;
+use crate::storage::{Refusal, StorageError};
 use axum::Json;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -14,7 +14,13 @@ use huli_contract::{ApiErrorBody, ErrorCode, FieldError, Lang, Problem};
 pub enum AppError {
     /// The request could not be read (a path, query or body that does not parse).
     BadRequest(Vec<(String, Problem)>),
+    /// The request was read, but fields are not acceptable: each with its reason.
+    Unprocessable(Vec<(String, Problem)>),
+    /// No valid personal link.
+    Unauthorized,
     NotFound,
+    /// A rule of the programme refuses what was asked.
+    Conflict(ErrorCode),
     Internal(String),
 }
 
@@ -26,7 +32,10 @@ impl AppError {
     fn code(&self) -> ErrorCode {
         match self {
             AppError::BadRequest(_) => ErrorCode::BadRequest,
+            AppError::Unprocessable(_) => ErrorCode::ValidationFailed,
+            AppError::Unauthorized => ErrorCode::PersonalLinkInvalid,
             AppError::NotFound => ErrorCode::NotFound,
+            AppError::Conflict(code) => *code,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -34,14 +43,19 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unprocessable(_) | AppError::Conflict(ErrorCode::IdempotencyKeyReused) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     pub fn body(&self, lang: Lang) -> ApiErrorBody {
         let fields = match self {
-            AppError::BadRequest(fields) => fields
+            AppError::BadRequest(fields) | AppError::Unprocessable(fields) => fields
                 .iter()
                 .map(|(field, problem)| FieldError {
                     field: field.clone(),
@@ -49,7 +63,10 @@ impl AppError {
                     problem: problem.clone(),
                 })
                 .collect(),
-            AppError::NotFound | AppError::Internal(_) => Vec::new(),
+            AppError::Unauthorized
+            | AppError::NotFound
+            | AppError::Conflict(_)
+            | AppError::Internal(_) => Vec::new(),
         };
         ApiErrorBody {
             error: self.code(),
@@ -60,11 +77,26 @@ impl AppError {
 
     fn render(&self, lang: Lang) -> Response {
         let mut response = (self.status(), Json(self.body(lang))).into_response();
+        if matches!(self, AppError::Unauthorized) {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         response.headers_mut().insert(
             header::CONTENT_LANGUAGE,
             HeaderValue::from_static(lang.tag()),
         );
         response
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::Rule(code) => AppError::Conflict(code),
+            Refusal::Field(field, problem) => AppError::Unprocessable(vec![(field, problem)]),
+            Refusal::NotFound => AppError::NotFound,
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The Huli volunteer service's server: the JSON API, the OpenAPI document and the built
 //! web app, in one stateless binary in front of one database.
 
+mod access_key;
 pub mod config;
 pub mod error;
 mod routes;

@@ -42,13 +42,13 @@ async fn lists_the_30_points_inside_the_district_each_with_its_partner_units() {
 }
 
 #[tokio::test]
-async fn a_point_page_has_its_hours_and_the_next_shifts_that_need_people() {
+async fn a_point_page_has_its_hours_and_the_next_shifts_open_for_sign_up() {
     let server = TestServer::start().await;
     let detail: PointDetail = server.get("/api/points/1").await.json().await.unwrap();
     assert_eq!(detail.point.id.0, 1);
     assert!(detail.verified_minutes_this_year.whole_hours() > 1_000);
     assert_eq!(detail.on_duty_now, 0, "the seed leaves nobody checked in");
-    let shifts = &detail.shifts_needing_people;
+    let shifts = &detail.upcoming_shifts;
     assert!(!shifts.is_empty());
     let now = chrono::Utc::now();
     let starts: Vec<_> = shifts.iter().map(|s| s.window.starts_at()).collect();
@@ -61,8 +61,8 @@ async fn a_point_page_has_its_hours_and_the_next_shifts_that_need_people() {
         "soonest first"
     );
     assert!(
-        shifts.iter().all(|s| s.confirmed < s.capacity),
-        "only shifts with free places"
+        shifts.iter().all(|s| s.availability(now).is_ok()),
+        "only shifts that take sign-ups, with a place or on the waitlist"
     );
 }
 
@@ -80,10 +80,10 @@ async fn needing_volunteers_agrees_with_the_point_pages() {
         let detail: PointDetail = server.get(&path).await.json().await.unwrap();
         let week = chrono::Utc::now() + chrono::Duration::days(7);
         let free_this_week: u32 = detail
-            .shifts_needing_people
+            .upcoming_shifts
             .iter()
             .filter(|s| s.window.starts_at() <= week)
-            .map(|s| s.capacity - s.confirmed)
+            .map(|s| s.places_left())
             .sum();
         assert!(free_this_week > 0 && free_this_week <= point.open_places_this_week);
     }
@@ -173,7 +173,7 @@ async fn bad_ids_get_400_naming_the_field_in_the_requested_language() {
     let body: ApiErrorBody = chinese.json().await.unwrap();
     assert_eq!(body.fields[0].field, "id");
     assert!(
-        body.fields[0].message.starts_with("请?zhí)顚?1 到"),
+        body.fields[0].message.starts_with("请填写 1 到"),
         "{}",
         body.fields[0].message
     );

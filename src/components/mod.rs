@@ -3,10 +3,15 @@
 pub mod hours_summary;
 pub mod layout;
 pub mod opening_hours;
+pub mod personal_link_notice;
 pub mod point_badges;
 pub mod point_explorer;
 pub mod point_filters;
 pub mod point_list;
 pub mod point_map;
 pub mod point_sheet;
+pub mod registration_form;
+pub mod shift_summary;
+pub mod signup_action;
+pub mod signup_item;
 pub mod status;

@@ -17,7 +17,8 @@ pub fn LoadError(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
     let i18n = use_i18n();
     let message = move || match &error {
         ApiError::Network => t!(i18n, error_network).into_any(),
-        ApiError::Server(Some(body)) => body.message.clone().into_any(),
+        ApiError::Refused(body) | ApiError::Server(Some(body)) => body.message.clone().into_any(),
+        ApiError::Unauthorized => t!(i18n, error_personal_link).into_any(),
         ApiError::Server(None) | ApiError::NotFound => t!(i18n, error_server).into_any(),
     };
     view! {

@@ -15,22 +15,6 @@ fn coming_soon(title: fn() -> &'static str, body: fn() -> &'static str) -> impl 
 }
 
 #[component]
-pub fn SignupPage() -> impl IntoView {
-    coming_soon(
-        || t_string!(use_i18n(), coming_title_signup),
-        || t_string!(use_i18n(), coming_body_signup),
-    )
-}
-
-#[component]
-pub fn MePage() -> impl IntoView {
-    coming_soon(
-        || t_string!(use_i18n(), coming_title_me),
-        || t_string!(use_i18n(), coming_body_me),
-    )
-}
-
-#[component]
 pub fn StaffPage() -> impl IntoView {
     coming_soon(
         || t_string!(use_i18n(), coming_title_staff),

@@ -2,5 +2,7 @@
 
 pub mod coming_soon;
 pub mod home;
+pub mod me;
 pub mod not_found;
 pub mod point;
+pub mod signup;

@@ -9,7 +9,7 @@ use crate::format::{grouped, shift_window};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use huli_contract::{
-    Coordinate, LocalizedText, PointDetail, PointId, UpcomingShift, navigation_links,
+    Coordinate, LocalizedText, PointDetail, PointId, ShiftView, SignupStatus, navigation_links,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -67,7 +67,7 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
     let on_duty = detail.on_duty_now;
     let services = point.services.clone();
     let units = point.partner_units.clone();
-    let shifts = detail.shifts_needing_people;
+    let shifts = detail.upcoming_shifts;
     let directions = (point.location, point.name.clone(), point.address.clone());
     view! {
         <article class="point-detail">
@@ -102,9 +102,9 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
                 </ul>
             </section>
             <section aria-labelledby="shifts-heading">
-                <h2 id="shifts-heading">{t!(i18n, shifts_needing_people)}</h2>
+                <h2 id="shifts-heading">{t!(i18n, upcoming_shifts)}</h2>
                 {if shifts.is_empty() {
-                    view! { <p>{t!(i18n, no_shifts_needing_people)}</p> }.into_any()
+                    view! { <p>{t!(i18n, no_upcoming_shifts)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="shift-list" data-testid="shifts">
@@ -140,19 +140,35 @@ fn Directions(at: (Coordinate, LocalizedText, LocalizedText)) -> impl IntoView {
 }
 
 #[component]
-fn ShiftItem(shift: UpcomingShift) -> impl IntoView {
+fn ShiftItem(shift: ShiftView) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
-    let places_left = shift.capacity.saturating_sub(shift.confirmed);
+    let places_left = shift.places_left();
+    let waiting = shift.waitlisted;
+    let waitlist_only = shift.availability(chrono::Utc::now()) == Ok(SignupStatus::Waitlisted);
     let when = move || shift_window(locale(), shift.window);
-    let signup = format!("/signup?shift={}", shift.id);
+    let signup = format!("/signup?shift={}", shift.id.0);
+    let places = move || {
+        if waitlist_only {
+            t!(i18n, shift_full_waiting, count = waiting).into_any()
+        } else {
+            t!(i18n, places_left, count = places_left).into_any()
+        }
+    };
+    let action = move || {
+        if waitlist_only {
+            t!(i18n, join_waitlist).into_any()
+        } else {
+            t!(i18n, sign_up).into_any()
+        }
+    };
     view! {
         <li class="shift-item">
             <span class="shift-when">{when}</span>
             <span class="shift-duty">{move || labels::duty(locale(), shift.duty)}</span>
-            <span class="shift-places">{t!(i18n, places_left, count = places_left)}</span>
+            <span class="shift-places">{places}</span>
             <A href=signup attr:class="button-link">
-                {t!(i18n, sign_up)}
+                {action}
                 // Read out with the link, so each "sign up" names its shift.
                 <span class="visually-hidden">" "{when}</span>
             </A>

@@ -3,15 +3,19 @@
 
 mod app_files;
 mod conditional;
+mod extract;
 mod health;
 mod map;
 mod points;
+mod shifts;
+mod signups;
 mod stats;
+mod volunteers;
 
 use crate::AppState;
 use crate::error::{AppError, localize_errors};
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use std::path::Path;
@@ -31,16 +35,31 @@ use utoipa_axum::router::OpenApiRouter;
     ),
     tags(
         (name = "points", description = "The 30 Lei Feng service points"),
+        (name = "volunteers", description = "Teams, registration and a volunteer's own record"),
+        (name = "signups", description = "Shifts, sign-up, waitlist and cancellation"),
         (name = "stats", description = "Verified volunteer hours and programme size"),
         (name = "health", description = "Liveness for load balancers")
     )
 )]
 struct ApiDoc;
 
+/// A personal response (a volunteer's own record or sign-up): JSON that no cache may keep.
+fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::response::Response {
+    (
+        status,
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        axum::Json(value),
+    )
+        .into_response()
+}
+
 /// The whole application: API, health check, OpenAPI document and web app.
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(points::router())
+        .merge(volunteers::router())
+        .merge(shifts::router())
+        .merge(signups::router())
         .merge(map::router())
         .merge(stats::router())
         .merge(health::router())

@@ -3,13 +3,14 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::routes::conditional::json_with_etag;
+use crate::routes::extract::parse_id;
 use crate::storage::CountingPeriod;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Utc;
-use huli_contract::{ApiErrorBody, PointDetail, PointId, PointSummary, Problem};
+use huli_contract::{ApiErrorBody, PointDetail, PointId, PointSummary};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -55,25 +56,11 @@ async fn get_point(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<PointDetail>, AppError> {
-    let id = parse_point_id(&id)?;
+    let id = PointId(parse_id("id", &id)?);
     state
         .store
         .point_detail(id, CountingPeriod::ending_now())
         .await?
         .map(Json)
         .ok_or(AppError::NotFound)
-}
-
-fn parse_point_id(raw: &str) -> Result<PointId, AppError> {
-    match raw.parse::<i64>() {
-        Ok(id) if id > 0 => Ok(PointId(id)),
-        Ok(_) => Err(AppError::bad_field(
-            "id",
-            Problem::OutOfRange {
-                min: 1,
-                max: i64::MAX,
-            },
-        )),
-        Err(_) => Err(AppError::bad_field("id", Problem::NotAnInteger)),
-    }
 }

@@ -4,7 +4,9 @@
 use super::places::POINTS;
 use crate::storage::{NewAttendance, NewShift, NewSignup, NewVolunteer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use huli_contract::{DutyKind, PointCategory, ReviewStatus, ShiftWindow, china_standard_time};
+use huli_contract::{
+    DutyKind, PointCategory, ReviewStatus, ShiftWindow, Training, china_standard_time,
+};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::{HashMap, HashSet};
@@ -103,6 +105,9 @@ pub fn shifts(
                     window,
                     capacity,
                     insured,
+                    // Traffic duty needs the district's traffic-rules training on record.
+                    required_training: (duty == DutyKind::TrafficDuty)
+                        .then_some(Training::TrafficRules),
                 });
                 let shift_id = out.shifts.len() as i64;
                 if !insured {

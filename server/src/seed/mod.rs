@@ -59,6 +59,7 @@ pub fn programme(today: NaiveDate, now: DateTime<Utc>) -> SeedData {
         signups,
         attendance,
     } = history::shifts(&mut rng, today, now, &volunteers);
+    let trainings = people::trainings(&mut rng, &volunteers, &shifts, &signups);
     SeedData {
         units,
         points,
@@ -67,6 +68,7 @@ pub fn programme(today: NaiveDate, now: DateTime<Utc>) -> SeedData {
         shifts,
         signups,
         attendance,
+        trainings,
     }
 }
 
@@ -154,6 +156,29 @@ mod tests {
         for (shift, taken) in data.shifts.iter().zip(per_shift) {
             assert!(taken <= shift.capacity);
         }
+    }
+
+    #[test]
+    fn whoever_served_a_duty_that_needs_training_has_it_on_record() {
+        let data = sample();
+        let trained: HashSet<_> = data
+            .trainings
+            .iter()
+            .map(|t| (t.volunteer_id, t.training))
+            .collect();
+        let mut checked = 0;
+        for signup in &data.signups {
+            if let Some(training) = data.shifts[(signup.shift_id - 1) as usize].required_training {
+                assert!(trained.contains(&(signup.volunteer_id, training)));
+                checked += 1;
+            }
+        }
+        assert!(checked > 1_000, "traffic duty is served all year");
+        let first_aid = trained
+            .iter()
+            .filter(|(_, t)| *t == huli_contract::Training::FirstAid)
+            .count();
+        assert!(first_aid > 4_000, "the report counts 4,000+ trained");
     }
 
     #[test]

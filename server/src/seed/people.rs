@@ -2,13 +2,13 @@
 //! partner units, by 50 communities, and thematic brigades with their squads.
 
 use super::places::UNITS;
-use crate::storage::{NewTeam, NewVolunteer};
+use crate::storage::{NewShift, NewSignup, NewTeam, NewTraining, NewVolunteer};
 use chrono::{DateTime, Duration, Utc};
-use huli_contract::{LocalizedText, PhoneNumber};
+use huli_contract::{LocalizedText, PhoneNumber, Training};
 use rand::Rng;
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Communities of Huli (sample names, several from the report) with their pinyin.
 const COMMUNITIES: [(&str, &str); 50] = [
@@ -203,4 +203,36 @@ pub fn volunteers(rng: &mut ChaCha8Rng, now: DateTime<Utc>) -> Vec<NewVolunteer>
         }
     }
     volunteers
+}
+
+/// Trainings on record: everyone who served on a duty that requires one has it, and
+/// beyond that about half the volunteers took first aid (the report counts 4,000+
+/// trained) and a third etiquette.
+pub fn trainings(
+    rng: &mut ChaCha8Rng,
+    volunteers: &[NewVolunteer],
+    shifts: &[NewShift],
+    signups: &[NewSignup],
+) -> Vec<NewTraining> {
+    let mut held: BTreeSet<(i64, Training)> = BTreeSet::new();
+    for signup in signups {
+        if let Some(training) = shifts[(signup.shift_id - 1) as usize].required_training {
+            held.insert((signup.volunteer_id, training));
+        }
+    }
+    for id in 1..=volunteers.len() as i64 {
+        if rng.random_bool(0.5) {
+            held.insert((id, Training::FirstAid));
+        }
+        if rng.random_bool(0.33) {
+            held.insert((id, Training::Etiquette));
+        }
+    }
+    held.into_iter()
+        .map(|(volunteer_id, training)| NewTraining {
+            volunteer_id,
+            training,
+            completed_at: volunteers[(volunteer_id - 1) as usize].registered_at,
+        })
+        .collect()
 }

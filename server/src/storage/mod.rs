@@ -7,9 +7,12 @@ mod sqlite;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use huli_contract::{
-    Coordinate, DutyKind, LocalizedText, Minutes, OpeningHours, PointCategory, PointDetail,
-    PointId, PointSummary, ReviewStatus, Service, ShiftWindow, SubDistrict, UnitKind,
+    Coordinate, DutyKind, ErrorCode, IdempotencyKey, LocalizedText, Minutes, MyRecord,
+    OpeningHours, PointCategory, PointDetail, PointId, PointSummary, Problem, Registration,
+    ReviewStatus, Service, ShiftId, ShiftView, ShiftWindow, SignupId, SignupView, SubDistrict,
+    TeamRef, Training, UnitKind,
 };
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 pub use sqlite::SqliteStore;
@@ -90,7 +93,81 @@ pub trait Store: Send + Sync + 'static {
     ) -> StorageResult<Option<PointDetail>>;
 
     async fn totals(&self, period: CountingPeriod) -> StorageResult<Totals>;
+
+    /// Every team, for the registration form.
+    async fn teams(&self) -> StorageResult<Vec<TeamRef>>;
+
+    async fn shift(&self, id: ShiftId) -> StorageResult<Option<ShiftView>>;
+
+    /// Whose personal link has this key hash.
+    async fn volunteer_by_key(&self, key_hash: &KeyHash) -> StorageResult<Option<VolunteerId>>;
+
+    /// The volunteer's own record with their sign-ups from a day before `now` onwards.
+    async fn my_record(&self, id: VolunteerId, now: DateTime<Utc>) -> StorageResult<MyRecord>;
+
+    /// Registers a volunteer whose personal link will have `key_hash`. A retry with the
+    /// same idempotency key answers as the first time did and moves the link to
+    /// `key_hash`, the key the retrying client now holds.
+    async fn register(
+        &self,
+        registration: &Registration,
+        key_hash: &KeyHash,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<VolunteerId>>;
+
+    /// Signs a volunteer up for a shift under the rules of `huli_contract::decide_signup`,
+    /// checked and written in one transaction.
+    async fn sign_up(
+        &self,
+        volunteer: VolunteerId,
+        shift: ShiftId,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>>;
+
+    /// Cancels one of the volunteer's sign-ups; a freed place goes to the first on the
+    /// waitlist in the same transaction.
+    async fn cancel_signup(
+        &self,
+        volunteer: VolunteerId,
+        signup: SignupId,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>>;
 }
+
+/// A volunteer's row id. Never leaves the server: volunteers are known to the API by
+/// their personal link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct VolunteerId(pub i64);
+
+/// The SHA-256 of a personal link's key: all the database ever holds of it.
+pub type KeyHash = [u8; 32];
+
+/// A state-changing request under an `Idempotency-Key`.
+#[derive(Clone, Debug)]
+pub struct IdempotentRequest {
+    /// Whose keys these are: "register", or one volunteer.
+    pub scope: String,
+    pub key: IdempotencyKey,
+    /// SHA-256 of the method, path and body.
+    pub fingerprint: [u8; 32],
+}
+
+/// Why a write did not happen. Stored with the idempotency key, so a retry hears the
+/// same refusal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// A rule of the programme said no.
+    Rule(ErrorCode),
+    /// A field names something that does not exist, or conflicts with what does.
+    Field(String, Problem),
+    NotFound,
+}
+
+pub type Outcome<T> = Result<T, Refusal>;
 
 /// Opens the backend that `database_url` names, creating and migrating it as needed.
 pub async fn open(database_url: &str) -> StorageResult<Arc<dyn Store>> {
@@ -112,6 +189,14 @@ pub struct SeedData {
     pub shifts: Vec<NewShift>,
     pub signups: Vec<NewSignup>,
     pub attendance: Vec<NewAttendance>,
+    pub trainings: Vec<NewTraining>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct NewTraining {
+    pub volunteer_id: i64,
+    pub training: Training,
+    pub completed_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +241,7 @@ pub struct NewShift {
     pub window: ShiftWindow,
     pub capacity: u32,
     pub insured: bool,
+    pub required_training: Option<Training>,
 }
 
 #[derive(Clone, Copy, Debug)]

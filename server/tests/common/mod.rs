@@ -89,6 +89,46 @@ impl TestServer {
         self.dir
     }
 
+    /// POST JSON as a volunteer (`key`, if any) under an idempotency key.
+    pub async fn post(
+        &self,
+        path: &str,
+        key: Option<&str>,
+        idempotency_key: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header("Idempotency-Key", idempotency_key)
+            .json(body);
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    /// GET as a volunteer.
+    pub async fn get_as(&self, path: &str, key: &str) -> reqwest::Response {
+        let request = self.client.get(self.url(path)).bearer_auth(key);
+        request.send().await.expect("the server answers")
+    }
+
+    /// The same database file the server uses, for arranging what the API cannot yet
+    /// (shifts, trainings: the staff console's work) and for checking what was stored.
+    pub async fn db(&self) -> sqlx::SqlitePool {
+        let url = format!(
+            "sqlite://{}",
+            self.dir.path().join("huli.sqlite3").display()
+        );
+        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+        sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.busy_timeout(std::time::Duration::from_secs(10)))
+            .await
+            .expect("the test database opens")
+    }
+
     /// Where the server looks for the built web app.
     pub fn dist(&self) -> PathBuf {
         self.dir.path().join("dist")

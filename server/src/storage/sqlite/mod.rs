@@ -4,12 +4,20 @@
 
 mod rows;
 mod seed;
+mod signups;
+mod volunteers;
 
-use super::{CountingPeriod, SeedData, StorageError, StorageResult, Store, Totals};
+use super::{
+    CountingPeriod, IdempotentRequest, KeyHash, Outcome, SeedData, StorageError, StorageResult,
+    Store, Totals, VolunteerId,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
-use huli_contract::{LocalizedText, PartnerUnitRef, PointDetail, PointId, PointSummary};
-use rows::{PartnerRow, PointRow, ShiftRow, from_text, minutes};
+use huli_contract::{
+    LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary, Registration,
+    ShiftId, ShiftView, SignupId, SignupView, TeamRef,
+};
+use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -18,8 +26,8 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// How many shifts that need people a point page lists, and how far ahead it looks.
-const SHIFTS_NEEDING_PEOPLE: usize = 12;
+/// How many shifts open for sign-up a point page lists, and how far ahead it looks.
+const UPCOMING_SHIFTS: usize = 12;
 const SHIFT_HORIZON_DAYS: i64 = 60;
 
 pub struct SqliteStore {
@@ -67,20 +75,18 @@ impl SqliteStore {
         only: Option<i64>,
         from: DateTime<Utc>,
         until: DateTime<Utc>,
-    ) -> StorageResult<Vec<ShiftRow>> {
-        Ok(sqlx::query_as(
-            "SELECT sh.id, sh.point_id, sh.duty, sh.starts_at, sh.ends_at, sh.capacity, sh.insured, \
-                    (SELECT COUNT(*) FROM signups s \
-                     WHERE s.shift_id = sh.id AND s.status = 'confirmed') AS confirmed \
-             FROM shifts sh \
+    ) -> StorageResult<Vec<ShiftView>> {
+        let rows: Vec<ShiftViewRow> = sqlx::query_as(&format!(
+            "SELECT {SHIFT_VIEW_COLUMNS} \
              WHERE (?1 IS NULL OR sh.point_id = ?1) AND sh.starts_at > ?2 AND sh.starts_at <= ?3 \
-             ORDER BY sh.starts_at, sh.id",
-        )
+             ORDER BY sh.starts_at, sh.id"
+        ))
         .bind(only)
         .bind(from.timestamp())
         .bind(until.timestamp())
         .fetch_all(&self.readers)
-        .await?)
+        .await?;
+        rows.into_iter().map(ShiftViewRow::into_view).collect()
     }
 
     /// Points (all, or `only` one) with their free places on `upcoming` shifts that
@@ -88,7 +94,7 @@ impl SqliteStore {
     async fn load_points(
         &self,
         only: Option<PointId>,
-        upcoming: &[ShiftRow],
+        upcoming: &[ShiftView],
         week_end: DateTime<Utc>,
     ) -> StorageResult<Vec<PointSummary>> {
         let only = only.map(|id| id.0);
@@ -138,8 +144,10 @@ impl SqliteStore {
                 });
         }
         let mut open_places: HashMap<i64, u32> = HashMap::new();
-        for shift in upcoming.iter().filter(|shift| shift.starts_by(week_end)) {
-            *open_places.entry(shift.point_id).or_default() += shift.bookable_places()?;
+        for shift in upcoming.iter().filter(|s| s.window.starts_at() <= week_end) {
+            if shift.duty.open_for_signup(shift.insured) {
+                *open_places.entry(shift.point_id.0).or_default() += shift.places_left();
+            }
         }
         rows.into_iter()
             .map(|row| {
@@ -210,20 +218,16 @@ impl Store for SqliteStore {
         .bind(period.now.timestamp())
         .fetch_one(&self.readers)
         .await?;
-        let mut shifts_needing_people = Vec::new();
-        for shift in upcoming {
-            if shifts_needing_people.len() == SHIFTS_NEEDING_PEOPLE {
-                break;
-            }
-            if shift.bookable_places()? > 0 {
-                shifts_needing_people.push(shift.into_upcoming()?);
-            }
-        }
+        let upcoming_shifts = upcoming
+            .into_iter()
+            .filter(|shift| shift.availability(period.now).is_ok())
+            .take(UPCOMING_SHIFTS)
+            .collect();
         Ok(Some(PointDetail {
             point,
             verified_minutes_this_year: minutes(verified),
             on_duty_now: u32::try_from(on_duty).unwrap_or(u32::MAX),
-            shifts_needing_people,
+            upcoming_shifts,
         }))
     }
 
@@ -254,5 +258,81 @@ impl Store for SqliteStore {
             teams: count(teams),
             volunteers: count(volunteers),
         })
+    }
+
+    async fn teams(&self) -> StorageResult<Vec<TeamRef>> {
+        volunteers::teams(&mut *self.readers.acquire().await?).await
+    }
+
+    async fn shift(&self, id: ShiftId) -> StorageResult<Option<ShiftView>> {
+        signups::shift_view(&mut *self.readers.acquire().await?, id).await
+    }
+
+    async fn volunteer_by_key(&self, key_hash: &KeyHash) -> StorageResult<Option<VolunteerId>> {
+        volunteers::by_key(&mut *self.readers.acquire().await?, key_hash).await
+    }
+
+    async fn my_record(&self, id: VolunteerId, now: DateTime<Utc>) -> StorageResult<MyRecord> {
+        volunteers::my_record(&mut *self.readers.acquire().await?, id, now).await
+    }
+
+    async fn register(
+        &self,
+        registration: &Registration,
+        key_hash: &KeyHash,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<VolunteerId>> {
+        let mut tx = self.begin_immediate().await?;
+        let outcome = match signups::replay(&mut tx, request).await? {
+            Some(first) => {
+                // The retrying client holds only the key it sent now: the link moves to it.
+                if let Ok(volunteer) = first {
+                    signups::replace_key(&mut tx, volunteer, key_hash).await?;
+                }
+                first
+            }
+            None => {
+                let outcome = signups::register(&mut tx, registration, key_hash, now).await?;
+                signups::remember(&mut tx, request, &outcome, now).await?;
+                outcome
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn sign_up(
+        &self,
+        volunteer: VolunteerId,
+        shift: ShiftId,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>> {
+        let mut tx = self.begin_immediate().await?;
+        if let Some(first) = signups::replay(&mut tx, request).await? {
+            return Ok(first);
+        }
+        let outcome = signups::sign_up(&mut tx, volunteer, shift, now).await?;
+        signups::remember(&mut tx, request, &outcome, now).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn cancel_signup(
+        &self,
+        volunteer: VolunteerId,
+        signup: SignupId,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>> {
+        let mut tx = self.begin_immediate().await?;
+        if let Some(first) = signups::replay(&mut tx, request).await? {
+            return Ok(first);
+        }
+        let outcome = signups::cancel(&mut tx, volunteer, signup, now).await?;
+        signups::remember(&mut tx, request, &outcome, now).await?;
+        tx.commit().await?;
+        Ok(outcome)
     }
 }

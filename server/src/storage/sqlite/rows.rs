@@ -4,8 +4,8 @@
 use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use huli_contract::{
-    Coordinate, DutyKind, LocalizedText, Minutes, PartnerUnitRef, PointId, PointSummary,
-    ShiftWindow, UpcomingShift,
+    Coordinate, LocalizedText, Minutes, PartnerUnitRef, PointId, PointSummary, ShiftId, ShiftView,
+    ShiftWindow,
 };
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IntoDeserializer, value::StrDeserializer};
@@ -65,47 +65,65 @@ pub(super) struct PartnerRow {
     pub(super) kind: String,
 }
 
+/// The columns of [`ShiftViewRow`], from `shifts sh` joined to its point and organiser.
+pub(super) const SHIFT_VIEW_COLUMNS: &str = "\
+    sh.id, sh.point_id, p.name_zh AS point_zh, p.name_en AS point_en, \
+    u.name_zh AS organiser_zh, u.name_en AS organiser_en, sh.duty, sh.starts_at, sh.ends_at, \
+    sh.capacity, sh.insured, sh.required_training, \
+    (SELECT COUNT(*) FROM signups s WHERE s.shift_id = sh.id AND s.status = 'confirmed') AS confirmed, \
+    (SELECT COUNT(*) FROM signups s WHERE s.shift_id = sh.id AND s.status = 'waitlisted') AS waitlisted \
+    FROM shifts sh JOIN service_points p ON p.id = sh.point_id \
+    JOIN partner_units u ON u.id = sh.organiser_unit_id";
+
 #[derive(sqlx::FromRow)]
-pub(super) struct ShiftRow {
+pub(super) struct ShiftViewRow {
     id: i64,
-    pub(super) point_id: i64,
+    point_id: i64,
+    point_zh: String,
+    point_en: String,
+    organiser_zh: String,
+    organiser_en: String,
     duty: String,
-    insured: bool,
     starts_at: i64,
     ends_at: i64,
     capacity: i64,
+    insured: bool,
+    required_training: Option<String>,
     confirmed: i64,
+    waitlisted: i64,
 }
 
-impl ShiftRow {
-    pub(super) fn starts_by(&self, moment: DateTime<Utc>) -> bool {
-        self.starts_at <= moment.timestamp()
-    }
-
-    /// Places still free, counting only a shift open for sign-up.
-    pub(super) fn bookable_places(&self) -> StorageResult<u32> {
-        let duty: DutyKind = from_text("shifts.duty", &self.duty)?;
-        if !duty.open_for_signup(self.insured) {
-            return Ok(0);
-        }
-        Ok(u32::try_from((self.capacity - self.confirmed).max(0)).unwrap_or(0))
-    }
-
-    pub(super) fn into_upcoming(self) -> StorageResult<UpcomingShift> {
+impl ShiftViewRow {
+    pub(super) fn into_view(self) -> StorageResult<ShiftView> {
         let corrupt = |what: &str| StorageError::Corrupt(format!("shifts {}: {what}", self.id));
-        let window = ShiftWindow::new(timestamp(self.starts_at)?, timestamp(self.ends_at)?)
-            .map_err(corrupt)?;
-        Ok(UpcomingShift {
-            id: self.id,
+        let count = |n: i64, what: &str| u32::try_from(n).map_err(|_| corrupt(what));
+        Ok(ShiftView {
+            id: ShiftId(self.id),
+            point_id: PointId(self.point_id),
+            point_name: LocalizedText {
+                zh: self.point_zh,
+                en: self.point_en,
+            },
+            organiser: LocalizedText {
+                zh: self.organiser_zh,
+                en: self.organiser_en,
+            },
             duty: from_text("shifts.duty", &self.duty)?,
-            window,
-            capacity: u32::try_from(self.capacity).map_err(|_| corrupt("capacity"))?,
-            confirmed: u32::try_from(self.confirmed).map_err(|_| corrupt("confirmed"))?,
+            window: ShiftWindow::new(timestamp(self.starts_at)?, timestamp(self.ends_at)?)
+                .map_err(corrupt)?,
+            capacity: count(self.capacity, "capacity")?,
+            confirmed: count(self.confirmed, "confirmed")?,
+            waitlisted: count(self.waitlisted, "waitlisted")?,
+            insured: self.insured,
+            required_training: self
+                .required_training
+                .map(|t| from_text("shifts.required_training", &t))
+                .transpose()?,
         })
     }
 }
 
-fn timestamp(seconds: i64) -> StorageResult<DateTime<Utc>> {
+pub(super) fn timestamp(seconds: i64) -> StorageResult<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0)
         .ok_or_else(|| StorageError::Corrupt(format!("timestamp {seconds} out of range")))
 }

@@ -98,7 +98,8 @@ pub(super) async fn insert_seed(
     .await?;
     insert_batched(
         tx,
-        "INSERT INTO shifts (id, point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, insured) ",
+        "INSERT INTO shifts (id, point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, \
+         insured, required_training) ",
         &data.shifts,
         |mut b, (id, s)| {
             b.push_bind(id)
@@ -108,7 +109,19 @@ pub(super) async fn insert_seed(
                 .push_bind(s.window.starts_at().timestamp())
                 .push_bind(s.window.ends_at().timestamp())
                 .push_bind(s.capacity)
-                .push_bind(s.insured);
+                .push_bind(s.insured)
+                .push_bind(s.required_training.as_ref().map(to_text));
+        },
+    )
+    .await?;
+    insert_batched(
+        tx,
+        "INSERT INTO volunteer_trainings (volunteer_id, training, completed_at) ",
+        &data.trainings,
+        |mut b, (_, t)| {
+            b.push_bind(t.volunteer_id)
+                .push_bind(to_text(&t.training))
+                .push_bind(t.completed_at.timestamp());
         },
     )
     .await?;

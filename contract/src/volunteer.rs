@@ -1,0 +1,286 @@
+//! Volunteers: who they are, the team they serve with, and what they registered with.
+//! Registration collects the minimum PIPL allows us to ask for: name, mobile number,
+//! team, optional skills and an explicit consent. No ID-card number.
+
+use crate::{LocalizedText, PhoneNumber, Problem, SignupView};
+use serde::{Deserialize, Serialize};
+
+/// A team's id in `/api/teams`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct TeamId(pub i64);
+
+/// The kinds of team the report names: unit teams of the partner units, community
+/// teams, thematic brigades and the online civility team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TeamKind {
+    Unit,
+    Community,
+    Youth,
+    Women,
+    Science,
+    RedCross,
+    LegalAid,
+    Environmental,
+    OnlineCivility,
+}
+
+/// A team a volunteer can register with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamRef {
+    pub id: TeamId,
+    pub name: LocalizedText,
+    pub kind: TeamKind,
+}
+
+/// What a volunteer says they can offer. Self-declared, so it never unlocks a duty:
+/// only a [`Training`] on record does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Skill {
+    FirstAid,
+    SignLanguage,
+    ForeignLanguages,
+    LegalAdvice,
+    ElderlyCare,
+    Counselling,
+    Photography,
+}
+
+impl Skill {
+    pub const ALL: [Skill; 7] = [
+        Skill::FirstAid,
+        Skill::SignLanguage,
+        Skill::ForeignLanguages,
+        Skill::LegalAdvice,
+        Skill::ElderlyCare,
+        Skill::Counselling,
+        Skill::Photography,
+    ];
+}
+
+/// Trainings the district runs (etiquette, first aid, traffic rules, online publicity).
+/// Organisers record them; a duty may require one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Training {
+    Etiquette,
+    FirstAid,
+    TrafficRules,
+    OnlinePublicity,
+}
+
+/// A person's name as they want it on their record: trimmed, inner runs of white space
+/// made one, 1 to [`VolunteerName::MAX_CHARS`] characters, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct VolunteerName(String);
+
+impl VolunteerName {
+    pub const MAX_CHARS: usize = 40;
+
+    pub fn parse(input: &str) -> Result<Self, Problem> {
+        if input.chars().any(char::is_control) {
+            return Err(Problem::NotPlainText);
+        }
+        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        match name.chars().count() {
+            0 => Err(Problem::Required),
+            n if n > Self::MAX_CHARS => Err(Problem::TooLong {
+                max: Self::MAX_CHARS as u32,
+            }),
+            _ => Ok(VolunteerName(name)),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for VolunteerName {
+    type Error = &'static str;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        VolunteerName::parse(&value).map_err(|_| "a name of 1 to 40 characters")
+    }
+}
+
+impl From<VolunteerName> for String {
+    fn from(name: VolunteerName) -> String {
+        name.0
+    }
+}
+
+/// The version of the personal-information notice the registration form shows. A
+/// consent is recorded with the version it was given to, so a changed notice can ask again.
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
+
+/// The registration form as typed. Everything a person can get wrong is a string or an
+/// option here, so a mistake becomes a message next to its field (422), and only JSON
+/// that does not fit this shape at all is a malformed request (400).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationForm {
+    pub name: String,
+    /// As typed: spaces, dashes and a +86 prefix are fine.
+    pub phone: String,
+    pub team_id: Option<TeamId>,
+    #[serde(default)]
+    pub skills: Vec<Skill>,
+    /// The separate, explicit consent to processing personal information.
+    pub consent: bool,
+    /// The [`PRIVACY_NOTICE_VERSION`] the person read.
+    pub consent_version: String,
+}
+
+/// A registration that passed every check the form alone can make.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Registration {
+    pub name: VolunteerName,
+    pub phone: PhoneNumber,
+    pub team_id: TeamId,
+    pub skills: Vec<Skill>,
+    pub consent_version: &'static str,
+}
+
+impl RegistrationForm {
+    /// Every field's problem at once, so a form shows them all in one go.
+    pub fn parse(&self) -> Result<Registration, Vec<(String, Problem)>> {
+        let mut problems = Vec::new();
+        let name = VolunteerName::parse(&self.name)
+            .map_err(|p| problems.push(("name".to_owned(), p)))
+            .ok();
+        let phone = match self.phone.trim() {
+            "" => Err(Problem::Required),
+            typed => PhoneNumber::parse(typed).map_err(|_| Problem::InvalidPhone),
+        }
+        .map_err(|p| problems.push(("phone".to_owned(), p)))
+        .ok();
+        if self.team_id.is_none() {
+            problems.push(("team_id".to_owned(), Problem::Required));
+        }
+        if !self.consent {
+            problems.push(("consent".to_owned(), Problem::ConsentRequired));
+        } else if self.consent_version != PRIVACY_NOTICE_VERSION {
+            problems.push(("consent_version".to_owned(), Problem::NoticeChanged));
+        }
+        match (name, phone, self.team_id) {
+            (Some(name), Some(phone), Some(team_id)) if problems.is_empty() => {
+                let mut skills = self.skills.clone();
+                skills.sort();
+                skills.dedup();
+                Ok(Registration {
+                    name,
+                    phone,
+                    team_id,
+                    skills,
+                    consent_version: PRIVACY_NOTICE_VERSION,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// The answer to a registration: the personal link's secret, shown this once. The
+/// server keeps only its hash, so a lost link is replaced by staff, never recovered.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Registered {
+    pub volunteer_name: String,
+    /// Goes in `Authorization: Bearer …`, and in the personal link `/me#key=…`.
+    pub access_key: String,
+}
+
+/// What "my sign-ups" shows a volunteer about themselves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyRecord {
+    pub name: String,
+    /// Masked even here: the page may be open on a shared phone.
+    pub phone_masked: String,
+    pub team: TeamRef,
+    pub skills: Vec<Skill>,
+    pub trainings: Vec<Training>,
+    /// Upcoming and recent sign-ups, soonest first.
+    pub signups: Vec<SignupView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> RegistrationForm {
+        RegistrationForm {
+            name: "  林  小雨 ".into(),
+            phone: "+86 138-1234-1234".into(),
+            team_id: Some(TeamId(3)),
+            skills: vec![Skill::SignLanguage, Skill::FirstAid, Skill::SignLanguage],
+            consent: true,
+            consent_version: PRIVACY_NOTICE_VERSION.into(),
+        }
+    }
+
+    #[test]
+    fn a_good_form_parses_into_normalised_values() {
+        let registration = form().parse().unwrap();
+        assert_eq!(registration.name.as_str(), "林 小雨");
+        assert_eq!(registration.phone.as_str(), "13812341234");
+        assert_eq!(
+            registration.skills,
+            vec![Skill::FirstAid, Skill::SignLanguage]
+        );
+    }
+
+    #[test]
+    fn every_bad_field_is_named_at_once() {
+        let bad = RegistrationForm {
+            name: " ".into(),
+            phone: "12345".into(),
+            team_id: None,
+            consent: false,
+            ..form()
+        };
+        let fields: Vec<_> = bad.parse().unwrap_err();
+        assert_eq!(
+            fields,
+            vec![
+                ("name".to_owned(), Problem::Required),
+                ("phone".to_owned(), Problem::InvalidPhone),
+                ("team_id".to_owned(), Problem::Required),
+                ("consent".to_owned(), Problem::ConsentRequired),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_bounded_and_plain() {
+        assert_eq!(
+            VolunteerName::parse(&"李".repeat(41)),
+            Err(Problem::TooLong { max: 40 })
+        );
+        assert!(VolunteerName::parse(&"李".repeat(40)).is_ok());
+        assert_eq!(
+            VolunteerName::parse("Li\u{0}Lei"),
+            Err(Problem::NotPlainText)
+        );
+    }
+
+    #[test]
+    fn consent_to_an_old_notice_is_asked_again() {
+        let old = RegistrationForm {
+            consent_version: "2020-01".into(),
+            ..form()
+        };
+        assert_eq!(
+            old.parse().unwrap_err(),
+            vec![("consent_version".to_owned(), Problem::NoticeChanged)]
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! `/api/shifts/{id}`: one shift as anyone may see it, and as a calendar event.
+
+use crate::AppState;
+use crate::error::{AppError, request_lang};
+use crate::routes::extract::parse_id;
+use axum::Json;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use huli_contract::{ApiErrorBody, Lang, ShiftId, ShiftView};
+use icalendar::{Calendar, Component, Event, EventLike};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_shift))
+        .routes(routes!(shift_calendar))
+}
+
+async fn find(state: &AppState, raw_id: &str) -> Result<ShiftView, AppError> {
+    let id = ShiftId(parse_id("id", raw_id)?);
+    state.store.shift(id).await?.ok_or(AppError::NotFound)
+}
+
+/// A shift: where, when, which duty, how many places are taken and waiting, whether
+/// the organiser's accident insurance is on record and which training it needs.
+#[utoipa::path(
+    get,
+    path = "/api/shifts/{id}",
+    tag = "signups",
+    params(("id" = i64, Path, description = "The shift's id")),
+    responses(
+        (status = 200, description = "The shift", body = ShiftView),
+        (status = 400, description = "The id is not a positive whole number", body = ApiErrorBody),
+        (status = 404, description = "No shift has this id", body = ApiErrorBody)
+    )
+)]
+async fn get_shift(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ShiftView>, AppError> {
+    Ok(Json(find(&state, &id).await?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+struct CalendarQuery {
+    /// `zh` or `en`; without it, `Accept-Language` decides.
+    lang: Option<Lang>,
+}
+
+/// The shift as an iCalendar event (RFC 5545) for "add to calendar". It holds no
+/// personal data, so a plain link can download it.
+#[utoipa::path(
+    get,
+    path = "/api/shifts/{id}/calendar.ics",
+    tag = "signups",
+    params(("id" = i64, Path, description = "The shift's id"), CalendarQuery),
+    responses(
+        (status = 200, description = "A calendar with one event", content_type = "text/calendar"),
+        (status = 404, description = "No shift has this id", body = ApiErrorBody)
+    )
+)]
+async fn shift_calendar(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<CalendarQuery>,
+    request: Request,
+) -> Result<Response, AppError> {
+    let shift = find(&state, &id).await?;
+    let lang = query.lang.unwrap_or_else(|| request_lang(&request));
+    let calendar = calendar(&shift, lang).to_string();
+    let disposition = format!("attachment; filename=\"huli-shift-{}.ics\"", shift.id.0);
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).expect("ASCII"),
+            ),
+        ],
+        calendar,
+    )
+        .into_response())
+}
+
+fn calendar(shift: &ShiftView, lang: Lang) -> Calendar {
+    let point = shift.point_name.get(lang);
+    let (summary, description) = match lang {
+        Lang::Zh => (
+            format!("学雷锋志愿服务:{point}"),
+            format!(
+                "组织单位:{}。如需取消,请在开始前 2 小时在“我的报名”中操作。",
+                shift.organiser.zh
+            ),
+        ),
+        Lang::En => (
+            format!("Lei Feng volunteer shift: {point}"),
+            format!(
+                "Organised by {}. To cancel, use \"My sign-ups\" at least 2 hours before the start.",
+                shift.organiser.en
+            ),
+        ),
+    };
+    let event = Event::new()
+        .uid(&format!("shift-{}@huli-volunteer", shift.id.0))
+        .summary(&summary)
+        .description(&description)
+        .location(point)
+        .starts(shift.window.starts_at())
+        .ends(shift.window.ends_at())
+        .done();
+    Calendar::new().push(event).done()
+}

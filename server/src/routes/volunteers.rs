@@ -1,0 +1,96 @@
+//! `/api/teams`, `/api/volunteers` and `/api/me`: registering, and a volunteer's own record.
+
+use crate::AppState;
+use crate::access_key;
+use crate::error::AppError;
+use crate::routes::conditional::json_with_etag;
+use crate::routes::extract::{Idempotent, SignedIn};
+use crate::routes::private_json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use chrono::Utc;
+use huli_contract::{ApiErrorBody, MyRecord, Registered, RegistrationForm, TeamRef};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_teams))
+        .routes(routes!(register))
+        .routes(routes!(my_record))
+}
+
+/// The 163 teams a volunteer can register with, partner units' own teams among them.
+#[utoipa::path(
+    get,
+    path = "/api/teams",
+    tag = "volunteers",
+    responses(
+        (status = 200, description = "All teams, by id", body = [TeamRef]),
+        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`")
+    )
+)]
+async fn list_teams(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    Ok(json_with_etag(&headers, &state.store.teams().await?))
+}
+
+/// Registers a volunteer and answers with the personal link's key, the only time it is
+/// ever shown. A retry with the same `Idempotency-Key` registers nobody twice: it
+/// answers for the same volunteer with a new key, and the earlier one stops working.
+#[utoipa::path(
+    post,
+    path = "/api/volunteers",
+    tag = "volunteers",
+    request_body = RegistrationForm,
+    params(("Idempotency-Key" = String, Header, description = "16–64 of A-Z a-z 0-9 - _, one per registration attempt")),
+    responses(
+        (status = 201, description = "Registered", body = Registered),
+        (status = 400, description = "Malformed JSON or a missing Idempotency-Key", body = ApiErrorBody),
+        (status = 422, description = "Fields to correct, each with its reason; or the key was used for another request", body = ApiErrorBody)
+    )
+)]
+async fn register(
+    State(state): State<AppState>,
+    form: Idempotent<RegistrationForm>,
+) -> Result<Response, AppError> {
+    let registration = form.body.parse().map_err(AppError::Unprocessable)?;
+    let (key, key_hash) = access_key::generate();
+    state
+        .store
+        .register(
+            &registration,
+            &key_hash,
+            &form.request("register".into()),
+            Utc::now(),
+        )
+        .await??;
+    let registered = Registered {
+        volunteer_name: registration.name.into(),
+        access_key: key,
+    };
+    Ok(private_json(StatusCode::CREATED, &registered))
+}
+
+/// The signed-in volunteer's record: name, masked number, team, skills, trainings on
+/// record and sign-ups from yesterday on.
+#[utoipa::path(
+    get,
+    path = "/api/me",
+    tag = "volunteers",
+    security(("personal_link" = [])),
+    responses(
+        (status = 200, description = "The volunteer's own record", body = MyRecord),
+        (status = 401, description = "No valid personal link key", body = ApiErrorBody)
+    )
+)]
+async fn my_record(
+    State(state): State<AppState>,
+    SignedIn(volunteer): SignedIn,
+) -> Result<Response, AppError> {
+    let record = state.store.my_record(volunteer, Utc::now()).await?;
+    Ok(private_json(StatusCode::OK, &record))
+}

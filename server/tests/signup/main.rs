@@ -1,0 +1,161 @@
+//! Registration and sign-up against the real server and a freshly seeded SQLite file.
+//! Shifts and trainings are arranged in the database directly, as the staff console
+//! will do through its own API.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod registration;
+mod rules;
+
+use chrono::{Duration, Utc};
+use common::TestServer;
+use huli_contract::{ApiErrorBody, ErrorCode, SignupView};
+use serde_json::json;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Fresh numbers for test volunteers; the 199 prefix is not in the seed's sample.
+static NEXT_PHONE: AtomicU32 = AtomicU32::new(0);
+
+pub fn fresh_phone() -> String {
+    format!("1990000{:04}", NEXT_PHONE.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A random idempotency key, as a client makes one per action.
+pub fn new_key() -> String {
+    use rand::TryRngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.try_fill_bytes(&mut bytes).unwrap();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn registration(phone: &str) -> serde_json::Value {
+    json!({
+        "name": "测试 志愿者",
+        "phone": phone,
+        "team_id": 1,
+        "skills": ["first_aid"],
+        "consent": true,
+        "consent_version": huli_contract::PRIVACY_NOTICE_VERSION,
+    })
+}
+
+/// A registered volunteer: their personal link key and database id.
+pub struct Volunteer {
+    pub key: String,
+    pub id: i64,
+    pub phone: String,
+}
+
+pub async fn register(server: &TestServer) -> Volunteer {
+    let phone = fresh_phone();
+    let response = server
+        .post("/api/volunteers", None, &new_key(), &registration(&phone))
+        .await;
+    assert_eq!(response.status(), 201);
+    let registered: huli_contract::Registered = response.json().await.unwrap();
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM volunteers WHERE phone = ?")
+        .bind(&phone)
+        .fetch_one(&server.db().await)
+        .await
+        .unwrap();
+    Volunteer {
+        key: registered.access_key,
+        id,
+        phone,
+    }
+}
+
+/// A shift to arrange for a test.
+pub struct NewShift {
+    pub duty: &'static str,
+    pub starts_in_hours: i64,
+    pub hours: i64,
+    pub capacity: i64,
+    pub insured: bool,
+    pub training: Option<&'static str>,
+}
+
+impl Default for NewShift {
+    fn default() -> Self {
+        NewShift {
+            duty: "point_service",
+            starts_in_hours: 48,
+            hours: 3,
+            capacity: 2,
+            insured: true,
+            training: None,
+        }
+    }
+}
+
+pub async fn add_shift(server: &TestServer, shift: NewShift) -> i64 {
+    let starts = Utc::now() + Duration::hours(shift.starts_in_hours);
+    let ends = starts + Duration::hours(shift.hours);
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO shifts (point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, \
+                             insured, required_training) \
+         VALUES (1, (SELECT unit_id FROM point_partners WHERE point_id = 1 LIMIT 1), ?, ?, ?, ?, ?, ?) \
+         RETURNING id",
+    )
+    .bind(shift.duty)
+    .bind(starts.timestamp())
+    .bind(ends.timestamp())
+    .bind(shift.capacity)
+    .bind(shift.insured)
+    .bind(shift.training)
+    .fetch_one(&server.db().await)
+    .await
+    .unwrap();
+    id
+}
+
+/// Signs up and returns the HTTP status with the body as text.
+pub async fn sign_up(
+    server: &TestServer,
+    volunteer: &Volunteer,
+    shift: i64,
+    key: &str,
+) -> (u16, String) {
+    let response = server
+        .post(
+            "/api/signups",
+            Some(&volunteer.key),
+            key,
+            &json!({ "shift_id": shift }),
+        )
+        .await;
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+pub async fn signed_up(server: &TestServer, volunteer: &Volunteer, shift: i64) -> SignupView {
+    let (status, body) = sign_up(server, volunteer, shift, &new_key()).await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+pub async fn refused(server: &TestServer, volunteer: &Volunteer, shift: i64) -> ErrorCode {
+    let (status, body) = sign_up(server, volunteer, shift, &new_key()).await;
+    assert_eq!(status, 409, "{body}");
+    serde_json::from_str::<ApiErrorBody>(&body).unwrap().error
+}
+
+pub async fn cancel(server: &TestServer, volunteer: &Volunteer, signup: i64) -> reqwest::Response {
+    let path = format!("/api/signups/{signup}/cancel");
+    server
+        .post(&path, Some(&volunteer.key), &new_key(), &json!(null))
+        .await
+}
+
+pub async fn count(server: &TestServer, sql: &str, shift: i64) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .bind(shift)
+        .fetch_one(&server.db().await)
+        .await
+        .unwrap();
+    n
+}
+
+pub const CONFIRMED: &str =
+    "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'confirmed'";
+pub const WAITLISTED: &str =
+    "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted'";

@@ -1,0 +1,188 @@
+//! Registration: validation in the user's language, the personal link stored only as a
+//! hash, idempotent retries, and phone numbers kept out of public responses.
+
+use crate::common::TestServer;
+use crate::{add_shift, fresh_phone, new_key, register, registration, signed_up};
+use huli_contract::{ApiErrorBody, ErrorCode, MyRecord, Problem, Registered};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+async fn volunteers(server: &TestServer) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM volunteers")
+        .fetch_one(&server.db().await)
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn every_bad_field_is_named_with_a_reason_in_the_users_language() {
+    let server = TestServer::start().await;
+    let before = volunteers(&server).await;
+    let bad = json!({
+        "name": "  ", "phone": "138 1234", "team_id": null,
+        "skills": [], "consent": false, "consent_version": ""
+    });
+    let response = server
+        .client
+        .post(server.url("/api/volunteers"))
+        .header("Idempotency-Key", new_key())
+        .header("Accept-Language", "en-GB,en;q=0.9")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.error, ErrorCode::ValidationFailed);
+    let fields: Vec<_> = body.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["name", "phone", "team_id", "consent"]);
+    let phone = &body.fields[1];
+    assert_eq!(phone.problem, Problem::InvalidPhone);
+    assert!(phone.message.starts_with("Enter an 11-digit"), "{phone:?}");
+
+    let response = server.post("/api/volunteers", None, &new_key(), &bad).await;
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert!(
+        body.fields[1].message.starts_with("请填写 11 位"),
+        "Chinese by default"
+    );
+
+    let mut unknown_team = registration(&fresh_phone());
+    unknown_team["team_id"] = json!(9999);
+    let response = server
+        .post("/api/volunteers", None, &new_key(), &unknown_team)
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.fields[0].field, "team_id");
+    assert_eq!(body.fields[0].problem, Problem::NotOnTheList);
+    assert_eq!(volunteers(&server).await, before, "nothing half-written");
+}
+
+#[tokio::test]
+async fn malformed_json_or_a_missing_key_is_a_400() {
+    let server = TestServer::start().await;
+    let response = server
+        .client
+        .post(server.url("/api/volunteers"))
+        .header("Idempotency-Key", new_key())
+        .header("Content-Type", "application/json")
+        .body("{\"name\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.error, ErrorCode::BadRequest);
+
+    let response = server
+        .client
+        .post(server.url("/api/volunteers"))
+        .json(&registration(&fresh_phone()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.fields[0].field, "Idempotency-Key");
+}
+
+#[tokio::test]
+async fn the_personal_link_is_stored_only_as_a_hash_and_a_phone_number_opens_nothing() {
+    let server = TestServer::start().await;
+    let volunteer = register(&server).await;
+    assert_eq!(volunteer.key.len(), 64);
+
+    let (stored,): (Vec<u8>,) =
+        sqlx::query_as("SELECT access_key_hash FROM volunteers WHERE id = ?")
+            .bind(volunteer.id)
+            .fetch_one(&server.db().await)
+            .await
+            .unwrap();
+    assert_eq!(stored, Sha256::digest(volunteer.key.as_bytes()).to_vec());
+
+    let me = server.get_as("/api/me", &volunteer.key).await;
+    assert_eq!(me.status(), 200);
+    assert_eq!(me.headers()["cache-control"], "no-store");
+    let record: MyRecord = me.json().await.unwrap();
+    assert_eq!(record.name, "测试 志愿者");
+    assert_eq!(
+        record.phone_masked,
+        format!("{}****{}", &volunteer.phone[..3], &volunteer.phone[7..])
+    );
+
+    for wrong in [volunteer.phone.as_str(), &"0".repeat(64), "", "Basic abc"] {
+        let response = server.get_as("/api/me", wrong).await;
+        assert_eq!(response.status(), 401, "{wrong:?}");
+        assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    }
+    assert_eq!(server.get("/api/me").await.status(), 401);
+}
+
+#[tokio::test]
+async fn a_retried_registration_registers_once_and_moves_the_link_to_the_new_key() {
+    let server = TestServer::start().await;
+    let before = volunteers(&server).await;
+    let form = registration(&fresh_phone());
+    let idempotency_key = new_key();
+    let mut keys = Vec::new();
+    for _ in 0..2 {
+        let response = server
+            .post("/api/volunteers", None, &idempotency_key, &form)
+            .await;
+        assert_eq!(response.status(), 201);
+        keys.push(response.json::<Registered>().await.unwrap().access_key);
+    }
+    assert_eq!(volunteers(&server).await, before + 1);
+    assert_eq!(server.get_as("/api/me", &keys[0]).await.status(), 401);
+    assert_eq!(server.get_as("/api/me", &keys[1]).await.status(), 200);
+
+    let other = registration(&fresh_phone());
+    let response = server
+        .post("/api/volunteers", None, &idempotency_key, &other)
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.error, ErrorCode::IdempotencyKeyReused);
+
+    let again = server
+        .post("/api/volunteers", None, &new_key(), &form)
+        .await;
+    assert_eq!(again.status(), 422);
+    let body: ApiErrorBody = again.json().await.unwrap();
+    assert_eq!(body.fields[0].field, "phone");
+    assert_eq!(body.fields[0].problem, Problem::AlreadyRegistered);
+    assert_eq!(volunteers(&server).await, before + 1);
+}
+
+#[tokio::test]
+async fn no_public_response_holds_a_phone_number() {
+    let server = TestServer::start().await;
+    let volunteer = register(&server).await;
+    let shift = add_shift(&server, Default::default()).await;
+    signed_up(&server, &volunteer, shift).await;
+    let seeded: Vec<(String,)> = sqlx::query_as("SELECT phone FROM volunteers")
+        .fetch_all(&server.db().await)
+        .await
+        .unwrap();
+    let phones: std::collections::HashSet<String> = seeded.into_iter().map(|(p,)| p).collect();
+    assert!(phones.contains(&volunteer.phone));
+    let mut public = vec![
+        "/api/points".to_owned(),
+        "/api/teams".to_owned(),
+        "/api/stats".to_owned(),
+        format!("/api/shifts/{shift}"),
+        format!("/api/shifts/{shift}/calendar.ics"),
+        "/api/openapi.json".to_owned(),
+    ];
+    public.extend((1..=30).map(|id| format!("/api/points/{id}")));
+    for path in public {
+        let body = server.get(&path).await.text().await.unwrap();
+        let digits: Vec<char> = body.chars().collect();
+        for run in digits.split(|c| !c.is_ascii_digit()) {
+            let run: String = run.iter().collect();
+            assert!(!phones.contains(&run), "{path} exposes a phone number");
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! The sign-up rules: capacity and waitlist, promotion on cancel, the cancel deadline,
+//! overlap, the insurance and training gates, idempotent retries, and no overbooking
+//! under parallel sign-ups.
+
+use crate::common::TestServer;
+use crate::{
+    CONFIRMED, NewShift, WAITLISTED, add_shift, cancel, count, new_key, refused, register, sign_up,
+    signed_up,
+};
+use futures_util::future::join_all;
+use huli_contract::{ApiErrorBody, ErrorCode, MyRecord, ShiftView, SignupStatus, SignupView};
+
+#[tokio::test]
+async fn a_full_shift_waitlists_in_order_and_a_cancellation_promotes_the_first() {
+    let server = TestServer::start().await;
+    let shift = add_shift(&server, NewShift::default()).await;
+    let mut people = Vec::new();
+    for _ in 0..4 {
+        people.push(register(&server).await);
+    }
+    let mut signups = Vec::new();
+    for volunteer in &people {
+        signups.push(signed_up(&server, volunteer, shift).await);
+    }
+    let statuses: Vec<_> = signups
+        .iter()
+        .map(|s| (s.status, s.waitlist_position))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (SignupStatus::Confirmed, None),
+            (SignupStatus::Confirmed, None),
+            (SignupStatus::Waitlisted, Some(1)),
+            (SignupStatus::Waitlisted, Some(2)),
+        ]
+    );
+    let view: ShiftView = server
+        .get(&format!("/api/shifts/{shift}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((view.confirmed, view.waitlisted), (2, 2));
+
+    let cancelled = cancel(&server, &people[0], signups[0].id.0).await;
+    assert_eq!(cancelled.status(), 200);
+    let cancelled: SignupView = cancelled.json().await.unwrap();
+    assert_eq!(cancelled.status, SignupStatus::Cancelled);
+    let again = cancel(&server, &people[0], signups[0].id.0).await;
+    assert_eq!(again.status(), 200, "cancelling twice changes nothing");
+
+    let record = |i: usize| {
+        let server = &server;
+        let key = people[i].key.clone();
+        async move {
+            let me = server.get_as("/api/me", &key).await;
+            me.json::<MyRecord>().await.unwrap().signups.remove(0)
+        }
+    };
+    let promoted = record(2).await;
+    assert_eq!(promoted.status, SignupStatus::Confirmed);
+    let still_waiting = record(3).await;
+    assert_eq!(still_waiting.waitlist_position, Some(1));
+    assert_eq!(count(&server, CONFIRMED, shift).await, 2);
+
+    let not_theirs = cancel(&server, &people[1], signups[3].id.0).await;
+    assert_eq!(
+        not_theirs.status(),
+        404,
+        "one cannot cancel another's sign-up"
+    );
+}
+
+#[tokio::test]
+async fn the_cancel_deadline_closes_cancelling_and_the_waitlist() {
+    let server = TestServer::start().await;
+    let soon = NewShift {
+        starts_in_hours: 1,
+        capacity: 1,
+        ..Default::default()
+    };
+    let shift = add_shift(&server, soon).await;
+    let first = register(&server).await;
+    let second = register(&server).await;
+    let signup = signed_up(&server, &first, shift).await;
+    assert_eq!(refused(&server, &second, shift).await, ErrorCode::ShiftFull);
+    let late = cancel(&server, &first, signup.id.0).await;
+    assert_eq!(late.status(), 409);
+    let body: ApiErrorBody = late.json().await.unwrap();
+    assert_eq!(body.error, ErrorCode::CancelDeadlinePassed);
+
+    let started = add_shift(
+        &server,
+        NewShift {
+            starts_in_hours: -1,
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        refused(&server, &second, started).await,
+        ErrorCode::ShiftStarted
+    );
+}
+
+#[tokio::test]
+async fn a_volunteer_cannot_hold_two_overlapping_shifts() {
+    let server = TestServer::start().await;
+    let morning = add_shift(&server, NewShift::default()).await;
+    let overlapping = add_shift(
+        &server,
+        NewShift {
+            starts_in_hours: 50,
+            ..Default::default()
+        },
+    )
+    .await;
+    let back_to_back = add_shift(
+        &server,
+        NewShift {
+            starts_in_hours: 51,
+            ..Default::default()
+        },
+    )
+    .await;
+    let volunteer = register(&server).await;
+    signed_up(&server, &volunteer, morning).await;
+    assert_eq!(
+        refused(&server, &volunteer, overlapping).await,
+        ErrorCode::OverlappingShift
+    );
+    signed_up(&server, &volunteer, back_to_back).await;
+}
+
+#[tokio::test]
+async fn high_risk_duty_needs_insurance_and_traffic_duty_its_training() {
+    let server = TestServer::start().await;
+    let uninsured = add_shift(
+        &server,
+        NewShift {
+            duty: "emergency_relief",
+            insured: false,
+            ..Default::default()
+        },
+    )
+    .await;
+    let traffic = add_shift(
+        &server,
+        NewShift {
+            duty: "traffic_duty",
+            training: Some("traffic_rules"),
+            starts_in_hours: 72,
+            ..Default::default()
+        },
+    )
+    .await;
+    let volunteer = register(&server).await;
+    assert_eq!(
+        refused(&server, &volunteer, uninsured).await,
+        ErrorCode::ShiftNotInsured
+    );
+    assert_eq!(
+        refused(&server, &volunteer, traffic).await,
+        ErrorCode::TrainingRequired
+    );
+
+    sqlx::query(
+        "INSERT INTO volunteer_trainings (volunteer_id, training, completed_at) \
+         VALUES (?, 'traffic_rules', 0)",
+    )
+    .bind(volunteer.id)
+    .execute(&server.db().await)
+    .await
+    .unwrap();
+    let signup = signed_up(&server, &volunteer, traffic).await;
+    assert_eq!(signup.status, SignupStatus::Confirmed);
+    assert!(signup.shift.insured, "the volunteer sees they are insured");
+    assert_eq!(count(&server, CONFIRMED, uninsured).await, 0);
+}
+
+#[tokio::test]
+async fn a_retried_sign_up_returns_the_first_answer_and_never_signs_up_twice() {
+    let server = TestServer::start().await;
+    let shift = add_shift(&server, NewShift::default()).await;
+    let volunteer = register(&server).await;
+    let key = new_key();
+    let attempts = join_all((0..5).map(|_| sign_up(&server, &volunteer, shift, &key))).await;
+    let first: SignupView = serde_json::from_str(&attempts[0].1).unwrap();
+    for (status, body) in &attempts {
+        assert_eq!(*status, 200);
+        assert_eq!(serde_json::from_str::<SignupView>(body).unwrap(), first);
+    }
+    assert_eq!(count(&server, CONFIRMED, shift).await, 1);
+
+    let other_shift = add_shift(
+        &server,
+        NewShift {
+            starts_in_hours: 200,
+            ..Default::default()
+        },
+    )
+    .await;
+    let (status, body) = sign_up(&server, &volunteer, other_shift, &key).await;
+    assert_eq!(status, 422, "a key is for one request only: {body}");
+    assert_eq!(count(&server, CONFIRMED, other_shift).await, 0);
+}
+
+#[tokio::test]
+async fn parallel_sign_ups_never_overbook() {
+    let server = TestServer::start().await;
+    let shift = add_shift(
+        &server,
+        NewShift {
+            capacity: 5,
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut people = Vec::new();
+    for _ in 0..40 {
+        people.push(register(&server).await);
+    }
+    let answers = join_all(people.iter().map(|v| signed_up(&server, v, shift))).await;
+    let confirmed = answers
+        .iter()
+        .filter(|s| s.status == SignupStatus::Confirmed)
+        .count();
+    let mut positions: Vec<u32> = answers.iter().filter_map(|s| s.waitlist_position).collect();
+    positions.sort();
+    assert_eq!(confirmed, 5);
+    assert_eq!(positions, (1..=35).collect::<Vec<_>>());
+    assert_eq!(count(&server, CONFIRMED, shift).await, 5);
+    assert_eq!(count(&server, WAITLISTED, shift).await, 35);
+}
+
+#[tokio::test]
+async fn the_database_itself_refuses_a_confirmed_place_beyond_capacity() {
+    let server = TestServer::start().await;
+    let shift = add_shift(
+        &server,
+        NewShift {
+            capacity: 1,
+            ..Default::default()
+        },
+    )
+    .await;
+    let first = register(&server).await;
+    let second = register(&server).await;
+    signed_up(&server, &first, shift).await;
+    let bypass = sqlx::query(
+        "INSERT INTO signups (shift_id, volunteer_id, status, created_at) \
+         VALUES (?, ?, 'confirmed', 0)",
+    )
+    .bind(shift)
+    .bind(second.id)
+    .execute(&server.db().await)
+    .await;
+    assert!(bypass.unwrap_err().to_string().contains("over capacity"));
+}
+
+#[tokio::test]
+async fn a_shift_downloads_as_a_calendar_event() {
+    let server = TestServer::start().await;
+    let shift = add_shift(&server, NewShift::default()).await;
+    let response = server
+        .get(&format!("/api/shifts/{shift}/calendar.ics?lang=en"))
+        .await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".ics")
+    );
+    let view: ShiftView = server
+        .get(&format!("/api/shifts/{shift}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ics = response.text().await.unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    let start = view.window.starts_at().format("DTSTART:%Y%m%dT%H%M%SZ");
+    assert!(ics.contains(&start.to_string()), "{ics}");
+    assert!(ics.contains("SUMMARY:Lei Feng volunteer shift"), "{ics}");
+    assert!(ics.contains("END:VEVENT"));
+    assert_eq!(
+        server.get("/api/shifts/999999/calendar.ics").await.status(),
+        404
+    );
+}

@@ -1,0 +1,97 @@
+//! The button that signs the volunteer up for one shift, and what came of it.
+
+use crate::api::{self, AccessKey, ApiError};
+use crate::i18n::{t, t_string, use_i18n};
+use huli_contract::{ShiftView, SignupStatus, SignupView};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+#[component]
+pub fn SignupAction(
+    shift: ShiftView,
+    key: AccessKey,
+    /// Called when the server no longer knows the key (replaced by staff, say).
+    #[prop(into)]
+    on_key_rejected: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let availability = shift.availability(chrono::Utc::now());
+    let shift_id = shift.id;
+    let outcome = RwSignal::new(None::<SignupView>);
+    let refusal = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    // One key per sign-up attempt on this page: a repeated tap is the same request.
+    let idempotency_key = StoredValue::new(api::new_idempotency_key());
+    let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        refusal.set(None);
+        let (key, locale) = (key.clone(), i18n.get_locale_untracked());
+        let request_key = idempotency_key.get_value();
+        spawn_local(async move {
+            let result = api::sign_up(&key, shift_id, &request_key, locale).await;
+            sending.set(false);
+            match result {
+                Ok(signup) => outcome.set(Some(signup)),
+                Err(ApiError::Unauthorized) => on_key_rejected.run(()),
+                Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
+                    refusal.set(Some(body.message));
+                }
+                Err(ApiError::Network) => {
+                    refusal.set(Some(t_string!(i18n, error_network).to_owned()))
+                }
+                Err(_) => refusal.set(Some(t_string!(i18n, error_server).to_owned())),
+            }
+        });
+    };
+    let button = move || match availability {
+        Ok(status) if outcome.with(Option::is_none) => {
+            let label = move || match (sending.get(), status) {
+                (true, _) => t!(i18n, signup_sending).into_any(),
+                (false, SignupStatus::Waitlisted) => t!(i18n, signup_waitlist_button).into_any(),
+                (false, _) => t!(i18n, signup_confirm_button).into_any(),
+            };
+            Some(view! {
+                <button type="button" class="primary" aria-disabled=move || sending.get().to_string() on:click=send.clone()>
+                    {label}
+                </button>
+            }.into_any())
+        }
+        Err(code) if outcome.with(Option::is_none) => Some(
+            view! {
+                <p class="notice">{move || code.message(api::lang_of(i18n.get_locale()))}</p>
+            }
+            .into_any(),
+        ),
+        _ => None,
+    };
+    let result = move || {
+        outcome.get().map(|signup| {
+            let calendar = (signup.status == SignupStatus::Confirmed)
+                .then(|| view! {
+                    <a href=api::shift_calendar_url(shift_id, i18n.get_locale()) download>{t!(i18n, add_to_calendar)}</a>
+                });
+            let message = match signup.waitlist_position {
+                Some(position) => t!(i18n, signup_waitlisted, position = position).into_any(),
+                None => t!(i18n, signup_confirmed).into_any(),
+            };
+            view! {
+                <p class="success">{message}</p>
+                <p class="actions">
+                    {calendar}
+                    <A href="/me">{t!(i18n, see_my_signups)}</A>
+                </p>
+            }
+        })
+    };
+    view! {
+        <div class="signup-action" data-testid="signup-action">
+            {button}
+            <div role="status" aria-live="polite">{result}</div>
+            <div role="alert">{move || refusal.get().map(|m| view! { <p class="refusal">{m}</p> })}</div>
+        </div>
+    }
+}
