@@ -28,6 +28,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&PersonalLinkAuth),
     info(
         title = "Huli District Lei Feng volunteer service",
         description = "Service points, sign-up and verified volunteer hours of Huli District, Xiamen. \
@@ -42,6 +43,25 @@ use utoipa_axum::router::OpenApiRouter;
     )
 )]
 struct ApiDoc;
+
+/// Declares the `personal_link` scheme the volunteer's own endpoints name.
+struct PersonalLinkAuth;
+
+impl utoipa::Modify for PersonalLinkAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "The key of the volunteer's personal link (/me#key=…), given once at registration",
+            ))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("personal_link", SecurityScheme::Http(scheme));
+    }
+}
 
 /// A personal response (a volunteer's own record or sign-up): JSON that no cache may keep.
 fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::response::Response {

@@ -1,0 +1,327 @@
+//! The 3·5 sign-up rush, against the real server binary (release build, fresh seeded
+//! SQLite file) over loopback: many volunteers register, then many concurrent clients
+//! sign them up for 100 shifts, every twentieth request sent twice with the same
+//! idempotency key as a client retrying after a timeout. Afterwards the database itself
+//! is read to check that no shift is over capacity and every acknowledged sign-up is
+//! there exactly once.
+//!
+//! Run it with `cargo xtask bench`, which builds the server and sets `HULI_SERVER_BIN`.
+
+use huli_contract::{DutyKind, PointDetail, ShiftId, SignupStatus, SignupView};
+use serde_json::json;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const SIGNUPS: usize = 20_000;
+const SHIFTS: usize = 100;
+const CLIENTS: usize = 64;
+/// Every so many sign-ups are sent a second time with the same key.
+const RETRY_EVERY: usize = 20;
+
+struct Server {
+    child: Child,
+    base: String,
+    _dir: tempfile::TempDir,
+    database: std::path::PathBuf,
+}
+
+fn start_server() -> Server {
+    let bin = std::env::var("HULI_SERVER_BIN").expect("run through `cargo xtask bench`");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let database = dir.path().join("huli.sqlite3");
+    let mut child = Command::new(bin)
+        .args(["--listen", "127.0.0.1:0", "--database-url"])
+        .arg(format!("sqlite://{}", database.display()))
+        .arg("--dist-dir")
+        .arg(dir.path().join("dist"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    let base = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("listening on ").map(str::to_owned))
+        .expect("the server says where it listens");
+    // Keep draining, so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Server {
+        child,
+        base,
+        _dir: dir,
+        database,
+    }
+}
+
+/// Open point-duty shifts spread over the points, `SHIFTS` of them.
+async fn pick_shifts(client: &reqwest::Client, base: &str) -> Vec<ShiftId> {
+    let mut per_point = Vec::new();
+    for id in 1..=30 {
+        let detail: PointDetail = client
+            .get(format!("{base}/api/points/{id}"))
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .expect("a point")
+            .json()
+            .await
+            .expect("its JSON");
+        per_point.push(
+            detail
+                .upcoming_shifts
+                .into_iter()
+                .filter(|s| s.duty == DutyKind::PointService && s.required_training.is_none())
+                .map(|s| s.id)
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut shifts = Vec::new();
+    for round in 0.. {
+        let before = shifts.len();
+        shifts.extend(per_point.iter().filter_map(|list| list.get(round)));
+        if shifts.len() >= SHIFTS || shifts.len() == before {
+            break;
+        }
+    }
+    shifts.truncate(SHIFTS);
+    assert_eq!(shifts.len(), SHIFTS, "the seed has enough open shifts");
+    shifts
+}
+
+fn key(prefix: &str, n: usize) -> String {
+    format!("{prefix}-{n:012}-bench")
+}
+
+/// Runs `job(i)` for every `i` below `count` on `CLIENTS` concurrent workers.
+async fn on_workers<T, F, Fut>(count: usize, job: F) -> Vec<T>
+where
+    T: Send + 'static,
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send,
+{
+    let next = Arc::new(AtomicUsize::new(0));
+    let job = Arc::new(job);
+    let workers: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let (next, job) = (next.clone(), job.clone());
+            tokio::spawn(async move {
+                let mut done = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= count {
+                        break done;
+                    }
+                    done.push((i, job(i).await));
+                }
+            })
+        })
+        .collect();
+    let mut all = Vec::with_capacity(count);
+    for worker in workers {
+        all.extend(worker.await.expect("a worker finishes"));
+    }
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, value)| value).collect()
+}
+
+async fn register(client: reqwest::Client, base: Arc<str>, i: usize) -> String {
+    for attempt in 0..5 {
+        // 166 numbers, moved along if the seed's sample happens to hold one.
+        let phone = format!("166{:08}", i + attempt * 30_000_000);
+        let form = json!({
+            "name": format!("志愿者{i}"), "phone": phone, "team_id": 1 + i % 163,
+            "skills": [], "consent": true,
+            "consent_version": huli_contract::PRIVACY_NOTICE_VERSION,
+        });
+        let response = client
+            .post(format!("{base}/api/volunteers"))
+            .header("Idempotency-Key", key("register", i * 10 + attempt))
+            .json(&form)
+            .send()
+            .await
+            .expect("the server answers");
+        if response.status() == 201 {
+            let body: serde_json::Value = response.json().await.expect("JSON");
+            return body["access_key"].as_str().expect("a key").to_owned();
+        }
+    }
+    panic!("volunteer {i} could not register");
+}
+
+enum Answer {
+    Accepted(SignupView),
+    Refused,
+    Failed(u16),
+}
+
+async fn sign_up(
+    client: &reqwest::Client,
+    base: &str,
+    access: &str,
+    shift: ShiftId,
+    idempotency_key: &str,
+) -> Answer {
+    let response = client
+        .post(format!("{base}/api/signups"))
+        .bearer_auth(access)
+        .header("Idempotency-Key", idempotency_key)
+        .json(&json!({ "shift_id": shift }))
+        .send()
+        .await;
+    match response {
+        Ok(r) if r.status() == 200 => Answer::Accepted(r.json().await.expect("a sign-up")),
+        Ok(r) if r.status() == 409 || r.status() == 422 => Answer::Refused,
+        Ok(r) => Answer::Failed(r.status().as_u16()),
+        Err(_) => Answer::Failed(0),
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index]
+}
+
+#[tokio::main]
+async fn main() {
+    let mut server = start_server();
+    let base: Arc<str> = server.base.clone().into();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .expect("an HTTP client");
+    let shifts = Arc::new(pick_shifts(&client, &base).await);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect(&format!("sqlite://{}?mode=ro", server.database.display()))
+        .await
+        .expect("the database opens");
+    let (seeded_volunteers,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM volunteers")
+        .fetch_one(&pool)
+        .await
+        .expect("the seed's volunteers");
+
+    let started = Instant::now();
+    let (c, b) = (client.clone(), base.clone());
+    let keys: Arc<Vec<String>> =
+        Arc::new(on_workers(SIGNUPS, move |i| register(c.clone(), b.clone(), i)).await);
+    let registering = started.elapsed();
+
+    let started = Instant::now();
+    let (c, b, k, s) = (client.clone(), base.clone(), keys.clone(), shifts.clone());
+    let answers = on_workers(SIGNUPS, move |i| {
+        let (client, base, keys, shifts) = (c.clone(), b.clone(), k.clone(), s.clone());
+        async move {
+            let idempotency_key = key("signup", i);
+            let shift = shifts[i % SHIFTS];
+            let sent = Instant::now();
+            let first = sign_up(&client, &base, &keys[i], shift, &idempotency_key).await;
+            let latency = sent.elapsed();
+            let retry_agrees = if i % RETRY_EVERY == 0 {
+                let again = sign_up(&client, &base, &keys[i], shift, &idempotency_key).await;
+                Some(match (&first, &again) {
+                    (Answer::Accepted(a), Answer::Accepted(b)) => a == b,
+                    (Answer::Refused, Answer::Refused) => true,
+                    _ => false,
+                })
+            } else {
+                None
+            };
+            (latency, first, retry_agrees)
+        }
+    })
+    .await;
+    let rushing = started.elapsed();
+
+    let mut latencies: Vec<Duration> = answers.iter().map(|(l, _, _)| *l).collect();
+    latencies.sort();
+    let (mut confirmed, mut waitlisted, mut refused) = (0, 0, 0);
+    let mut failures: Vec<u16> = Vec::new();
+    let mut acknowledged = Vec::new();
+    for (_, answer, _) in &answers {
+        match answer {
+            Answer::Accepted(view) => {
+                match view.status {
+                    SignupStatus::Confirmed => confirmed += 1,
+                    _ => waitlisted += 1,
+                }
+                acknowledged.push((view.id.0, view.status));
+            }
+            Answer::Refused => refused += 1,
+            // 0: no HTTP answer at all.
+            Answer::Failed(status) => failures.push(*status),
+        }
+    }
+    let retries = answers.iter().filter(|(_, _, r)| r.is_some()).count();
+    let retries_agreeing = answers.iter().filter(|(_, _, r)| *r == Some(true)).count();
+
+    // The database is the judge.
+    let (overbooked,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM shifts sh WHERE sh.capacity < \
+         (SELECT COUNT(*) FROM signups s WHERE s.shift_id = sh.id AND s.status = 'confirmed')",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("a count");
+    let mut lost = 0;
+    for (id, status) in &acknowledged {
+        let stored: Option<(String,)> = sqlx::query_as("SELECT status FROM signups WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&pool)
+            .await
+            .expect("a lookup");
+        let expected = serde_json::to_value(status).expect("a status");
+        if stored.map(|(s,)| s) != expected.as_str().map(str::to_owned) {
+            lost += 1;
+        }
+    }
+    let (rows_for_rush,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM signups WHERE volunteer_id > ?")
+            .bind(seeded_volunteers)
+            .fetch_one(&pool)
+            .await
+            .expect("a count");
+    let doubled = rows_for_rush - acknowledged.len() as i64;
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("sign-up rush: {SIGNUPS} volunteers, {SHIFTS} shifts, {CLIENTS} concurrent clients");
+    println!(
+        "  registration: {SIGNUPS} in {:.1} s ({:.0}/s)",
+        registering.as_secs_f64(),
+        SIGNUPS as f64 / registering.as_secs_f64()
+    );
+    println!(
+        "  sign-ups: {SIGNUPS} in {:.1} s ({:.0}/s), latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        rushing.as_secs_f64(),
+        SIGNUPS as f64 / rushing.as_secs_f64(),
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99)),
+        ms(latencies[latencies.len() - 1]),
+    );
+    let failed = failures.len();
+    println!(
+        "  outcomes: {confirmed} confirmed, {waitlisted} waitlisted, {refused} refused, {failed} failed"
+    );
+    if !failures.is_empty() {
+        failures.sort_unstable();
+        failures.dedup();
+        println!("  failed with HTTP status (0 = no answer): {failures:?}");
+    }
+    println!(
+        "  retries with the same key: {retries}, answered as the first time: {retries_agreeing}"
+    );
+    println!(
+        "  database: {overbooked} shifts over capacity, {lost} acknowledged sign-ups missing, {doubled} doubled"
+    );
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    let ok =
+        overbooked == 0 && lost == 0 && doubled == 0 && failed == 0 && retries == retries_agreeing;
+    if !ok {
+        eprintln!("sign-up rush: FAILED its checks");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,155 @@
+// Registration, sign-up, the waitlist, cancelling and "add to calendar", in headless
+// Chromium against the real server and release build.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { violations } from './support/axe.mjs';
+import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
+
+const shared = serverAndBrowserForTests();
+let nextPhone = 0;
+
+async function api(path) {
+  const response = await fetch(`${shared.server.base}${path}`);
+  assert.equal(response.status, 200, path);
+  return response.json();
+}
+
+/// The first point-duty shift, among all points, whose places are `wanted` ('free' or 'full').
+async function findShift(wanted) {
+  for (let id = 1; id <= 30; id += 1) {
+    const detail = await api(`/api/points/${id}`);
+    const shift = detail.upcoming_shifts.find((s) =>
+      s.duty === 'point_service' && (wanted === 'free' ? s.confirmed < s.capacity : s.confirmed >= s.capacity));
+    if (shift) return { point: detail.point, shift };
+  }
+  throw new Error(`no ${wanted} shift in the seed`);
+}
+
+/// A volunteer registered through the API, as a quick start for tests about later steps.
+async function registeredVolunteer() {
+  nextPhone += 1;
+  const response = await fetch(`${shared.server.base}/api/volunteers`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `browser-test-${Date.now()}-${nextPhone}` },
+    body: JSON.stringify({
+      name: '王 测试', phone: `1980000${String(nextPhone).padStart(4, '0')}`, team_id: 2,
+      skills: [], consent: true, consent_version: '2026-11',
+    }),
+  });
+  assert.equal(response.status, 201);
+  return (await response.json()).access_key;
+}
+
+test('a volunteer registers from a point page, sees an inline error for a bad number, signs up and adds the shift to a calendar', async () => {
+  const { point, shift } = await findShift('free');
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { acceptDownloads: true });
+  await page.goto(`${shared.server.base}/points/${point.id}`);
+  await page.locator(`a[href="/signup?shift=${shift.id}"]`).click();
+  await page.getByRole('heading', { level: 1, name: '志愿者报名' }).waitFor();
+  await page.getByTestId('shift-summary').waitFor();
+
+  await page.getByLabel('姓名').fill('林 小雨');
+  await page.getByLabel('手机号码').fill('138 1234');
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  const phone = page.locator('#reg-phone');
+  assert.equal(await phone.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#reg-phone-error').innerText(), /请填写 11 位中国大陆手机号码/);
+  assert.ok(await phone.evaluate((input) => input === document.activeElement), 'focus moves to the first bad field');
+  assert.match(await page.locator('#reg-consent-error').innerText(), /同意/);
+
+  await phone.fill('+86 197-0000-0001');
+  await page.locator('#reg-team').selectOption('1');
+  await page.getByLabel('急救').check();
+  await page.getByLabel('我同意按上述说明处理我的个人信息。').check();
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  const link = page.getByTestId('personal-link').locator('input');
+  await link.waitFor();
+  assert.match(await link.inputValue(), new RegExp(`^${shared.server.base}/me#key=[0-9a-f]{64}$`));
+  assert.equal(await page.getByTestId('registration-form').count(), 0, 'the form is done');
+
+  await page.getByRole('button', { name: '报名这个班次' }).click();
+  await page.getByText('报名成功,感谢你的奉献!').waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('signup-action').getByRole('link', { name: '添加到日历' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.ics$/);
+  const ics = await readFile(await download.path(), 'utf8');
+  assert.match(ics, /^BEGIN:VCALENDAR/);
+  assert.ok(ics.includes(`SUMMARY:学雷锋志愿服务:${point.name.zh}`), ics);
+
+  await page.getByRole('link', { name: '查看我的报名' }).click();
+  const item = page.getByTestId('signup-item');
+  await item.waitFor();
+  assert.match(await item.innerText(), /已确认/);
+  assert.match(await page.getByTestId('my-profile').innerText(), /197\*\*\*\*0001/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a full shift offers the waitlist with the position, and a sign-up can be cancelled', async () => {
+  const { shift } = await findShift('full');
+  const key = await registeredVolunteer();
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  // The personal link: its key is saved on this device and taken out of the address bar.
+  await page.goto(`${shared.server.base}/me#key=${key}`);
+  await page.getByText('你近期没有班次。').waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+
+  await page.goto(`${shared.server.base}/signup?shift=${shift.id}`);
+  await page.getByRole('button', { name: '加入这个班次的候补' }).click();
+  const position = shift.waitlisted + 1;
+  await page.getByText(`你是候补第 ${position} 位`).waitFor();
+
+  await page.goto(`${shared.server.base}/me`);
+  const item = page.getByTestId('signup-item');
+  await item.getByText(`候补第 ${position} 位`).waitFor();
+  await item.getByRole('button', { name: '取消报名' }).click();
+  await item.getByRole('button', { name: '确定取消' }).click();
+  await page.getByTestId('signup-item').getByText('已取消').waitFor();
+  const after = await api(`/api/shifts/${shift.id}`);
+  assert.equal(after.waitlisted, shift.waitlisted);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a personal link that no longer works says so, and a phone number is never enough', async () => {
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  await page.goto(`${shared.server.base}/me#key=${'0'.repeat(64)}`);
+  await page.getByText('个人链接无效或已更换。').waitFor();
+  await page.getByText('仅凭手机号码无法打开报名记录', { exact: false }).waitFor();
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  await close();
+});
+
+for (const locale of ['zh-CN', 'en-US']) {
+  test(`registration with errors and my sign-ups have no axe violations (${locale})`, async () => {
+    const { shift } = await findShift('free');
+    const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale });
+    await page.goto(`${shared.server.base}/signup?shift=${shift.id}`);
+    await page.locator('#reg-team option').nth(100).waitFor({ state: 'attached' });
+    await page.getByTestId('registration-form').getByRole('button').click();
+    await page.locator('#reg-name-error').filter({ hasText: /./ }).waitFor();
+    assert.deepEqual(await violations(page), [], 'registration form with errors');
+
+    const key = await registeredVolunteer();
+    await page.goto(`${shared.server.base}/me#key=${key}`);
+    await page.getByTestId('my-profile').waitFor();
+    await page.goto(`${shared.server.base}/signup?shift=${shift.id}`);
+    await page.getByTestId('signup-action').getByRole('button').click();
+    await page.getByTestId('signup-action').locator('.success').waitFor();
+    assert.deepEqual(await violations(page), [], 'sign-up done');
+    await page.goto(`${shared.server.base}/me`);
+    await page.getByTestId('signup-item').waitFor();
+    assert.deepEqual(await violations(page), [], 'my sign-ups');
+    if (locale === 'en-US') {
+      const body = await page.locator('body').innerText();
+      // The switch back is labelled in Chinese on purpose; the volunteer's name is theirs.
+      const chrome = body.replace('中文', '').replace(/王 测试/g, '');
+      assert.doesNotMatch(chrome, /[\u4e00-\u9fff]/, chrome);
+    }
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
