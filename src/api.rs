@@ -4,9 +4,9 @@
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
-    ApiErrorBody, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail, PointId, PointSummary,
-    Registered, RegistrationForm, ShiftId, ShiftView, SignupId, SignupRequest, SignupView, Stats,
-    TeamRef,
+    AccessKey, ApiErrorBody, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail, PointId,
+    PointSummary, Registered, RegistrationForm, ShiftId, ShiftView, SignupId, SignupRequest,
+    SignupView, Stats, TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -39,26 +39,25 @@ const WRITE_RETRIES: usize = 2;
 /// A fresh idempotency key for one action: 128 random bits in hex.
 pub fn new_idempotency_key() -> String {
     let mut bytes = [0u8; 16];
-    let filled = leptos::prelude::window()
-        .crypto()
-        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes));
-    if filled.is_err() {
-        // No Web Crypto (very old WebViews): the clock and Math.random still make a key
-        // that is unique for one volunteer's retries, which is all it must be.
-        let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random().to_bits() << 1);
-        bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    if crate::personal_link::fill_random(&mut bytes).is_none() {
+        // No Web Crypto (very old WebViews): the key need only be unique among one
+        // volunteer's requests, which the clock and Math.random give.
+        for chunk in bytes.chunks_mut(8) {
+            let bits = (js_sys::Math::random() * 2f64.powi(53)) as u64 ^ js_sys::Date::now() as u64;
+            chunk.copy_from_slice(&bits.to_le_bytes());
+        }
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&bytes)
 }
 
-/// A volunteer's personal link key, sent as a bearer token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccessKey(pub String);
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 fn request(builder: RequestBuilder, locale: Locale, key: Option<&AccessKey>) -> RequestBuilder {
     let builder = builder.header("Accept-Language", lang_of(locale).tag());
     match key {
-        Some(key) => builder.header("Authorization", &format!("Bearer {}", key.0)),
+        Some(key) => builder.header("Authorization", &format!("Bearer {}", key.as_str())),
         None => builder,
     }
 }

@@ -33,8 +33,8 @@ pub use signup::{
 };
 pub use stats::Stats;
 pub use volunteer::{
-    MyRecord, PRIVACY_NOTICE_VERSION, Registered, Registration, RegistrationForm, Skill, TeamId,
-    TeamKind, TeamRef, Training, VolunteerName,
+    AccessKey, MyRecord, PRIVACY_NOTICE_VERSION, Registered, Registration, RegistrationForm, Skill,
+    TeamId, TeamKind, TeamRef, Training, VolunteerName,
 };
 
 /// Huli keeps China Standard Time all year (UTC+8, no daylight saving). Times travel as

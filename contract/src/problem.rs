@@ -45,56 +45,56 @@ impl ErrorCode {
             (ErrorCode::NotFound, Lang::Zh) => "没有找到所请求的内容。",
             (ErrorCode::NotFound, Lang::En) => "Nothing was found here.",
             (ErrorCode::PersonalLinkInvalid, Lang::Zh) => {
-                "个人链接无效或已更换。请使用最新的个人链接,或到任一服务点请工作人员重新发送。"
+                "个人链接无效或已更换。请使用最新的个人链接，或到任一服务点请工作人员重新发送。"
             }
             (ErrorCode::PersonalLinkInvalid, Lang::En) => {
                 "This personal link is not valid or has been replaced. Use your newest link, or ask staff at any service point for a new one."
             }
             (ErrorCode::AlreadyRegistered, Lang::Zh) => {
-                "该手机号码已注册。请打开注册时保存的个人链接;链接丢失可到任一服务点请工作人员补发。"
+                "该手机号码已注册。请打开注册时保存的个人链接；链接丢失可到任一服务点请工作人员补发。"
             }
             (ErrorCode::AlreadyRegistered, Lang::En) => {
                 "This mobile number is already registered. Open the personal link you saved when you registered; if it is lost, staff at any service point can send a new one."
             }
             (ErrorCode::IdempotencyKeyReused, Lang::Zh) => {
-                "同一请求编号已用于另一项操作,请刷新页面后重试。"
+                "同一请求编号已用于另一项操作，请刷新页面后重试。"
             }
             (ErrorCode::IdempotencyKeyReused, Lang::En) => {
                 "This request number was already used for a different action. Reload the page and try again."
             }
-            (ErrorCode::ShiftStarted, Lang::Zh) => "该班次已经开始,不能再报名或取消。",
+            (ErrorCode::ShiftStarted, Lang::Zh) => "该班次已经开始，不能再报名或取消。",
             (ErrorCode::ShiftStarted, Lang::En) => {
                 "This shift has started; it can no longer be signed up for or cancelled."
             }
             (ErrorCode::ShiftNotInsured, Lang::Zh) => {
-                "该班次属高风险岗位,组织单位的志愿者意外保险登记后才开放报名。"
+                "该班次属高风险岗位，组织单位的志愿者意外保险登记后才开放报名。"
             }
             (ErrorCode::ShiftNotInsured, Lang::En) => {
                 "This is high-risk duty: it opens for sign-up once the organiser's accident insurance for volunteers is on record."
             }
             (ErrorCode::TrainingRequired, Lang::Zh) => {
-                "该岗位要求完成相应培训,你的记录中尚无该培训。请向组织单位了解下一期培训。"
+                "该岗位要求完成相应培训，您的记录中尚无该培训。请向组织单位了解下一期培训。"
             }
             (ErrorCode::TrainingRequired, Lang::En) => {
                 "This duty needs a training that is not on your record yet. Ask the organising unit about the next session."
             }
             (ErrorCode::OverlappingShift, Lang::Zh) => {
-                "你在这个时间已有另一个班次,同一时间只能参加一个班次。"
+                "您在这个时间已有另一个班次，同一时间只能参加一个班次。"
             }
             (ErrorCode::OverlappingShift, Lang::En) => {
                 "You already hold another shift at this time; you can hold only one shift at a time."
             }
-            (ErrorCode::ShiftFull, Lang::Zh) => "该班次已满,且临近开始,不再接受候补。",
+            (ErrorCode::ShiftFull, Lang::Zh) => "该班次已满，且临近开始，不再接受候补。",
             (ErrorCode::ShiftFull, Lang::En) => {
                 "This shift is full and starts too soon for a waitlist."
             }
             (ErrorCode::CancelDeadlinePassed, Lang::Zh) => {
-                "距开始已不足 2 小时,无法在线取消。请直接联系组织单位。"
+                "距开始已不足 2 小时，无法在线取消。请直接联系组织单位。"
             }
             (ErrorCode::CancelDeadlinePassed, Lang::En) => {
                 "The shift starts in less than 2 hours, so it can no longer be cancelled online. Please tell the organising unit directly."
             }
-            (ErrorCode::Internal, Lang::Zh) => "服务暂时出现问题,请稍后再试。",
+            (ErrorCode::Internal, Lang::Zh) => "服务暂时出现问题，请稍后再试。",
             (ErrorCode::Internal, Lang::En) => {
                 "Something went wrong on our side. Please try again later."
             }
@@ -131,6 +131,8 @@ pub enum Problem {
     /// The mobile number is registered already.
     AlreadyRegistered,
     InvalidIdempotencyKey,
+    /// The browser could not make a personal link key (no Web Crypto).
+    InvalidAccessKey,
 }
 
 impl Problem {
@@ -147,31 +149,31 @@ impl Problem {
                 format!("Enter a number from {min} to {max}.")
             }
             (Problem::OneOf { allowed }, Lang::Zh) => {
-                format!("请从以下选项中选择:{}。", allowed.join("、"))
+                format!("请从以下选项中选择：{}。", allowed.join("、"))
             }
             (Problem::OneOf { allowed }, Lang::En) => {
                 format!("Choose one of: {}.", allowed.join(", "))
             }
             (Problem::InvalidPhone, Lang::Zh) => {
-                "请填写 11 位中国大陆手机号码,如 138 1234 5678。".into()
+                "请填写 11 位中国大陆手机号码，如 138 1234 5678。".into()
             }
             (Problem::InvalidPhone, Lang::En) => {
                 "Enter an 11-digit mainland China mobile number, such as 138 1234 5678.".into()
             }
             (Problem::TooLong { max }, Lang::Zh) => format!("最多 {max} 个字。"),
             (Problem::TooLong { max }, Lang::En) => format!("Use at most {max} characters."),
-            (Problem::NotPlainText, Lang::Zh) => "请只填写文字,不要包含控制字符。".into(),
+            (Problem::NotPlainText, Lang::Zh) => "请只填写文字，不要包含控制字符。".into(),
             (Problem::NotPlainText, Lang::En) => {
                 "Use plain text without control characters.".into()
             }
             (Problem::ConsentRequired, Lang::Zh) => {
-                "注册需要你同意按上述说明处理个人信息。".into()
+                "注册需要您同意按上述说明处理个人信息。".into()
             }
             (Problem::ConsentRequired, Lang::En) => {
                 "To register, agree to the processing of your personal information as described.".into()
             }
             (Problem::NoticeChanged, Lang::Zh) => {
-                "个人信息说明已更新,请刷新页面阅读后重新同意。".into()
+                "个人信息说明已更新，请刷新页面阅读后重新同意。".into()
             }
             (Problem::NoticeChanged, Lang::En) => {
                 "The personal information notice has changed. Reload the page, read it and agree again.".into()
@@ -179,7 +181,7 @@ impl Problem {
             (Problem::NotOnTheList, Lang::Zh) => "请从列表中选择。".into(),
             (Problem::NotOnTheList, Lang::En) => "Choose one from the list.".into(),
             (Problem::AlreadyRegistered, Lang::Zh) => {
-                "该手机号码已注册,请使用注册时保存的个人链接。".into()
+                "该手机号码已注册，请使用注册时保存的个人链接。".into()
             }
             (Problem::AlreadyRegistered, Lang::En) => {
                 "This number is already registered. Use the personal link you saved when you registered.".into()
@@ -189,6 +191,12 @@ impl Problem {
             }
             (Problem::InvalidIdempotencyKey, Lang::En) => {
                 "A request key has 16 to 64 letters, digits, - or _.".into()
+            }
+            (Problem::InvalidAccessKey, Lang::Zh) => {
+                "浏览器未能生成安全的个人链接，请使用较新版本的浏览器或微信。".into()
+            }
+            (Problem::InvalidAccessKey, Lang::En) => {
+                "This browser could not create a secure personal link. Please use an up-to-date browser or WeChat.".into()
             }
         }
     }
@@ -234,6 +242,7 @@ mod tests {
             Problem::NotOnTheList,
             Problem::AlreadyRegistered,
             Problem::InvalidIdempotencyKey,
+            Problem::InvalidAccessKey,
         ];
         for problem in problems {
             let zh = problem.message(Lang::Zh);

@@ -117,6 +117,44 @@ impl From<VolunteerName> for String {
     }
 }
 
+/// The key of a volunteer's personal link (`/me#key=…`): 256 random bits as 64
+/// lowercase hex digits. The browser draws it from Web Crypto when registering, so the
+/// server only ever stores its hash and a retried registration needs no new key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AccessKey(String);
+
+impl AccessKey {
+    pub const HEX_DIGITS: usize = 64;
+
+    pub fn parse(input: &str) -> Result<Self, Problem> {
+        let well_formed =
+            input.len() == Self::HEX_DIGITS && input.bytes().all(|b| b.is_ascii_hexdigit());
+        if well_formed {
+            Ok(AccessKey(input.to_ascii_lowercase()))
+        } else {
+            Err(Problem::InvalidAccessKey)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for AccessKey {
+    type Error = &'static str;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        AccessKey::parse(&value).map_err(|_| "64 hexadecimal digits")
+    }
+}
+
+impl From<AccessKey> for String {
+    fn from(key: AccessKey) -> String {
+        key.0
+    }
+}
+
 /// The version of the personal-information notice the registration form shows. A
 /// consent is recorded with the version it was given to, so a changed notice can ask again.
 pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
@@ -126,17 +164,19 @@ pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
 /// that does not fit this shape at all is a malformed request (400).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct RegistrationForm {
     pub name: String,
     /// As typed: spaces, dashes and a +86 prefix are fine.
     pub phone: String,
     pub team_id: Option<TeamId>,
-    #[serde(default)]
     pub skills: Vec<Skill>,
     /// The separate, explicit consent to processing personal information.
     pub consent: bool,
     /// The [`PRIVACY_NOTICE_VERSION`] the person read.
     pub consent_version: String,
+    /// The personal link's [`AccessKey`], drawn at random by the browser.
+    pub access_key: String,
 }
 
 /// A registration that passed every check the form alone can make.
@@ -147,6 +187,7 @@ pub struct Registration {
     pub team_id: TeamId,
     pub skills: Vec<Skill>,
     pub consent_version: &'static str,
+    pub access_key: AccessKey,
 }
 
 impl RegistrationForm {
@@ -170,8 +211,11 @@ impl RegistrationForm {
         } else if self.consent_version != PRIVACY_NOTICE_VERSION {
             problems.push(("consent_version".to_owned(), Problem::NoticeChanged));
         }
-        match (name, phone, self.team_id) {
-            (Some(name), Some(phone), Some(team_id)) if problems.is_empty() => {
+        let access_key = AccessKey::parse(&self.access_key)
+            .map_err(|p| problems.push(("access_key".to_owned(), p)))
+            .ok();
+        match (name, phone, self.team_id, access_key) {
+            (Some(name), Some(phone), Some(team_id), Some(access_key)) if problems.is_empty() => {
                 let mut skills = self.skills.clone();
                 skills.sort();
                 skills.dedup();
@@ -181,6 +225,7 @@ impl RegistrationForm {
                     team_id,
                     skills,
                     consent_version: PRIVACY_NOTICE_VERSION,
+                    access_key,
                 })
             }
             _ => Err(problems),
@@ -188,14 +233,12 @@ impl RegistrationForm {
     }
 }
 
-/// The answer to a registration: the personal link's secret, shown this once. The
-/// server keeps only its hash, so a lost link is replaced by staff, never recovered.
+/// The answer to a registration. The personal link's key is the one the browser sent:
+/// the server keeps only its hash, so a lost link is replaced by staff, never recovered.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Registered {
     pub volunteer_name: String,
-    /// Goes in `Authorization: Bearer …`, and in the personal link `/me#key=…`.
-    pub access_key: String,
 }
 
 /// What "my sign-ups" shows a volunteer about themselves.
@@ -224,6 +267,7 @@ mod tests {
             skills: vec![Skill::SignLanguage, Skill::FirstAid, Skill::SignLanguage],
             consent: true,
             consent_version: PRIVACY_NOTICE_VERSION.into(),
+            access_key: "A1".repeat(32),
         }
     }
 
@@ -236,6 +280,21 @@ mod tests {
             registration.skills,
             vec![Skill::FirstAid, Skill::SignLanguage]
         );
+        assert_eq!(registration.access_key.as_str(), "a1".repeat(32));
+    }
+
+    #[test]
+    fn a_missing_field_is_a_problem_of_that_field_not_a_malformed_request() {
+        let form: RegistrationForm = serde_json::from_str(r#"{"name": "林小雨"}"#).unwrap();
+        let fields: Vec<String> = form
+            .parse()
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(fields, ["phone", "team_id", "consent", "access_key"]);
+        assert!(AccessKey::parse(&"0".repeat(63)).is_err());
+        assert!(AccessKey::parse(&"g".repeat(64)).is_err());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Shown once, right after registering: the personal link to save, since it is the
 //! only way back to one's sign-ups.
 
-use crate::api::AccessKey;
 use crate::i18n::{t, use_i18n};
 use crate::personal_link;
+use huli_contract::AccessKey;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -15,7 +15,16 @@ pub fn PersonalLinkNotice(key: AccessKey) -> impl IntoView {
     let copied = RwSignal::new(false);
     let to_copy = link.clone();
     let copy = move |_| {
-        let clipboard = window().navigator().clipboard();
+        let navigator = window().navigator();
+        // Older in-app browsers and plain-HTTP pages have no clipboard API: the link
+        // stays selected in its field for the phone's own copy menu.
+        let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+            .is_ok_and(|clipboard| !clipboard.is_undefined());
+        if !has_clipboard {
+            select_link();
+            return;
+        }
+        let clipboard = navigator.clipboard();
         let text = to_copy.clone();
         spawn_local(async move {
             copied.set(JsFuture::from(clipboard.write_text(&text)).await.is_ok());
@@ -31,16 +40,20 @@ pub fn PersonalLinkNotice(key: AccessKey) -> impl IntoView {
                 type="url"
                 readonly
                 prop:value=link
-                on:focus=|ev| {
-                    use wasm_bindgen::JsCast;
-                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        input.select();
-                    }
-                }
+                on:focus=|_| select_link()
             />
             <button type="button" on:click=copy>{t!(i18n, link_copy)}</button>
             <span role="status">{move || copied.get().then_some(t!(i18n, link_copied))}</span>
             <p class="note">{t!(i18n, link_lost)}</p>
         </section>
+    }
+}
+
+fn select_link() {
+    use wasm_bindgen::JsCast;
+    let input = document().get_element_by_id("personal-link-url");
+    if let Some(input) = input.and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        let _ = input.focus();
+        input.select();
     }
 }

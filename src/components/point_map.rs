@@ -110,11 +110,11 @@ pub fn PointMap(
     }
 }
 
-/// "湖里公园学雷锋志愿服务点(公园)", "Huli Park Service Point (Park)".
+/// "湖里公园学雷锋志愿服务点（公园）", "Huli Park Service Point (Park)".
 fn marker_label(locale: Locale, name: &str, category: PointCategory) -> String {
     let category = labels::category(locale, category);
     match locale {
-        Locale::zh => format!("{name}({category})"),
+        Locale::zh => format!("{name}（{category}）"),
         Locale::en => format!("{name} ({category})"),
     }
 }

@@ -6,8 +6,10 @@ use crate::api::{self, ApiError};
 use crate::components::status::loaded;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
+use crate::personal_link;
 use huli_contract::{
-    PRIVACY_NOTICE_VERSION, Problem, Registered, RegistrationForm, Skill, TeamId, TeamKind, TeamRef,
+    AccessKey, PRIVACY_NOTICE_VERSION, Problem, Registered, RegistrationForm, Skill, TeamId,
+    TeamKind, TeamRef,
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -24,11 +26,15 @@ fn control_id(field: &str) -> &'static str {
     }
 }
 
+/// Focuses the field once its error is drawn, so a screen reader reads both together.
 fn focus(field: &str) {
-    let element = document().get_element_by_id(control_id(field));
-    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = element.focus();
-    }
+    let id = control_id(field);
+    request_animation_frame(move || {
+        let element = document().get_element_by_id(id);
+        if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
 }
 
 type FieldProblems = RwSignal<Vec<(String, Problem)>>;
@@ -52,8 +58,12 @@ fn FieldError(problems: FieldProblems, fields: &'static [&'static str]) -> impl 
     }
 }
 
+/// Calls `on_registered` with the server's answer and the personal link's key, which
+/// this form drew from Web Crypto and sent.
 #[component]
-pub fn RegistrationFormView(#[prop(into)] on_registered: Callback<Registered>) -> impl IntoView {
+pub fn RegistrationFormView(
+    #[prop(into)] on_registered: Callback<(Registered, AccessKey)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (name, phone, team) = (
         RwSignal::new(String::new()),
@@ -68,6 +78,8 @@ pub fn RegistrationFormView(#[prop(into)] on_registered: Callback<Registered>) -
     // A retry of the same form reuses its idempotency key; a changed form is a new request.
     let last_attempt = StoredValue::new(None::<(RegistrationForm, String)>);
     let teams = LocalResource::new(move || api::teams(i18n.get_locale_untracked()));
+    // One key for this form's life: a retried registration sends the same one.
+    let access_key = StoredValue::new(personal_link::new_key());
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -81,13 +93,28 @@ pub fn RegistrationFormView(#[prop(into)] on_registered: Callback<Registered>) -
             skills: skills.get_untracked(),
             consent: consent.get_untracked(),
             consent_version: PRIVACY_NOTICE_VERSION.to_owned(),
+            access_key: access_key.get_value().map(String::from).unwrap_or_default(),
         };
         form_error.set(None);
-        if let Err(found) = form.parse() {
-            focus(&found[0].0);
-            problems.set(found);
-            return;
-        }
+        let registration = match form.parse() {
+            Ok(registration) => registration,
+            Err(found) => {
+                // Without Web Crypto there is no safe key to offer: say so once, above.
+                let (fields, unfixable): (Vec<_>, Vec<_>) = found
+                    .into_iter()
+                    .partition(|(field, _)| field != "access_key");
+                if let Some((_, problem)) = unfixable.first() {
+                    form_error.set(Some(
+                        problem.message(api::lang_of(i18n.get_locale_untracked())),
+                    ));
+                }
+                if let Some((field, _)) = fields.first() {
+                    focus(field);
+                }
+                problems.set(fields);
+                return;
+            }
+        };
         problems.set(Vec::new());
         let key = match last_attempt.get_value() {
             Some((sent, key)) if sent == form => key,
@@ -100,7 +127,7 @@ pub fn RegistrationFormView(#[prop(into)] on_registered: Callback<Registered>) -
             let result = api::register(&form, &key, locale).await;
             submitting.set(false);
             match result {
-                Ok(registered) => on_registered.run(registered),
+                Ok(registered) => on_registered.run((registered, registration.access_key.clone())),
                 Err(ApiError::Refused(body)) if !body.fields.is_empty() => {
                     focus(&body.fields[0].field);
                     problems.set(

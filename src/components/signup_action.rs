@@ -1,8 +1,8 @@
 //! The button that signs the volunteer up for one shift, and what came of it.
 
-use crate::api::{self, AccessKey, ApiError};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{ShiftView, SignupStatus, SignupView};
+use huli_contract::{AccessKey, ShiftView, SignupStatus, SignupView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -21,7 +21,8 @@ pub fn SignupAction(
     let outcome = RwSignal::new(None::<SignupView>);
     let refusal = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
-    // One key per sign-up attempt on this page: a repeated tap is the same request.
+    // Kept while retrying after no answer (a repeated tap is the same request); a new
+    // one once the server has answered, so a later try is asked afresh.
     let idempotency_key = StoredValue::new(api::new_idempotency_key());
     let send = move |_| {
         if sending.get_untracked() {
@@ -34,6 +35,9 @@ pub fn SignupAction(
         spawn_local(async move {
             let result = api::sign_up(&key, shift_id, &request_key, locale).await;
             sending.set(false);
+            if !matches!(result, Err(ApiError::Network)) {
+                idempotency_key.set_value(api::new_idempotency_key());
+            }
             match result {
                 Ok(signup) => outcome.set(Some(signup)),
                 Err(ApiError::Unauthorized) => on_key_rejected.run(()),

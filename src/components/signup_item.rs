@@ -1,12 +1,23 @@
 //! One of the volunteer's own sign-ups on "my sign-ups": its status, its place on the
 //! waitlist, "add to calendar" and a cancel that asks once more before it acts.
 
-use crate::api::{self, AccessKey, ApiError};
+use crate::api::{self, ApiError};
 use crate::components::shift_summary::ShiftSummary;
 use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{SignupStatus, SignupView};
+use huli_contract::{AccessKey, SignupStatus, SignupView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Moves focus to the element with `id` once it is drawn: the button pressed is gone.
+fn focus_soon(id: String) {
+    request_animation_frame(move || {
+        let element = document().get_element_by_id(&id);
+        if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+}
 
 #[component]
 pub fn SignupItem(
@@ -19,18 +30,28 @@ pub fn SignupItem(
     let i18n = use_i18n();
     let id = signup.id;
     let can_cancel = signup.can_cancel(chrono::Utc::now());
+    let waitlisted = signup.status == SignupStatus::Waitlisted;
     let active = signup.status != SignupStatus::Cancelled;
     let asking = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    // Kept across retries after no answer; a new one once the server has answered.
     let idempotency_key = StoredValue::new(api::new_idempotency_key());
+    let (cancel_id, yes_id) = (format!("cancel-{}", id.0), format!("cancel-yes-{}", id.0));
     let cancel = move |_| {
         let (key, locale) = (key.clone(), i18n.get_locale_untracked());
         let request_key = idempotency_key.get_value();
         spawn_local(async move {
-            match api::cancel(&key, id, &request_key, locale).await {
+            let result = api::cancel(&key, id, &request_key, locale).await;
+            if !matches!(result, Err(ApiError::Network)) {
+                idempotency_key.set_value(api::new_idempotency_key());
+            }
+            match result {
                 Ok(_) => on_changed.run(()),
                 Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
                     problem.set(Some(body.message))
+                }
+                Err(ApiError::Unauthorized) => {
+                    problem.set(Some(t_string!(i18n, error_personal_link).to_owned()))
                 }
                 Err(ApiError::Network) => {
                     problem.set(Some(t_string!(i18n, error_network).to_owned()))
@@ -50,21 +71,43 @@ pub fn SignupItem(
         let shift = signup.shift.id;
         view! { <a href=move || api::shift_calendar_url(shift, i18n.get_locale()) download>{t!(i18n, add_to_calendar)}</a> }
     });
-    let controls = move || {
-        match (active, can_cancel, asking.get()) {
+    let question = move || {
+        if waitlisted {
+            t!(i18n, cancel_confirm_question_waitlisted).into_any()
+        } else {
+            t!(i18n, cancel_confirm_question).into_any()
+        }
+    };
+    let controls = move || match (active, can_cancel, asking.get()) {
         (false, _, _) => None,
-        (true, false, _) => Some(view! { <p class="note">{t!(i18n, cancel_closed)}</p> }.into_any()),
-        (true, true, false) => Some(view! {
-            <button type="button" on:click=move |_| asking.set(true)>{t!(i18n, cancel_signup)}</button>
-        }.into_any()),
-        (true, true, true) => Some(view! {
-            <div class="confirm" role="group" aria-labelledby=format!("cancel-question-{}", id.0)>
-                <p id=format!("cancel-question-{}", id.0)>{t!(i18n, cancel_confirm_question)}</p>
-                <button type="button" class="danger" on:click=cancel.clone()>{t!(i18n, cancel_confirm_yes)}</button>
-                <button type="button" on:click=move |_| asking.set(false)>{t!(i18n, cancel_confirm_no)}</button>
-            </div>
-        }.into_any()),
-    }
+        (true, false, _) => {
+            Some(view! { <p class="note">{t!(i18n, cancel_closed)}</p> }.into_any())
+        }
+        (true, true, false) => {
+            let yes_id = yes_id.clone();
+            Some(
+                view! {
+                    <button type="button" id=cancel_id.clone() on:click=move |_| {
+                        asking.set(true);
+                        focus_soon(yes_id.clone());
+                    }>{t!(i18n, cancel_signup)}</button>
+                }
+                .into_any(),
+            )
+        }
+        (true, true, true) => {
+            let cancel_id = cancel_id.clone();
+            Some(view! {
+                <div class="confirm" role="group" aria-labelledby=format!("cancel-question-{}", id.0)>
+                    <p id=format!("cancel-question-{}", id.0)>{question}</p>
+                    <button type="button" class="danger" id=yes_id.clone() on:click=cancel.clone()>{t!(i18n, cancel_confirm_yes)}</button>
+                    <button type="button" on:click=move |_| {
+                        asking.set(false);
+                        focus_soon(cancel_id.clone());
+                    }>{t!(i18n, cancel_confirm_no)}</button>
+                </div>
+            }.into_any())
+        }
     };
     view! {
         <li class="signup-item" data-status=format!("{:?}", signup.status).to_lowercase() data-testid="signup-item">

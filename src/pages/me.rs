@@ -1,36 +1,58 @@
 //! `/me`: the volunteer's own record and sign-ups, opened by their personal link.
 
-use crate::api::{self, AccessKey, ApiError};
+use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::signup_item::SignupItem;
 use crate::components::status::{LoadError, Loading};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use crate::personal_link;
-use huli_contract::MyRecord;
+use huli_contract::{AccessKey, MyRecord};
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// Why no record is shown.
+#[derive(Clone, Copy, PartialEq)]
+enum NoRecord {
+    NoLink,
+    LinkRejected,
+    Forgotten,
+}
 
 #[component]
 pub fn MePage() -> impl IntoView {
     let i18n = use_i18n();
     set_title(move || t_string!(i18n, me_title).to_owned());
-    let key = RwSignal::new(personal_link::take_from_url().or_else(personal_link::saved));
-    let forgotten = RwSignal::new(false);
+    let (key, reason) = match personal_link::take_from_url() {
+        Ok(Some(key)) => (Some(key), NoRecord::NoLink),
+        Ok(None) => (personal_link::saved(), NoRecord::NoLink),
+        Err(_) => (None, NoRecord::LinkRejected),
+    };
+    let key = RwSignal::new(key);
+    let reason = RwSignal::new(reason);
     let forget = move |_| {
         personal_link::forget();
         key.set(None);
-        forgotten.set(true);
+        reason.set(NoRecord::Forgotten);
+    };
+    let rejected = move |rejected: AccessKey| {
+        personal_link::forget_if_saved(&rejected);
+        key.set(None);
+        reason.set(NoRecord::LinkRejected);
     };
     view! {
         <h1>{t!(i18n, me_title)}</h1>
         {move || match key.get() {
             Some(access) => view! {
-                <Record access on_key_rejected=move || { personal_link::forget(); key.set(None); } />
+                <Record access on_key_rejected=rejected />
                 <button type="button" class="secondary" on:click=forget>{t!(i18n, me_forget_device)}</button>
             }.into_any(),
             None => view! {
-                {move || forgotten.get().then(|| view! { <p class="success" role="status">{t!(i18n, me_forgotten)}</p> })}
+                {move || match reason.get() {
+                    NoRecord::Forgotten => Some(view! { <p class="success" role="status">{t!(i18n, me_forgotten)}</p> }.into_any()),
+                    NoRecord::LinkRejected => Some(view! { <p class="refusal" role="alert">{t!(i18n, error_personal_link)}</p> }.into_any()),
+                    NoRecord::NoLink => None,
+                }}
                 <p>{t!(i18n, me_no_link)}</p>
                 <p>{t!(i18n, me_lost_link)}</p>
                 <p><A href="/signup">{t!(i18n, me_register)}</A></p>
@@ -40,52 +62,84 @@ pub fn MePage() -> impl IntoView {
 }
 
 #[component]
-fn Record(access: AccessKey, #[prop(into)] on_key_rejected: Callback<()>) -> impl IntoView {
+fn Record(access: AccessKey, #[prop(into)] on_key_rejected: Callback<AccessKey>) -> impl IntoView {
     let i18n = use_i18n();
     let fetch_key = access.clone();
     let record = LocalResource::new(move || {
         let key = fetch_key.clone();
         let locale = i18n.get_locale_untracked();
-        async move { api::my_record(&key, locale).await }
+        async move {
+            let record = api::my_record(&key, locale).await;
+            if record.is_ok() {
+                // A link opened here works: remember it on this device.
+                personal_link::save(&key);
+            }
+            record
+        }
     });
+    // After a cancellation the list is drawn anew; focus goes to its heading so
+    // keyboard and screen reader users keep their place.
+    let refocus = RwSignal::new(false);
+    let changed = move || {
+        refocus.set(true);
+        record.refetch();
+    };
     view! {
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || {
                 let access = access.clone();
                 Suspend::new(async move {
                     match record.await {
-                        Ok(mine) => view! { <RecordView mine access on_changed=move || record.refetch() /> }.into_any(),
+                        Ok(mine) => view! { <RecordView mine access refocus on_changed=changed /> }.into_any(),
                         Err(ApiError::Unauthorized) => {
-                            on_key_rejected.run(());
-                            view! { <p role="alert">{t!(i18n, error_personal_link)}</p> }.into_any()
+                            on_key_rejected.run(access);
+                            ().into_any()
                         }
                         Err(error) => view! { <LoadError error retry=move || record.refetch() /> }.into_any(),
                     }
                 })
             }}
-        </Suspense>
+        </Transition>
     }
+}
+
+fn joined(locale: Locale, names: Vec<&'static str>) -> String {
+    let separator = match locale {
+        Locale::zh => "、",
+        Locale::en => ", ",
+    };
+    names.join(separator)
 }
 
 #[component]
 fn RecordView(
     mine: MyRecord,
     access: AccessKey,
+    refocus: RwSignal<bool>,
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     let team = mine.team.name.clone();
-    let list_or_none = move |items: Vec<&'static str>| {
-        if items.is_empty() {
+    let list_or_none = move |names: Vec<&'static str>| {
+        if names.is_empty() {
             t_string!(i18n, me_none).to_owned()
         } else {
-            items.join("、")
+            joined(locale(), names)
         }
     };
     let skills = mine.skills.clone();
     let trainings = mine.trainings.clone();
     let signups = mine.signups;
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move || {
+        if let Some(heading) = heading.get()
+            && refocus.get_untracked()
+        {
+            refocus.set(false);
+            let _ = heading.focus();
+        }
+    });
     view! {
         <section aria-labelledby="profile-heading">
             <h2 id="profile-heading">{t!(i18n, me_profile)}</h2>
@@ -103,7 +157,7 @@ fn RecordView(
             </dl>
         </section>
         <section aria-labelledby="signups-heading">
-            <h2 id="signups-heading">{t!(i18n, me_signups_heading)}</h2>
+            <h2 id="signups-heading" tabindex="-1" node_ref=heading>{t!(i18n, me_signups_heading)}</h2>
             {if signups.is_empty() {
                 view! { <p>{t!(i18n, me_no_signups)}</p> }.into_any()
             } else {

@@ -1,6 +1,6 @@
 //! `/signup` and `/signup?shift=ID`: register once, then sign up for the chosen shift.
 
-use crate::api::{self, AccessKey, ApiError};
+use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::registration_form::RegistrationFormView;
@@ -9,7 +9,7 @@ use crate::components::signup_action::SignupAction;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::personal_link;
-use huli_contract::{Registered, ShiftId};
+use huli_contract::{AccessKey, Registered, ShiftId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -28,23 +28,33 @@ pub fn SignupPage() -> impl IntoView {
             .map(ShiftId)
     };
     let key = RwSignal::new(personal_link::saved());
-    let welcome = RwSignal::new(None::<Registered>);
-    let on_registered = move |registered: Registered| {
-        let access = AccessKey(registered.access_key.clone());
+    let welcome = RwSignal::new(None::<(Registered, AccessKey)>);
+    let on_registered = move |(registered, access): (Registered, AccessKey)| {
         personal_link::save(&access);
-        key.set(Some(access));
-        welcome.set(Some(registered));
+        key.set(Some(access.clone()));
+        welcome.set(Some((registered, access)));
+        // The form is gone; the welcome takes the focus it held.
+        request_animation_frame(|| {
+            if let Some(welcome) = document().get_element_by_id("welcome") {
+                use wasm_bindgen::JsCast;
+                if let Ok(welcome) = welcome.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = welcome.focus();
+                }
+            }
+        });
     };
     let forget_key = move |()| {
         personal_link::forget();
         key.set(None);
     };
     let welcome_view = move || {
-        welcome.get().map(|registered| {
-            let name = registered.volunteer_name.clone();
+        welcome.get().map(|(registered, access)| {
+            let name = registered.volunteer_name;
             view! {
-                <p class="success" role="status">{t!(i18n, registered_welcome, name = name)}</p>
-                <PersonalLinkNotice key=AccessKey(registered.access_key) />
+                <p class="success" id="welcome" tabindex="-1" role="status">
+                    {t!(i18n, registered_welcome, name = name)}
+                </p>
+                <PersonalLinkNotice key=access />
             }
         })
     };

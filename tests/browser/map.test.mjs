@@ -54,7 +54,7 @@ test('the map has 30 named markers and the list 30 entries', async () => {
   assert.equal(await listItems(page).count(), 30);
   const labels = await markers(page).evaluateAll((ms) => ms.map((m) => m.getAttribute('aria-label')));
   assert.ok(labels.every((label) => label && label.length > 3), 'every marker has an accessible name');
-  assert.ok(labels.includes(`${points[0].name.zh}(公园)`), labels[0]);
+  assert.ok(labels.includes(`${points[0].name.zh}（公园）`), labels[0]);
   const shapes = new Set(await markers(page).evaluateAll((ms) => ms.map((m) => getComputedStyle(m).clipPath + getComputedStyle(m).borderRadius)));
   assert.ok(shapes.size >= 5, 'categories differ in shape, not colour alone');
   assert.deepEqual(problems, []);

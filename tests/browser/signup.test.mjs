@@ -1,6 +1,7 @@
 // Registration, sign-up, the waitlist, cancelling and "add to calendar", in headless
 // Chromium against the real server and release build.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
@@ -26,19 +27,21 @@ async function findShift(wanted) {
   throw new Error(`no ${wanted} shift in the seed`);
 }
 
-/// A volunteer registered through the API, as a quick start for tests about later steps.
+/// A volunteer registered through the API, as a quick start for tests about later
+/// steps: returns their personal link key, drawn at random as the app does.
 async function registeredVolunteer() {
   nextPhone += 1;
+  const accessKey = randomBytes(32).toString('hex');
   const response = await fetch(`${shared.server.base}/api/volunteers`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `browser-test-${Date.now()}-${nextPhone}` },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomBytes(16).toString('hex') },
     body: JSON.stringify({
       name: '王 测试', phone: `1980000${String(nextPhone).padStart(4, '0')}`, team_id: 2,
-      skills: [], consent: true, consent_version: '2026-11',
+      skills: [], consent: true, consent_version: '2026-11', access_key: accessKey,
     }),
   });
   assert.equal(response.status, 201);
-  return (await response.json()).access_key;
+  return accessKey;
 }
 
 test('a volunteer registers from a point page, sees an inline error for a bad number, signs up and adds the shift to a calendar', async () => {
@@ -69,7 +72,7 @@ test('a volunteer registers from a point page, sees an inline error for a bad nu
   assert.equal(await page.getByTestId('registration-form').count(), 0, 'the form is done');
 
   await page.getByRole('button', { name: '报名这个班次' }).click();
-  await page.getByText('报名成功,感谢你的奉献!').waitFor();
+  await page.getByText('报名成功，感谢您的奉献！').waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('signup-action').getByRole('link', { name: '添加到日历' }).click(),
@@ -77,7 +80,7 @@ test('a volunteer registers from a point page, sees an inline error for a bad nu
   assert.match(download.suggestedFilename(), /\.ics$/);
   const ics = await readFile(await download.path(), 'utf8');
   assert.match(ics, /^BEGIN:VCALENDAR/);
-  assert.ok(ics.includes(`SUMMARY:学雷锋志愿服务:${point.name.zh}`), ics);
+  assert.ok(ics.includes(`SUMMARY:学雷锋志愿服务：${point.name.zh}`), ics);
 
   await page.getByRole('link', { name: '查看我的报名' }).click();
   const item = page.getByTestId('signup-item');
@@ -94,13 +97,13 @@ test('a full shift offers the waitlist with the position, and a sign-up can be c
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   // The personal link: its key is saved on this device and taken out of the address bar.
   await page.goto(`${shared.server.base}/me#key=${key}`);
-  await page.getByText('你近期没有班次。').waitFor();
+  await page.getByText('您近期没有班次。').waitFor();
   assert.equal(new URL(page.url()).hash, '');
 
   await page.goto(`${shared.server.base}/signup?shift=${shift.id}`);
   await page.getByRole('button', { name: '加入这个班次的候补' }).click();
   const position = shift.waitlisted + 1;
-  await page.getByText(`你是候补第 ${position} 位`).waitFor();
+  await page.getByText(`您是候补第 ${position} 位`).waitFor();
 
   await page.goto(`${shared.server.base}/me`);
   const item = page.getByTestId('signup-item');

@@ -25,9 +25,9 @@ CREATE TABLE volunteer_trainings (
 
 ALTER TABLE shifts ADD COLUMN required_training TEXT CHECK (required_training IS NULL OR required_training IN ('etiquette', 'first_aid', 'traffic_rules', 'online_publicity'));
 
--- Counting a shift's confirmed places and finding the first on its waitlist. A
--- sign-up's created_at is when it joined its shift's queue (renewed if it is taken up
--- again after a cancellation), so the waitlist is ordered by (created_at, id).
+-- Counting a shift's confirmed places and finding the first on its waitlist, which is
+-- ordered by (created_at, id). A sign-up taken up again after a cancellation is a new
+-- row, so it joins the back of the queue.
 CREATE INDEX signups_by_shift_and_status ON signups (shift_id, status, created_at, id);
 
 -- The last line of defence against overbooking: whatever code runs, the database

@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
-use huli_contract::{IdempotencyKey, Problem};
+use huli_contract::{AccessKey, IdempotencyKey, Problem};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
@@ -25,7 +25,8 @@ impl FromRequestParts<AppState> for SignedIn {
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
-            .and_then(|key| access_key::hash(key.trim()))
+            .and_then(|key| AccessKey::parse(key.trim()).ok())
+            .map(|key| access_key::hash(&key))
             .ok_or(AppError::Unauthorized)?;
         let volunteer = state.store.volunteer_by_key(&key_hash).await?;
         volunteer.map(SignedIn).ok_or(AppError::Unauthorized)

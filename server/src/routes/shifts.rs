@@ -92,9 +92,9 @@ fn calendar(shift: &ShiftView, lang: Lang) -> Calendar {
     let point = shift.point_name.get(lang);
     let (summary, description) = match lang {
         Lang::Zh => (
-            format!("学雷锋志愿服务:{point}"),
+            format!("学雷锋志愿服务：{point}"),
             format!(
-                "组织单位:{}。如需取消,请在开始前 2 小时在“我的报名”中操作。",
+                "组织单位：{}。如需取消，请在开始前 2 小时在“我的报名”中操作。",
                 shift.organiser.zh
             ),
         ),

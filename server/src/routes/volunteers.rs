@@ -38,9 +38,9 @@ async fn list_teams(
     Ok(json_with_etag(&headers, &state.store.teams().await?))
 }
 
-/// Registers a volunteer and answers with the personal link's key, the only time it is
-/// ever shown. A retry with the same `Idempotency-Key` registers nobody twice: it
-/// answers for the same volunteer with a new key, and the earlier one stops working.
+/// Registers a volunteer whose personal link carries the `access_key` the browser drew;
+/// only its hash is stored. A retry with the same `Idempotency-Key` registers nobody
+/// twice and answers as the first time did.
 #[utoipa::path(
     post,
     path = "/api/volunteers",
@@ -58,7 +58,7 @@ async fn register(
     form: Idempotent<RegistrationForm>,
 ) -> Result<Response, AppError> {
     let registration = form.body.parse().map_err(AppError::Unprocessable)?;
-    let (key, key_hash) = access_key::generate();
+    let key_hash = access_key::hash(&registration.access_key);
     state
         .store
         .register(
@@ -70,7 +70,6 @@ async fn register(
         .await??;
     let registered = Registered {
         volunteer_name: registration.name.into(),
-        access_key: key,
     };
     Ok(private_json(StatusCode::CREATED, &registered))
 }

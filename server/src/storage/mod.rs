@@ -105,9 +105,8 @@ pub trait Store: Send + Sync + 'static {
     /// The volunteer's own record with their sign-ups from a day before `now` onwards.
     async fn my_record(&self, id: VolunteerId, now: DateTime<Utc>) -> StorageResult<MyRecord>;
 
-    /// Registers a volunteer whose personal link will have `key_hash`. A retry with the
-    /// same idempotency key answers as the first time did and moves the link to
-    /// `key_hash`, the key the retrying client now holds.
+    /// Registers a volunteer whose personal link key has `key_hash`. A retry with the
+    /// same idempotency key answers as the first time did.
     async fn register(
         &self,
         registration: &Registration,

@@ -20,22 +20,28 @@ pub fn fresh_phone() -> String {
     format!("1990000{:04}", NEXT_PHONE.fetch_add(1, Ordering::Relaxed))
 }
 
-/// A random idempotency key, as a client makes one per action.
-pub fn new_key() -> String {
+fn random_hex(bytes: usize) -> String {
     use rand::TryRngCore;
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.try_fill_bytes(&mut bytes).unwrap();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut buffer = vec![0u8; bytes];
+    rand::rngs::OsRng.try_fill_bytes(&mut buffer).unwrap();
+    buffer.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A random idempotency key, as a client makes one per action.
+pub fn new_key() -> String {
+    random_hex(16)
+}
+
+/// A registration form with a fresh personal link key, as the browser draws one.
 pub fn registration(phone: &str) -> serde_json::Value {
     json!({
         "name": "测试 志愿者",
         "phone": phone,
         "team_id": 1,
-        "skills": ["first_aid"],
+        "skills": ["first_aid", "sign_language"],
         "consent": true,
         "consent_version": huli_contract::PRIVACY_NOTICE_VERSION,
+        "access_key": random_hex(32),
     })
 }
 
@@ -48,21 +54,29 @@ pub struct Volunteer {
 
 pub async fn register(server: &TestServer) -> Volunteer {
     let phone = fresh_phone();
+    let form = registration(&phone);
     let response = server
-        .post("/api/volunteers", None, &new_key(), &registration(&phone))
+        .post("/api/volunteers", None, &new_key(), &form)
         .await;
     assert_eq!(response.status(), 201);
-    let registered: huli_contract::Registered = response.json().await.unwrap();
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM volunteers WHERE phone = ?")
         .bind(&phone)
         .fetch_one(&server.db().await)
         .await
         .unwrap();
     Volunteer {
-        key: registered.access_key,
+        key: form["access_key"].as_str().unwrap().to_owned(),
         id,
         phone,
     }
+}
+
+pub async fn register_many(server: &TestServer, count: usize) -> Vec<Volunteer> {
+    let mut people = Vec::with_capacity(count);
+    for _ in 0..count {
+        people.push(register(server).await);
+    }
+    people
 }
 
 /// A shift to arrange for a test.
@@ -109,6 +123,24 @@ pub async fn add_shift(server: &TestServer, shift: NewShift) -> i64 {
     id
 }
 
+/// An ordinary shift starting in `hours`.
+pub async fn shift_starting_in(server: &TestServer, hours: i64) -> i64 {
+    let shift = NewShift {
+        starts_in_hours: hours,
+        ..Default::default()
+    };
+    add_shift(server, shift).await
+}
+
+/// An ordinary shift with `capacity` places.
+pub async fn shift_with_capacity(server: &TestServer, capacity: i64) -> i64 {
+    let shift = NewShift {
+        capacity,
+        ..Default::default()
+    };
+    add_shift(server, shift).await
+}
+
 /// Signs up and returns the HTTP status with the body as text.
 pub async fn sign_up(
     server: &TestServer,
@@ -140,9 +172,18 @@ pub async fn refused(server: &TestServer, volunteer: &Volunteer, shift: i64) -> 
 }
 
 pub async fn cancel(server: &TestServer, volunteer: &Volunteer, signup: i64) -> reqwest::Response {
+    cancel_with_key(server, volunteer, signup, &new_key()).await
+}
+
+pub async fn cancel_with_key(
+    server: &TestServer,
+    volunteer: &Volunteer,
+    signup: i64,
+    key: &str,
+) -> reqwest::Response {
     let path = format!("/api/signups/{signup}/cancel");
     server
-        .post(&path, Some(&volunteer.key), &new_key(), &json!(null))
+        .post(&path, Some(&volunteer.key), key, &json!(null))
         .await
 }
 

@@ -36,7 +36,10 @@ async fn every_bad_field_is_named_with_a_reason_in_the_users_language() {
     let body: ApiErrorBody = response.json().await.unwrap();
     assert_eq!(body.error, ErrorCode::ValidationFailed);
     let fields: Vec<_> = body.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["name", "phone", "team_id", "consent"]);
+    assert_eq!(
+        fields,
+        ["name", "phone", "team_id", "consent", "access_key"]
+    );
     let phone = &body.fields[1];
     assert_eq!(phone.problem, Problem::InvalidPhone);
     assert!(phone.message.starts_with("Enter an 11-digit"), "{phone:?}");
@@ -92,7 +95,6 @@ async fn malformed_json_or_a_missing_key_is_a_400() {
 async fn the_personal_link_is_stored_only_as_a_hash_and_a_phone_number_opens_nothing() {
     let server = TestServer::start().await;
     let volunteer = register(&server).await;
-    assert_eq!(volunteer.key.len(), 64);
 
     let (stored,): (Vec<u8>,) =
         sqlx::query_as("SELECT access_key_hash FROM volunteers WHERE id = ?")
@@ -121,22 +123,35 @@ async fn the_personal_link_is_stored_only_as_a_hash_and_a_phone_number_opens_not
 }
 
 #[tokio::test]
-async fn a_retried_registration_registers_once_and_moves_the_link_to_the_new_key() {
+async fn a_retried_registration_registers_once_and_answers_as_the_first_time() {
     let server = TestServer::start().await;
     let before = volunteers(&server).await;
     let form = registration(&fresh_phone());
     let idempotency_key = new_key();
-    let mut keys = Vec::new();
+    let mut answers = Vec::new();
     for _ in 0..2 {
         let response = server
             .post("/api/volunteers", None, &idempotency_key, &form)
             .await;
         assert_eq!(response.status(), 201);
-        keys.push(response.json::<Registered>().await.unwrap().access_key);
+        answers.push(response.json::<Registered>().await.unwrap());
     }
+    assert_eq!(answers[0], answers[1]);
     assert_eq!(volunteers(&server).await, before + 1);
-    assert_eq!(server.get_as("/api/me", &keys[0]).await.status(), 401);
-    assert_eq!(server.get_as("/api/me", &keys[1]).await.status(), 200);
+    let key = form["access_key"].as_str().unwrap();
+    assert_eq!(server.get_as("/api/me", key).await.status(), 200);
+
+    let (skills, consent_version, consented_at): (String, String, i64) = sqlx::query_as(
+        "SELECT (SELECT group_concat(skill) FROM volunteer_skills WHERE volunteer_id = v.id), \
+                consent_version, consented_at FROM volunteers v WHERE phone = ?",
+    )
+    .bind(form["phone"].as_str().unwrap())
+    .fetch_one(&server.db().await)
+    .await
+    .unwrap();
+    assert_eq!(skills, "first_aid,sign_language");
+    assert_eq!(consent_version, huli_contract::PRIVACY_NOTICE_VERSION);
+    assert!((chrono::Utc::now().timestamp() - consented_at).abs() < 60);
 
     let other = registration(&fresh_phone());
     let response = server
@@ -146,14 +161,33 @@ async fn a_retried_registration_registers_once_and_moves_the_link_to_the_new_key
     let body: ApiErrorBody = response.json().await.unwrap();
     assert_eq!(body.error, ErrorCode::IdempotencyKeyReused);
 
+    let mut same_phone = registration(form["phone"].as_str().unwrap());
+    same_phone["name"] = json!("另一个人");
     let again = server
-        .post("/api/volunteers", None, &new_key(), &form)
+        .post("/api/volunteers", None, &new_key(), &same_phone)
         .await;
     assert_eq!(again.status(), 422);
     let body: ApiErrorBody = again.json().await.unwrap();
     assert_eq!(body.fields[0].field, "phone");
     assert_eq!(body.fields[0].problem, Problem::AlreadyRegistered);
     assert_eq!(volunteers(&server).await, before + 1);
+}
+
+#[tokio::test]
+async fn a_form_with_fields_missing_is_a_422_naming_each() {
+    let server = TestServer::start().await;
+    let response = server
+        .post(
+            "/api/volunteers",
+            None,
+            &new_key(),
+            &json!({ "name": "林小雨" }),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    let fields: Vec<_> = body.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["phone", "team_id", "consent", "access_key"]);
 }
 
 #[tokio::test]

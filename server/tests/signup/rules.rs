@@ -4,8 +4,8 @@
 
 use crate::common::TestServer;
 use crate::{
-    CONFIRMED, NewShift, WAITLISTED, add_shift, cancel, count, new_key, refused, register, sign_up,
-    signed_up,
+    CONFIRMED, NewShift, WAITLISTED, add_shift, cancel, cancel_with_key, count, new_key, refused,
+    register, register_many, shift_starting_in, shift_with_capacity, sign_up, signed_up,
 };
 use futures_util::future::join_all;
 use huli_contract::{ApiErrorBody, ErrorCode, MyRecord, ShiftView, SignupStatus, SignupView};
@@ -14,10 +14,7 @@ use huli_contract::{ApiErrorBody, ErrorCode, MyRecord, ShiftView, SignupStatus, 
 async fn a_full_shift_waitlists_in_order_and_a_cancellation_promotes_the_first() {
     let server = TestServer::start().await;
     let shift = add_shift(&server, NewShift::default()).await;
-    let mut people = Vec::new();
-    for _ in 0..4 {
-        people.push(register(&server).await);
-    }
+    let people = register_many(&server, 4).await;
     let mut signups = Vec::new();
     for volunteer in &people {
         signups.push(signed_up(&server, volunteer, shift).await);
@@ -90,14 +87,7 @@ async fn the_cancel_deadline_closes_cancelling_and_the_waitlist() {
     let body: ApiErrorBody = late.json().await.unwrap();
     assert_eq!(body.error, ErrorCode::CancelDeadlinePassed);
 
-    let started = add_shift(
-        &server,
-        NewShift {
-            starts_in_hours: -1,
-            ..Default::default()
-        },
-    )
-    .await;
+    let started = shift_starting_in(&server, -1).await;
     assert_eq!(
         refused(&server, &second, started).await,
         ErrorCode::ShiftStarted
@@ -108,22 +98,8 @@ async fn the_cancel_deadline_closes_cancelling_and_the_waitlist() {
 async fn a_volunteer_cannot_hold_two_overlapping_shifts() {
     let server = TestServer::start().await;
     let morning = add_shift(&server, NewShift::default()).await;
-    let overlapping = add_shift(
-        &server,
-        NewShift {
-            starts_in_hours: 50,
-            ..Default::default()
-        },
-    )
-    .await;
-    let back_to_back = add_shift(
-        &server,
-        NewShift {
-            starts_in_hours: 51,
-            ..Default::default()
-        },
-    )
-    .await;
+    let overlapping = shift_starting_in(&server, 50).await;
+    let back_to_back = shift_starting_in(&server, 51).await;
     let volunteer = register(&server).await;
     signed_up(&server, &volunteer, morning).await;
     assert_eq!(
@@ -193,14 +169,7 @@ async fn a_retried_sign_up_returns_the_first_answer_and_never_signs_up_twice() {
     }
     assert_eq!(count(&server, CONFIRMED, shift).await, 1);
 
-    let other_shift = add_shift(
-        &server,
-        NewShift {
-            starts_in_hours: 200,
-            ..Default::default()
-        },
-    )
-    .await;
+    let other_shift = shift_starting_in(&server, 200).await;
     let (status, body) = sign_up(&server, &volunteer, other_shift, &key).await;
     assert_eq!(status, 422, "a key is for one request only: {body}");
     assert_eq!(count(&server, CONFIRMED, other_shift).await, 0);
@@ -209,18 +178,8 @@ async fn a_retried_sign_up_returns_the_first_answer_and_never_signs_up_twice() {
 #[tokio::test]
 async fn parallel_sign_ups_never_overbook() {
     let server = TestServer::start().await;
-    let shift = add_shift(
-        &server,
-        NewShift {
-            capacity: 5,
-            ..Default::default()
-        },
-    )
-    .await;
-    let mut people = Vec::new();
-    for _ in 0..40 {
-        people.push(register(&server).await);
-    }
+    let shift = shift_with_capacity(&server, 5).await;
+    let people = register_many(&server, 40).await;
     let answers = join_all(people.iter().map(|v| signed_up(&server, v, shift))).await;
     let confirmed = answers
         .iter()
@@ -237,14 +196,7 @@ async fn parallel_sign_ups_never_overbook() {
 #[tokio::test]
 async fn the_database_itself_refuses_a_confirmed_place_beyond_capacity() {
     let server = TestServer::start().await;
-    let shift = add_shift(
-        &server,
-        NewShift {
-            capacity: 1,
-            ..Default::default()
-        },
-    )
-    .await;
+    let shift = shift_with_capacity(&server, 1).await;
     let first = register(&server).await;
     let second = register(&server).await;
     signed_up(&server, &first, shift).await;
@@ -295,4 +247,68 @@ async fn a_shift_downloads_as_a_calendar_event() {
         server.get("/api/shifts/999999/calendar.ics").await.status(),
         404
     );
+}
+
+#[tokio::test]
+async fn retried_cancels_promote_once_and_a_waitlisted_cancel_promotes_nobody() {
+    let server = TestServer::start().await;
+    let shift = shift_with_capacity(&server, 1).await;
+    let people = register_many(&server, 4).await;
+    let mut signups = Vec::new();
+    for volunteer in &people {
+        signups.push(signed_up(&server, volunteer, shift).await);
+    }
+    // The last in line leaves: nobody moves up.
+    assert_eq!(
+        cancel(&server, &people[3], signups[3].id.0).await.status(),
+        200
+    );
+    assert_eq!(count(&server, CONFIRMED, shift).await, 1);
+    // The confirmed one cancels, and the request is retried: one promotion only.
+    let key = new_key();
+    for _ in 0..3 {
+        let answer = cancel_with_key(&server, &people[0], signups[0].id.0, &key).await;
+        assert_eq!(answer.status(), 200);
+    }
+    assert_eq!(count(&server, CONFIRMED, shift).await, 1);
+    assert_eq!(count(&server, WAITLISTED, shift).await, 1);
+    let promoted: MyRecord = server
+        .get_as("/api/me", &people[1].key)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(promoted.signups[0].status, SignupStatus::Confirmed);
+
+    // Coming back after cancelling joins the back of the queue.
+    let back = signed_up(&server, &people[0], shift).await;
+    assert_eq!(back.waitlist_position, Some(2));
+}
+
+#[tokio::test]
+async fn a_refusal_is_replayed_and_keys_belong_to_one_volunteer() {
+    let server = TestServer::start().await;
+    let full = shift_with_capacity(&server, 1).await;
+    let overlapping = shift_starting_in(&server, 49).await;
+    let first = register(&server).await;
+    let second = register(&server).await;
+    signed_up(&server, &first, full).await;
+    // A place on a waitlist is held too: it blocks an overlapping shift.
+    let waiting = signed_up(&server, &second, full).await;
+    assert_eq!(waiting.status, SignupStatus::Waitlisted);
+    let key = new_key();
+    let (status, _) = sign_up(&server, &second, overlapping, &key).await;
+    assert_eq!(status, 409);
+    assert_eq!(cancel(&server, &second, waiting.id.0).await.status(), 200);
+    let (status, body) = sign_up(&server, &second, overlapping, &key).await;
+    assert_eq!(status, 409, "a retry hears the first answer: {body}");
+    let error: ApiErrorBody = serde_json::from_str(&body).unwrap();
+    assert_eq!(error.error, ErrorCode::OverlappingShift);
+    signed_up(&server, &second, overlapping).await;
+
+    // The same key from another volunteer is another request.
+    let third = register(&server).await;
+    let (status, body) = sign_up(&server, &third, overlapping, &key).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(count(&server, CONFIRMED, overlapping).await, 2);
 }

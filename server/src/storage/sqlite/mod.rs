@@ -284,20 +284,11 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> StorageResult<Outcome<VolunteerId>> {
         let mut tx = self.begin_immediate().await?;
-        let outcome = match signups::replay(&mut tx, request).await? {
-            Some(first) => {
-                // The retrying client holds only the key it sent now: the link moves to it.
-                if let Ok(volunteer) = first {
-                    signups::replace_key(&mut tx, volunteer, key_hash).await?;
-                }
-                first
-            }
-            None => {
-                let outcome = signups::register(&mut tx, registration, key_hash, now).await?;
-                signups::remember(&mut tx, request, &outcome, now).await?;
-                outcome
-            }
-        };
+        if let Some(first) = signups::replay(&mut tx, request).await? {
+            return Ok(first);
+        }
+        let outcome = signups::register(&mut tx, registration, key_hash, now).await?;
+        signups::remember(&mut tx, request, &outcome, now).await?;
         tx.commit().await?;
         Ok(outcome)
     }

@@ -117,20 +117,6 @@ pub(super) async fn register(
     Ok(Ok(VolunteerId(id)))
 }
 
-/// Points the volunteer's personal link at a new key; the old link stops working.
-pub(super) async fn replace_key(
-    conn: &mut SqliteConnection,
-    volunteer: VolunteerId,
-    key_hash: &KeyHash,
-) -> StorageResult<()> {
-    sqlx::query("UPDATE volunteers SET access_key_hash = ? WHERE id = ?")
-        .bind(&key_hash[..])
-        .bind(volunteer.0)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
 pub(super) async fn shift_view(
     conn: &mut SqliteConnection,
     id: ShiftId,
@@ -239,30 +225,23 @@ pub(super) async fn sign_up(
         Ok(status) => to_text(&status),
         Err(code) => return Ok(Err(Refusal::Rule(code))),
     };
-    let id = match existing {
-        Some((id, _)) => {
-            sqlx::query("UPDATE signups SET status = ?, created_at = ? WHERE id = ?")
-                .bind(&status)
-                .bind(now.timestamp())
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-            id
-        }
-        None => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO signups (shift_id, volunteer_id, status, created_at) \
-                 VALUES (?, ?, ?, ?) RETURNING id",
-            )
-            .bind(shift_id.0)
-            .bind(volunteer.0)
-            .bind(&status)
-            .bind(now.timestamp())
-            .fetch_one(&mut *conn)
+    if let Some((cancelled, _)) = existing {
+        // Taken up again after a cancellation: a new row joins the back of the queue.
+        sqlx::query("DELETE FROM signups WHERE id = ?")
+            .bind(cancelled)
+            .execute(&mut *conn)
             .await?;
-            id
-        }
-    };
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO signups (shift_id, volunteer_id, status, created_at) \
+         VALUES (?, ?, ?, ?) RETURNING id",
+    )
+    .bind(shift_id.0)
+    .bind(volunteer.0)
+    .bind(&status)
+    .bind(now.timestamp())
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(Ok(signup_view(conn, SignupId(id)).await?))
 }
 
@@ -301,10 +280,14 @@ pub(super) async fn cancel(
         .execute(&mut *conn)
         .await?;
     if status == SignupStatus::Confirmed {
+        // The first in line takes the freed place, if the shift (its capacity perhaps
+        // lowered since) really has one.
         sqlx::query(
             "UPDATE signups SET status = 'confirmed' WHERE id = \
-             (SELECT id FROM signups WHERE shift_id = ? AND status = 'waitlisted' \
-              ORDER BY created_at, id LIMIT 1)",
+             (SELECT id FROM signups WHERE shift_id = ?1 AND status = 'waitlisted' \
+              ORDER BY created_at, id LIMIT 1) \
+             AND (SELECT COUNT(*) FROM signups WHERE shift_id = ?1 AND status = 'confirmed') \
+                 < (SELECT capacity FROM shifts WHERE id = ?1)",
         )
         .bind(shift_id)
         .execute(&mut *conn)
