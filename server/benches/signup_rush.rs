@@ -7,8 +7,11 @@
 //!
 //! Run it with `cargo xtask bench`, which builds the server and sets `HULI_SERVER_BIN`.
 
-use huli_contract::{DutyKind, PointDetail, ShiftId, SignupStatus, SignupView};
+use huli_contract::{
+    ApiErrorBody, DutyKind, ErrorCode, PointDetail, ShiftId, SignupStatus, SignupView,
+};
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -156,7 +159,7 @@ async fn register(client: reqwest::Client, base: Arc<str>, i: usize) -> String {
 
 enum Answer {
     Accepted(SignupView),
-    Refused,
+    Refused(ErrorCode),
     Failed(u16),
 }
 
@@ -176,7 +179,10 @@ async fn sign_up(
         .await;
     match response {
         Ok(r) if r.status() == 200 => Answer::Accepted(r.json().await.expect("a sign-up")),
-        Ok(r) if r.status() == 409 || r.status() == 422 => Answer::Refused,
+        Ok(r) if r.status() == 409 || r.status() == 422 => {
+            let body: ApiErrorBody = r.json().await.expect("an error body");
+            Answer::Refused(body.error)
+        }
         Ok(r) => Answer::Failed(r.status().as_u16()),
         Err(_) => Answer::Failed(0),
     }
@@ -226,7 +232,7 @@ async fn main() {
                 let again = sign_up(&client, &base, &keys[i], shift, &idempotency_key).await;
                 Some(match (&first, &again) {
                     (Answer::Accepted(a), Answer::Accepted(b)) => a == b,
-                    (Answer::Refused, Answer::Refused) => true,
+                    (Answer::Refused(a), Answer::Refused(b)) => a == b,
                     _ => false,
                 })
             } else {
@@ -240,7 +246,8 @@ async fn main() {
 
     let mut latencies: Vec<Duration> = answers.iter().map(|(l, _, _)| *l).collect();
     latencies.sort();
-    let (mut confirmed, mut waitlisted, mut refused) = (0, 0, 0);
+    let (mut confirmed, mut waitlisted) = (0, 0);
+    let mut refused: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures: Vec<u16> = Vec::new();
     let mut acknowledged = Vec::new();
     for (_, answer, _) in &answers {
@@ -252,7 +259,7 @@ async fn main() {
                 }
                 acknowledged.push((view.id.0, view.status));
             }
-            Answer::Refused => refused += 1,
+            Answer::Refused(code) => *refused.entry(format!("{code:?}")).or_default() += 1,
             // 0: no HTTP answer at all.
             Answer::Failed(status) => failures.push(*status),
         }
@@ -304,8 +311,9 @@ async fn main() {
         ms(latencies[latencies.len() - 1]),
     );
     let failed = failures.len();
+    let refused_total: usize = refused.values().sum();
     println!(
-        "  outcomes: {confirmed} confirmed, {waitlisted} waitlisted, {refused} refused, {failed} failed"
+        "  outcomes: {confirmed} confirmed, {waitlisted} waitlisted, {refused_total} refused {refused:?}, {failed} failed"
     );
     if !failures.is_empty() {
         failures.sort_unstable();
