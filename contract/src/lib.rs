@@ -4,6 +4,7 @@
 //! never disagree about what a valid coordinate, phone number or shift window is. Types
 //! here parse on construction: a value that exists is valid.
 
+pub mod attendance;
 pub mod geo;
 pub mod hours;
 pub mod lang;
@@ -16,6 +17,10 @@ pub mod signup;
 pub mod stats;
 pub mod volunteer;
 
+pub use attendance::{
+    AttendanceView, CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_OUT_GRACE_MINUTES, CheckIn, CheckInMethod,
+    DEFAULT_CHECK_IN_RADIUS_M, check_in_window,
+};
 pub use geo::{Coordinate, DistrictBoundary, GcjCoordinate};
 pub use hours::{Minutes, ReviewStatus, ShiftWindow};
 pub use lang::{Lang, LocalizedText};

@@ -31,6 +31,18 @@ pub enum ErrorCode {
     /// Full, and too close to its start for a waitlist.
     ShiftFull,
     CancelDeadlinePassed,
+    /// Check-in opens 30 minutes before the shift starts.
+    CheckInTooEarly,
+    /// The shift is over: no more check-ins.
+    ShiftEnded,
+    /// The rotating code is wrong or has expired.
+    WrongCode,
+    /// The phone is farther from the point than the check-in radius.
+    TooFarFromPoint,
+    /// Only a confirmed sign-up is checked in.
+    NotConfirmed,
+    /// Checking out before checking in.
+    NotCheckedIn,
     /// Something failed on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -93,6 +105,30 @@ impl ErrorCode {
             }
             (ErrorCode::CancelDeadlinePassed, Lang::En) => {
                 "The shift starts in less than 2 hours, so it can no longer be cancelled online. Please tell the organising unit directly."
+            }
+            (ErrorCode::CheckInTooEarly, Lang::Zh) => "班次开始前 30 分钟起才能签到。",
+            (ErrorCode::CheckInTooEarly, Lang::En) => {
+                "Check-in opens 30 minutes before the shift starts."
+            }
+            (ErrorCode::ShiftEnded, Lang::Zh) => "该班次已经结束，不能再签到。",
+            (ErrorCode::ShiftEnded, Lang::En) => "This shift has ended; check-in is closed.",
+            (ErrorCode::WrongCode, Lang::Zh) => {
+                "签到码不正确或已过期，请输入服务点屏幕上当前显示的数字。"
+            }
+            (ErrorCode::WrongCode, Lang::En) => {
+                "The code is wrong or has expired. Enter the digits the point's screen shows now."
+            }
+            (ErrorCode::TooFarFromPoint, Lang::Zh) => {
+                "您的位置离服务点太远，请到服务点后再签到，或使用签到码。"
+            }
+            (ErrorCode::TooFarFromPoint, Lang::En) => {
+                "You are too far from the service point. Check in when you are there, or use the code."
+            }
+            (ErrorCode::NotConfirmed, Lang::Zh) => "只有已确认的报名才能签到。",
+            (ErrorCode::NotConfirmed, Lang::En) => "Only a confirmed sign-up can be checked in.",
+            (ErrorCode::NotCheckedIn, Lang::Zh) => "您还没有签到，不能签退。",
+            (ErrorCode::NotCheckedIn, Lang::En) => {
+                "You have not checked in, so you cannot check out."
             }
             (ErrorCode::Internal, Lang::Zh) => "服务暂时出现问题，请稍后再试。",
             (ErrorCode::Internal, Lang::En) => {

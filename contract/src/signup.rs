@@ -2,7 +2,7 @@
 //! on the waitlist, or a clear "no". The server applies them inside its write
 //! transaction; the browser applies the same rules to say in advance what will happen.
 
-use crate::{DutyKind, ErrorCode, LocalizedText, PointId, ShiftWindow, Training};
+use crate::{AttendanceView, DutyKind, ErrorCode, LocalizedText, PointId, ShiftWindow, Training};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -146,6 +146,9 @@ pub struct SignupView {
     /// 1 for the first in line; only while waitlisted.
     pub waitlist_position: Option<u32>,
     pub shift: ShiftView,
+    /// Once checked in.
+    #[serde(default)]
+    pub attendance: Option<AttendanceView>,
 }
 
 impl SignupView {

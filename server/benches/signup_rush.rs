@@ -158,7 +158,7 @@ async fn register(client: reqwest::Client, base: Arc<str>, i: usize) -> String {
 }
 
 enum Answer {
-    Accepted(SignupView),
+    Accepted(Box<SignupView>),
     Refused(ErrorCode),
     Failed(u16),
 }

@@ -44,6 +44,10 @@ pub struct Config {
     /// Log line format: `text` for people, `json` for log collectors.
     #[arg(long, env = "HULI_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// How near a service point (in metres) a phone must be to check in by location.
+    #[arg(long, env = "HULI_CHECK_IN_RADIUS_M", default_value_t = huli_contract::DEFAULT_CHECK_IN_RADIUS_M)]
+    pub check_in_radius_m: f64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 mod access_key;
 pub mod config;
 pub mod error;
+pub mod rotating_code;
 mod routes;
 mod seed;
 pub mod storage;
@@ -22,6 +23,7 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub map: Arc<MapConfig>,
+    pub check_in_radius_m: f64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +58,12 @@ impl Server {
                 tracing::info!(%today, "seeded an empty database with the sample programme");
             }
         }
-        let state = AppState { store, map };
+        tokio::spawn(close_forgotten_check_outs(store.clone()));
+        let state = AppState {
+            store,
+            map,
+            check_in_radius_m: config.check_in_radius_m,
+        };
         let router = routes::router(state, &config.dist_dir);
         let listener =
             TcpListener::bind(config.listen)
@@ -82,5 +89,19 @@ impl Server {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
+    }
+}
+
+/// Every minute (and once at start), closes the attendance of volunteers who forgot to
+/// check out, at their shift's end, flagged for review. Runs until the runtime stops.
+async fn close_forgotten_check_outs(store: Arc<dyn Store>) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every_minute.tick().await;
+        match store.close_forgotten_check_outs(Utc::now()).await {
+            Ok(0) => {}
+            Ok(closed) => tracing::info!(closed, "closed forgotten check-outs for review"),
+            Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
+        }
     }
 }

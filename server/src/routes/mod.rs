@@ -2,6 +2,7 @@
 //! that `utoipa` derives from the very handlers, and the built web app as the fallback.
 
 mod app_files;
+mod attendance;
 mod conditional;
 mod extract;
 mod health;
@@ -38,6 +39,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "points", description = "The 30 Lei Feng service points"),
         (name = "volunteers", description = "Teams, registration and a volunteer's own record"),
         (name = "signups", description = "Shifts, sign-up, waitlist and cancellation"),
+        (name = "attendance", description = "Checking in and out at the points; served minutes pending review"),
         (name = "stats", description = "Verified volunteer hours and programme size"),
         (name = "health", description = "Liveness for load balancers")
     )
@@ -80,6 +82,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(volunteers::router())
         .merge(shifts::router())
         .merge(signups::router())
+        .merge(attendance::router())
         .merge(map::router())
         .merge(stats::router())
         .merge(health::router())

@@ -20,7 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Each volunteer's idempotency keys are their own.
-fn scope(volunteer: VolunteerId) -> String {
+pub fn scope(volunteer: VolunteerId) -> String {
     format!("volunteer:{}", volunteer.0)
 }
 

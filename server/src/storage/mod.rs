@@ -7,7 +7,7 @@ mod sqlite;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use huli_contract::{
-    Coordinate, DutyKind, ErrorCode, IdempotencyKey, LocalizedText, Minutes, MyRecord,
+    CheckIn, Coordinate, DutyKind, ErrorCode, IdempotencyKey, LocalizedText, Minutes, MyRecord,
     OpeningHours, PointCategory, PointDetail, PointId, PointSummary, Problem, Registration,
     ReviewStatus, Service, ShiftId, ShiftView, ShiftWindow, SignupId, SignupView, SubDistrict,
     TeamRef, Training, UnitKind,
@@ -134,6 +134,32 @@ pub trait Store: Send + Sync + 'static {
         request: &IdempotentRequest,
         now: DateTime<Utc>,
     ) -> StorageResult<Outcome<SignupView>>;
+
+    /// Checks a volunteer in on a confirmed sign-up, by the point's rotating code or by
+    /// the phone's location within `radius_m` of the point. Checking in twice is the
+    /// first check-in.
+    async fn check_in(
+        &self,
+        volunteer: VolunteerId,
+        signup: SignupId,
+        proof: &CheckIn,
+        radius_m: f64,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>>;
+
+    /// Checks out: the minutes served inside the shift's window wait for review.
+    async fn check_out(
+        &self,
+        volunteer: VolunteerId,
+        signup: SignupId,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>>;
+
+    /// Closes attendance whose shift ended more than the grace period before `now` at
+    /// the shift's end, flagged for review; returns how many it closed.
+    async fn close_forgotten_check_outs(&self, now: DateTime<Utc>) -> StorageResult<u64>;
 }
 
 /// A volunteer's row id. Never leaves the server: volunteers are known to the API by

@@ -33,6 +33,7 @@ impl TestServer {
             map_tiles: MapTiles::None,
             tianditu_key: None,
             log_format: LogFormat::Text,
+            check_in_radius_m: huli_contract::DEFAULT_CHECK_IN_RADIUS_M,
         };
         let server = Server::start(&config).await.expect("the server starts");
         let base = format!("http://{}", server.local_addr());

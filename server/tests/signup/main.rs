@@ -1,7 +1,8 @@
-//! Registration and sign-up against the real server and a freshly seeded SQLite file.
+//! Registration, sign-up and attendance against the real server and a fresh SQLite file.
 //! Shifts and trainings are arranged in the database directly, as the staff console
 //! will do through its own API.
 
+mod attendance;
 #[path = "../common/mod.rs"]
 mod common;
 mod registration;

@@ -2,6 +2,7 @@
 //! serialises writers anyway; one connection makes that explicit and avoids busy
 //! errors) and a small pool of read-only connections beside it.
 
+mod attendance;
 mod rows;
 mod seed;
 mod signups;
@@ -14,21 +15,26 @@ use super::{
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
 use huli_contract::{
-    LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary, Registration,
-    ShiftId, ShiftView, SignupId, SignupView, TeamRef,
+    CheckIn, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary,
+    Registration, ShiftId, ShiftView, SignupId, SignupView, TeamRef,
 };
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::str::FromStr;
 use std::time::Duration;
 
 /// How many shifts open for sign-up a point page lists, and how far ahead it looks.
 const UPCOMING_SHIFTS: usize = 12;
 const SHIFT_HORIZON_DAYS: i64 = 60;
+
+/// One idempotent write's work inside its transaction.
+type Write<'c, T> = Pin<Box<dyn Future<Output = StorageResult<Outcome<T>>> + Send + 'c>>;
 
 pub struct SqliteStore {
     writer: SqlitePool,
@@ -67,6 +73,28 @@ impl SqliteStore {
     /// file cannot both read "empty" and then both write.
     async fn begin_immediate(&self) -> StorageResult<Transaction<'static, Sqlite>> {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Runs `write` in one `BEGIN IMMEDIATE` transaction under an idempotency key: a key
+    /// seen before gets its first answer back and nothing runs; otherwise the answer is
+    /// stored with the write, so both are kept or neither is.
+    async fn idempotent<T>(
+        &self,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+        write: impl for<'c> FnOnce(&'c mut SqliteConnection) -> Write<'c, T>,
+    ) -> StorageResult<Outcome<T>>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let mut tx = self.begin_immediate().await?;
+        if let Some(first) = signups::replay(&mut tx, request).await? {
+            return Ok(first);
+        }
+        let outcome = write(&mut tx).await?;
+        signups::remember(&mut tx, request, &outcome, now).await?;
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// Shifts starting in `(from, until]`, of one point or of all, soonest first.
@@ -283,14 +311,11 @@ impl Store for SqliteStore {
         request: &IdempotentRequest,
         now: DateTime<Utc>,
     ) -> StorageResult<Outcome<VolunteerId>> {
-        let mut tx = self.begin_immediate().await?;
-        if let Some(first) = signups::replay(&mut tx, request).await? {
-            return Ok(first);
-        }
-        let outcome = signups::register(&mut tx, registration, key_hash, now).await?;
-        signups::remember(&mut tx, request, &outcome, now).await?;
-        tx.commit().await?;
-        Ok(outcome)
+        let (registration, key_hash) = (registration.clone(), *key_hash);
+        self.idempotent(request, now, move |conn| {
+            Box::pin(async move { signups::register(conn, &registration, &key_hash, now).await })
+        })
+        .await
     }
 
     async fn sign_up(
@@ -300,14 +325,10 @@ impl Store for SqliteStore {
         request: &IdempotentRequest,
         now: DateTime<Utc>,
     ) -> StorageResult<Outcome<SignupView>> {
-        let mut tx = self.begin_immediate().await?;
-        if let Some(first) = signups::replay(&mut tx, request).await? {
-            return Ok(first);
-        }
-        let outcome = signups::sign_up(&mut tx, volunteer, shift, now).await?;
-        signups::remember(&mut tx, request, &outcome, now).await?;
-        tx.commit().await?;
-        Ok(outcome)
+        self.idempotent(request, now, move |conn| {
+            Box::pin(signups::sign_up(conn, volunteer, shift, now))
+        })
+        .await
     }
 
     async fn cancel_signup(
@@ -317,13 +338,47 @@ impl Store for SqliteStore {
         request: &IdempotentRequest,
         now: DateTime<Utc>,
     ) -> StorageResult<Outcome<SignupView>> {
+        self.idempotent(request, now, move |conn| {
+            Box::pin(signups::cancel(conn, volunteer, signup, now))
+        })
+        .await
+    }
+
+    async fn check_in(
+        &self,
+        volunteer: VolunteerId,
+        signup: SignupId,
+        proof: &CheckIn,
+        radius_m: f64,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>> {
+        let proof = proof.clone();
+        self.idempotent(request, now, move |conn| {
+            Box::pin(async move {
+                attendance::check_in(conn, volunteer, signup, &proof, radius_m, now).await
+            })
+        })
+        .await
+    }
+
+    async fn check_out(
+        &self,
+        volunteer: VolunteerId,
+        signup: SignupId,
+        request: &IdempotentRequest,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<SignupView>> {
+        self.idempotent(request, now, move |conn| {
+            Box::pin(attendance::check_out(conn, volunteer, signup, now))
+        })
+        .await
+    }
+
+    async fn close_forgotten_check_outs(&self, now: DateTime<Utc>) -> StorageResult<u64> {
         let mut tx = self.begin_immediate().await?;
-        if let Some(first) = signups::replay(&mut tx, request).await? {
-            return Ok(first);
-        }
-        let outcome = signups::cancel(&mut tx, volunteer, signup, now).await?;
-        signups::remember(&mut tx, request, &outcome, now).await?;
+        let closed = attendance::close_forgotten(&mut tx, now).await?;
         tx.commit().await?;
-        Ok(outcome)
+        Ok(closed)
     }
 }

@@ -46,6 +46,10 @@ pub(super) async fn insert_seed(
         },
     )
     .await?;
+    // Each point's display derives its rotating check-in code from a secret of its own.
+    sqlx::query("UPDATE service_points SET code_secret = randomblob(32) WHERE code_secret IS NULL")
+        .execute(&mut **tx)
+        .await?;
     let services: Vec<(i64, String)> = positions(&data.points)
         .flat_map(|(id, p)| p.services.iter().map(move |s| (id, to_text(s))))
         .collect();

@@ -177,6 +177,7 @@ pub(super) async fn signup_view(
         status,
         waitlist_position,
         shift,
+        attendance: super::attendance::attendance_of(conn, id).await?,
     })
 }
 

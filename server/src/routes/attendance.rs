@@ -1,0 +1,98 @@
+//! `/api/signups/{id}/check-in` and `/check-out`: attendance from the volunteer's phone.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::routes::extract::{Idempotent, SignedIn, parse_id};
+use crate::routes::private_json;
+use crate::routes::signups::scope;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use huli_contract::{ApiErrorBody, CheckIn, SignupId, SignupView};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(check_in))
+        .routes(routes!(check_out))
+}
+
+/// Checks in on a confirmed sign-up, from 30 minutes before the shift until its end,
+/// with the point's rotating code or the phone's location near the point. The method is
+/// recorded; checking in again returns the first check-in.
+#[utoipa::path(
+    post,
+    path = "/api/signups/{id}/check-in",
+    tag = "attendance",
+    security(("personal_link" = [])),
+    request_body = CheckIn,
+    params(
+        ("id" = i64, Path, description = "The sign-up's id"),
+        ("Idempotency-Key" = String, Header, description = "16–64 of A-Z a-z 0-9 - _")
+    ),
+    responses(
+        (status = 200, description = "Checked in", body = SignupView),
+        (status = 401, description = "No valid personal link key", body = ApiErrorBody),
+        (status = 404, description = "The volunteer has no sign-up with this id", body = ApiErrorBody),
+        (status = 409, description = "Refused: too early, ended, wrong code, too far, not confirmed", body = ApiErrorBody)
+    )
+)]
+async fn check_in(
+    State(state): State<AppState>,
+    SignedIn(volunteer): SignedIn,
+    Path(id): Path<String>,
+    request: Idempotent<CheckIn>,
+) -> Result<Response, AppError> {
+    let id = SignupId(parse_id("id", &id)?);
+    let signup = state
+        .store
+        .check_in(
+            volunteer,
+            id,
+            &request.body,
+            state.check_in_radius_m,
+            &request.request(scope(volunteer)),
+            Utc::now(),
+        )
+        .await??;
+    Ok(private_json(StatusCode::OK, &signup))
+}
+
+/// Checks out. The minutes served inside the shift's window are recorded as pending
+/// until the organising unit reviews them. Checking out again changes nothing.
+#[utoipa::path(
+    post,
+    path = "/api/signups/{id}/check-out",
+    tag = "attendance",
+    security(("personal_link" = [])),
+    params(
+        ("id" = i64, Path, description = "The sign-up's id"),
+        ("Idempotency-Key" = String, Header, description = "16–64 of A-Z a-z 0-9 - _")
+    ),
+    responses(
+        (status = 200, description = "Checked out, minutes pending review", body = SignupView),
+        (status = 401, description = "No valid personal link key", body = ApiErrorBody),
+        (status = 404, description = "The volunteer has no sign-up with this id", body = ApiErrorBody),
+        (status = 409, description = "Not checked in", body = ApiErrorBody)
+    )
+)]
+async fn check_out(
+    State(state): State<AppState>,
+    SignedIn(volunteer): SignedIn,
+    Path(id): Path<String>,
+    request: Idempotent<()>,
+) -> Result<Response, AppError> {
+    let id = SignupId(parse_id("id", &id)?);
+    let signup = state
+        .store
+        .check_out(
+            volunteer,
+            id,
+            &request.request(scope(volunteer)),
+            Utc::now(),
+        )
+        .await??;
+    Ok(private_json(StatusCode::OK, &signup))
+}

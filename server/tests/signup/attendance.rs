@@ -1,0 +1,231 @@
+//! Checking in and out: each method and its refusals, minutes inside the window and
+//! pending, and forgotten check-outs closed for review.
+
+use crate::common::TestServer;
+use crate::{Volunteer, add_shift, new_key, register, shift_starting_in, signed_up};
+use chrono::{Duration, Utc};
+use huli_contract::{
+    ApiErrorBody, CheckInMethod, ErrorCode, Minutes, MyRecord, PointDetail, ReviewStatus,
+    SignupView, Stats,
+};
+use serde_json::json;
+
+/// Time passes: the shift now starts `minutes` from now (negative: it has started).
+async fn move_shift(server: &TestServer, shift: i64, minutes: i64) {
+    sqlx::query(
+        "UPDATE shifts SET ends_at = ?1 + (ends_at - starts_at), starts_at = ?1 WHERE id = ?2",
+    )
+    .bind((Utc::now() + Duration::minutes(minutes)).timestamp())
+    .bind(shift)
+    .execute(&server.db().await)
+    .await
+    .unwrap();
+}
+
+/// A confirmed sign-up on a 3-hour shift at point 1 that started `minutes_ago`.
+async fn on_a_running_shift(server: &TestServer, minutes_ago: i64) -> (Volunteer, i64, i64) {
+    let shift = shift_starting_in(server, 24).await;
+    let volunteer = register(server).await;
+    let signup = signed_up(server, &volunteer, shift).await;
+    move_shift(server, shift, -minutes_ago).await;
+    (volunteer, shift, signup.id.0)
+}
+
+async fn check_in(
+    server: &TestServer,
+    volunteer: &Volunteer,
+    signup: i64,
+    proof: serde_json::Value,
+) -> (u16, String) {
+    let path = format!("/api/signups/{signup}/check-in");
+    let response = server
+        .post(&path, Some(&volunteer.key), &new_key(), &proof)
+        .await;
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+async fn check_out(server: &TestServer, volunteer: &Volunteer, signup: i64) -> SignupView {
+    let path = format!("/api/signups/{signup}/check-out");
+    let response = server
+        .post(&path, Some(&volunteer.key), &new_key(), &json!(null))
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+fn refusal(answer: (u16, String)) -> ErrorCode {
+    assert_eq!(answer.0, 409, "{}", answer.1);
+    serde_json::from_str::<ApiErrorBody>(&answer.1)
+        .unwrap()
+        .error
+}
+
+async fn point_code(server: &TestServer) -> String {
+    let (secret,): (Vec<u8>,) =
+        sqlx::query_as("SELECT code_secret FROM service_points WHERE id = 1")
+            .fetch_one(&server.db().await)
+            .await
+            .unwrap();
+    huli_server::rotating_code::code_at(&secret, Utc::now())
+}
+
+#[tokio::test]
+async fn the_rotating_code_checks_in_and_the_minutes_served_wait_for_review() {
+    let server = TestServer::start().await;
+    let stats_before: Stats = server.get("/api/stats").await.json().await.unwrap();
+    let (volunteer, _, signup) = on_a_running_shift(&server, 60).await;
+    let wrong = check_in(
+        &server,
+        &volunteer,
+        signup,
+        json!({"method": "rotating_code", "code": "000000"}),
+    )
+    .await;
+    assert_eq!(refusal(wrong), ErrorCode::WrongCode);
+    let code = point_code(&server).await;
+    let (status, body) = check_in(
+        &server,
+        &volunteer,
+        signup,
+        json!({"method": "rotating_code", "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let view: SignupView = serde_json::from_str(&body).unwrap();
+    let attendance = view.attendance.unwrap();
+    assert_eq!(attendance.method, CheckInMethod::RotatingCode);
+    assert_eq!(attendance.status, ReviewStatus::Pending);
+
+    // They arrived 20 minutes before the start: travel and waiting do not count.
+    sqlx::query("UPDATE attendance SET checked_in_at = ? WHERE signup_id = ?")
+        .bind((Utc::now() - Duration::minutes(80)).timestamp())
+        .bind(signup)
+        .execute(&server.db().await)
+        .await
+        .unwrap();
+    let out = check_out(&server, &volunteer, signup)
+        .await
+        .attendance
+        .unwrap();
+    assert_eq!(out.minutes, Minutes(60));
+    assert_eq!(out.status, ReviewStatus::Pending);
+    let again = check_out(&server, &volunteer, signup)
+        .await
+        .attendance
+        .unwrap();
+    assert_eq!(again, out, "checking out twice changes nothing");
+
+    let stats_after: Stats = server.get("/api/stats").await.json().await.unwrap();
+    assert_eq!(
+        stats_after.verified_minutes_this_year, stats_before.verified_minutes_this_year,
+        "pending minutes are not verified"
+    );
+}
+
+#[tokio::test]
+async fn location_checks_in_near_the_point_only() {
+    let server = TestServer::start().await;
+    let (volunteer, _, signup) = on_a_running_shift(&server, 10).await;
+    let point: PointDetail = server.get("/api/points/1").await.json().await.unwrap();
+    let (lat, lon) = (point.point.location.lat(), point.point.location.lon());
+    let far = json!({"method": "location", "location": {"lat": lat + 0.01, "lon": lon}});
+    assert_eq!(
+        refusal(check_in(&server, &volunteer, signup, far).await),
+        ErrorCode::TooFarFromPoint
+    );
+    let near = json!({"method": "location", "location": {"lat": lat + 0.001, "lon": lon}});
+    let (status, body) = check_in(&server, &volunteer, signup, near).await;
+    assert_eq!(status, 200, "{body}");
+    let view: SignupView = serde_json::from_str(&body).unwrap();
+    assert_eq!(view.attendance.unwrap().method, CheckInMethod::Location);
+}
+
+#[tokio::test]
+async fn check_in_is_refused_outside_the_window_and_for_a_waitlist_place() {
+    let server = TestServer::start().await;
+    let shift = add_shift(
+        &server,
+        crate::NewShift {
+            capacity: 1,
+            ..Default::default()
+        },
+    )
+    .await;
+    let confirmed = register(&server).await;
+    let waiting = register(&server).await;
+    let first = signed_up(&server, &confirmed, shift).await.id.0;
+    let second = signed_up(&server, &waiting, shift).await.id.0;
+    let code = || async { json!({"method": "rotating_code", "code": point_code(&server).await}) };
+
+    move_shift(&server, shift, 45).await;
+    assert_eq!(
+        refusal(check_in(&server, &confirmed, first, code().await).await),
+        ErrorCode::CheckInTooEarly
+    );
+    move_shift(&server, shift, 20).await;
+    assert_eq!(
+        refusal(check_in(&server, &waiting, second, code().await).await),
+        ErrorCode::NotConfirmed
+    );
+    let path = format!("/api/signups/{first}/check-out");
+    let early_out = server
+        .post(&path, Some(&confirmed.key), &new_key(), &json!(null))
+        .await;
+    assert_eq!(early_out.status(), 409, "no check-out before a check-in");
+    move_shift(&server, shift, -200).await;
+    assert_eq!(
+        refusal(check_in(&server, &confirmed, first, code().await).await),
+        ErrorCode::ShiftEnded
+    );
+}
+
+#[tokio::test]
+async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
+    let server = TestServer::start().await;
+    let (volunteer, shift, signup) = on_a_running_shift(&server, 30).await;
+    let code = point_code(&server).await;
+    let (status, body) = check_in(
+        &server,
+        &volunteer,
+        signup,
+        json!({"method": "rotating_code", "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    // The 3-hour shift ends; an hour later (past the grace period) the server starts
+    // again, and its first round closes what was left open.
+    move_shift(&server, shift, -240).await;
+    sqlx::query("UPDATE attendance SET checked_in_at = ? WHERE signup_id = ?")
+        .bind((Utc::now() - Duration::minutes(230)).timestamp())
+        .bind(signup)
+        .execute(&server.db().await)
+        .await
+        .unwrap();
+    let server = TestServer::start_in(server.stop().await).await;
+    let mut closed = None;
+    for _ in 0..50 {
+        let me: MyRecord = server
+            .get_as("/api/me", &volunteer.key)
+            .await
+            .json()
+            .await
+            .unwrap();
+        closed = me
+            .signups
+            .into_iter()
+            .find(|s| s.id.0 == signup)
+            .and_then(|s| s.attendance);
+        if closed.as_ref().is_some_and(|a| a.checked_out_at.is_some()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let closed = closed.unwrap();
+    assert!(closed.auto_closed);
+    assert_eq!(
+        closed.minutes,
+        Minutes(170),
+        "from check-in to the shift's end"
+    );
+    assert_eq!(closed.status, ReviewStatus::Pending);
+}
