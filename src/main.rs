@@ -8,6 +8,7 @@ mod components;
 mod format;
 mod labels;
 mod language;
+mod live;
 mod pages;
 mod personal_link;
 mod point_filter;

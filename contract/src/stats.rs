@@ -14,6 +14,12 @@ pub struct Stats {
     pub verified_minutes_this_year: Minutes,
     /// The twelve months up to now, for a figure that does not drop to zero each January.
     pub verified_minutes_last_12_months: Minutes,
+    /// Served this year and waiting for the organising unit's review: not yet verified.
+    #[serde(default)]
+    pub pending_minutes_this_year: Minutes,
+    /// Volunteers checked in at a point right now.
+    #[serde(default)]
+    pub on_duty_now: u32,
     pub service_points: u32,
     pub partner_units: u32,
     pub teams: u32,

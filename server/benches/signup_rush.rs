@@ -7,13 +7,13 @@
 //!
 //! Run it with `cargo xtask bench`, which builds the server and sets `HULI_SERVER_BIN`.
 
+mod support;
+
 use huli_contract::{
     ApiErrorBody, DutyKind, ErrorCode, PointDetail, ShiftId, SignupStatus, SignupView,
 };
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -23,42 +23,6 @@ const SHIFTS: usize = 100;
 const CLIENTS: usize = 64;
 /// Every so many sign-ups are sent a second time with the same key.
 const RETRY_EVERY: usize = 20;
-
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-    database: std::path::PathBuf,
-}
-
-fn start_server() -> Server {
-    let bin = std::env::var("HULI_SERVER_BIN").expect("run through `cargo xtask bench`");
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let database = dir.path().join("huli.sqlite3");
-    let mut child = Command::new(bin)
-        .args(["--listen", "127.0.0.1:0", "--database-url"])
-        .arg(format!("sqlite://{}", database.display()))
-        .arg("--dist-dir")
-        .arg(dir.path().join("dist"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the server starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
-    let base = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| line.strip_prefix("listening on ").map(str::to_owned))
-        .expect("the server says where it listens");
-    // Keep draining, so the server never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
-    Server {
-        child,
-        base,
-        _dir: dir,
-        database,
-    }
-}
 
 /// Open point-duty shifts spread over the points, `SHIFTS` of them.
 async fn pick_shifts(client: &reqwest::Client, base: &str) -> Vec<ShiftId> {
@@ -195,7 +159,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main]
 async fn main() {
-    let mut server = start_server();
+    let mut server = support::start_server();
     let base: Arc<str> = server.base.clone().into();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CLIENTS)
@@ -326,8 +290,7 @@ async fn main() {
     println!(
         "  database: {overbooked} shifts over capacity, {lost} acknowledged sign-ups missing, {doubled} doubled"
     );
-    let _ = server.child.kill();
-    let _ = server.child.wait();
+    server.stop();
     let ok =
         overbooked == 0 && lost == 0 && doubled == 0 && failed == 0 && retries == retries_agreeing;
     if !ok {

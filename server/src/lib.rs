@@ -4,6 +4,7 @@
 mod access_key;
 pub mod config;
 pub mod error;
+mod live;
 pub mod rotating_code;
 mod routes;
 mod seed;
@@ -22,6 +23,7 @@ use tokio::net::TcpListener;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub live: Arc<live::Live>,
     pub map: Arc<MapConfig>,
     pub check_in_radius_m: f64,
 }
@@ -43,6 +45,7 @@ pub enum StartError {
 pub struct Server {
     listener: TcpListener,
     router: axum::Router,
+    live: Arc<live::Live>,
 }
 
 impl Server {
@@ -58,9 +61,11 @@ impl Server {
                 tracing::info!(%today, "seeded an empty database with the sample programme");
             }
         }
-        tokio::spawn(close_forgotten_check_outs(store.clone()));
+        let live = live::Live::new(store.clone());
+        tokio::spawn(close_forgotten_check_outs(store.clone(), live.clone()));
         let state = AppState {
             store,
+            live: live.clone(),
             map,
             check_in_radius_m: config.check_in_radius_m,
         };
@@ -72,7 +77,11 @@ impl Server {
                     addr: config.listen,
                     source,
                 })?;
-        Ok(Server { listener, router })
+        Ok(Server {
+            listener,
+            router,
+            live,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -86,15 +95,22 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let live = self.live;
         axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                // Live streams never end by themselves; requests in flight still finish.
+                live.close();
+            })
             .await
     }
 }
 
 /// Every minute (and once at start), closes the attendance of volunteers who forgot to
-/// check out, at their shift's end, flagged for review. Runs until the runtime stops.
-async fn close_forgotten_check_outs(store: Arc<dyn Store>) {
+/// check out, at their shift's end, flagged for review; then refreshes the live
+/// counters, which also picks up changes made by other servers on the same database.
+/// Runs until the runtime stops.
+async fn close_forgotten_check_outs(store: Arc<dyn Store>, live: Arc<live::Live>) {
     let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         every_minute.tick().await;
@@ -103,5 +119,6 @@ async fn close_forgotten_check_outs(store: Arc<dyn Store>) {
             Ok(closed) => tracing::info!(closed, "closed forgotten check-outs for review"),
             Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
         }
+        live.refresh_after_write().await;
     }
 }

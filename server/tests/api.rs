@@ -180,6 +180,7 @@ async fn openapi_document_is_generated_from_the_handlers() {
         "/api/me",
         "/api/shifts/{id}",
         "/api/shifts/{id}/calendar.ics",
+        "/api/live",
     ] {
         assert!(
             spec["paths"][path]["get"].is_object(),
@@ -190,6 +191,8 @@ async fn openapi_document_is_generated_from_the_handlers() {
         "/api/volunteers",
         "/api/signups",
         "/api/signups/{id}/cancel",
+        "/api/signups/{id}/check-in",
+        "/api/signups/{id}/check-out",
     ] {
         assert!(
             spec["paths"][path]["post"].is_object(),

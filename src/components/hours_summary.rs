@@ -1,45 +1,66 @@
-//! The headline: verified volunteer hours this year, and the programme's size.
+//! The headline: verified volunteer hours this year, who is on duty now, hours waiting
+//! for review, and the programme's size. The first figures come with the page; after
+//! that, every change arrives through the live counters.
 
 use crate::api::ApiError;
 use crate::components::status::loaded;
 use crate::format::{grouped, headline};
 use crate::i18n::{t, use_i18n};
+use crate::live::{Connection, LiveStats};
 use huli_contract::Stats;
 use leptos::prelude::*;
 
 #[component]
-pub fn HoursSummary(stats: LocalResource<Result<Stats, ApiError>>) -> impl IntoView {
+pub fn HoursSummary(
+    stats: LocalResource<Result<Stats, ApiError>>,
+    live: LiveStats,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="hours-summary" aria-labelledby="hours-heading">
             <h2 id="hours-heading" class="visually-hidden">{t!(i18n, hours_heading)}</h2>
-            {loaded(stats, |stats| view! { <Figures stats /> })}
+            {loaded(stats, move |stats| view! { <Figures first=stats live /> })}
         </section>
     }
 }
 
 #[component]
-fn Figures(stats: Stats) -> impl IntoView {
+fn Figures(first: Stats, live: LiveStats) -> impl IntoView {
     let i18n = use_i18n();
-    let year_hours = stats.verified_minutes_this_year.whole_hours();
-    let rolling_hours = grouped(stats.verified_minutes_last_12_months.whole_hours());
-    let (points, units, teams, volunteers) = (
-        stats.service_points,
-        stats.partner_units,
-        stats.teams,
-        grouped(stats.volunteers.into()),
-    );
+    let stats = Memo::new(move |_| live.stats.get().unwrap_or_else(|| first.clone()));
+    let year_hours = move || stats.with(|s| s.verified_minutes_this_year.whole_hours());
+    let figure = move |pick: fn(&Stats) -> u64| move || grouped(stats.with(pick));
+    let offline = move || {
+        (live.connection.get() == Connection::Offline)
+            .then(|| view! { <p class="live-note">{t!(i18n, live_reconnecting)}</p> })
+    };
     view! {
-        <p class="hours-label">{t!(i18n, hours_this_year, year = stats.year)}</p>
+        <p class="hours-label">{t!(i18n, hours_this_year, year = move || stats.with(|s| s.year))}</p>
         <p class="hours-figure" data-testid="verified-hours-this-year" data-hours=year_hours>
-            <span class="hours-number">{move || headline(i18n.get_locale(), year_hours)}</span>
+            <span class="hours-number">{move || headline(i18n.get_locale(), year_hours())}</span>
             " "
             <span class="hours-unit">{t!(i18n, hours_unit)}</span>
         </p>
-        <p class="hours-rolling">{t!(i18n, hours_last_12_months, hours = rolling_hours.clone())}</p>
-        <p class="hours-note">{t!(i18n, hours_verified_note)}</p>
-        <p class="programme-size">
-            {t!(i18n, programme_size, points, units, teams, volunteers = volunteers.clone())}
+        <p class="hours-rolling">
+            {t!(i18n, hours_last_12_months, hours = figure(|s| s.verified_minutes_last_12_months.whole_hours()))}
         </p>
+        <p class="hours-note">{t!(i18n, hours_verified_note)}</p>
+        <p class="on-duty" data-testid="on-duty-now-total" data-count=move || stats.with(|s| s.on_duty_now)>
+            {t!(i18n, on_duty_total, count = figure(|s| s.on_duty_now.into()))}
+        </p>
+        <p class="hours-pending">
+            {t!(i18n, hours_pending, hours = figure(|s| s.pending_minutes_this_year.whole_hours()))}
+        </p>
+        <p class="programme-size">
+            {t!(
+                i18n,
+                programme_size,
+                points = move || stats.with(|s| s.service_points),
+                units = move || stats.with(|s| s.partner_units),
+                teams = move || stats.with(|s| s.teams),
+                volunteers = figure(|s| s.volunteers.into())
+            )}
+        </p>
+        <div role="status" class="live-status">{offline}</div>
     }
 }

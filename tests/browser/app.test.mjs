@@ -30,6 +30,21 @@ test('the home page lists the 30 points and the verified hours from the API', as
   await close();
 });
 
+test('the home page subscribes to the live counters and shows who is on duty', async () => {
+  const stats = await api('/api/stats');
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  const live = page.waitForRequest((request) => request.url().endsWith('/api/live'));
+  await page.goto(shared.server.base);
+  await live;
+  const onDuty = page.getByTestId('on-duty-now-total');
+  await onDuty.waitFor();
+  assert.equal(Number(await onDuty.getAttribute('data-count')), stats.on_duty_now);
+  assert.match(await onDuty.innerText(), /当前在岗志愿者 \d+ 人/);
+  assert.equal(await page.locator('.live-note').count(), 0, 'no offline note while connected');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('a deep link opens a point page with its partner units and services', async () => {
   const detail = await api('/api/points/3');
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);

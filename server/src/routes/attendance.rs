@@ -57,6 +57,7 @@ async fn check_in(
             Utc::now(),
         )
         .await??;
+    state.live.refresh_after_write().await;
     Ok(private_json(StatusCode::OK, &signup))
 }
 
@@ -94,5 +95,6 @@ async fn check_out(
             Utc::now(),
         )
         .await??;
+    state.live.refresh_after_write().await;
     Ok(private_json(StatusCode::OK, &signup))
 }

@@ -6,6 +6,7 @@ mod attendance;
 mod conditional;
 mod extract;
 mod health;
+mod live;
 mod map;
 mod points;
 mod shifts;
@@ -85,6 +86,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(attendance::router())
         .merge(map::router())
         .merge(stats::router())
+        .merge(live::router())
         .merge(health::router())
         .with_state(state)
         .split_for_parts();

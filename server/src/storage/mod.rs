@@ -67,6 +67,10 @@ impl CountingPeriod {
 pub struct Totals {
     pub verified_this_year: Minutes,
     pub verified_last_12_months: Minutes,
+    /// Served this year and still waiting for the organiser's review.
+    pub pending_this_year: Minutes,
+    /// Checked in and not yet out.
+    pub on_duty_now: u32,
     pub service_points: u32,
     pub partner_units: u32,
     pub teams: u32,

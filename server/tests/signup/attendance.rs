@@ -229,3 +229,66 @@ async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
     );
     assert_eq!(closed.status, ReviewStatus::Pending);
 }
+
+/// Reads server-sent events until one named `stats` arrives; returns its data.
+async fn next_stats(stream: &mut reqwest::Response, buffer: &mut String) -> Stats {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            if event.lines().any(|line| line == "event: stats") {
+                let data = event
+                    .lines()
+                    .find_map(|line| line.strip_prefix("data: "))
+                    .expect("a data line");
+                return serde_json::from_str(data).unwrap();
+            }
+            continue;
+        }
+        let chunk = stream
+            .chunk()
+            .await
+            .unwrap()
+            .expect("the stream stays open");
+        buffer.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+}
+
+#[tokio::test]
+async fn the_live_stream_sends_a_snapshot_at_once_and_another_when_someone_checks_in() {
+    let server = TestServer::start().await;
+    let (volunteer, _, signup) = on_a_running_shift(&server, 10).await;
+    let mut live = server.get("/api/live").await;
+    assert_eq!(live.headers()["content-type"], "text/event-stream");
+    assert_eq!(live.headers()["x-accel-buffering"], "no");
+    let mut buffer = String::new();
+    let first = next_stats(&mut live, &mut buffer).await;
+    let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
+    assert_eq!(first.on_duty_now, stats.on_duty_now);
+    assert_eq!(
+        first.verified_minutes_this_year,
+        stats.verified_minutes_this_year
+    );
+
+    let code = point_code(&server).await;
+    let (status, _) = check_in(
+        &server,
+        &volunteer,
+        signup,
+        json!({"method": "rotating_code", "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let after = next_stats(&mut live, &mut buffer).await;
+    assert_eq!(after.on_duty_now, first.on_duty_now + 1);
+    check_out(&server, &volunteer, signup).await;
+    let out = next_stats(&mut live, &mut buffer).await;
+    assert_eq!(out.on_duty_now, first.on_duty_now);
+
+    // A graceful shutdown ends open streams instead of waiting for them forever.
+    let stopping = tokio::time::timeout(std::time::Duration::from_secs(10), server.stop());
+    stopping.await.expect("the server stops with a stream open");
+    assert!(
+        live.chunk().await.map_or(true, |rest| rest.is_none()),
+        "the stream ended"
+    );
+}

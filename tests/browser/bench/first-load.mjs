@@ -17,7 +17,9 @@ async function visit() {
   await page.goto(server.base, { waitUntil: 'load' });
   await page.locator('.leaflet-marker-icon').nth(29).waitFor();
   await page.getByTestId('verified-hours-this-year').waitFor();
-  await page.waitForLoadState('networkidle');
+  // Not 'networkidle': the live counters' stream stays open for as long as the page.
+  await page.getByTestId('on-duty-now-total').waitFor();
+  await page.waitForTimeout(1000);
   return [...loads];
 }
 

@@ -277,10 +277,20 @@ impl Store for SqliteStore {
         )
         .fetch_one(&self.readers)
         .await?;
+        let (pending, on_duty): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COALESCE(SUM(minutes), 0) FROM attendance \
+                     WHERE status = 'pending' AND checked_in_at >= ?1), \
+                    (SELECT COUNT(*) FROM attendance WHERE checked_out_at IS NULL)",
+        )
+        .bind(period.year_start.timestamp())
+        .fetch_one(&self.readers)
+        .await?;
         let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(Totals {
             verified_this_year: minutes(year),
             verified_last_12_months: minutes(rolling),
+            pending_this_year: minutes(pending),
+            on_duty_now: count(on_duty),
             service_points: count(points),
             partner_units: count(units),
             teams: count(teams),
