@@ -4,9 +4,9 @@
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
-    AccessKey, ApiErrorBody, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail, PointId,
-    PointSummary, Registered, RegistrationForm, ShiftId, ShiftView, SignupId, SignupRequest,
-    SignupView, Stats, TeamRef,
+    AccessKey, ApiErrorBody, CheckIn, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail,
+    PointId, PointSummary, Registered, RegistrationForm, ShiftId, ShiftView, SignupId,
+    SignupRequest, SignupView, Stats, TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -174,6 +174,27 @@ pub async fn cancel(
     locale: Locale,
 ) -> Result<SignupView, ApiError> {
     let path = format!("/api/signups/{}/cancel", signup.0);
+    post_json(&path, locale, Some(key), idempotency_key, &()).await
+}
+
+pub async fn check_in(
+    key: &AccessKey,
+    signup: SignupId,
+    proof: &CheckIn,
+    idempotency_key: &str,
+    locale: Locale,
+) -> Result<SignupView, ApiError> {
+    let path = format!("/api/signups/{}/check-in", signup.0);
+    post_json(&path, locale, Some(key), idempotency_key, proof).await
+}
+
+pub async fn check_out(
+    key: &AccessKey,
+    signup: SignupId,
+    idempotency_key: &str,
+    locale: Locale,
+) -> Result<SignupView, ApiError> {
+    let path = format!("/api/signups/{}/check-out", signup.0);
     post_json(&path, locale, Some(key), idempotency_key, &()).await
 }
 

@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod attendance_controls;
 pub mod hours_summary;
 pub mod layout;
 pub mod opening_hours;

@@ -2,6 +2,7 @@
 //! waitlist, "add to calendar" and a cancel that asks once more before it acts.
 
 use crate::api::{self, ApiError};
+use crate::components::attendance_controls::AttendanceControls;
 use crate::components::shift_summary::ShiftSummary;
 use crate::i18n::{t, t_string, use_i18n};
 use huli_contract::{AccessKey, SignupStatus, SignupView};
@@ -32,6 +33,8 @@ pub fn SignupItem(
     let can_cancel = signup.can_cancel(chrono::Utc::now());
     let waitlisted = signup.status == SignupStatus::Waitlisted;
     let active = signup.status != SignupStatus::Cancelled;
+    let confirmed = signup.status == SignupStatus::Confirmed;
+    let attendance_key = key.clone();
     let asking = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     // Kept across retries after no answer; a new one once the server has answered.
@@ -112,6 +115,7 @@ pub fn SignupItem(
     view! {
         <li class="signup-item" data-status=format!("{:?}", signup.status).to_lowercase() data-testid="signup-item">
             <p class="signup-status"><strong>{status}</strong></p>
+            {confirmed.then(|| view! { <AttendanceControls signup=signup.clone() key=attendance_key on_changed /> })}
             <ShiftSummary shift=signup.shift />
             <p class="actions">{calendar}</p>
             {controls}

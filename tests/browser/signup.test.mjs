@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
+import { rotatingCode, startShiftNow } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 
 const shared = serverAndBrowserForTests();
@@ -124,6 +125,41 @@ test('a personal link that no longer works says so, and a phone number is never 
   await page.getByText('仅凭手机号码无法打开报名记录', { exact: false }).waitFor();
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
   await close();
+});
+
+test('a check-in with the rotating code on one page raises the on-duty count on another without a reload', async () => {
+  const { shift } = await findShift('free');
+  const key = await registeredVolunteer();
+  const signedUp = await fetch(`${shared.server.base}/api/signups`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}`, 'Idempotency-Key': randomBytes(16).toString('hex') },
+    body: JSON.stringify({ shift_id: shift.id }),
+  });
+  assert.equal(signedUp.status, 200);
+  const secret = startShiftNow(shared.server.database, shift.id);
+
+  const watcher = await strictPage(shared.browser, shared.server.base);
+  await watcher.page.goto(shared.server.base);
+  const onDuty = watcher.page.getByTestId('on-duty-now-total');
+  await onDuty.waitFor();
+  const before = Number(await onDuty.getAttribute('data-count'));
+
+  const volunteer = await strictPage(shared.browser, shared.server.base);
+  await volunteer.page.goto(`${shared.server.base}/me#key=${key}`);
+  await volunteer.page.getByLabel('签到码（服务点屏幕上的 6 位数字）').fill(rotatingCode(secret));
+  await volunteer.page.getByRole('button', { name: '签到', exact: true }).click();
+  await volunteer.page.getByTestId('attendance').getByText(/已于 \d\d:\d\d 签到/).waitFor();
+
+  await watcher.page.waitForFunction(
+    (expected) => document.querySelector('[data-testid="on-duty-now-total"]')?.dataset.count === String(expected),
+    before + 1,
+    { timeout: 2000 },
+  );
+  assert.match(await onDuty.innerText(), new RegExp(`当前在岗志愿者 ${before + 1} 人`));
+  assert.deepEqual(watcher.problems, []);
+  assert.deepEqual(volunteer.problems, []);
+  await watcher.close();
+  await volunteer.close();
 });
 
 for (const locale of ['zh-CN', 'en-US']) {

@@ -32,6 +32,7 @@ export async function startServer() {
   });
   return {
     base,
+    database: join(dir, 'huli.sqlite3'),
     async stop() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');

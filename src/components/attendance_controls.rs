@@ -1,0 +1,129 @@
+//! Checking in and out on one of the volunteer's confirmed sign-ups, from their phone:
+//! with the code the point's screen shows, or by the phone's location near the point.
+
+use crate::api::{self, ApiError};
+use crate::browser;
+use crate::format::clock_time;
+use crate::i18n::{t, t_string, use_i18n};
+use chrono::Utc;
+use huli_contract::{
+    AccessKey, AttendanceView, CheckIn, ReviewStatus, SignupView, check_in_window,
+    china_standard_time,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn AttendanceControls(
+    signup: SignupView,
+    key: AccessKey,
+    /// Called with the sign-up as it stands after checking in or out.
+    #[prop(into)]
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = signup.id;
+    let code = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let idempotency_key = StoredValue::new(api::new_idempotency_key());
+    // Checks in with `Some(proof)`, out with `None`.
+    let send = Callback::new(move |proof: Option<CheckIn>| {
+        let (key, locale) = (key.clone(), i18n.get_locale_untracked());
+        let request_key = idempotency_key.get_value();
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            let result = match &proof {
+                Some(proof) => api::check_in(&key, id, proof, &request_key, locale).await,
+                None => api::check_out(&key, id, &request_key, locale).await,
+            };
+            busy.set(false);
+            if !matches!(result, Err(ApiError::Network)) {
+                idempotency_key.set_value(api::new_idempotency_key());
+            }
+            match result {
+                Ok(_) => on_changed.run(()),
+                Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
+                    problem.set(Some(body.message))
+                }
+                Err(ApiError::Network) => {
+                    problem.set(Some(t_string!(i18n, error_network).to_owned()))
+                }
+                Err(_) => problem.set(Some(t_string!(i18n, error_server).to_owned())),
+            }
+        });
+    });
+    let by_location = move |_| {
+        spawn_local(async move {
+            match browser::locate().await {
+                Ok(location) => send.run(Some(CheckIn::Location { location })),
+                Err(_) => problem.set(Some(t_string!(i18n, check_in_no_location).to_owned())),
+            }
+        });
+    };
+    let controls = match signup.attendance {
+        None if check_in_window(signup.shift.window, Utc::now()).is_ok() => {
+            let code_id = format!("check-in-code-{}", id.0);
+            Some(view! {
+                <form class="check-in" on:submit=move |ev| {
+                    ev.prevent_default();
+                    send.run(Some(CheckIn::RotatingCode { code: code.get_untracked() }));
+                }>
+                    <label for=code_id.clone()>{t!(i18n, check_in_code_label)}</label>
+                    <input id=code_id type="text" inputmode="numeric" autocomplete="one-time-code"
+                        maxlength="7" prop:value=code on:input=move |ev| code.set(event_target_value(&ev)) />
+                    <button type="submit" class="primary" aria-disabled=move || busy.get().to_string()>
+                        {t!(i18n, check_in_button)}
+                    </button>
+                    <button type="button" class="secondary" on:click=by_location>
+                        {t!(i18n, check_in_by_location)}
+                    </button>
+                </form>
+            }.into_any())
+        }
+        None => None,
+        Some(attendance) => Some(
+            view! { <AttendanceState attendance on_check_out=move || send.run(None) /> }.into_any(),
+        ),
+    };
+    view! {
+        {controls}
+        <div role="alert">{move || problem.get().map(|m| view! { <p class="refusal">{m}</p> })}</div>
+    }
+}
+
+#[component]
+fn AttendanceState(
+    attendance: AttendanceView,
+    #[prop(into)] on_check_out: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let checked_in = clock_time(
+        attendance
+            .checked_in_at
+            .with_timezone(&china_standard_time()),
+    );
+    let minutes = attendance.minutes.0;
+    let review = match attendance.status {
+        ReviewStatus::Pending => t!(i18n, attendance_pending, minutes = minutes).into_any(),
+        ReviewStatus::Approved => t!(i18n, attendance_approved, minutes = minutes).into_any(),
+        ReviewStatus::Rejected => t!(i18n, attendance_rejected).into_any(),
+    };
+    view! {
+        <div class="attendance" data-testid="attendance">
+            <p>{t!(i18n, checked_in_at, time = checked_in)}</p>
+            {match attendance.checked_out_at {
+                None => view! {
+                    <button type="button" class="primary" on:click=move |_| on_check_out.run(())>
+                        {t!(i18n, check_out_button)}
+                    </button>
+                }.into_any(),
+                Some(_) => view! {
+                    <p>{review}</p>
+                    {attendance.auto_closed.then(|| view! { <p class="note">{t!(i18n, attendance_auto_closed)}</p> })}
+                }.into_any(),
+            }}
+        </div>
+    }
+}
