@@ -72,8 +72,15 @@ struct Handles {
     set_connection: WriteSignal<Connection>,
 }
 
+impl Handles {
+    /// True once the page that subscribed is gone (its values disposed with it).
+    fn stopped(self) -> bool {
+        self.stopped.try_get_value().unwrap_or(true)
+    }
+}
+
 fn connect(handles: Handles) {
-    if handles.stopped.get_value() {
+    if handles.stopped() {
         return;
     }
     let Ok(source) = EventSource::new("/api/live") else {
@@ -94,18 +101,27 @@ fn connect(handles: Handles) {
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
         // Close and retry ourselves: the browser's own retry has no backoff, and a whole
         // district's phones reconnecting at once after a restart should spread out.
-        handles.set_connection.set(Connection::Offline);
-        if handles.stopped.get_value() {
+        if handles.stopped() {
             return;
         }
+        // Closed, not dropped: this very handler belongs to it. No further errors come
+        // from a closed source, so only one retry is ever pending.
+        handles.open.with_value(|open| {
+            if let Some(open) = open {
+                open.source.close();
+            }
+        });
+        handles.set_connection.set(Connection::Offline);
         let failures = handles.failures.get_value();
         handles.failures.set_value(failures + 1);
         let pause = (1_000u64 << failures.min(5)).min(MAX_BACKOFF_MS);
         let jitter = (js_sys::Math::random() * 500.0) as u64;
         set_timeout(
             move || {
-                handles.open.set_value(None);
-                connect(handles);
+                if !handles.stopped() {
+                    handles.open.set_value(None);
+                    connect(handles);
+                }
             },
             Duration::from_millis(pause + jitter),
         );

@@ -37,6 +37,8 @@ pub enum ErrorCode {
     ShiftEnded,
     /// The rotating code is wrong or has expired.
     WrongCode,
+    /// Too many wrong codes in a short time: code check-in waits a few minutes.
+    TooManyWrongCodes,
     /// The phone is farther from the point than the check-in radius.
     TooFarFromPoint,
     /// Only a confirmed sign-up is checked in.
@@ -117,6 +119,12 @@ impl ErrorCode {
             }
             (ErrorCode::WrongCode, Lang::En) => {
                 "The code is wrong or has expired. Enter the digits the point's screen shows now."
+            }
+            (ErrorCode::TooManyWrongCodes, Lang::Zh) => {
+                "签到码错误次数过多，请 10 分钟后再试，或使用位置签到。"
+            }
+            (ErrorCode::TooManyWrongCodes, Lang::En) => {
+                "Too many wrong codes. Try again in 10 minutes, or check in with your location."
             }
             (ErrorCode::TooFarFromPoint, Lang::Zh) => {
                 "您的位置离服务点太远，请到服务点后再签到，或使用签到码。"

@@ -28,8 +28,13 @@ fn resident_kb(pid: u32) -> u64 {
         .expect("VmRSS")
 }
 
-/// One subscriber: reports each snapshot's on-duty count as it arrives.
-async fn subscribe(client: reqwest::Client, base: Arc<str>, seen: mpsc::UnboundedSender<u32>) {
+/// One subscriber: reports each snapshot's on-duty count as it arrives, with its number.
+async fn subscribe(
+    client: reqwest::Client,
+    base: Arc<str>,
+    number: usize,
+    seen: mpsc::UnboundedSender<(usize, u32)>,
+) {
     let mut response = client
         .get(format!("{base}/api/live"))
         .send()
@@ -43,7 +48,7 @@ async fn subscribe(client: reqwest::Client, base: Arc<str>, seen: mpsc::Unbounde
             if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: "))
                 && let Ok(stats) = serde_json::from_str::<Stats>(data)
             {
-                let _ = seen.send(stats.on_duty_now);
+                let _ = seen.send((number, stats.on_duty_now));
             }
         }
     }
@@ -137,13 +142,21 @@ async fn main() {
     let memory_before = resident_kb(server.child.id());
     let (seen_tx, mut seen) = mpsc::unbounded_channel();
     let started = Instant::now();
-    for _ in 0..SUBSCRIBERS {
-        tokio::spawn(subscribe(client.clone(), base.clone(), seen_tx.clone()));
+    for number in 0..SUBSCRIBERS {
+        tokio::spawn(subscribe(
+            client.clone(),
+            base.clone(),
+            number,
+            seen_tx.clone(),
+        ));
     }
     // Everyone has the first snapshot before anything changes.
     let mut first = 0;
     while first < SUBSCRIBERS {
-        seen.recv().await.expect("snapshots");
+        let wait = tokio::time::timeout(Duration::from_secs(60), seen.recv());
+        wait.await
+            .expect("every subscriber connects")
+            .expect("open");
         first += 1;
     }
     let connecting = started.elapsed();
@@ -167,10 +180,13 @@ async fn main() {
             "{}",
             response.text().await.unwrap_or_default()
         );
+        // Each subscriber's first sight of the new figure; a repeat does not count twice.
+        let mut arrived = vec![false; SUBSCRIBERS];
         let mut arrivals = Vec::with_capacity(SUBSCRIBERS);
         while arrivals.len() < SUBSCRIBERS {
-            let on_duty = seen.recv().await.expect("snapshots");
-            if on_duty as usize == n + 1 {
+            let wait = tokio::time::timeout(Duration::from_secs(30), seen.recv());
+            let (number, on_duty) = wait.await.expect("snapshots keep coming").expect("open");
+            if on_duty as usize == n + 1 && !std::mem::replace(&mut arrived[number], true) {
                 arrivals.push(sent.elapsed());
             }
         }

@@ -26,11 +26,12 @@ pub fn AttendanceControls(
     let code = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let idempotency_key = StoredValue::new(api::new_idempotency_key());
     // Checks in with `Some(proof)`, out with `None`.
     let send = Callback::new(move |proof: Option<CheckIn>| {
         let (key, locale) = (key.clone(), i18n.get_locale_untracked());
-        let request_key = idempotency_key.get_value();
+        // Each tap is a new request (a new code, a new position); `api` resends this key
+        // itself if no answer comes.
+        let request_key = api::new_idempotency_key();
         busy.set(true);
         problem.set(None);
         spawn_local(async move {
@@ -39,9 +40,6 @@ pub fn AttendanceControls(
                 None => api::check_out(&key, id, &request_key, locale).await,
             };
             busy.set(false);
-            if !matches!(result, Err(ApiError::Network)) {
-                idempotency_key.set_value(api::new_idempotency_key());
-            }
             match result {
                 Ok(_) => on_changed.run(()),
                 Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {

@@ -9,3 +9,11 @@ UPDATE service_points SET code_secret = randomblob(32) WHERE code_secret IS NULL
 ALTER TABLE attendance ADD COLUMN auto_closed INTEGER NOT NULL DEFAULT 0 CHECK (auto_closed IN (0, 1));
 -- Finding attendance still open.
 CREATE INDEX attendance_open ON attendance (checked_out_at) WHERE checked_out_at IS NULL;
+
+-- Wrong rotating codes per sign-up, so that six digits cannot be guessed by brute force:
+-- after 5 in 10 minutes, code check-ins of that sign-up wait.
+CREATE TABLE wrong_check_in_codes (
+    signup_id  INTEGER NOT NULL REFERENCES signups (id) ON DELETE CASCADE,
+    at         INTEGER NOT NULL
+);
+CREATE INDEX wrong_check_in_codes_by_signup ON wrong_check_in_codes (signup_id, at);

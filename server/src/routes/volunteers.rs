@@ -68,6 +68,8 @@ async fn register(
             Utc::now(),
         )
         .await??;
+    // One more volunteer in the programme's figures.
+    state.live.refresh_after_write().await;
     let registered = Registered {
         volunteer_name: registration.name.into(),
     };

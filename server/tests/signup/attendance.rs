@@ -194,9 +194,16 @@ async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
     assert_eq!(status, 200, "{body}");
     // The 3-hour shift ends; an hour later (past the grace period) the server starts
     // again, and its first round closes what was left open.
-    move_shift(&server, shift, -240).await;
+    let now = Utc::now();
+    sqlx::query("UPDATE shifts SET starts_at = ?, ends_at = ? WHERE id = ?")
+        .bind((now - Duration::minutes(240)).timestamp())
+        .bind((now - Duration::minutes(60)).timestamp())
+        .bind(shift)
+        .execute(&server.db().await)
+        .await
+        .unwrap();
     sqlx::query("UPDATE attendance SET checked_in_at = ? WHERE signup_id = ?")
-        .bind((Utc::now() - Duration::minutes(230)).timestamp())
+        .bind((now - Duration::minutes(230)).timestamp())
         .bind(signup)
         .execute(&server.db().await)
         .await
@@ -290,5 +297,23 @@ async fn the_live_stream_sends_a_snapshot_at_once_and_another_when_someone_check
     assert!(
         live.chunk().await.map_or(true, |rest| rest.is_none()),
         "the stream ended"
+    );
+}
+
+#[tokio::test]
+async fn wrong_codes_are_capped_so_six_digits_cannot_be_guessed() {
+    let server = TestServer::start().await;
+    let (volunteer, _, signup) = on_a_running_shift(&server, 10).await;
+    for guess in 0..5 {
+        let proof = json!({"method": "rotating_code", "code": format!("{guess:06}")});
+        let answer = check_in(&server, &volunteer, signup, proof).await;
+        assert_eq!(refusal(answer), ErrorCode::WrongCode);
+    }
+    let code = point_code(&server).await;
+    let right = json!({"method": "rotating_code", "code": code});
+    assert_eq!(
+        refusal(check_in(&server, &volunteer, signup, right).await),
+        ErrorCode::TooManyWrongCodes,
+        "even the right code waits once the cap is reached"
     );
 }

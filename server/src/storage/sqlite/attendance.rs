@@ -74,6 +74,26 @@ pub(super) async fn attendance_of(
     }))
 }
 
+/// Wrong codes allowed per sign-up in [`WRONG_CODE_WINDOW_MINUTES`]: six digits can
+/// otherwise be guessed by brute force within one shift.
+const MAX_WRONG_CODES: i64 = 5;
+const WRONG_CODE_WINDOW_MINUTES: i64 = 10;
+
+async fn recent_wrong_codes(
+    conn: &mut SqliteConnection,
+    signup: SignupId,
+    now: DateTime<Utc>,
+) -> StorageResult<i64> {
+    let since = now - Duration::minutes(WRONG_CODE_WINDOW_MINUTES);
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM wrong_check_in_codes WHERE signup_id = ? AND at > ?")
+            .bind(signup.0)
+            .bind(since.timestamp())
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(count)
+}
+
 pub(super) async fn check_in(
     conn: &mut SqliteConnection,
     volunteer: VolunteerId,
@@ -95,10 +115,22 @@ pub(super) async fn check_in(
         return Ok(Err(Refusal::Rule(code)));
     }
     let method = match proof {
+        CheckIn::RotatingCode { .. }
+            if recent_wrong_codes(conn, signup, now).await? >= MAX_WRONG_CODES =>
+        {
+            return Ok(Err(Refusal::Rule(ErrorCode::TooManyWrongCodes)));
+        }
         CheckIn::RotatingCode { code } if rotating_code::accepts(&facts.code_secret, code, now) => {
             CheckInMethod::RotatingCode
         }
-        CheckIn::RotatingCode { .. } => return Ok(Err(Refusal::Rule(ErrorCode::WrongCode))),
+        CheckIn::RotatingCode { .. } => {
+            sqlx::query("INSERT INTO wrong_check_in_codes (signup_id, at) VALUES (?, ?)")
+                .bind(signup.0)
+                .bind(now.timestamp())
+                .execute(&mut *conn)
+                .await?;
+            return Ok(Err(Refusal::Rule(ErrorCode::WrongCode)));
+        }
         CheckIn::Location { location } if location.distance_m(facts.point) <= radius_m => {
             CheckInMethod::Location
         }
@@ -148,7 +180,8 @@ pub(super) async fn close_forgotten(
     // Served time runs from the later of check-in and start to the shift's end.
     let closed = sqlx::query(
         "UPDATE attendance SET auto_closed = 1, \
-             checked_out_at = (SELECT sh.ends_at FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
+             checked_out_at = (SELECT MAX(sh.ends_at, attendance.checked_in_at) \
+                               FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
                                WHERE s.id = attendance.signup_id), \
              minutes = (SELECT MAX(0, (sh.ends_at - MAX(attendance.checked_in_at, sh.starts_at)) / 60) \
                         FROM signups s JOIN shifts sh ON sh.id = s.shift_id \

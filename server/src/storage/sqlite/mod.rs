@@ -280,9 +280,12 @@ impl Store for SqliteStore {
         let (pending, on_duty): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT COALESCE(SUM(minutes), 0) FROM attendance \
                      WHERE status = 'pending' AND checked_in_at >= ?1), \
-                    (SELECT COUNT(*) FROM attendance WHERE checked_out_at IS NULL)",
+                    (SELECT COUNT(*) FROM attendance a \
+                     JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id \
+                     WHERE a.checked_out_at IS NULL AND sh.ends_at > ?2)",
         )
         .bind(period.year_start.timestamp())
+        .bind(period.now.timestamp())
         .fetch_one(&self.readers)
         .await?;
         let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
