@@ -19,8 +19,6 @@ pub enum ErrorCode {
     NotFound,
     /// The personal link's key is missing, unknown or replaced.
     PersonalLinkInvalid,
-    /// This mobile number is registered already.
-    AlreadyRegistered,
     /// An `Idempotency-Key` came back with a different request than its first one.
     IdempotencyKeyReused,
     ShiftStarted,
@@ -63,12 +61,6 @@ impl ErrorCode {
             }
             (ErrorCode::PersonalLinkInvalid, Lang::En) => {
                 "This personal link is not valid or has been replaced. Use your newest link, or ask staff at any service point for a new one."
-            }
-            (ErrorCode::AlreadyRegistered, Lang::Zh) => {
-                "该手机号码已注册。请打开注册时保存的个人链接；链接丢失可到任一服务点请工作人员补发。"
-            }
-            (ErrorCode::AlreadyRegistered, Lang::En) => {
-                "This mobile number is already registered. Open the personal link you saved when you registered; if it is lost, staff at any service point can send a new one."
             }
             (ErrorCode::IdempotencyKeyReused, Lang::Zh) => {
                 "同一请求编号已用于另一项操作，请刷新页面后重试。"

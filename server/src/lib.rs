@@ -107,7 +107,8 @@ impl Server {
 }
 
 /// Every minute (and once at start), closes the attendance of volunteers who forgot to
-/// check out, at their shift's end, flagged for review; then refreshes the live
+/// check out, at their shift's end, flagged for review; forgets day-old idempotency
+/// answers; then refreshes the live
 /// counters, which also picks up changes made by other servers on the same database.
 /// Runs until the runtime stops.
 async fn close_forgotten_check_outs(store: Arc<dyn Store>, live: Arc<live::Live>) {
@@ -118,6 +119,9 @@ async fn close_forgotten_check_outs(store: Arc<dyn Store>, live: Arc<live::Live>
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "closed forgotten check-outs for review"),
             Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
+        }
+        if let Err(error) = store.forget_expired_answers(Utc::now()).await {
+            tracing::error!(%error, "forgetting expired idempotency answers");
         }
         live.refresh_after_write().await;
     }

@@ -164,6 +164,9 @@ pub trait Store: Send + Sync + 'static {
     /// Closes attendance whose shift ended more than the grace period before `now` at
     /// the shift's end, flagged for review; returns how many it closed.
     async fn close_forgotten_check_outs(&self, now: DateTime<Utc>) -> StorageResult<u64>;
+
+    /// Forgets the first answers to idempotent requests once they are older than a day.
+    async fn forget_expired_answers(&self, now: DateTime<Utc>) -> StorageResult<u64>;
 }
 
 /// A volunteer's row id. Never leaves the server: volunteers are known to the API by

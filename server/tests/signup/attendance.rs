@@ -53,6 +53,17 @@ async fn check_out(server: &TestServer, volunteer: &Volunteer, signup: i64) -> S
     response.json().await.unwrap()
 }
 
+/// Checks in with the code the point's display shows now.
+async fn check_in_with_code(
+    server: &TestServer,
+    volunteer: &Volunteer,
+    signup: i64,
+) -> (u16, String) {
+    let code = point_code(server).await;
+    let proof = json!({"method": "rotating_code", "code": code});
+    check_in(server, volunteer, signup, proof).await
+}
+
 fn refusal(answer: (u16, String)) -> ErrorCode {
     assert_eq!(answer.0, 409, "{}", answer.1);
     serde_json::from_str::<ApiErrorBody>(&answer.1)
@@ -82,14 +93,7 @@ async fn the_rotating_code_checks_in_and_the_minutes_served_wait_for_review() {
     )
     .await;
     assert_eq!(refusal(wrong), ErrorCode::WrongCode);
-    let code = point_code(&server).await;
-    let (status, body) = check_in(
-        &server,
-        &volunteer,
-        signup,
-        json!({"method": "rotating_code", "code": code}),
-    )
-    .await;
+    let (status, body) = check_in_with_code(&server, &volunteer, signup).await;
     assert_eq!(status, 200, "{body}");
     let view: SignupView = serde_json::from_str(&body).unwrap();
     let attendance = view.attendance.unwrap();
@@ -183,14 +187,7 @@ async fn check_in_is_refused_outside_the_window_and_for_a_waitlist_place() {
 async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
     let server = TestServer::start().await;
     let (volunteer, shift, signup) = on_a_running_shift(&server, 30).await;
-    let code = point_code(&server).await;
-    let (status, body) = check_in(
-        &server,
-        &volunteer,
-        signup,
-        json!({"method": "rotating_code", "code": code}),
-    )
-    .await;
+    let (status, body) = check_in_with_code(&server, &volunteer, signup).await;
     assert_eq!(status, 200, "{body}");
     // The 3-hour shift ends; an hour later (past the grace period) the server starts
     // again, and its first round closes what was left open.
@@ -276,14 +273,7 @@ async fn the_live_stream_sends_a_snapshot_at_once_and_another_when_someone_check
         stats.verified_minutes_this_year
     );
 
-    let code = point_code(&server).await;
-    let (status, _) = check_in(
-        &server,
-        &volunteer,
-        signup,
-        json!({"method": "rotating_code", "code": code}),
-    )
-    .await;
+    let (status, _) = check_in_with_code(&server, &volunteer, signup).await;
     assert_eq!(status, 200);
     let after = next_stats(&mut live, &mut buffer).await;
     assert_eq!(after.on_duty_now, first.on_duty_now + 1);
@@ -309,10 +299,8 @@ async fn wrong_codes_are_capped_so_six_digits_cannot_be_guessed() {
         let answer = check_in(&server, &volunteer, signup, proof).await;
         assert_eq!(refusal(answer), ErrorCode::WrongCode);
     }
-    let code = point_code(&server).await;
-    let right = json!({"method": "rotating_code", "code": code});
     assert_eq!(
-        refusal(check_in(&server, &volunteer, signup, right).await),
+        refusal(check_in_with_code(&server, &volunteer, signup).await),
         ErrorCode::TooManyWrongCodes,
         "even the right code waits once the cap is reached"
     );

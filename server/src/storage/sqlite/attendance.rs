@@ -194,23 +194,3 @@ pub(super) async fn close_forgotten(
     .await?;
     Ok(closed.rows_affected())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use huli_contract::Minutes;
-
-    #[test]
-    fn closing_at_the_end_serves_what_the_contract_counts() {
-        // The formula `close_forgotten` runs in SQL, against ShiftWindow::served_minutes.
-        let at = |m: i64| DateTime::from_timestamp(1_800_000_000 + m * 60, 0).unwrap();
-        let window = ShiftWindow::new(at(0), at(120)).unwrap();
-        for checked_in in [-20, 0, 45, 119] {
-            let sql = (120 - checked_in.max(0)).max(0);
-            assert_eq!(
-                window.served_minutes(at(checked_in), at(120)),
-                Minutes(sql as u64)
-            );
-        }
-    }
-}

@@ -388,6 +388,11 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn forget_expired_answers(&self, now: DateTime<Utc>) -> StorageResult<u64> {
+        let mut conn = self.writer.acquire().await?;
+        signups::forget_expired_answers(&mut conn, now).await
+    }
+
     async fn close_forgotten_check_outs(&self, now: DateTime<Utc>) -> StorageResult<u64> {
         let mut tx = self.begin_immediate().await?;
         let closed = attendance::close_forgotten(&mut tx, now).await?;

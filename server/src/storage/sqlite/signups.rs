@@ -50,11 +50,6 @@ pub(super) async fn remember<T: Serialize>(
     outcome: &Outcome<T>,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
-    let expired = now - Duration::hours(IDEMPOTENCY_RETENTION_HOURS);
-    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
-        .bind(expired.timestamp())
-        .execute(&mut *conn)
-        .await?;
     let outcome = serde_json::to_string(outcome).expect("outcomes serialise");
     sqlx::query(
         "INSERT INTO idempotency_keys (scope, key, fingerprint, outcome, created_at) \
@@ -68,6 +63,19 @@ pub(super) async fn remember<T: Serialize>(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Forgets first answers older than the retention, off the write path.
+pub(super) async fn forget_expired_answers(
+    conn: &mut SqliteConnection,
+    now: DateTime<Utc>,
+) -> StorageResult<u64> {
+    let expired = now - Duration::hours(IDEMPOTENCY_RETENTION_HOURS);
+    let forgotten = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+        .bind(expired.timestamp())
+        .execute(&mut *conn)
+        .await?;
+    Ok(forgotten.rows_affected())
 }
 
 pub(super) async fn register(
