@@ -4,9 +4,10 @@
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
-    AccessKey, ApiErrorBody, CheckIn, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail,
-    PointId, PointSummary, Registered, RegistrationForm, ShiftId, ShiftView, SignupId,
-    SignupRequest, SignupView, Stats, TeamRef,
+    AccessKey, ApiErrorBody, CheckIn, ErrorCode, IdempotencyKey, Lang, LoginForm, MapConfig,
+    MyRecord, PointDetail, PointId, PointSummary, Registered, RegistrationForm, ReviewForm,
+    ReviewItem, Scope, ScopeQuery, ShiftId, ShiftView, SignupId, SignupRequest, SignupView,
+    StaffSession, Stats, TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -120,8 +121,17 @@ pub async fn point(id: PointId, locale: Locale) -> Result<PointDetail, ApiError>
     get_json(&format!("/api/points/{}", id.0), locale, None).await
 }
 
-pub async fn stats(locale: Locale) -> Result<Stats, ApiError> {
-    get_json("/api/stats", locale, None).await
+/// The figures of the district or of one point, team or unit.
+pub async fn stats(scope: Scope, locale: Locale) -> Result<Stats, ApiError> {
+    get_json(&scoped("/api/stats", scope), locale, None).await
+}
+
+/// `path` with the parameters that choose `scope`.
+pub fn scoped(path: &str, scope: Scope) -> String {
+    match ScopeQuery::query_string(scope) {
+        query if query.is_empty() => path.to_owned(),
+        query => format!("{path}?{query}"),
+    }
 }
 
 pub async fn map_config(locale: Locale) -> Result<MapConfig, ApiError> {
@@ -208,4 +218,86 @@ pub async fn district_outline() -> Result<String, ApiError> {
         return Err(ApiError::Server(None));
     }
     response.text().await.map_err(|_| ApiError::Network)
+}
+
+/// A staff request's answer: the error bodies of the staff API carry what to show, even
+/// for 401 (a wrong password), 403 and 429.
+async fn read_staff<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    match response.status() {
+        200..=299 => response.json().await.map_err(|_| ApiError::Server(None)),
+        404 => Err(ApiError::NotFound),
+        status @ 400..=499 => match response.json::<ApiErrorBody>().await {
+            Ok(body) if body.error == ErrorCode::StaffSignInRequired => Err(ApiError::Unauthorized),
+            Ok(body) => Err(ApiError::Refused(body)),
+            Err(_) if status == 401 => Err(ApiError::Unauthorized),
+            Err(_) => Err(ApiError::Server(None)),
+        },
+        _ => Err(ApiError::Server(response.json().await.ok())),
+    }
+}
+
+/// A state-changing staff request: the session cookie goes by itself (same origin), the
+/// anti-forgery token by header. Not retried: a review is applied once and shown.
+async fn staff_send<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    locale: Locale,
+    csrf: &str,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    let sent = request(builder, locale, None)
+        .header(StaffSession::CSRF_HEADER, csrf)
+        .json(body)
+        .map_err(|_| ApiError::Server(None))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read_staff(sent).await
+}
+
+/// Who is signed in to the staff console, if anyone.
+pub async fn staff_session(locale: Locale) -> Result<StaffSession, ApiError> {
+    let sent = request(Request::get("/api/staff/session"), locale, None)
+        .send()
+        .await;
+    read_staff(sent.map_err(|_| ApiError::Network)?).await
+}
+
+pub async fn staff_sign_in(form: &LoginForm, locale: Locale) -> Result<StaffSession, ApiError> {
+    let sent = request(Request::post("/api/staff/session"), locale, None)
+        .json(form)
+        .map_err(|_| ApiError::Server(None))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read_staff(sent).await
+}
+
+pub async fn staff_sign_out(csrf: &str, locale: Locale) -> Result<(), ApiError> {
+    let sent = request(Request::delete("/api/staff/session"), locale, None)
+        .header(StaffSession::CSRF_HEADER, csrf)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    match sent.status() {
+        200..=299 | 401 => Ok(()),
+        _ => Err(ApiError::Server(None)),
+    }
+}
+
+/// The attendance waiting for the signed-in account's review.
+pub async fn review_queue(locale: Locale) -> Result<Vec<ReviewItem>, ApiError> {
+    let sent = request(Request::get("/api/staff/attendance"), locale, None)
+        .send()
+        .await;
+    read_staff(sent.map_err(|_| ApiError::Network)?).await
+}
+
+pub async fn review(
+    id: i64,
+    form: &ReviewForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<ReviewItem, ApiError> {
+    let path = format!("/api/staff/attendance/{id}/review");
+    staff_send(Request::post(&path), locale, csrf, form).await
 }

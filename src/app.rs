@@ -3,8 +3,8 @@
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    coming_soon::StaffPage, home::HomePage, me::MePage, not_found::NotFoundPage, point::PointPage,
-    signup::SignupPage,
+    home::HomePage, me::MePage, not_found::NotFoundPage, point::PointPage, signup::SignupPage,
+    staff::StaffPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

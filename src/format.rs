@@ -74,6 +74,43 @@ pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
     }
 }
 
+/// A month's short name, from its index (0 for January): "1月" or "Jan".
+pub fn month_name(locale: Locale, month0: usize) -> String {
+    match locale {
+        Locale::zh => format!("{}月", month0 + 1),
+        Locale::en => MONTHS.get(month0).copied().unwrap_or_default().to_owned(),
+    }
+}
+
+/// Hours per month in words, for a chart's text alternative: "2026 年每月已核实时长：1月
+/// 18,200 小时；2月 …" or "Verified hours per month, 2026: Jan 18,200 hours; Feb …".
+pub fn month_hours_label(locale: Locale, year: i32, hours: &[u64]) -> String {
+    let months = hours.iter().enumerate();
+    match locale {
+        Locale::zh => {
+            let parts: Vec<String> = months
+                .map(|(m, h)| format!("{} {} 小时", month_name(locale, m), grouped(*h)))
+                .collect();
+            format!("{year} 年每月已核实时长：{}", parts.join("；"))
+        }
+        Locale::en => {
+            let parts: Vec<String> = months
+                .map(|(m, h)| format!("{} {} hours", month_name(locale, m), grouped(*h)))
+                .collect();
+            format!("Verified hours per month, {year}: {}", parts.join("; "))
+        }
+    }
+}
+
+/// A running time to the second: "3 小时 05 分 09 秒" or "3 h 05 min 09 s".
+pub fn duration(locale: Locale, seconds: u64) -> String {
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    match locale {
+        Locale::zh => format!("{hours} 小时 {minutes:02} 分 {seconds:02} 秒"),
+        Locale::en => format!("{hours} h {minutes:02} min {seconds:02} s"),
+    }
+}
+
 /// A distance as people say it: metres to the nearest ten below a kilometre, then
 /// kilometres with one decimal. Returns the number and whether it is in kilometres.
 pub fn distance(metres: f64) -> (String, bool) {
@@ -114,6 +151,25 @@ mod tests {
         assert_eq!(headline(Locale::zh, 199_960), "20万");
         assert_eq!(headline(Locale::zh, 9_999), "9,999");
         assert_eq!(headline(Locale::en, 195_600), "195,600");
+    }
+
+    #[test]
+    fn running_times_and_months_read_in_each_language() {
+        assert_eq!(
+            duration(Locale::zh, 3 * 3600 + 5 * 60 + 9),
+            "3 小时 05 分 09 秒"
+        );
+        assert_eq!(duration(Locale::en, 59), "0 h 00 min 59 s");
+        assert_eq!(month_name(Locale::zh, 10), "11月");
+        assert_eq!(month_name(Locale::en, 0), "Jan");
+        assert_eq!(
+            month_hours_label(Locale::zh, 2026, &[18_200, 0]),
+            "2026 年每月已核实时长：1月 18,200 小时；2月 0 小时"
+        );
+        assert_eq!(
+            month_hours_label(Locale::en, 2026, &[5]),
+            "Verified hours per month, 2026: Jan 5 hours"
+        );
     }
 
     #[test]

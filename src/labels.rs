@@ -2,7 +2,18 @@
 //! until it has text in both languages.
 
 use crate::i18n::{Locale, td_string};
-use huli_contract::{DutyKind, PointCategory, Service, Skill, SubDistrict, TeamKind, Training};
+use huli_contract::{
+    DutyKind, PointCategory, Service, Skill, StaffRole, SubDistrict, TeamKind, Training,
+};
+
+/// A staff account's role.
+pub fn staff_role(locale: Locale, role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::Administrator => td_string!(locale, staff_role.administrator),
+        StaffRole::Coordinator { .. } => td_string!(locale, staff_role.coordinator),
+        StaffRole::PointLeader { .. } => td_string!(locale, staff_role.point_leader),
+    }
+}
 
 pub fn category(locale: Locale, category: PointCategory) -> &'static str {
     match category {

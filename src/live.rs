@@ -3,7 +3,8 @@
 //! connection drops (a server restart, a phone leaving coverage) it is reopened with
 //! growing pauses, and the page says quietly that it is catching up.
 
-use huli_contract::Stats;
+use crate::api::scoped;
+use huli_contract::{Scope, Stats};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -40,14 +41,15 @@ impl Drop for Open {
     }
 }
 
-/// Subscribes for as long as the calling component lives.
-pub fn live_stats() -> LiveStats {
+/// Subscribes to `scope`'s figures for as long as the calling component lives.
+pub fn live_stats(scope: Scope) -> LiveStats {
     let (stats, set_stats) = signal(None::<Stats>);
     let (connection, set_connection) = signal(Connection::Connecting);
     let open = StoredValue::new_local(None::<Open>);
     let stopped = StoredValue::new(false);
     let failures = StoredValue::new(0u32);
     connect(Handles {
+        scope,
         open,
         stopped,
         failures,
@@ -64,6 +66,7 @@ pub fn live_stats() -> LiveStats {
 /// What each attempt to connect shares with the next.
 #[derive(Clone, Copy)]
 struct Handles {
+    scope: Scope,
     open: StoredValue<Option<Open>, LocalStorage>,
     stopped: StoredValue<bool>,
     /// Failed attempts since the last snapshot arrived; sets the pause before the next.
@@ -83,7 +86,7 @@ fn connect(handles: Handles) {
     if handles.stopped() {
         return;
     }
-    let Ok(source) = EventSource::new("/api/live") else {
+    let Ok(source) = EventSource::new(&scoped("/api/live", handles.scope)) else {
         handles.set_connection.set(Connection::Offline);
         return;
     };

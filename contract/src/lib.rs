@@ -14,6 +14,7 @@ pub mod phone;
 pub mod points;
 pub mod problem;
 pub mod signup;
+pub mod staff;
 pub mod stats;
 pub mod volunteer;
 
@@ -36,7 +37,11 @@ pub use signup::{
     CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,
     SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,
 };
-pub use stats::Stats;
+pub use staff::{
+    AuditEntry, BulkApproval, LoginForm, NewPassword, Review, ReviewForm, ReviewItem, ReviewReason,
+    StaffAccount, StaffRole, StaffSession,
+};
+pub use stats::{Breakdown, Figures, Scope, ScopeQuery, ScopedFigures, Stats};
 pub use volunteer::{
     AccessKey, MyRecord, PRIVACY_NOTICE_VERSION, Registered, Registration, RegistrationForm, Skill,
     TeamId, TeamKind, TeamRef, Training, VolunteerName,

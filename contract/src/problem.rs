@@ -43,6 +43,19 @@ pub enum ErrorCode {
     NotConfirmed,
     /// Checking out before checking in.
     NotCheckedIn,
+    /// A staff request without a valid session: it never existed, ended, or timed out.
+    StaffSignInRequired,
+    /// The login name and password do not match an account.
+    SignInFailed,
+    /// Too many failed sign-ins for this login: it waits a while.
+    TooManySignIns,
+    /// A state-changing staff request without the session's anti-forgery token, or from
+    /// another site.
+    ForgeryCheckFailed,
+    /// The account's role does not cover this point, unit or action.
+    NotAllowed,
+    /// The volunteer is still checked in: minutes are reviewed after the check-out.
+    StillOnDuty,
     /// Something failed on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -130,6 +143,28 @@ impl ErrorCode {
             (ErrorCode::NotCheckedIn, Lang::En) => {
                 "You have not checked in, so you cannot check out."
             }
+            (ErrorCode::StaffSignInRequired, Lang::Zh) => {
+                "请先登录工作人员账号。登录超过 30 分钟未操作会自动退出。"
+            }
+            (ErrorCode::StaffSignInRequired, Lang::En) => {
+                "Please sign in with your staff account. You are signed out after 30 minutes without activity."
+            }
+            (ErrorCode::SignInFailed, Lang::Zh) => "账号或密码不正确。",
+            (ErrorCode::SignInFailed, Lang::En) => "The login name or password is not correct.",
+            (ErrorCode::TooManySignIns, Lang::Zh) => "登录失败次数过多，请 15 分钟后再试。",
+            (ErrorCode::TooManySignIns, Lang::En) => {
+                "Too many failed sign-ins. Please try again in 15 minutes."
+            }
+            (ErrorCode::ForgeryCheckFailed, Lang::Zh) => "请求未通过安全校验，请刷新页面后重试。",
+            (ErrorCode::ForgeryCheckFailed, Lang::En) => {
+                "The request failed a security check. Reload the page and try again."
+            }
+            (ErrorCode::NotAllowed, Lang::Zh) => "您的账号无权处理该服务点或单位的事项。",
+            (ErrorCode::NotAllowed, Lang::En) => "Your account may not act on this point or unit.",
+            (ErrorCode::StillOnDuty, Lang::Zh) => "该志愿者尚未签退，签退后才能审核时长。",
+            (ErrorCode::StillOnDuty, Lang::En) => {
+                "The volunteer has not checked out yet; hours are reviewed after check-out."
+            }
             (ErrorCode::Internal, Lang::Zh) => "服务暂时出现问题，请稍后再试。",
             (ErrorCode::Internal, Lang::En) => {
                 "Something went wrong on our side. Please try again later."
@@ -156,6 +191,9 @@ pub enum Problem {
     TooLong {
         max: u32,
     },
+    TooShort {
+        min: u32,
+    },
     /// Control characters where only text belongs.
     NotPlainText,
     /// The consent to processing personal information was not given.
@@ -169,6 +207,8 @@ pub enum Problem {
     InvalidIdempotencyKey,
     /// The browser could not make a personal link key (no Web Crypto).
     InvalidAccessKey,
+    /// Figures were asked for more than one point, team or unit at once.
+    OnlyOneScope,
 }
 
 impl Problem {
@@ -198,6 +238,8 @@ impl Problem {
             }
             (Problem::TooLong { max }, Lang::Zh) => format!("最多 {max} 个字。"),
             (Problem::TooLong { max }, Lang::En) => format!("Use at most {max} characters."),
+            (Problem::TooShort { min }, Lang::Zh) => format!("至少 {min} 个字。"),
+            (Problem::TooShort { min }, Lang::En) => format!("Use at least {min} characters."),
             (Problem::NotPlainText, Lang::Zh) => "请只填写文字，不要包含控制字符。".into(),
             (Problem::NotPlainText, Lang::En) => {
                 "Use plain text without control characters.".into()
@@ -234,6 +276,8 @@ impl Problem {
             (Problem::InvalidAccessKey, Lang::En) => {
                 "This browser could not create a secure personal link. Please use an up-to-date browser or WeChat.".into()
             }
+            (Problem::OnlyOneScope, Lang::Zh) => "请只选择一个服务点、队伍或共建单位。".into(),
+            (Problem::OnlyOneScope, Lang::En) => "Choose only one point, team or unit.".into(),
         }
     }
 }
@@ -272,6 +316,7 @@ mod tests {
             },
             Problem::InvalidPhone,
             Problem::TooLong { max: 40 },
+            Problem::TooShort { min: 12 },
             Problem::NotPlainText,
             Problem::ConsentRequired,
             Problem::NoticeChanged,
@@ -279,6 +324,7 @@ mod tests {
             Problem::AlreadyRegistered,
             Problem::InvalidIdempotencyKey,
             Problem::InvalidAccessKey,
+            Problem::OnlyOneScope,
         ];
         for problem in problems {
             let zh = problem.message(Lang::Zh);

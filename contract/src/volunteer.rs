@@ -6,7 +6,7 @@ use crate::{LocalizedText, PhoneNumber, Problem, SignupView};
 use serde::{Deserialize, Serialize};
 
 /// A team's id in `/api/teams`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct TeamId(pub i64);

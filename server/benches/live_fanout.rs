@@ -1,8 +1,8 @@
 //! Live counters under load, against the real server binary (release build, fresh seeded
 //! SQLite file) over loopback: many `/api/live` subscribers stay connected while
 //! volunteers check in, and each check-in's new snapshot is timed until it has reached
-//! half and 99% of the subscribers. The server's memory is read from /proc before and
-//! after the subscribers connect.
+//! half and 99% of the subscribers. The server's memory is read from /proc before, with
+//! half and with all of the subscribers connected.
 //!
 //! Run it with `cargo xtask bench`, which builds the server and sets `HULI_SERVER_BIN`.
 
@@ -48,7 +48,7 @@ async fn subscribe(
             if let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: "))
                 && let Ok(stats) = serde_json::from_str::<Stats>(data)
             {
-                let _ = seen.send((number, stats.on_duty_now));
+                let _ = seen.send((number, stats.figures.on_duty_now));
             }
         }
     }
@@ -139,25 +139,34 @@ async fn main() {
             .await
             .expect("the point's secret");
 
+    // Memory is read before anyone connects, with half connected and with all: the
+    // second half's growth is what each further subscriber costs, without the one-off
+    // growth (buffers and allocator pools) that the first connections bring.
     let memory_before = resident_kb(server.child.id());
     let (seen_tx, mut seen) = mpsc::unbounded_channel();
     let started = Instant::now();
-    for number in 0..SUBSCRIBERS {
-        tokio::spawn(subscribe(
-            client.clone(),
-            base.clone(),
-            number,
-            seen_tx.clone(),
-        ));
-    }
-    // Everyone has the first snapshot before anything changes.
-    let mut first = 0;
-    while first < SUBSCRIBERS {
-        let wait = tokio::time::timeout(Duration::from_secs(60), seen.recv());
-        wait.await
-            .expect("every subscriber connects")
-            .expect("open");
-        first += 1;
+    let mut memory_at_half = 0;
+    for half in [0..SUBSCRIBERS / 2, SUBSCRIBERS / 2..SUBSCRIBERS] {
+        let count = half.len();
+        for number in half {
+            tokio::spawn(subscribe(
+                client.clone(),
+                base.clone(),
+                number,
+                seen_tx.clone(),
+            ));
+        }
+        // Everyone has the first snapshot before anything changes.
+        for _ in 0..count {
+            let wait = tokio::time::timeout(Duration::from_secs(60), seen.recv());
+            wait.await
+                .expect("every subscriber connects")
+                .expect("open");
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        if memory_at_half == 0 {
+            memory_at_half = resident_kb(server.child.id());
+        }
     }
     let connecting = started.elapsed();
     let memory_after = resident_kb(server.child.id());
@@ -209,9 +218,14 @@ async fn main() {
             ms(arrivals[arrivals.len() - 1]),
         );
     }
-    let per_subscriber = (memory_after.saturating_sub(memory_before)) as f64 / SUBSCRIBERS as f64;
+    let half = (SUBSCRIBERS / 2) as f64;
+    let marginal = memory_after.saturating_sub(memory_at_half) as f64 / half;
+    let average = memory_after.saturating_sub(memory_before) as f64 / SUBSCRIBERS as f64;
     println!(
-        "  server memory: {memory_before} KB before, {memory_after} KB with the subscribers: {per_subscriber:.1} KB each"
+        "  server memory: {memory_before} KB before, {memory_at_half} KB with half the subscribers, {memory_after} KB with all"
+    );
+    println!(
+        "  memory per subscriber: {marginal:.1} KB for each further one (second half), {average:.1} KB on average from none"
     );
     server.stop();
 }

@@ -48,6 +48,39 @@ pub struct Config {
     /// How near a service point (in metres) a phone must be to check in by location.
     #[arg(long, env = "HULI_CHECK_IN_RADIUS_M", default_value_t = huli_contract::DEFAULT_CHECK_IN_RADIUS_M)]
     pub check_in_radius_m: f64,
+    /// Without a command the server serves; `create-staff` adds a staff account.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum Command {
+    /// Creates a staff account in the configured database, reading its password from
+    /// standard input (at least 12 characters). The first administrator is made this
+    /// way; there is no default account or password.
+    CreateStaff {
+        /// The name to sign in with (3 to 40 characters).
+        #[arg(long)]
+        login: String,
+        /// The name the console and the audit log show.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum, default_value_t = RoleArg::Administrator)]
+        role: RoleArg,
+        /// For a coordinator: the partner unit's id.
+        #[arg(long, required_if_eq("role", "coordinator"))]
+        unit: Option<i64>,
+        /// For a point leader: the service point's id.
+        #[arg(long, required_if_eq("role", "point-leader"))]
+        point: Option<i64>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Administrator,
+    Coordinator,
+    PointLeader,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

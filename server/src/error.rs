@@ -19,8 +19,9 @@ pub enum AppError {
     /// No valid personal link.
     Unauthorized,
     NotFound,
-    /// A rule of the programme refuses what was asked.
-    Conflict(ErrorCode),
+    /// A rule of the programme refuses what was asked: 409, or what the code calls for
+    /// (401 to sign in, 403 not allowed, 429 too many tries).
+    Refused(ErrorCode),
     Internal(String),
 }
 
@@ -35,7 +36,7 @@ impl AppError {
             AppError::Unprocessable(_) => ErrorCode::ValidationFailed,
             AppError::Unauthorized => ErrorCode::PersonalLinkInvalid,
             AppError::NotFound => ErrorCode::NotFound,
-            AppError::Conflict(code) => *code,
+            AppError::Refused(code) => *code,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -43,12 +44,19 @@ impl AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unprocessable(_) | AppError::Conflict(ErrorCode::IdempotencyKeyReused) => {
+            AppError::Unprocessable(_) | AppError::Refused(ErrorCode::IdempotencyKeyReused) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized
+            | AppError::Refused(ErrorCode::StaffSignInRequired | ErrorCode::SignInFailed) => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Refused(ErrorCode::NotAllowed | ErrorCode::ForgeryCheckFailed) => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::Refused(ErrorCode::TooManySignIns) => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -65,7 +73,7 @@ impl AppError {
                 .collect(),
             AppError::Unauthorized
             | AppError::NotFound
-            | AppError::Conflict(_)
+            | AppError::Refused(_)
             | AppError::Internal(_) => Vec::new(),
         };
         ApiErrorBody {
@@ -82,6 +90,12 @@ impl AppError {
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        if matches!(self, AppError::Refused(ErrorCode::TooManySignIns)) {
+            // The sign-in window, in seconds.
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+        }
         response.headers_mut().insert(
             header::CONTENT_LANGUAGE,
             HeaderValue::from_static(lang.tag()),
@@ -93,7 +107,7 @@ impl AppError {
 impl From<Refusal> for AppError {
     fn from(refusal: Refusal) -> Self {
         match refusal {
-            Refusal::Rule(code) => AppError::Conflict(code),
+            Refusal::Rule(code) => AppError::Refused(code),
             Refusal::Field(field, problem) => AppError::Unprocessable(vec![(field, problem)]),
             Refusal::NotFound => AppError::NotFound,
         }

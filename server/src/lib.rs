@@ -4,15 +4,19 @@
 mod access_key;
 pub mod config;
 pub mod error;
+mod figures;
 mod live;
 pub mod rotating_code;
 mod routes;
 mod seed;
+pub mod staff_accounts;
+mod staff_auth;
 pub mod storage;
 
 use chrono::Utc;
 use config::Config;
 use huli_contract::{MapConfig, china_standard_time};
+use live::Change;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -123,6 +127,7 @@ async fn close_forgotten_check_outs(store: Arc<dyn Store>, live: Arc<live::Live>
         if let Err(error) = store.forget_expired_answers(Utc::now()).await {
             tracing::error!(%error, "forgetting expired idempotency answers");
         }
-        live.refresh_after_write().await;
+        // Time passing moves the rolling year, so approved minutes are reread too.
+        live.refresh_after_write(Change::Approved).await;
     }
 }

@@ -1,61 +1,70 @@
-//! The live counters: one hub per server that recomputes the headline figures after
+//! The live counters: one hub per server that recomputes every scope's figures after
 //! anything that may change them and fans the new snapshot out to every `/api/live`
 //! subscriber through a `tokio::sync::broadcast` channel. Snapshots are absolute, so a
 //! subscriber that lags or reconnects just takes the newest one.
+//!
+//! One background task recomputes, and requests that arrive while it runs are answered
+//! together by the next run: a burst of check-ins costs two recomputations, not one
+//! each. Approved minutes (a year of attendance to read) are reread only after a review
+//! and once a minute; a check-in or check-out rereads only what it can change.
 
-use crate::storage::{CountingPeriod, StorageResult, Store};
-use chrono::{DateTime, Datelike};
-use huli_contract::{Stats, china_standard_time};
+use crate::figures::AllFigures;
+use crate::storage::{CountingPeriod, StorageResult, Store, TallyGroup};
 use std::sync::Arc;
-use tokio::sync::{Mutex, broadcast, watch};
+use tokio::sync::{broadcast, watch};
 
 /// Snapshots kept for a subscriber that has not read yet; one that falls further behind
 /// skips to the newest.
 const BACKLOG: usize = 16;
 
+/// What a write may have changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Check-ins, check-outs, registrations: pending minutes, who is on duty, sizes.
+    Attendance,
+    /// Approved minutes too: a review, or time passing (the rolling year moves on).
+    Approved,
+}
+
 pub struct Live {
-    store: Arc<dyn Store>,
-    sender: broadcast::Sender<Arc<Stats>>,
-    /// The last snapshot sent. Held across recompute-and-send, so snapshots go out in order.
-    latest: Mutex<Option<Arc<Stats>>>,
+    requests: watch::Sender<Requests>,
+    published: Arc<watch::Sender<Published>>,
+    sender: broadcast::Sender<Arc<AllFigures>>,
     /// Set when the server shuts down: streams end, so a graceful shutdown can finish.
     closing: watch::Sender<bool>,
 }
 
-/// The programme's figures as of now.
-pub async fn current_stats(store: &dyn Store) -> StorageResult<Stats> {
-    let period = CountingPeriod::ending_now();
-    let totals = store.totals(period).await?;
-    Ok(Stats {
-        year: period.now.with_timezone(&china_standard_time()).year(),
-        verified_minutes_this_year: totals.verified_this_year,
-        verified_minutes_last_12_months: totals.verified_last_12_months,
-        pending_minutes_this_year: totals.pending_this_year,
-        on_duty_now: totals.on_duty_now,
-        service_points: totals.service_points,
-        partner_units: totals.partner_units,
-        teams: totals.teams,
-        volunteers: totals.volunteers,
-        as_of: period.now,
-    })
+/// How many recomputations were asked for so far, and how many of them for approved
+/// minutes.
+#[derive(Clone, Copy, Default)]
+struct Requests {
+    all: u64,
+    approved: u64,
 }
 
-/// Whether two snapshots differ in anything but the moment they were taken.
-fn same_figures(a: &Stats, b: &Stats) -> bool {
-    let undated = |s: &Stats| Stats {
-        as_of: DateTime::UNIX_EPOCH,
-        ..s.clone()
-    };
-    undated(a) == undated(b)
+/// The newest snapshot and the last request it answers.
+#[derive(Clone, Default)]
+struct Published {
+    answers_request: u64,
+    figures: Option<Arc<AllFigures>>,
 }
 
 impl Live {
+    /// The hub, with its recomputing task on the current runtime.
     pub fn new(store: Arc<dyn Store>) -> Arc<Live> {
+        let (requests, pending) = watch::channel(Requests::default());
+        let published = Arc::new(watch::Sender::new(Published::default()));
         let (sender, _) = broadcast::channel(BACKLOG);
-        Arc::new(Live {
+        tokio::spawn(recompute_on_request(
             store,
+            pending,
+            published.clone(),
+            sender.clone(),
+        ));
+        Arc::new(Live {
+            requests,
+            published,
             sender,
-            latest: Mutex::new(None),
             closing: watch::Sender::new(false),
         })
     }
@@ -72,56 +81,104 @@ impl Live {
         let _ = closing.wait_for(|closing| *closing).await;
     }
 
-    /// A new subscriber: the current snapshot to start with, and the channel of changes.
-    pub async fn subscribe(&self) -> StorageResult<(Arc<Stats>, broadcast::Receiver<Arc<Stats>>)> {
-        let mut latest = self.latest.lock().await;
-        let receiver = self.sender.subscribe();
-        let snapshot = match latest.as_ref() {
-            Some(snapshot) => snapshot.clone(),
-            None => {
-                let snapshot = Arc::new(current_stats(&*self.store).await?);
-                *latest = Some(snapshot.clone());
-                snapshot
+    /// Recomputes the figures, sends them to every subscriber if they changed, and
+    /// returns once a recomputation that started after this call has been published, so
+    /// whoever wrote before calling reads their own write. Never fails: a write that
+    /// succeeded stays a success even if the counters could not be recomputed this time
+    /// (the error is logged and the next write or minute tries again).
+    pub async fn refresh_after_write(&self, change: Change) {
+        let mut request = 0;
+        self.requests.send_modify(|requests| {
+            requests.all += 1;
+            if change == Change::Approved {
+                requests.approved += 1;
             }
-        };
-        Ok((snapshot, receiver))
+            request = requests.all;
+        });
+        let mut published = self.published.subscribe();
+        // An error means the recomputing task is gone, with the runtime.
+        let _ = published
+            .wait_for(|published| published.answers_request >= request)
+            .await;
     }
 
-    /// The newest snapshot sent, for a subscriber that fell behind.
-    pub async fn latest(&self) -> Option<Arc<Stats>> {
-        self.latest.lock().await.clone()
-    }
-
-    /// Recomputes the figures and sends them to every subscriber if they changed.
-    pub async fn refresh(&self) -> StorageResult<()> {
-        let mut latest = self.latest.lock().await;
-        let fresh = current_stats(&*self.store).await?;
-        if latest.as_ref().is_some_and(|old| same_figures(old, &fresh)) {
-            return Ok(());
+    /// The newest figures, computing them first if nothing was published yet.
+    pub async fn current(&self) -> Option<Arc<AllFigures>> {
+        if let Some(figures) = self.published.borrow().figures.clone() {
+            return Some(figures);
         }
-        Self::send(&mut latest, &self.sender, fresh);
-        Ok(())
+        self.refresh_after_write(Change::Attendance).await;
+        self.published.borrow().figures.clone()
     }
 
-    fn send(latest: &mut Option<Arc<Stats>>, sender: &broadcast::Sender<Arc<Stats>>, fresh: Stats) {
-        let fresh = Arc::new(fresh);
-        *latest = Some(fresh.clone());
-        // Nobody listening is fine: the next subscriber starts from `latest`.
-        let _ = sender.send(fresh);
+    /// A new subscriber: the current figures to start with, and the channel of changes.
+    /// A change published in between may arrive twice; subscribers skip repeats.
+    pub async fn subscribe(
+        &self,
+    ) -> Option<(Arc<AllFigures>, broadcast::Receiver<Arc<AllFigures>>)> {
+        let receiver = self.sender.subscribe();
+        Some((self.current().await?, receiver))
     }
 
-    /// Sends `stats` as if the database had changed to them.
+    /// Sends `figures` as if the database had changed to them.
     #[cfg(test)]
-    pub async fn publish(&self, stats: Stats) {
-        let mut latest = self.latest.lock().await;
-        Self::send(&mut latest, &self.sender, stats);
+    pub fn publish(&self, figures: AllFigures) {
+        let figures = Arc::new(figures);
+        self.published
+            .send_modify(|published| published.figures = Some(figures.clone()));
+        let _ = self.sender.send(figures);
     }
+}
 
-    /// Refreshes, logging rather than failing: a write that succeeded stays a success
-    /// even if the counters could not be recomputed this time.
-    pub async fn refresh_after_write(&self) {
-        if let Err(error) = self.refresh().await {
-            tracing::error!(%error, "recomputing the live counters");
+/// The recomputing task: runs until the hub is dropped.
+async fn recompute_on_request(
+    store: Arc<dyn Store>,
+    mut requests: watch::Receiver<Requests>,
+    published: Arc<watch::Sender<Published>>,
+    sender: broadcast::Sender<Arc<AllFigures>>,
+) {
+    let mut approved: Option<(u64, Arc<Vec<TallyGroup>>)> = None;
+    while requests.changed().await.is_ok() {
+        // Every request up to this one is answered by a recomputation that starts now.
+        let asked = *requests.borrow_and_update();
+        let period = CountingPeriod::ending_now();
+        let reuse = approved
+            .as_ref()
+            .filter(|(answered, _)| *answered == asked.approved)
+            .map(|(_, groups)| groups.clone());
+        match recompute(&*store, period, reuse).await {
+            Ok((fresh, groups)) => {
+                approved = Some((asked.approved, groups));
+                let fresh = Arc::new(fresh);
+                let changed = (published.borrow().figures.as_ref())
+                    .is_none_or(|old| !old.same_figures(&fresh));
+                if changed {
+                    // Nobody listening is fine: the next subscriber starts from `published`.
+                    let _ = sender.send(fresh.clone());
+                }
+                published.send_replace(Published {
+                    answers_request: asked.all,
+                    figures: Some(fresh),
+                });
+            }
+            Err(error) => {
+                tracing::error!(%error, "recomputing the live counters");
+                published.send_modify(|published| published.answers_request = asked.all);
+            }
         }
     }
+}
+
+/// The figures as of `period`, rereading approved minutes unless `approved` is given.
+async fn recompute(
+    store: &dyn Store,
+    period: CountingPeriod,
+    approved: Option<Arc<Vec<TallyGroup>>>,
+) -> StorageResult<(AllFigures, Arc<Vec<TallyGroup>>)> {
+    let approved = match approved {
+        Some(groups) => groups,
+        None => Arc::new(store.approved_tally(period).await?),
+    };
+    let current = store.current_tally(period).await?;
+    Ok((AllFigures::add_up(&approved, &current, period), approved))
 }

@@ -1,6 +1,7 @@
 use clap::Parser;
 use huli_server::Server;
-use huli_server::config::{Config, LogFormat};
+use huli_server::config::{Command, Config, LogFormat, RoleArg};
+use huli_server::staff_accounts;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -12,6 +13,17 @@ async fn main() -> std::process::ExitCode {
     match config.log_format {
         LogFormat::Text => logs.init(),
         LogFormat::Json => logs.json().init(),
+    }
+
+    if let Some(Command::CreateStaff {
+        login,
+        name,
+        role,
+        unit,
+        point,
+    }) = &config.command
+    {
+        return create_staff(&config.database_url, login, name, *role, *unit, *point).await;
     }
 
     let server = match Server::start(&config).await {
@@ -30,6 +42,39 @@ async fn main() -> std::process::ExitCode {
     }
     tracing::info!("stopped");
     std::process::ExitCode::SUCCESS
+}
+
+/// `create-staff`: the password comes on standard input, so it stays out of the shell's
+/// history and the process list.
+async fn create_staff(
+    database_url: &str,
+    login: &str,
+    name: &str,
+    role: RoleArg,
+    unit: Option<i64>,
+    point: Option<i64>,
+) -> std::process::ExitCode {
+    eprintln!("Password for {login} (at least 12 characters), then Enter:");
+    let mut password = String::new();
+    if std::io::stdin().read_line(&mut password).is_err() {
+        eprintln!("could not read the password");
+        return std::process::ExitCode::FAILURE;
+    }
+    let password = password.trim_end_matches(['\r', '\n']);
+    let created = match staff_accounts::role(role, unit, point) {
+        Ok(role) => staff_accounts::create(database_url, login, name, role, password).await,
+        Err(error) => Err(error),
+    };
+    match created {
+        Ok(id) => {
+            println!("created staff account {id}: {login}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("could not create the account: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// Ctrl-C, or SIGTERM from a service manager.

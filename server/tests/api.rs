@@ -122,12 +122,14 @@ async fn stats_count_only_verified_hours_close_to_200000_a_year() {
         (30, 46, 163)
     );
     assert!(stats.volunteers >= 8_500);
-    let year = stats.verified_minutes_last_12_months.whole_hours();
+    let year = stats.figures.verified_minutes_last_12_months.whole_hours();
     assert!(
         (185_000..=205_000).contains(&year),
         "verified hours in the last 12 months: {year}"
     );
-    assert!(stats.verified_minutes_this_year <= stats.verified_minutes_last_12_months);
+    assert!(
+        stats.figures.verified_minutes_this_year <= stats.figures.verified_minutes_last_12_months
+    );
 }
 
 #[tokio::test]
@@ -238,8 +240,8 @@ async fn a_restart_keeps_the_data_and_does_not_seed_twice() {
     let after: Stats = server.get("/api/stats").await.json().await.unwrap();
     assert_eq!(before.volunteers, after.volunteers);
     assert_eq!(
-        before.verified_minutes_last_12_months,
-        after.verified_minutes_last_12_months
+        before.figures.verified_minutes_last_12_months,
+        after.figures.verified_minutes_last_12_months
     );
     let points: Vec<PointSummary> = server.get("/api/points").await.json().await.unwrap();
     assert_eq!(points.len(), 30);

@@ -1,15 +1,18 @@
 //! `/points/{id}`: one service point, shareable by URL.
 
 use crate::api::{self, ApiError};
+use crate::components::hours_summary::HoursSummary;
 use crate::components::layout::set_title;
 use crate::components::opening_hours::OpeningHoursText;
 use crate::components::point_badges::PointBadges;
 use crate::components::status::{LoadError, Loading};
-use crate::format::{grouped, shift_window};
+use crate::format::shift_window;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
+use crate::live::live_stats;
 use huli_contract::{
-    Coordinate, LocalizedText, PointDetail, PointId, ShiftView, SignupStatus, navigation_links,
+    Coordinate, LocalizedText, PointDetail, PointId, Scope, ShiftView, SignupStatus,
+    navigation_links,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -63,8 +66,9 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
     let (name, address) = (point.name.clone(), point.address.clone());
     let title_name = name.clone();
     set_title(move || title_name.get(lang()).to_owned());
-    let hours = grouped(detail.verified_minutes_this_year.whole_hours());
-    let on_duty = detail.on_duty_now;
+    let scope = Scope::Point(point.id);
+    let stats = LocalResource::new(move || api::stats(scope, i18n.get_locale_untracked()));
+    let live = live_stats(scope);
     let services = point.services.clone();
     let units = point.partner_units.clone();
     let shifts = detail.upcoming_shifts;
@@ -83,11 +87,8 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
                 </dd>
                 <dt>{t!(i18n, opening_hours)}</dt>
                 <dd><OpeningHoursText hours=point.opening_hours /></dd>
-                <dt>{t!(i18n, on_duty_now)}</dt>
-                <dd data-testid="on-duty-now">{t!(i18n, people_count, count = on_duty)}</dd>
-                <dt>{t!(i18n, verified_here_this_year)}</dt>
-                <dd data-testid="point-verified-hours">{hours}" "{t!(i18n, hours_unit)}</dd>
             </dl>
+            <HoursSummary stats live />
             <Directions at=directions />
             <section aria-labelledby="services-heading">
                 <h2 id="services-heading">{t!(i18n, services_offered)}</h2>

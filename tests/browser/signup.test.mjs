@@ -128,7 +128,7 @@ test('a personal link that no longer works says so, and a phone number is never 
 });
 
 test('a check-in with the rotating code on one page raises the on-duty count on another without a reload', async () => {
-  const { shift } = await findShift('free');
+  const { point, shift } = await findShift('free');
   const key = await registeredVolunteer();
   const signedUp = await fetch(`${shared.server.base}/api/signups`, {
     method: 'POST',
@@ -143,6 +143,11 @@ test('a check-in with the rotating code on one page raises the on-duty count on 
   const onDuty = watcher.page.getByTestId('on-duty-now-total');
   await onDuty.waitFor();
   const before = Number(await onDuty.getAttribute('data-count'));
+  const atPoint = await strictPage(shared.browser, shared.server.base);
+  await atPoint.page.goto(`${shared.server.base}/points/${point.id}`);
+  const pointOnDuty = atPoint.page.getByTestId('on-duty-now-total');
+  await pointOnDuty.waitFor();
+  const pointBefore = Number(await pointOnDuty.getAttribute('data-count'));
 
   const volunteer = await strictPage(shared.browser, shared.server.base);
   await volunteer.page.goto(`${shared.server.base}/me#key=${key}`);
@@ -156,6 +161,24 @@ test('a check-in with the rotating code on one page raises the on-duty count on 
     { timeout: 2000 },
   );
   assert.match(await onDuty.innerText(), new RegExp(`当前在岗志愿者 ${before + 1} 人`));
+
+  // The point's own counter rises too, and the time served on duty ticks each second.
+  await atPoint.page.waitForFunction(
+    (expected) => document.querySelector('[data-testid="on-duty-now-total"]')?.dataset.count === String(expected),
+    pointBefore + 1,
+    { timeout: 2000 },
+  );
+  const clock = atPoint.page.getByTestId('on-duty-time');
+  const seconds = async () => Number(await clock.getAttribute('data-seconds'));
+  const first = await seconds();
+  await atPoint.page.waitForFunction(
+    (earlier) => Number(document.querySelector('[data-testid="on-duty-time"]')?.dataset.seconds) > earlier,
+    first,
+  );
+  assert.equal(await clock.getAttribute('role'), 'timer', 'not announced each second');
+  assert.match(await clock.innerText(), /已累计服务 \d+ 小时 \d\d 分 \d\d 秒/);
+  assert.deepEqual(atPoint.problems, []);
+  await atPoint.close();
   assert.deepEqual(watcher.problems, []);
   assert.deepEqual(volunteer.problems, []);
   await watcher.close();

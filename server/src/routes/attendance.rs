@@ -2,6 +2,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::live::Change;
 use crate::routes::extract::{Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::routes::signups::scope;
@@ -57,7 +58,7 @@ async fn check_in(
             Utc::now(),
         )
         .await??;
-    state.live.refresh_after_write().await;
+    state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::OK, &signup))
 }
 
@@ -95,6 +96,6 @@ async fn check_out(
             Utc::now(),
         )
         .await??;
-    state.live.refresh_after_write().await;
+    state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::OK, &signup))
 }

@@ -1,14 +1,17 @@
-//! `/api/live`: the headline figures as a server-sent-events stream.
+//! `/api/live`: one scope's figures as a server-sent-events stream.
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::figures::AllFigures;
 use crate::live::Live;
-use axum::extract::State;
+use crate::routes::stats::chosen_scope;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{HeaderName, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
-use huli_contract::Stats;
+use huli_contract::{Figures, Scope, ScopeQuery, Stats};
 use std::convert::Infallible;
 use std::sync::Arc;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
@@ -19,41 +22,74 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(live))
 }
 
-/// The next snapshot for one subscriber. One that fell behind the backlog skips to the
-/// newest snapshot: each is absolute, so nothing is lost by skipping.
-async fn next(
-    (mut receiver, live): (Receiver<Arc<Stats>>, Arc<Live>),
-) -> Option<(Arc<Stats>, (Receiver<Arc<Stats>>, Arc<Live>))> {
-    match receiver.recv().await {
-        Ok(stats) => Some((stats, (receiver, live))),
-        Err(RecvError::Lagged(_)) => {
-            let receiver = receiver.resubscribe();
-            let newest = live.latest().await?;
-            Some((newest, (receiver, live)))
+/// What one subscriber's stream carries from one snapshot to the next.
+struct Subscription {
+    receiver: Receiver<Arc<AllFigures>>,
+    live: Arc<Live>,
+    scope: Scope,
+    /// The figures last sent, so a change elsewhere in the district sends nothing here.
+    sent: Figures,
+}
+
+/// The next snapshot of the subscriber's scope that differs from the last one sent. One
+/// that fell behind the backlog skips to the newest: each is absolute, so nothing is lost
+/// by skipping. Ends when the hub closes or the scope no longer exists.
+async fn next(mut subscription: Subscription) -> Option<(Stats, Subscription)> {
+    loop {
+        let figures = match subscription.receiver.recv().await {
+            Ok(figures) => figures,
+            Err(RecvError::Lagged(_)) => {
+                subscription.receiver = subscription.receiver.resubscribe();
+                subscription.live.current().await?
+            }
+            Err(RecvError::Closed) => return None,
+        };
+        let stats = figures.stats(subscription.scope)?;
+        if !stats.figures.same_but_for_running_time(&subscription.sent) {
+            subscription.sent = stats.figures.clone();
+            return Some((stats, subscription));
         }
-        Err(RecvError::Closed) => None,
     }
 }
 
-/// Server-sent events named `stats`, each a whole `Stats` snapshot: the current one at
-/// once, then one whenever a figure changes (a check-in, a check-out, a review), with a
-/// comment every 15 seconds to keep proxies from closing the connection.
+/// Server-sent events named `stats`, each a whole `Stats` snapshot of the scope chosen
+/// by `point`, `team` or `unit` (the district without one): the current one at once,
+/// then one whenever a figure of that scope changes (a check-in, a check-out, a review;
+/// not the running time on duty, which clients advance by themselves between snapshots,
+/// `on_duty_now` seconds every second), with a comment every 15 seconds to keep
+/// proxies from closing the connection.
 #[utoipa::path(
     get,
     path = "/api/live",
     tag = "stats",
-    responses((status = 200, description = "`text/event-stream` of `stats` events, each a Stats snapshot", content_type = "text/event-stream"))
+    params(ScopeQuery),
+    responses(
+        (status = 200, description = "`text/event-stream` of `stats` events, each a Stats snapshot", content_type = "text/event-stream"),
+        (status = 400, description = "More than one scope, or an id that is not one", body = huli_contract::ApiErrorBody),
+        (status = 404, description = "No such point, team or unit", body = huli_contract::ApiErrorBody),
+    )
 )]
-async fn live(State(state): State<AppState>) -> Result<Response, AppError> {
-    let (first, receiver) = state.live.subscribe().await?;
-    let changes = stream::unfold((receiver, state.live.clone()), next);
+async fn live(
+    State(state): State<AppState>,
+    query: Result<Query<ScopeQuery>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let scope = chosen_scope(query)?;
+    let (figures, receiver) = (state.live.subscribe().await)
+        .ok_or_else(|| AppError::Internal("the counters could not be computed".into()))?;
+    let first = figures.stats(scope).ok_or(AppError::NotFound)?;
+    let subscription = Subscription {
+        receiver,
+        live: state.live.clone(),
+        scope,
+        sent: first.figures.clone(),
+    };
     let live = state.live.clone();
     let closed = async move { live.closed().await };
     let events = stream::once(async { first })
-        .chain(changes)
+        .chain(stream::unfold(subscription, next))
         .take_until(closed)
         .map(|stats| {
-            let event = Event::default().event("stats").json_data(&*stats);
+            let event = Event::default().event("stats").json_data(&stats);
             Ok::<_, Infallible>(event.expect("Stats serialises"))
         });
     let mut response = Sse::new(events)
@@ -70,34 +106,68 @@ async fn live(State(state): State<AppState>) -> Result<Response, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage;
+    use crate::storage::{self, CountingPeriod, Served, Tally, TallyGroup};
+    use chrono::Utc;
+    use huli_contract::{PointId, TeamId};
 
-    #[tokio::test]
-    async fn a_subscriber_that_fell_behind_skips_to_the_newest_snapshot() {
+    fn figures(on_duty_at_point_1: u32) -> AllFigures {
+        let tally = Tally {
+            groups: vec![TallyGroup {
+                point: PointId(1),
+                team: TeamId(1),
+                unit: 1,
+                served: Served {
+                    on_duty: on_duty_at_point_1,
+                    ..Served::default()
+                },
+            }],
+            points: vec![PointId(1), PointId(2)],
+            teams: vec![TeamId(1)],
+            units: vec![1],
+            volunteers: 1,
+        };
+        AllFigures::add_up(&[], &tally, CountingPeriod::ending_at(Utc::now()))
+    }
+
+    async fn subscription(scope: Scope) -> Subscription {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("live.sqlite3").display());
         let live = Live::new(storage::open(&url).await.unwrap());
+        live.publish(figures(0));
         let (first, receiver) = live.subscribe().await.unwrap();
-        assert_eq!(first.on_duty_now, 0);
+        Subscription {
+            receiver,
+            live,
+            scope,
+            sent: first.stats(scope).unwrap().figures,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_subscriber_that_fell_behind_skips_to_the_newest_snapshot() {
+        let subscription = subscription(Scope::District).await;
+        let live = subscription.live.clone();
         // Far more changes than the backlog holds, while this subscriber reads nothing.
         for on_duty in 1..=100 {
-            live.publish(Stats {
-                on_duty_now: on_duty,
-                ..(*first).clone()
-            })
-            .await;
+            live.publish(figures(on_duty));
         }
-        let (snapshot, (mut receiver, _)) = next((receiver, live.clone())).await.unwrap();
-        assert_eq!(snapshot.on_duty_now, 100, "the newest, not the oldest kept");
-        live.publish(Stats {
-            on_duty_now: 101,
-            ..(*first).clone()
-        })
-        .await;
+        let (stats, subscription) = next(subscription).await.unwrap();
         assert_eq!(
-            receiver.recv().await.unwrap().on_duty_now,
-            101,
-            "and then every change"
+            stats.figures.on_duty_now, 100,
+            "the newest, not the oldest kept"
         );
+        live.publish(figures(101));
+        let (stats, _) = next(subscription).await.unwrap();
+        assert_eq!(stats.figures.on_duty_now, 101, "and then every change");
+    }
+
+    #[tokio::test]
+    async fn a_change_elsewhere_sends_nothing_to_a_scoped_subscriber() {
+        let subscription = subscription(Scope::Point(PointId(2))).await;
+        let live = subscription.live.clone();
+        live.publish(figures(3));
+        let waiting =
+            tokio::time::timeout(std::time::Duration::from_millis(100), next(subscription));
+        assert!(waiting.await.is_err(), "point 2 did not change");
     }
 }

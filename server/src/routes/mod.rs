@@ -11,6 +11,7 @@ mod map;
 mod points;
 mod shifts;
 mod signups;
+mod staff;
 mod stats;
 mod volunteers;
 
@@ -42,6 +43,8 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "signups", description = "Shifts, sign-up, waitlist and cancellation"),
         (name = "attendance", description = "Checking in and out at the points; served minutes pending review"),
         (name = "stats", description = "Verified volunteer hours and programme size"),
+        (name = "staff", description = "The staff console: signing in, reviewing attendance, marking check-ins. \
+                                        State-changing requests carry the session's X-CSRF-Token"),
         (name = "health", description = "Liveness for load balancers")
     )
 )]
@@ -52,7 +55,9 @@ struct PersonalLinkAuth;
 
 impl utoipa::Modify for PersonalLinkAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
         let scheme = HttpBuilder::new()
             .scheme(HttpAuthScheme::Bearer)
             .description(Some(
@@ -63,6 +68,14 @@ impl utoipa::Modify for PersonalLinkAuth {
             .components
             .get_or_insert_with(Default::default)
             .add_security_scheme("personal_link", SecurityScheme::Http(scheme));
+        let session = ApiKey::Cookie(ApiKeyValue::with_description(
+            crate::staff_auth::COOKIE,
+            "The staff session, set by POST /api/staff/session; HttpOnly, SameSite=Lax",
+        ));
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("staff_session", SecurityScheme::ApiKey(session));
     }
 }
 
@@ -78,7 +91,7 @@ fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::resp
 
 /// The whole application: API, health check, OpenAPI document and web app.
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
-    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(points::router())
         .merge(volunteers::router())
         .merge(shifts::router())
@@ -86,10 +99,17 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(attendance::router())
         .merge(map::router())
         .merge(stats::router())
-        .merge(live::router())
+        .merge(staff::router())
         .merge(health::router())
+        .with_state(state.clone())
+        .split_for_parts();
+    // Event streams are never compressed, yet a compressed route's body wrapper would
+    // still cost each of thousands of open streams kilobytes; they get their own router.
+    let (streams, streams_doc) = OpenApiRouter::new()
+        .merge(live::router())
         .with_state(state)
         .split_for_parts();
+    openapi.merge(streams_doc);
     let openapi_json = serde_json::to_string(&openapi).expect("the OpenAPI document serialises");
 
     let api = api
@@ -103,7 +123,8 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             "/api/{*rest}",
             axum::routing::any(|| async { AppError::NotFound.into_response() }),
         )
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        .merge(streams);
 
     api.merge(app_files::router(dist_dir))
         .layer(axum::middleware::from_fn(localize_errors))

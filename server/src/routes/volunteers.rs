@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::access_key;
 use crate::error::AppError;
+use crate::live::Change;
 use crate::routes::conditional::json_with_etag;
 use crate::routes::extract::{Idempotent, SignedIn};
 use crate::routes::private_json;
@@ -69,7 +70,7 @@ async fn register(
         )
         .await??;
     // One more volunteer in the programme's figures.
-    state.live.refresh_after_write().await;
+    state.live.refresh_after_write(Change::Attendance).await;
     let registered = Registered {
         volunteer_name: registration.name.into(),
     };

@@ -7,10 +7,11 @@ mod sqlite;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use huli_contract::{
-    CheckIn, Coordinate, DutyKind, ErrorCode, IdempotencyKey, LocalizedText, Minutes, MyRecord,
-    OpeningHours, PointCategory, PointDetail, PointId, PointSummary, Problem, Registration,
-    ReviewStatus, Service, ShiftId, ShiftView, ShiftWindow, SignupId, SignupView, SubDistrict,
-    TeamRef, Training, UnitKind,
+    AuditEntry, CheckIn, Coordinate, DutyKind, ErrorCode, IdempotencyKey, LocalizedText, Minutes,
+    MyRecord, OpeningHours, PointCategory, PointDetail, PointId, PointSummary, Problem,
+    Registration, Review, ReviewItem, ReviewStatus, Service, ShiftId, ShiftView, ShiftWindow,
+    SignupId, SignupView, StaffAccount, StaffRole, SubDistrict, TeamId, TeamRef, Training,
+    UnitKind,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -62,19 +63,43 @@ impl CountingPeriod {
     }
 }
 
-/// Headline figures as the database knows them; the HTTP layer adds the calendar.
+/// Attendance summed by point, team and organising unit: what every counter is made of.
+/// [`crate::figures`] adds the groups up for each scope.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Pending minutes and who is on duty: the part that changes with every check-in and
+    /// check-out, and is quick to read. Approved minutes are read apart, see
+    /// [`Store::approved_tally`].
+    pub groups: Vec<TallyGroup>,
+    /// Every point, team and unit, so one without attendance still has (zero) figures.
+    pub points: Vec<PointId>,
+    pub teams: Vec<TeamId>,
+    pub units: Vec<i64>,
+    pub volunteers: u32,
+}
+
+/// Attendance of one point, team and unit (and, for minutes of this year, one month).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Totals {
-    pub verified_this_year: Minutes,
-    pub verified_last_12_months: Minutes,
+pub struct TallyGroup {
+    pub point: PointId,
+    pub team: TeamId,
+    pub unit: i64,
+    pub served: Served,
+}
+
+/// What a [`TallyGroup`] served.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Served {
+    /// 1 to 12 for minutes served this year; `None` for earlier ones and for on-duty groups.
+    pub month: Option<u32>,
+    pub approved_this_year: Minutes,
+    pub approved_last_12_months: Minutes,
     /// Served this year and still waiting for the organiser's review.
     pub pending_this_year: Minutes,
     /// Checked in and not yet out.
-    pub on_duty_now: u32,
-    pub service_points: u32,
-    pub partner_units: u32,
-    pub teams: u32,
-    pub volunteers: u32,
+    pub on_duty: u32,
+    /// Seconds those on duty have served inside their shifts so far.
+    pub on_duty_seconds: u64,
 }
 
 #[async_trait]
@@ -96,7 +121,13 @@ pub trait Store: Send + Sync + 'static {
         period: CountingPeriod,
     ) -> StorageResult<Option<PointDetail>>;
 
-    async fn totals(&self, period: CountingPeriod) -> StorageResult<Totals>;
+    /// Approved minutes of this year (by month) and of the last twelve months, as of
+    /// `period.now`. A year of attendance to read: the hub reads it only after reviews
+    /// and once a minute.
+    async fn approved_tally(&self, period: CountingPeriod) -> StorageResult<Vec<TallyGroup>>;
+
+    /// Pending minutes, who is on duty, and every scope, as of `period.now`.
+    async fn current_tally(&self, period: CountingPeriod) -> StorageResult<Tally>;
 
     /// Every team, for the registration form.
     async fn teams(&self) -> StorageResult<Vec<TeamRef>>;
@@ -167,6 +198,68 @@ pub trait Store: Send + Sync + 'static {
 
     /// Forgets the first answers to idempotent requests once they are older than a day.
     async fn forget_expired_answers(&self, now: DateTime<Utc>) -> StorageResult<u64>;
+
+    /// Creates a staff account; `None` when the login is taken.
+    async fn create_staff_account(
+        &self,
+        account: &NewStaffAccount,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Option<i64>>;
+
+    /// The staff account with this login, and its password hash.
+    async fn staff_credentials(&self, login: &str)
+    -> StorageResult<Option<(StaffAccount, String)>>;
+
+    /// Failed sign-ins for `login` after `since`.
+    async fn failed_sign_ins_since(&self, login: &str, since: DateTime<Utc>) -> StorageResult<u32>;
+
+    async fn record_failed_sign_in(&self, login: &str, now: DateTime<Utc>) -> StorageResult<()>;
+
+    /// Opens a session whose cookie token hashes to `token_hash`.
+    async fn open_staff_session(
+        &self,
+        token_hash: &[u8; 32],
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> StorageResult<()>;
+
+    /// The account of a session that has not expired under `limits`, now seen again.
+    async fn staff_session(
+        &self,
+        token_hash: &[u8; 32],
+        limits: SessionLimits,
+    ) -> StorageResult<Option<StaffAccount>>;
+
+    async fn close_staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<()>;
+
+    /// The attendance records `viewer` may see, under `filter`.
+    async fn review_queue(
+        &self,
+        viewer: StaffRole,
+        filter: QueueFilter,
+    ) -> StorageResult<Vec<ReviewItem>>;
+
+    /// Approves, adjusts or rejects the minutes of attendance records, each with an entry
+    /// in the audit log, in one transaction: all of them, or none if one is refused.
+    async fn review_attendance(
+        &self,
+        by: &StaffAccount,
+        attendance: &[i64],
+        review: &Review,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<Vec<ReviewItem>>>;
+
+    /// The newest `limit` entries of the audit log that `viewer` may read.
+    async fn audit_log(&self, viewer: StaffRole, limit: u32) -> StorageResult<Vec<AuditEntry>>;
+
+    /// Checks a volunteer in (or out) on their behalf, with an entry in the audit log.
+    async fn mark_attendance(
+        &self,
+        by: &StaffAccount,
+        signup: SignupId,
+        check_in: bool,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<ReviewItem>>;
 }
 
 /// A volunteer's row id. Never leaves the server: volunteers are known to the API by
@@ -200,6 +293,32 @@ pub enum Refusal {
 }
 
 pub type Outcome<T> = Result<T, Refusal>;
+
+/// A staff account to create; the password is already hashed.
+pub struct NewStaffAccount {
+    pub login: String,
+    pub display_name: String,
+    pub role: StaffRole,
+    pub password_hash: String,
+}
+
+/// When a staff session counts as expired.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionLimits {
+    pub now: DateTime<Utc>,
+    /// Since the last request.
+    pub idle: chrono::Duration,
+    /// Since signing in.
+    pub absolute: chrono::Duration,
+}
+
+/// Which attendance records the review queue lists.
+#[derive(Clone, Copy, Debug)]
+pub struct QueueFilter {
+    pub status: ReviewStatus,
+    pub point: Option<PointId>,
+    pub limit: u32,
+}
 
 /// Opens the backend that `database_url` names, creating and migrating it as needed.
 pub async fn open(database_url: &str) -> StorageResult<Arc<dyn Store>> {

@@ -34,6 +34,7 @@ impl TestServer {
             tianditu_key: None,
             log_format: LogFormat::Text,
             check_in_radius_m: huli_contract::DEFAULT_CHECK_IN_RADIUS_M,
+            command: None,
         };
         let server = Server::start(&config).await.expect("the server starts");
         let base = format!("http://{}", server.local_addr());
@@ -115,14 +116,17 @@ impl TestServer {
         request.send().await.expect("the server answers")
     }
 
+    pub fn database_url(&self) -> String {
+        format!(
+            "sqlite://{}",
+            self.dir.path().join("huli.sqlite3").display()
+        )
+    }
+
     /// The same database file the server uses, for arranging what the API cannot yet
     /// (shifts, trainings: the staff console's work) and for checking what was stored.
     pub async fn db(&self) -> sqlx::SqlitePool {
-        let url = format!(
-            "sqlite://{}",
-            self.dir.path().join("huli.sqlite3").display()
-        );
-        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+        let options: sqlx::sqlite::SqliteConnectOptions = self.database_url().parse().unwrap();
         sqlx::sqlite::SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.busy_timeout(std::time::Duration::from_secs(10)))

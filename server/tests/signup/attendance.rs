@@ -11,7 +11,7 @@ use huli_contract::{
 use serde_json::json;
 
 /// Time passes: the shift now starts `minutes` from now (negative: it has started).
-async fn move_shift(server: &TestServer, shift: i64, minutes: i64) {
+pub async fn move_shift(server: &TestServer, shift: i64, minutes: i64) {
     sqlx::query(
         "UPDATE shifts SET ends_at = ?1 + (ends_at - starts_at), starts_at = ?1 WHERE id = ?2",
     )
@@ -23,7 +23,7 @@ async fn move_shift(server: &TestServer, shift: i64, minutes: i64) {
 }
 
 /// A confirmed sign-up on a 3-hour shift at point 1 that started `minutes_ago`.
-async fn on_a_running_shift(server: &TestServer, minutes_ago: i64) -> (Volunteer, i64, i64) {
+pub async fn on_a_running_shift(server: &TestServer, minutes_ago: i64) -> (Volunteer, i64, i64) {
     let shift = shift_starting_in(server, 24).await;
     let volunteer = register(server).await;
     let signup = signed_up(server, &volunteer, shift).await;
@@ -44,7 +44,7 @@ async fn check_in(
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
-async fn check_out(server: &TestServer, volunteer: &Volunteer, signup: i64) -> SignupView {
+pub async fn check_out(server: &TestServer, volunteer: &Volunteer, signup: i64) -> SignupView {
     let path = format!("/api/signups/{signup}/check-out");
     let response = server
         .post(&path, Some(&volunteer.key), &new_key(), &json!(null))
@@ -54,7 +54,7 @@ async fn check_out(server: &TestServer, volunteer: &Volunteer, signup: i64) -> S
 }
 
 /// Checks in with the code the point's display shows now.
-async fn check_in_with_code(
+pub async fn check_in_with_code(
     server: &TestServer,
     volunteer: &Volunteer,
     signup: i64,
@@ -121,7 +121,8 @@ async fn the_rotating_code_checks_in_and_the_minutes_served_wait_for_review() {
 
     let stats_after: Stats = server.get("/api/stats").await.json().await.unwrap();
     assert_eq!(
-        stats_after.verified_minutes_this_year, stats_before.verified_minutes_this_year,
+        stats_after.figures.verified_minutes_this_year,
+        stats_before.figures.verified_minutes_this_year,
         "pending minutes are not verified"
     );
 }
@@ -267,19 +268,19 @@ async fn the_live_stream_sends_a_snapshot_at_once_and_another_when_someone_check
     let mut buffer = String::new();
     let first = next_stats(&mut live, &mut buffer).await;
     let stats: Stats = server.get("/api/stats").await.json().await.unwrap();
-    assert_eq!(first.on_duty_now, stats.on_duty_now);
+    assert_eq!(first.figures.on_duty_now, stats.figures.on_duty_now);
     assert_eq!(
-        first.verified_minutes_this_year,
-        stats.verified_minutes_this_year
+        first.figures.verified_minutes_this_year,
+        stats.figures.verified_minutes_this_year
     );
 
     let (status, _) = check_in_with_code(&server, &volunteer, signup).await;
     assert_eq!(status, 200);
     let after = next_stats(&mut live, &mut buffer).await;
-    assert_eq!(after.on_duty_now, first.on_duty_now + 1);
+    assert_eq!(after.figures.on_duty_now, first.figures.on_duty_now + 1);
     check_out(&server, &volunteer, signup).await;
     let out = next_stats(&mut live, &mut buffer).await;
-    assert_eq!(out.on_duty_now, first.on_duty_now);
+    assert_eq!(out.figures.on_duty_now, first.figures.on_duty_now);
 
     // A graceful shutdown ends open streams instead of waiting for them forever.
     let stopping = tokio::time::timeout(std::time::Duration::from_secs(10), server.stop());

@@ -5,8 +5,10 @@
 mod attendance;
 #[path = "../common/mod.rs"]
 mod common;
+mod counters;
 mod registration;
 mod rules;
+mod staff;
 
 use chrono::{Duration, Utc};
 use common::TestServer;

@@ -32,3 +32,27 @@ export function rotatingCode(secret) {
   const value = digest.readUInt32BE(offset) & 0x7fffffff;
   return String(value % 1_000_000).padStart(6, '0');
 }
+
+const PENDING_UNIT = `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=10)
+rows = db.execute("""
+    SELECT sh.organiser_unit_id, a.minutes, a.checked_out_at FROM attendance a
+    JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id
+    WHERE a.status = 'pending'
+    ORDER BY sh.organiser_unit_id, a.auto_closed DESC, a.checked_in_at, a.id""").fetchall()
+seen = set()
+for unit, minutes, checked_out in rows:
+    if unit in seen:
+        continue
+    seen.add(unit)
+    if minutes >= 60 and checked_out is not None:
+        print(unit)
+        break
+`;
+
+/// A partner unit whose review queue starts with an hour or more of checked-out,
+/// pending service, as the seed leaves several.
+export function pendingUnit(database) {
+  return Number(execFileSync('python3', ['-c', PENDING_UNIT, database], { encoding: 'utf8' }).trim());
+}

@@ -3,20 +3,24 @@
 //! errors) and a small pool of read-only connections beside it.
 
 mod attendance;
+mod figures;
+mod review;
 mod rows;
 mod seed;
 mod signups;
+mod staff;
 mod volunteers;
 
 use super::{
-    CountingPeriod, IdempotentRequest, KeyHash, Outcome, SeedData, StorageError, StorageResult,
-    Store, Totals, VolunteerId,
+    CountingPeriod, IdempotentRequest, KeyHash, NewStaffAccount, Outcome, QueueFilter, SeedData,
+    SessionLimits, StorageError, StorageResult, Store, Tally, TallyGroup, VolunteerId,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
 use huli_contract::{
-    CheckIn, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary,
-    Registration, ShiftId, ShiftView, SignupId, SignupView, TeamRef,
+    AuditEntry, CheckIn, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId,
+    PointSummary, Registration, Review, ReviewItem, ShiftId, ShiftView, SignupId, SignupView,
+    StaffAccount, StaffRole, TeamRef,
 };
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
 use sqlx::sqlite::{
@@ -259,46 +263,12 @@ impl Store for SqliteStore {
         }))
     }
 
-    async fn totals(&self, period: CountingPeriod) -> StorageResult<Totals> {
-        let (year, rolling): (i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(CASE WHEN checked_in_at >= ?1 THEN minutes END), 0), \
-                    COALESCE(SUM(CASE WHEN checked_in_at >= ?2 THEN minutes END), 0) \
-             FROM attendance WHERE status = 'approved' AND checked_in_at >= MIN(?1, ?2) \
-               AND checked_in_at <= ?3",
-        )
-        .bind(period.year_start.timestamp())
-        .bind(period.twelve_months_ago.timestamp())
-        .bind(period.now.timestamp())
-        .fetch_one(&self.readers)
-        .await?;
-        let (points, units, teams, volunteers): (i64, i64, i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM service_points), (SELECT COUNT(*) FROM partner_units), \
-                    (SELECT COUNT(*) FROM teams), (SELECT COUNT(*) FROM volunteers)",
-        )
-        .fetch_one(&self.readers)
-        .await?;
-        let (pending, on_duty): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COALESCE(SUM(minutes), 0) FROM attendance \
-                     WHERE status = 'pending' AND checked_in_at >= ?1), \
-                    (SELECT COUNT(*) FROM attendance a \
-                     JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id \
-                     WHERE a.checked_out_at IS NULL AND sh.ends_at > ?2)",
-        )
-        .bind(period.year_start.timestamp())
-        .bind(period.now.timestamp())
-        .fetch_one(&self.readers)
-        .await?;
-        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
-        Ok(Totals {
-            verified_this_year: minutes(year),
-            verified_last_12_months: minutes(rolling),
-            pending_this_year: minutes(pending),
-            on_duty_now: count(on_duty),
-            service_points: count(points),
-            partner_units: count(units),
-            teams: count(teams),
-            volunteers: count(volunteers),
-        })
+    async fn approved_tally(&self, period: CountingPeriod) -> StorageResult<Vec<TallyGroup>> {
+        figures::approved(&mut *self.readers.acquire().await?, period).await
+    }
+
+    async fn current_tally(&self, period: CountingPeriod) -> StorageResult<Tally> {
+        figures::current(&mut *self.readers.acquire().await?, period).await
     }
 
     async fn teams(&self) -> StorageResult<Vec<TeamRef>> {
@@ -398,5 +368,96 @@ impl Store for SqliteStore {
         let closed = attendance::close_forgotten(&mut tx, now).await?;
         tx.commit().await?;
         Ok(closed)
+    }
+    async fn create_staff_account(
+        &self,
+        account: &NewStaffAccount,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Option<i64>> {
+        staff::create_account(&mut *self.writer.acquire().await?, account, now).await
+    }
+
+    async fn staff_credentials(
+        &self,
+        login: &str,
+    ) -> StorageResult<Option<(StaffAccount, String)>> {
+        staff::credentials(&mut *self.readers.acquire().await?, login).await
+    }
+
+    async fn failed_sign_ins_since(&self, login: &str, since: DateTime<Utc>) -> StorageResult<u32> {
+        staff::failed_sign_ins_since(&mut *self.readers.acquire().await?, login, since).await
+    }
+
+    async fn record_failed_sign_in(&self, login: &str, now: DateTime<Utc>) -> StorageResult<()> {
+        staff::record_failed_sign_in(&mut *self.writer.acquire().await?, login, now).await
+    }
+
+    async fn open_staff_session(
+        &self,
+        token_hash: &[u8; 32],
+        account: i64,
+        now: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        staff::open_session(&mut *self.writer.acquire().await?, token_hash, account, now).await
+    }
+
+    async fn staff_session(
+        &self,
+        token_hash: &[u8; 32],
+        limits: SessionLimits,
+    ) -> StorageResult<Option<StaffAccount>> {
+        let mut tx = self.begin_immediate().await?;
+        let account = staff::session_account(&mut tx, token_hash, limits).await?;
+        tx.commit().await?;
+        Ok(account)
+    }
+
+    async fn close_staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<()> {
+        staff::close_session(&mut *self.writer.acquire().await?, token_hash).await
+    }
+
+    async fn review_queue(
+        &self,
+        viewer: StaffRole,
+        filter: QueueFilter,
+    ) -> StorageResult<Vec<ReviewItem>> {
+        review::queue(&mut *self.readers.acquire().await?, viewer, &filter).await
+    }
+
+    async fn review_attendance(
+        &self,
+        by: &StaffAccount,
+        attendance: &[i64],
+        decision: &Review,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<Vec<ReviewItem>>> {
+        let mut tx = self.begin_immediate().await?;
+        let mut reviewed = Vec::with_capacity(attendance.len());
+        for &id in attendance {
+            match review::review(&mut tx, by, id, decision, now).await? {
+                Ok(item) => reviewed.push(item),
+                // Dropping the transaction rolls back the ones before.
+                Err(refusal) => return Ok(Err(refusal)),
+            }
+        }
+        tx.commit().await?;
+        Ok(Ok(reviewed))
+    }
+
+    async fn audit_log(&self, viewer: StaffRole, limit: u32) -> StorageResult<Vec<AuditEntry>> {
+        review::audit_log(&mut *self.readers.acquire().await?, viewer, limit).await
+    }
+
+    async fn mark_attendance(
+        &self,
+        by: &StaffAccount,
+        signup: SignupId,
+        check_in: bool,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<ReviewItem>> {
+        let mut tx = self.begin_immediate().await?;
+        let outcome = review::mark_attendance(&mut tx, by, signup, check_in, now).await?;
+        tx.commit().await?;
+        Ok(outcome)
     }
 }

@@ -1,0 +1,323 @@
+//! The staff who run the programme: their roles, signing in, and reviewing attendance.
+
+use crate::{CheckInMethod, Minutes, PointId, Problem, ReviewStatus, ShiftWindow, TeamId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a staff account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case", tag = "role")]
+pub enum StaffRole {
+    /// The district's administrators: everything.
+    Administrator,
+    /// A partner unit's coordinator: its own unit's shifts and the hours served on them.
+    Coordinator { unit_id: i64 },
+    /// A point's leader: the attendance of that point's shifts.
+    PointLeader { point_id: PointId },
+}
+
+impl StaffRole {
+    /// Whether the role may approve, adjust or reject minutes served on a shift that
+    /// `unit` organised: the organising unit verifies its own volunteers' hours.
+    pub fn may_review(self, unit: i64) -> bool {
+        match self {
+            StaffRole::Administrator => true,
+            StaffRole::Coordinator { unit_id } => unit_id == unit,
+            StaffRole::PointLeader { .. } => false,
+        }
+    }
+
+    /// Whether the role may see and mark attendance on a shift at `point` that `unit`
+    /// organised.
+    pub fn may_mark_attendance(self, point: PointId, unit: i64) -> bool {
+        match self {
+            StaffRole::PointLeader { point_id } => point_id == point,
+            other => other.may_review(unit),
+        }
+    }
+}
+
+/// Who is signed in, as the console shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffAccount {
+    pub id: i64,
+    pub login: String,
+    pub display_name: String,
+    #[serde(flatten)]
+    pub role: StaffRole,
+}
+
+/// The answer to signing in, and to asking who is signed in: the account, and the token
+/// every state-changing request must send back in [`StaffSession::CSRF_HEADER`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSession {
+    pub account: StaffAccount,
+    pub csrf_token: String,
+}
+
+impl StaffSession {
+    pub const CSRF_HEADER: &'static str = "X-CSRF-Token";
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct LoginForm {
+    pub login: String,
+    pub password: String,
+}
+
+/// A password that staff may choose: long enough to resist guessing (NIST SP 800-63B
+/// asks for at least 8; we ask for 12), and short enough to hash cheaply.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 12;
+    pub const MAX_CHARS: usize = 128;
+
+    pub fn parse(input: &str) -> Result<Self, Problem> {
+        match input.chars().count() {
+            n if n < Self::MIN_CHARS => Err(Problem::TooShort {
+                min: Self::MIN_CHARS as u32,
+            }),
+            n if n > Self::MAX_CHARS => Err(Problem::TooLong {
+                max: Self::MAX_CHARS as u32,
+            }),
+            _ => Ok(NewPassword(input.to_owned())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why a coordinator changed or refused the minutes a volunteer served: trimmed, 2 to
+/// 200 characters of plain text. The volunteer and the audit log both see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "String", into = "String")]
+pub struct ReviewReason(String);
+
+impl ReviewReason {
+    pub const MAX_CHARS: usize = 200;
+
+    pub fn parse(input: &str) -> Result<Self, Problem> {
+        if input.chars().any(char::is_control) {
+            return Err(Problem::NotPlainText);
+        }
+        let reason = input.trim();
+        match reason.chars().count() {
+            0 => Err(Problem::Required),
+            1 => Err(Problem::TooShort { min: 2 }),
+            n if n > Self::MAX_CHARS => Err(Problem::TooLong {
+                max: Self::MAX_CHARS as u32,
+            }),
+            _ => Ok(ReviewReason(reason.to_owned())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ReviewReason {
+    type Error = &'static str;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        ReviewReason::parse(&value).map_err(|_| "a reason of 2 to 200 characters")
+    }
+}
+
+impl From<ReviewReason> for String {
+    fn from(reason: ReviewReason) -> String {
+        reason.0
+    }
+}
+
+/// A coordinator's decision on the minutes served, as the request spells it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct ReviewForm {
+    /// `approve`, `adjust` or `reject`.
+    pub decision: String,
+    /// For `adjust`: the minutes that count instead.
+    pub minutes: Option<i64>,
+    /// Required for `adjust` and `reject`.
+    pub reason: Option<String>,
+}
+
+/// A decision that can be applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Review {
+    Approve,
+    /// Counts `minutes` instead of the minutes measured.
+    Adjust {
+        minutes: Minutes,
+        reason: ReviewReason,
+    },
+    Reject {
+        reason: ReviewReason,
+    },
+}
+
+impl ReviewForm {
+    /// Every refused field at once. Whether adjusted minutes fit the shift is the
+    /// server's to check, as only it knows the shift.
+    pub fn parse(&self) -> Result<Review, Vec<(String, Problem)>> {
+        let reason = || {
+            let raw = self.reason.as_deref().unwrap_or_default();
+            ReviewReason::parse(raw).map_err(|problem| vec![("reason".to_owned(), problem)])
+        };
+        match self.decision.as_str() {
+            "approve" => Ok(Review::Approve),
+            "reject" => Ok(Review::Reject { reason: reason()? }),
+            "adjust" => {
+                let minutes = match self.minutes {
+                    None => Err(("minutes".to_owned(), Problem::Required)),
+                    Some(m) if !(0..=12 * 60).contains(&m) => Err((
+                        "minutes".to_owned(),
+                        Problem::OutOfRange { min: 0, max: 720 },
+                    )),
+                    Some(m) => Ok(Minutes(m as u64)),
+                };
+                match (minutes, reason()) {
+                    (Ok(minutes), Ok(reason)) => Ok(Review::Adjust { minutes, reason }),
+                    (minutes, reason) => Err(minutes
+                        .err()
+                        .into_iter()
+                        .chain(reason.err().into_iter().flatten())
+                        .collect()),
+                }
+            }
+            _ => Err(vec![(
+                "decision".to_owned(),
+                Problem::OneOf {
+                    allowed: vec!["approve".into(), "adjust".into(), "reject".into()],
+                },
+            )]),
+        }
+    }
+}
+
+/// Approve many at once: the ids of attendance records.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct BulkApproval {
+    pub ids: Vec<i64>,
+}
+
+/// One attendance record in the review queue. The phone is masked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewItem {
+    pub id: i64,
+    pub volunteer_name: String,
+    /// `138****1234`.
+    pub phone_masked: String,
+    pub team_id: TeamId,
+    pub point_id: PointId,
+    pub unit_id: i64,
+    pub shift: ShiftWindow,
+    pub checked_in_at: DateTime<Utc>,
+    pub checked_out_at: Option<DateTime<Utc>>,
+    pub method: CheckInMethod,
+    pub minutes: Minutes,
+    pub status: ReviewStatus,
+    /// The check-out was forgotten and closed at the shift's end: shown first.
+    pub auto_closed: bool,
+    pub review_reason: Option<ReviewReason>,
+}
+
+/// One change staff made, as the audit log keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// Who: the account's login and name.
+    pub login: String,
+    pub display_name: String,
+    /// What, e.g. `attendance.approve`.
+    pub action: String,
+    /// Which record, e.g. `attendance/42`.
+    pub subject: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(decision: &str, minutes: Option<i64>, reason: Option<&str>) -> ReviewForm {
+        ReviewForm {
+            decision: decision.into(),
+            minutes,
+            reason: reason.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn approving_needs_nothing_more_and_rejecting_needs_a_reason() {
+        assert_eq!(form("approve", None, None).parse(), Ok(Review::Approve));
+        assert_eq!(
+            form("reject", None, Some("  ")).parse(),
+            Err(vec![("reason".to_owned(), Problem::Required)])
+        );
+        let rejected = form("reject", None, Some(" 未到岗 ")).parse().unwrap();
+        assert_eq!(
+            rejected,
+            Review::Reject {
+                reason: ReviewReason::parse("未到岗").unwrap()
+            }
+        );
+    }
+
+    #[test]
+    fn adjusting_names_every_missing_or_bad_field() {
+        let errors = form("adjust", Some(800), None).parse().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(fields, ["minutes", "reason"]);
+        assert!(matches!(
+            form("adjust", Some(90), Some("提前离岗半小时")).parse(),
+            Ok(Review::Adjust {
+                minutes: Minutes(90),
+                ..
+            })
+        ));
+        assert!(form("maybe", None, None).parse().is_err());
+    }
+
+    #[test]
+    fn coordinators_act_on_their_own_unit_and_leaders_on_their_own_point() {
+        let coordinator = StaffRole::Coordinator { unit_id: 7 };
+        assert!(coordinator.may_review(7) && !coordinator.may_review(8));
+        assert!(coordinator.may_mark_attendance(PointId(1), 7));
+        let leader = StaffRole::PointLeader {
+            point_id: PointId(3),
+        };
+        assert!(
+            !leader.may_review(7),
+            "leaders mark attendance, units verify hours"
+        );
+        assert!(leader.may_mark_attendance(PointId(3), 99));
+        assert!(!leader.may_mark_attendance(PointId(4), 7));
+        assert!(StaffRole::Administrator.may_review(8));
+    }
+
+    #[test]
+    fn passwords_are_at_least_twelve_characters() {
+        assert_eq!(
+            NewPassword::parse("short").err(),
+            Some(Problem::TooShort { min: 12 })
+        );
+        assert!(NewPassword::parse("湖里区学雷锋志愿服务站点管理").is_ok());
+    }
+}

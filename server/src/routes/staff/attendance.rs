@@ -1,0 +1,219 @@
+//! `/api/staff/attendance` and staff check-ins: the review queue, approving, adjusting
+//! or rejecting minutes served, and marking a volunteer in or out at the point.
+
+use super::extract::{Staff, StaffWriter};
+use crate::AppState;
+use crate::error::AppError;
+use crate::live::Change;
+use crate::routes::extract::parse_id;
+use crate::routes::private_json;
+use crate::storage::QueueFilter;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use huli_contract::{
+    AuditEntry, BulkApproval, PointId, Problem, Review, ReviewForm, ReviewItem, ReviewStatus,
+    SignupId,
+};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(queue))
+        .routes(routes!(review))
+        .routes(routes!(approve_many))
+        .routes(routes!(check_in))
+        .routes(routes!(check_out))
+        .routes(routes!(audit_log))
+}
+
+/// The most records one page of the queue holds.
+const QUEUE_LIMIT: u32 = 200;
+/// The most records approved in one request.
+const BULK_LIMIT: usize = 200;
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct QueueQuery {
+    /// `pending` (the default), `approved` or `rejected`.
+    status: Option<ReviewStatus>,
+    /// Only this service point's shifts.
+    point: Option<i64>,
+}
+
+/// Attendance records the account may see, at most 200: flagged auto-closed check-outs
+/// first, then the oldest pending (or the latest reviewed). A coordinator sees its own unit's shifts, a point leader
+/// its point's. Phone numbers are masked.
+#[utoipa::path(
+    get,
+    path = "/api/staff/attendance",
+    tag = "staff",
+    params(QueueQuery),
+    security(("staff_session" = [])),
+    responses((status = 200, description = "The queue", body = [ReviewItem]))
+)]
+async fn queue(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    let filter = QueueFilter {
+        status: query.status.unwrap_or(ReviewStatus::Pending),
+        point: query.point.map(PointId),
+        limit: QUEUE_LIMIT,
+    };
+    let items = state.store.review_queue(staff.account.role, filter).await?;
+    Ok(private_json(StatusCode::OK, &items))
+}
+
+/// The newest 200 changes the account may read: all for an administrator, its unit's
+/// shifts for a coordinator, its point's for a point leader. Nobody can edit them.
+#[utoipa::path(
+    get,
+    path = "/api/staff/audit",
+    tag = "staff",
+    security(("staff_session" = [])),
+    responses((status = 200, description = "The audit log, newest first", body = [AuditEntry]))
+)]
+async fn audit_log(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
+    let entries = state
+        .store
+        .audit_log(staff.account.role, QUEUE_LIMIT)
+        .await?;
+    Ok(private_json(StatusCode::OK, &entries))
+}
+
+/// Reviews reach the verified counters at once.
+async fn reviewed(
+    state: &AppState,
+    ids: &[i64],
+    review: &Review,
+    staff: &Staff,
+) -> Result<Vec<ReviewItem>, AppError> {
+    let now = Utc::now();
+    let items = (state.store)
+        .review_attendance(&staff.account, ids, review, now)
+        .await??;
+    state.live.refresh_after_write(Change::Approved).await;
+    Ok(items)
+}
+
+/// Approves the minutes served, adjusts them (with a reason; at most the shift's
+/// length) or rejects them (with a reason). Only the organising unit's coordinator or
+/// an administrator may. Reviewing again replaces the decision; the audit log keeps
+/// both.
+#[utoipa::path(
+    post,
+    path = "/api/staff/attendance/{id}/review",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The attendance record's id")),
+    request_body = ReviewForm,
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Reviewed", body = ReviewItem),
+        (status = 403, description = "Not this account's unit, or no anti-forgery token", body = huli_contract::ApiErrorBody),
+        (status = 409, description = "Still checked in", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "A field is refused", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn review(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(id): Path<String>,
+    Json(form): Json<ReviewForm>,
+) -> Result<Response, AppError> {
+    let id = parse_id("id", &id)?;
+    let review = form.parse().map_err(AppError::Unprocessable)?;
+    let mut items = reviewed(&state, &[id], &review, &staff).await?;
+    Ok(private_json(StatusCode::OK, &items.pop()))
+}
+
+/// Approves many records at once: all of them, or none if one may not be approved.
+#[utoipa::path(
+    post,
+    path = "/api/staff/attendance/approve",
+    tag = "staff",
+    request_body = BulkApproval,
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "All approved", body = [ReviewItem]),
+        (status = 403, description = "One is not this account's unit", body = huli_contract::ApiErrorBody),
+        (status = 409, description = "One is still checked in", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn approve_many(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Json(bulk): Json<BulkApproval>,
+) -> Result<Response, AppError> {
+    if bulk.ids.is_empty() || bulk.ids.len() > BULK_LIMIT {
+        let problem = Problem::OutOfRange {
+            min: 1,
+            max: BULK_LIMIT as i64,
+        };
+        return Err(AppError::Unprocessable(vec![("ids".into(), problem)]));
+    }
+    let items = reviewed(&state, &bulk.ids, &Review::Approve, &staff).await?;
+    Ok(private_json(StatusCode::OK, &items))
+}
+
+async fn mark(
+    state: &AppState,
+    staff: &Staff,
+    signup: &str,
+    check_in: bool,
+) -> Result<Response, AppError> {
+    let signup = SignupId(parse_id("id", signup)?);
+    let item = (state.store)
+        .mark_attendance(&staff.account, signup, check_in, Utc::now())
+        .await??;
+    state.live.refresh_after_write(Change::Attendance).await;
+    Ok(private_json(StatusCode::OK, &item))
+}
+
+/// Checks a volunteer in on their behalf (method `leader`): for the point's leader, the
+/// organising unit's coordinator or an administrator, within the shift's check-in window.
+#[utoipa::path(
+    post,
+    path = "/api/staff/signups/{id}/check-in",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The sign-up's id")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Checked in (or already was)", body = ReviewItem),
+        (status = 403, description = "Not this account's point or unit", body = huli_contract::ApiErrorBody),
+        (status = 409, description = "Outside the check-in window, or not confirmed", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn check_in(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    mark(&state, &staff, &id, true).await
+}
+
+/// Checks a volunteer out on their behalf; the minutes inside the shift wait for review.
+#[utoipa::path(
+    post,
+    path = "/api/staff/signups/{id}/check-out",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The sign-up's id")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Checked out (or already was)", body = ReviewItem),
+        (status = 403, description = "Not this account's point or unit", body = huli_contract::ApiErrorBody),
+        (status = 409, description = "Not checked in", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn check_out(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    mark(&state, &staff, &id, false).await
+}

@@ -1,0 +1,96 @@
+//! Who is behind a staff request: the session cookie, and for anything that changes
+//! state, the session's anti-forgery token and our own origin.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, COOKIE, IDLE_TIMEOUT};
+use crate::storage::SessionLimits;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use chrono::Utc;
+use huli_contract::{ErrorCode, StaffAccount, StaffSession};
+use sha2::{Digest, Sha256};
+
+/// The session token the request's cookie carries.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    let prefix = format!("{COOKIE}=");
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(&prefix).map(str::to_owned))
+        .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A signed-in staff member, for requests that only read.
+pub struct Staff {
+    pub account: StaffAccount,
+    pub token: String,
+}
+
+impl Staff {
+    pub fn session(&self) -> StaffSession {
+        StaffSession {
+            account: self.account.clone(),
+            csrf_token: staff_auth::csrf_token(&self.token),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let signed_out = AppError::Refused(ErrorCode::StaffSignInRequired);
+        let token = session_token(&parts.headers).ok_or(signed_out.clone())?;
+        let limits = SessionLimits {
+            now: Utc::now(),
+            idle: IDLE_TIMEOUT,
+            absolute: ABSOLUTE_TIMEOUT,
+        };
+        let hash = staff_auth::token_hash(&token);
+        let account = state.store.staff_session(&hash, limits).await?;
+        let account = account.ok_or(signed_out)?;
+        Ok(Staff { account, token })
+    }
+}
+
+/// A signed-in staff member whose request may change state: it carries the session's
+/// anti-forgery token, and if the browser says where it comes from, it is our origin.
+pub struct StaffWriter(pub Staff);
+
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        // Browsers send Origin with every cross-site write; a request without one is
+        // not a browser's forged form, and the token check still applies.
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    host.is_some() && origin_host == host
+}
+
+/// Compares digests, so the time taken does not tell how much of a guess was right.
+fn same_secret(a: &str, b: &str) -> bool {
+    Sha256::digest(a.as_bytes()) == Sha256::digest(b.as_bytes())
+}
+
+impl FromRequestParts<AppState> for StaffWriter {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        let sent = parts
+            .headers
+            .get(StaffSession::CSRF_HEADER)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        let expected = staff_auth::csrf_token(&staff.token);
+        if !same_origin(&parts.headers) || !same_secret(sent, &expected) {
+            return Err(AppError::Refused(ErrorCode::ForgeryCheckFailed));
+        }
+        Ok(StaffWriter(staff))
+    }
+}

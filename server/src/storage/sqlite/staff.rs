@@ -1,0 +1,187 @@
+//! Staff accounts, their sessions and failed sign-ins.
+
+use super::rows::from_text;
+use crate::storage::{NewStaffAccount, SessionLimits, StorageError, StorageResult};
+use chrono::{DateTime, Utc};
+use huli_contract::{PointId, StaffAccount, StaffRole};
+use sqlx::SqliteConnection;
+
+type AccountRow = (i64, String, String, String, Option<i64>, Option<i64>);
+/// An account's row and its password hash.
+type CredentialsRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    String,
+);
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.login, a.display_name, a.role, a.unit_id, a.point_id";
+
+fn account(
+    (id, login, display_name, role, unit, point): AccountRow,
+) -> StorageResult<StaffAccount> {
+    let corrupt = || {
+        StorageError::Corrupt(format!(
+            "staff_accounts {id}: role {role} without its scope"
+        ))
+    };
+    let role = match from_text::<RoleName>("staff_accounts.role", &role)? {
+        RoleName::Administrator => StaffRole::Administrator,
+        RoleName::Coordinator => StaffRole::Coordinator {
+            unit_id: unit.ok_or_else(corrupt)?,
+        },
+        RoleName::PointLeader => StaffRole::PointLeader {
+            point_id: PointId(point.ok_or_else(corrupt)?),
+        },
+    };
+    Ok(StaffAccount {
+        id,
+        login,
+        display_name,
+        role,
+    })
+}
+
+/// A role's name as stored, apart from the point or unit it covers.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RoleName {
+    Administrator,
+    Coordinator,
+    PointLeader,
+}
+
+/// Creates the account; `None` when the login is taken.
+pub(super) async fn create_account(
+    conn: &mut SqliteConnection,
+    new: &NewStaffAccount,
+    now: DateTime<Utc>,
+) -> StorageResult<Option<i64>> {
+    let (role, unit, point) = match new.role {
+        StaffRole::Administrator => ("administrator", None, None),
+        StaffRole::Coordinator { unit_id } => ("coordinator", Some(unit_id), None),
+        StaffRole::PointLeader { point_id } => ("point_leader", None, Some(point_id.0)),
+    };
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO staff_accounts (login, display_name, role, unit_id, point_id, password_hash, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING RETURNING id",
+    )
+    .bind(&new.login)
+    .bind(&new.display_name)
+    .bind(role)
+    .bind(unit)
+    .bind(point)
+    .bind(&new.password_hash)
+    .bind(now.timestamp())
+    .fetch_optional(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The account with this login and its password hash.
+pub(super) async fn credentials(
+    conn: &mut SqliteConnection,
+    login: &str,
+) -> StorageResult<Option<(StaffAccount, String)>> {
+    let row: Option<CredentialsRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM staff_accounts a WHERE a.login = ?"
+    ))
+    .bind(login)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|(id, login, name, role, unit, point, hash)| {
+        Ok((account((id, login, name, role, unit, point))?, hash))
+    })
+    .transpose()
+}
+
+pub(super) async fn failed_sign_ins_since(
+    conn: &mut SqliteConnection,
+    login: &str,
+    since: DateTime<Utc>,
+) -> StorageResult<u32> {
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE login = ? AND at > ?")
+            .bind(login)
+            .bind(since.timestamp())
+            .fetch_one(conn)
+            .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+pub(super) async fn record_failed_sign_in(
+    conn: &mut SqliteConnection,
+    login: &str,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    sqlx::query("INSERT INTO failed_sign_ins (login, at) VALUES (?, ?)")
+        .bind(login)
+        .bind(now.timestamp())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn open_session(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8; 32],
+    account: i64,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, account_id, created_at, last_seen_at) \
+         VALUES (?, ?, ?, ?)",
+    )
+    .bind(&token_hash[..])
+    .bind(account)
+    .bind(now.timestamp())
+    .bind(now.timestamp())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The account of a live session, which counts as seen now; an expired one is closed.
+pub(super) async fn session_account(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8; 32],
+    limits: SessionLimits,
+) -> StorageResult<Option<StaffAccount>> {
+    let now = limits.now.timestamp();
+    let seen = sqlx::query(
+        "UPDATE staff_sessions SET last_seen_at = ? \
+         WHERE token_hash = ? AND last_seen_at > ? AND created_at > ?",
+    )
+    .bind(now)
+    .bind(&token_hash[..])
+    .bind((limits.now - limits.idle).timestamp())
+    .bind((limits.now - limits.absolute).timestamp())
+    .execute(&mut *conn)
+    .await?;
+    if seen.rows_affected() == 0 {
+        close_session(conn, token_hash).await?;
+        return Ok(None);
+    }
+    let row: Option<AccountRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM staff_sessions s \
+         JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = ?"
+    ))
+    .bind(&token_hash[..])
+    .fetch_optional(conn)
+    .await?;
+    row.map(account).transpose()
+}
+
+pub(super) async fn close_session(
+    conn: &mut SqliteConnection,
+    token_hash: &[u8; 32],
+) -> StorageResult<()> {
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+        .bind(&token_hash[..])
+        .execute(conn)
+        .await?;
+    Ok(())
+}

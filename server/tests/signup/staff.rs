@@ -1,0 +1,544 @@
+//! The staff API on attendance: who may do what (every role, and nobody signed in),
+//! reviews and the verified counter, the audit log, forgery checks, session expiry and
+//! the sign-in rate limit.
+
+use crate::Volunteer;
+use crate::attendance::{check_in_with_code, check_out, on_a_running_shift};
+use crate::common::TestServer;
+use huli_contract::{
+    ApiErrorBody, AuditEntry, CheckInMethod, ErrorCode, Minutes, PointId, ReviewItem, ReviewStatus,
+    SignupView, StaffRole, StaffSession, Stats,
+};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "湖里区学雷锋 test 2026";
+
+/// A signed-in staff member: the session cookie and the anti-forgery token.
+struct Staff {
+    cookie: String,
+    csrf: String,
+}
+
+async fn create(server: &TestServer, login: &str, role: StaffRole) {
+    huli_server::staff_accounts::create(&server.database_url(), login, login, role, PASSWORD)
+        .await
+        .expect("the account is created");
+}
+
+async fn sign_in_with(server: &TestServer, login: &str, password: &str) -> reqwest::Response {
+    let form = json!({ "login": login, "password": password });
+    let request = server
+        .client
+        .post(server.url("/api/staff/session"))
+        .json(&form);
+    request.send().await.unwrap()
+}
+
+async fn sign_in(server: &TestServer, login: &str) -> Staff {
+    let response = sign_in_with(server, login, PASSWORD).await;
+    assert_eq!(response.status(), 200, "signing in as {login}");
+    let set_cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(set_cookie.contains(attribute), "{set_cookie}");
+    }
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let session: StaffSession = response.json().await.unwrap();
+    Staff {
+        cookie,
+        csrf: session.csrf_token,
+    }
+}
+
+async fn get(server: &TestServer, staff: Option<&Staff>, path: &str) -> reqwest::Response {
+    let mut request = server.client.get(server.url(path));
+    if let Some(staff) = staff {
+        request = request.header("Cookie", &staff.cookie);
+    }
+    request.send().await.unwrap()
+}
+
+async fn post(
+    server: &TestServer,
+    staff: Option<&Staff>,
+    path: &str,
+    body: Value,
+) -> reqwest::Response {
+    let mut request = server.client.post(server.url(path)).json(&body);
+    if let Some(staff) = staff {
+        request = (request.header("Cookie", &staff.cookie)).header("X-CSRF-Token", &staff.csrf);
+    }
+    request.send().await.unwrap()
+}
+
+async fn error_of(response: reqwest::Response) -> (u16, ErrorCode) {
+    let status = response.status().as_u16();
+    (status, response.json::<ApiErrorBody>().await.unwrap().error)
+}
+
+/// A volunteer who served 60 minutes of a shift at point 1, checked out and pending;
+/// with the shift's organising unit and the attendance record's id.
+async fn served_an_hour(server: &TestServer) -> (Volunteer, i64, i64, i64) {
+    let (volunteer, shift, signup) = on_a_running_shift(server, 90).await;
+    let (status, body) = check_in_with_code(server, &volunteer, signup).await;
+    assert_eq!(status, 200, "{body}");
+    let db = server.db().await;
+    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 3600 WHERE signup_id = ?")
+        .bind(signup)
+        .execute(&db)
+        .await
+        .unwrap();
+    let served: SignupView = check_out(server, &volunteer, signup).await;
+    assert_eq!(served.attendance.unwrap().minutes, Minutes(60));
+    let (unit, attendance): (i64, i64) = sqlx::query_as(
+        "SELECT sh.organiser_unit_id, a.id FROM shifts sh JOIN signups s ON s.shift_id = sh.id \
+         JOIN attendance a ON a.signup_id = s.id WHERE sh.id = ?",
+    )
+    .bind(shift)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    (volunteer, unit, attendance, signup)
+}
+
+async fn stats(server: &TestServer) -> Stats {
+    server.get("/api/stats").await.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_coordinator_approves_and_only_then_the_minutes_count_as_verified() {
+    let server = TestServer::start().await;
+    let (volunteer, unit, attendance, _) = served_an_hour(&server).await;
+    create(
+        &server,
+        "coordinator",
+        StaffRole::Coordinator { unit_id: unit },
+    )
+    .await;
+    let coordinator = sign_in(&server, "coordinator").await;
+    let before = stats(&server).await.figures;
+
+    let queue = get(&server, Some(&coordinator), "/api/staff/attendance").await;
+    assert_eq!(queue.headers()["cache-control"], "no-store");
+    let body = queue.text().await.unwrap();
+    assert!(!body.contains(&volunteer.phone), "the phone is masked");
+    let items: Vec<ReviewItem> = serde_json::from_str(&body).unwrap();
+    let item = items
+        .iter()
+        .find(|i| i.id == attendance)
+        .expect("in the queue");
+    assert_eq!(
+        item.phone_masked,
+        format!("{}****{}", &volunteer.phone[..3], &volunteer.phone[7..])
+    );
+    assert!(
+        items.iter().all(|i| i.unit_id == unit),
+        "only its own unit's shifts"
+    );
+
+    let path = format!("/api/staff/attendance/{attendance}/review");
+    let approved = post(
+        &server,
+        Some(&coordinator),
+        &path,
+        json!({"decision": "approve"}),
+    )
+    .await;
+    assert_eq!(approved.status(), 200);
+    let approved: ReviewItem = approved.json().await.unwrap();
+    assert_eq!(approved.status, ReviewStatus::Approved);
+    let after = stats(&server).await.figures;
+    assert_eq!(
+        after.verified_minutes_this_year.0,
+        before.verified_minutes_this_year.0 + 60
+    );
+    assert_eq!(
+        after.pending_minutes_this_year.0,
+        before.pending_minutes_this_year.0 - 60
+    );
+
+    // The audit log holds who, what, before and after, and nobody can edit it.
+    let db = server.db().await;
+    let (action, before_json, after_json): (String, String, String) = sqlx::query_as(
+        "SELECT action, before, after FROM audit_log WHERE subject = ? ORDER BY id DESC",
+    )
+    .bind(format!("attendance/{attendance}"))
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(action, "attendance.approve");
+    assert!(before_json.contains("pending") && after_json.contains("approved"));
+    let edit = sqlx::query("UPDATE audit_log SET action = 'nothing'")
+        .execute(&db)
+        .await;
+    assert!(edit.is_err(), "the audit log is append-only");
+    assert!(
+        sqlx::query("DELETE FROM audit_log")
+            .execute(&db)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn adjusting_needs_a_reason_and_fits_the_shift_and_rejected_minutes_never_count() {
+    let server = TestServer::start().await;
+    let (_, unit, attendance, _) = served_an_hour(&server).await;
+    create(
+        &server,
+        "coordinator",
+        StaffRole::Coordinator { unit_id: unit },
+    )
+    .await;
+    let coordinator = sign_in(&server, "coordinator").await;
+    let path = format!("/api/staff/attendance/{attendance}/review");
+
+    let no_reason = post(
+        &server,
+        Some(&coordinator),
+        &path,
+        json!({"decision": "adjust", "minutes": 30}),
+    )
+    .await;
+    assert_eq!(no_reason.status(), 422);
+    let body: ApiErrorBody = no_reason.json().await.unwrap();
+    assert_eq!(body.fields[0].field, "reason");
+    let too_long = json!({"decision": "adjust", "minutes": 200, "reason": "多记了时长"});
+    let too_long = post(&server, Some(&coordinator), &path, too_long).await;
+    assert_eq!(
+        too_long.status(),
+        422,
+        "a 3-hour shift holds 180 minutes at most"
+    );
+
+    let before = stats(&server).await.figures;
+    let adjusted = json!({"decision": "adjust", "minutes": 30, "reason": "提前半小时离岗"});
+    let adjusted: ReviewItem = post(&server, Some(&coordinator), &path, adjusted)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (adjusted.minutes, adjusted.status),
+        (Minutes(30), ReviewStatus::Approved)
+    );
+    assert_eq!(adjusted.review_reason.unwrap().as_str(), "提前半小时离岗");
+    let after = stats(&server).await.figures;
+    assert_eq!(
+        after.verified_minutes_this_year.0,
+        before.verified_minutes_this_year.0 + 30
+    );
+
+    let rejected = json!({"decision": "reject", "reason": "当日未到岗"});
+    let rejected: ReviewItem = post(&server, Some(&coordinator), &path, rejected)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rejected.status, ReviewStatus::Rejected);
+    let last = stats(&server).await.figures;
+    assert_eq!(
+        last.verified_minutes_this_year,
+        before.verified_minutes_this_year
+    );
+    assert_eq!(
+        last.pending_minutes_this_year.0,
+        before.pending_minutes_this_year.0 - 60
+    );
+}
+
+#[tokio::test]
+async fn every_role_and_nobody_against_every_staff_endpoint() {
+    let server = TestServer::start().await;
+    let (_, unit, attendance, signup) = served_an_hour(&server).await;
+    let other_unit: i64 = sqlx::query_scalar("SELECT id FROM partner_units WHERE id != ? LIMIT 1")
+        .bind(unit)
+        .fetch_one(&server.db().await)
+        .await
+        .unwrap();
+    create(&server, "admin", StaffRole::Administrator).await;
+    create(
+        &server,
+        "own-unit",
+        StaffRole::Coordinator { unit_id: unit },
+    )
+    .await;
+    create(
+        &server,
+        "other-unit",
+        StaffRole::Coordinator {
+            unit_id: other_unit,
+        },
+    )
+    .await;
+    create(
+        &server,
+        "leader",
+        StaffRole::PointLeader {
+            point_id: PointId(1),
+        },
+    )
+    .await;
+    create(
+        &server,
+        "other-leader",
+        StaffRole::PointLeader {
+            point_id: PointId(2),
+        },
+    )
+    .await;
+
+    let review = format!("/api/staff/attendance/{attendance}/review");
+    let check_in = format!("/api/staff/signups/{signup}/check-in");
+    let check_out = format!("/api/staff/signups/{signup}/check-out");
+    let approve = json!({"decision": "approve"});
+    let bulk = json!({"ids": [attendance]});
+    // (login, sees the record in its queue, may review, may mark attendance)
+    let matrix = [
+        ("admin", true, true, true),
+        ("own-unit", true, true, true),
+        ("other-unit", false, false, false),
+        ("leader", true, false, true),
+        ("other-leader", false, false, false),
+    ];
+    for (login, sees, reviews, marks) in matrix {
+        let staff = sign_in(&server, login).await;
+        // Pending until the first review, approved after it.
+        let mut seen = false;
+        for status in ["pending", "approved"] {
+            let path = format!("/api/staff/attendance?point=1&status={status}");
+            let queue: Vec<ReviewItem> = get(&server, Some(&staff), &path)
+                .await
+                .json()
+                .await
+                .unwrap();
+            seen |= queue.iter().any(|i| i.id == attendance);
+        }
+        assert_eq!(seen, sees, "{login} sees");
+        let expected = |allowed: bool| if allowed { 200 } else { 403 };
+        let answer = post(&server, Some(&staff), &review, approve.clone()).await;
+        assert_eq!(
+            answer.status().as_u16(),
+            expected(reviews),
+            "{login} reviews"
+        );
+        let answer = post(
+            &server,
+            Some(&staff),
+            "/api/staff/attendance/approve",
+            bulk.clone(),
+        )
+        .await;
+        assert_eq!(
+            answer.status().as_u16(),
+            expected(reviews),
+            "{login} approves in bulk"
+        );
+        // Already checked in and out: marking again changes nothing but is allowed.
+        for path in [&check_in, &check_out] {
+            let answer = post(&server, Some(&staff), path, Value::Null).await;
+            assert_eq!(
+                answer.status().as_u16(),
+                expected(marks),
+                "{login} marks {path}"
+            );
+        }
+        let session = get(&server, Some(&staff), "/api/staff/session").await;
+        assert_eq!(session.status(), 200);
+        let log: Vec<AuditEntry> = get(&server, Some(&staff), "/api/staff/audit")
+            .await
+            .json()
+            .await
+            .unwrap();
+        let about_it = log
+            .iter()
+            .any(|e| e.subject == format!("attendance/{attendance}"));
+        assert_eq!(
+            about_it, sees,
+            "{login} reads the audit log of what it sees"
+        );
+    }
+
+    // Nobody signed in: every endpoint asks to sign in.
+    assert_eq!(
+        error_of(get(&server, None, "/api/staff/attendance").await).await,
+        (401, ErrorCode::StaffSignInRequired)
+    );
+    assert_eq!(get(&server, None, "/api/staff/session").await.status(), 401);
+    assert_eq!(get(&server, None, "/api/staff/audit").await.status(), 401);
+    for path in [
+        review.as_str(),
+        "/api/staff/attendance/approve",
+        &check_in,
+        &check_out,
+    ] {
+        let answer = post(&server, None, path, approve.clone()).await;
+        assert_eq!(
+            error_of(answer).await,
+            (401, ErrorCode::StaffSignInRequired),
+            "{path}"
+        );
+    }
+    let sign_out = server
+        .client
+        .delete(server.url("/api/staff/session"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_out.status(), 401);
+}
+
+#[tokio::test]
+async fn a_leader_checks_a_volunteer_in_within_the_window_and_it_is_recorded_as_such() {
+    let server = TestServer::start().await;
+    let (volunteer, _, signup) = on_a_running_shift(&server, 10).await;
+    create(
+        &server,
+        "leader",
+        StaffRole::PointLeader {
+            point_id: PointId(1),
+        },
+    )
+    .await;
+    let leader = sign_in(&server, "leader").await;
+    let on_duty_before = stats(&server).await.figures.on_duty_now;
+    let path = format!("/api/staff/signups/{signup}/check-in");
+    let marked: ReviewItem = post(&server, Some(&leader), &path, Value::Null)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(marked.method, CheckInMethod::Leader);
+    assert_eq!(stats(&server).await.figures.on_duty_now, on_duty_before + 1);
+    let log: Vec<AuditEntry> = get(&server, Some(&leader), "/api/staff/audit")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (log[0].action.as_str(), log[0].login.as_str()),
+        ("attendance.check_in", "leader"),
+        "who marked it, in the audit log"
+    );
+    let record = server
+        .get_as("/api/me", &volunteer.key)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        record.contains("\"method\":\"leader\""),
+        "the volunteer sees how: {record}"
+    );
+
+    // Far outside the shift's window, a leader cannot check anyone in either.
+    let (_, later_shift, later_signup) = on_a_running_shift(&server, -240).await;
+    let path = format!("/api/staff/signups/{later_signup}/check-in");
+    let early = post(&server, Some(&leader), &path, Value::Null).await;
+    assert_eq!(
+        error_of(early).await,
+        (409, ErrorCode::CheckInTooEarly),
+        "shift {later_shift}"
+    );
+}
+
+#[tokio::test]
+async fn forged_requests_are_refused_and_sessions_end_when_idle_or_signed_out() {
+    let server = TestServer::start().await;
+    let (_, unit, attendance, _) = served_an_hour(&server).await;
+    create(
+        &server,
+        "coordinator",
+        StaffRole::Coordinator { unit_id: unit },
+    )
+    .await;
+    let staff = sign_in(&server, "coordinator").await;
+    let path = server.url(&format!("/api/staff/attendance/{attendance}/review"));
+    let approve = json!({"decision": "approve"});
+
+    let without_token = server
+        .client
+        .post(&path)
+        .header("Cookie", &staff.cookie)
+        .json(&approve);
+    assert_eq!(
+        error_of(without_token.send().await.unwrap()).await,
+        (403, ErrorCode::ForgeryCheckFailed)
+    );
+    let other_site = (server.client.post(&path).header("Cookie", &staff.cookie))
+        .header("X-CSRF-Token", &staff.csrf)
+        .header("Origin", "https://evil.example")
+        .json(&approve);
+    assert_eq!(
+        error_of(other_site.send().await.unwrap()).await,
+        (403, ErrorCode::ForgeryCheckFailed)
+    );
+
+    // Half an hour without a request ends the session.
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = last_seen_at - 31 * 60")
+        .execute(&server.db().await)
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&server, Some(&staff), "/api/staff/session")
+            .await
+            .status(),
+        401
+    );
+
+    // Twelve hours after signing in, a session ends however busy it was.
+    let staff = sign_in(&server, "coordinator").await;
+    sqlx::query("UPDATE staff_sessions SET created_at = created_at - 12 * 3600 - 1")
+        .execute(&server.db().await)
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&server, Some(&staff), "/api/staff/session")
+            .await
+            .status(),
+        401
+    );
+
+    // Signing in again renews the session; signing out ends it.
+    let staff = sign_in(&server, "coordinator").await;
+    let sign_out = (server.client.delete(server.url("/api/staff/session")))
+        .header("Cookie", &staff.cookie)
+        .header("X-CSRF-Token", &staff.csrf);
+    let sign_out = sign_out.send().await.unwrap();
+    assert_eq!(sign_out.status(), 204);
+    assert!(
+        sign_out.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        get(&server, Some(&staff), "/api/staff/session")
+            .await
+            .status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_make_a_login_wait_and_an_unknown_login_learns_nothing() {
+    let server = TestServer::start().await;
+    create(&server, "admin", StaffRole::Administrator).await;
+    let unknown = sign_in_with(&server, "nobody", PASSWORD).await;
+    let wrong = sign_in_with(&server, "admin", "not the password").await;
+    assert_eq!(error_of(unknown).await, (401, ErrorCode::SignInFailed));
+    assert_eq!(error_of(wrong).await, (401, ErrorCode::SignInFailed));
+    for _ in 0..4 {
+        assert_eq!(
+            sign_in_with(&server, "admin", "still wrong!")
+                .await
+                .status(),
+            401
+        );
+    }
+    let waiting = sign_in_with(&server, "admin", PASSWORD).await;
+    assert_eq!(waiting.headers()["retry-after"], "900");
+    assert_eq!(error_of(waiting).await, (429, ErrorCode::TooManySignIns));
+}
