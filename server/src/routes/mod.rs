@@ -110,7 +110,11 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .with_state(state)
         .split_for_parts();
     openapi.merge(streams_doc);
-    let openapi_json = serde_json::to_string(&openapi).expect("the OpenAPI document serialises");
+    // Shared, not copied: every connection gets its own clone of the router and of
+    // what its handlers hold.
+    let openapi_json = axum::body::Bytes::from(
+        serde_json::to_vec(&openapi).expect("the OpenAPI document serialises"),
+    );
 
     let api = api
         .route(

@@ -69,8 +69,8 @@ async fn register(
             Utc::now(),
         )
         .await??;
-    // One more volunteer in the programme's figures.
-    state.live.refresh_after_write(Change::Attendance).await;
+    // One more volunteer in the programme's figures; nobody waits for that to show.
+    state.live.refresh_soon(Change::Attendance);
     let registered = Registered {
         volunteer_name: registration.name.into(),
     };
