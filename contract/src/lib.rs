@@ -8,11 +8,13 @@ pub mod attendance;
 pub mod geo;
 pub mod hours;
 pub mod lang;
+pub mod manage;
 pub mod map;
 pub mod navigation;
 pub mod phone;
 pub mod points;
 pub mod problem;
+pub mod records;
 pub mod signup;
 pub mod staff;
 pub mod stats;
@@ -25,6 +27,11 @@ pub use attendance::{
 pub use geo::{Coordinate, DistrictBoundary, GcjCoordinate};
 pub use hours::{Minutes, ReviewStatus, ShiftWindow};
 pub use lang::{Lang, LocalizedText};
+pub use manage::{
+    InsuranceForm, InsurancePolicy, InsuranceRecord, LocationForm, NewShift, NewTeam, NewUnit,
+    OpeningHoursForm, PairingForm, PointChange, PointForm, ShiftChange, ShiftChangeForm, ShiftForm,
+    ShiftShape, TeamForm, TemplateForm, UnitForm, UnitView, WeeklyShifts, WeeklyTemplate,
+};
 pub use map::{MapConfig, TileLayer};
 pub use navigation::{NavigationLinks, navigation_links};
 pub use phone::PhoneNumber;
@@ -33,6 +40,11 @@ pub use points::{
     Service, SubDistrict, UnitKind,
 };
 pub use problem::{ApiErrorBody, ErrorCode, FieldError, Problem};
+pub use records::{
+    CertificateNumber, CertificateRequest, DisplayShift, HoursGrouping, NewPersonalLink, Period,
+    PointDisplay, RosterEntry, RosterShift, ServiceCertificate, ServiceEntry, VolunteerListing,
+    VolunteerNumber, shortened_name,
+};
 pub use signup::{
     CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,
     SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,

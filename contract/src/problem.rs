@@ -56,6 +56,11 @@ pub enum ErrorCode {
     NotAllowed,
     /// The volunteer is still checked in: minutes are reviewed after the check-out.
     StillOnDuty,
+    /// Volunteers have signed up for the shift: it keeps its time and place, and its
+    /// places can only grow.
+    ShiftHasSignups,
+    /// A service certificate was asked for a period without verified hours.
+    NoVerifiedHours,
     /// Something failed on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -165,6 +170,18 @@ impl ErrorCode {
             (ErrorCode::StillOnDuty, Lang::En) => {
                 "The volunteer has not checked out yet; hours are reviewed after check-out."
             }
+            (ErrorCode::NoVerifiedHours, Lang::Zh) => {
+                "该志愿者在所选期间没有经审核的服务时长，无法出具证明。"
+            }
+            (ErrorCode::NoVerifiedHours, Lang::En) => {
+                "The volunteer has no verified hours in this period, so there is nothing to certify."
+            }
+            (ErrorCode::ShiftHasSignups, Lang::Zh) => {
+                "该班次已有志愿者报名：不能删除或更改时间，名额只能增加。"
+            }
+            (ErrorCode::ShiftHasSignups, Lang::En) => {
+                "Volunteers have signed up for this shift: it cannot be deleted or moved, and its places can only be increased."
+            }
             (ErrorCode::Internal, Lang::Zh) => "服务暂时出现问题，请稍后再试。",
             (ErrorCode::Internal, Lang::En) => {
                 "Something went wrong on our side. Please try again later."
@@ -209,6 +226,35 @@ pub enum Problem {
     InvalidAccessKey,
     /// Figures were asked for more than one point, team or unit at once.
     OnlyOneScope,
+    /// A date that is not a real day written as YYYY-MM-DD.
+    NotADate,
+    /// A period whose last day comes before its first, or that spans too long.
+    PeriodOutOfOrder {
+        max_days: u32,
+    },
+    /// A time of day that is not `HH:MM`.
+    InvalidTime,
+    /// A moment that is not RFC 3339 with its offset.
+    InvalidDateTime,
+    /// A time that has already passed, where only a future one makes sense.
+    InThePast,
+    /// An end (of a shift, of opening hours, of an insurance cover) that does not come
+    /// after its start.
+    EndsBeforeStart,
+    /// A shift longer than the programme allows.
+    ShiftTooLong {
+        max_hours: u32,
+    },
+    /// A coordinate outside Huli District's outline.
+    OutsideDistrict,
+    /// A name another point, unit or team already has.
+    AlreadyInUse,
+    /// The organising unit does not staff the point it would organise a shift at.
+    NotPairedWithPoint,
+    /// Insurance is recorded only for high-risk duty.
+    NotHighRiskDuty,
+    /// The insurance cover does not span the shift's dates.
+    NotCovered,
 }
 
 impl Problem {
@@ -278,6 +324,56 @@ impl Problem {
             }
             (Problem::OnlyOneScope, Lang::Zh) => "请只选择一个服务点、队伍或共建单位。".into(),
             (Problem::OnlyOneScope, Lang::En) => "Choose only one point, team or unit.".into(),
+            (Problem::InvalidTime, Lang::Zh) => "请按“时:分”填写时间，如 09:00。".into(),
+            (Problem::InvalidTime, Lang::En) => "Enter a time as hours:minutes, such as 09:00.".into(),
+            (Problem::InvalidDateTime, Lang::Zh) => {
+                "请填写带时区的日期时间，如 2026-03-05T09:00:00+08:00。".into()
+            }
+            (Problem::InvalidDateTime, Lang::En) => {
+                "Enter a date and time with its offset, such as 2026-03-05T09:00:00+08:00.".into()
+            }
+            (Problem::InThePast, Lang::Zh) => "该时间已经过去，请选择将来的时间。".into(),
+            (Problem::InThePast, Lang::En) => "This time has passed; choose a later one.".into(),
+            (Problem::EndsBeforeStart, Lang::Zh) => "结束须晚于开始。".into(),
+            (Problem::EndsBeforeStart, Lang::En) => "The end must come after the start.".into(),
+            (Problem::ShiftTooLong { max_hours }, Lang::Zh) => {
+                format!("一个班次最长 {max_hours} 小时。")
+            }
+            (Problem::ShiftTooLong { max_hours }, Lang::En) => {
+                format!("A shift lasts at most {max_hours} hours.")
+            }
+            (Problem::OutsideDistrict, Lang::Zh) => {
+                "该位置不在湖里区范围内，请在区内重新选择位置。".into()
+            }
+            (Problem::OutsideDistrict, Lang::En) => {
+                "This location is outside Huli District; choose a place inside the district.".into()
+            }
+            (Problem::AlreadyInUse, Lang::Zh) => "该名称已被使用，请换一个。".into(),
+            (Problem::AlreadyInUse, Lang::En) => "This name is already in use; choose another.".into(),
+            (Problem::NotPairedWithPoint, Lang::Zh) => {
+                "该单位未与此服务点结对，不能在此组织班次。".into()
+            }
+            (Problem::NotPairedWithPoint, Lang::En) => {
+                "This unit is not paired with this point, so it cannot organise shifts there.".into()
+            }
+            (Problem::NotHighRiskDuty, Lang::Zh) => {
+                "只有交通执勤、应急救援等高风险岗位需要登记保险。".into()
+            }
+            (Problem::NotHighRiskDuty, Lang::En) => {
+                "Insurance is recorded only for high-risk duty (traffic duty, emergency relief).".into()
+            }
+            (Problem::NotCovered, Lang::Zh) => "保险期间未覆盖该班次的日期。".into(),
+            (Problem::NotCovered, Lang::En) => {
+                "The insurance period does not cover the shift's dates.".into()
+            }
+            (Problem::NotADate, Lang::Zh) => "请按“年-月-日”填写日期，如 2026-03-05。".into(),
+            (Problem::NotADate, Lang::En) => "Enter a date as year-month-day, such as 2026-03-05.".into(),
+            (Problem::PeriodOutOfOrder { max_days }, Lang::Zh) => {
+                format!("结束日期不能早于开始日期，且期间最长 {max_days} 天。")
+            }
+            (Problem::PeriodOutOfOrder { max_days }, Lang::En) => {
+                format!("The last day cannot come before the first, and a period spans at most {max_days} days.")
+            }
         }
     }
 }
@@ -325,6 +421,18 @@ mod tests {
             Problem::InvalidIdempotencyKey,
             Problem::InvalidAccessKey,
             Problem::OnlyOneScope,
+            Problem::NotADate,
+            Problem::PeriodOutOfOrder { max_days: 366 },
+            Problem::InvalidTime,
+            Problem::InvalidDateTime,
+            Problem::InThePast,
+            Problem::EndsBeforeStart,
+            Problem::ShiftTooLong { max_hours: 12 },
+            Problem::OutsideDistrict,
+            Problem::AlreadyInUse,
+            Problem::NotPairedWithPoint,
+            Problem::NotHighRiskDuty,
+            Problem::NotCovered,
         ];
         for problem in problems {
             let zh = problem.message(Lang::Zh);

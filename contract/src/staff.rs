@@ -36,6 +36,25 @@ impl StaffRole {
             other => other.may_review(unit),
         }
     }
+
+    /// Whether the role may run the display of `point`, which `partner_units` staff.
+    pub fn may_run_display(self, point: PointId, partner_units: &[i64]) -> bool {
+        match self {
+            StaffRole::Administrator => true,
+            StaffRole::Coordinator { unit_id } => partner_units.contains(&unit_id),
+            StaffRole::PointLeader { point_id } => point_id == point,
+        }
+    }
+
+    /// The unit whose records the role keeps to (`None`: every unit's), or `None` for a
+    /// point leader, whose role holds no volunteers' records.
+    pub fn records_scope(self) -> Option<Option<i64>> {
+        match self {
+            StaffRole::Administrator => Some(None),
+            StaffRole::Coordinator { unit_id } => Some(Some(unit_id)),
+            StaffRole::PointLeader { .. } => None,
+        }
+    }
 }
 
 /// Who is signed in, as the console shows it.

@@ -149,22 +149,13 @@ mod tests {
     use chrono::TimeZone;
     use huli_contract::{PointId, TeamId};
 
-    fn group(point: i64, team: i64, unit: i64, served: Served) -> TallyGroup {
-        TallyGroup {
-            point: PointId(point),
-            team: TeamId(team),
-            unit,
-            served,
-        }
-    }
-
     #[test]
     fn each_group_counts_for_the_district_and_its_point_team_and_unit() {
         // 15 March, China Standard Time.
         let now = Utc.with_ymd_and_hms(2026, 3, 15, 4, 0, 0).unwrap();
         let tally = Tally {
             groups: vec![
-                group(
+                TallyGroup::new(
                     1,
                     10,
                     100,
@@ -175,7 +166,7 @@ mod tests {
                         ..Served::default()
                     },
                 ),
-                group(
+                TallyGroup::new(
                     2,
                     10,
                     200,
@@ -187,7 +178,7 @@ mod tests {
                         ..Served::default()
                     },
                 ),
-                group(
+                TallyGroup::new(
                     2,
                     11,
                     200,
@@ -196,7 +187,7 @@ mod tests {
                         ..Served::default()
                     },
                 ),
-                group(
+                TallyGroup::new(
                     1,
                     11,
                     100,

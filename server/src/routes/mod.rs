@@ -43,8 +43,9 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "signups", description = "Shifts, sign-up, waitlist and cancellation"),
         (name = "attendance", description = "Checking in and out at the points; served minutes pending review"),
         (name = "stats", description = "Verified volunteer hours and programme size"),
-        (name = "staff", description = "The staff console: signing in, reviewing attendance, marking check-ins. \
-                                        State-changing requests carry the session's X-CSRF-Token"),
+        (name = "staff", description = "The staff console: signing in, reviewing attendance, marking check-ins, \
+                                        managing points, units, teams, shifts and insurance, exports, certificates \
+                                        and the point display. State-changing requests carry the session's X-CSRF-Token"),
         (name = "health", description = "Liveness for load balancers")
     )
 )]

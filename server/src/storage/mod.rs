@@ -2,20 +2,27 @@
 //! HTTP layer never sees a database type. SQLite is the embedded default; a PostgreSQL
 //! backend implements the same trait.
 
+mod manage;
+mod records;
+mod seed_data;
 mod sqlite;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use huli_contract::{
-    AuditEntry, CheckIn, Coordinate, DutyKind, ErrorCode, IdempotencyKey, LocalizedText, Minutes,
-    MyRecord, OpeningHours, PointCategory, PointDetail, PointId, PointSummary, Problem,
-    Registration, Review, ReviewItem, ReviewStatus, Service, ShiftId, ShiftView, ShiftWindow,
-    SignupId, SignupView, StaffAccount, StaffRole, SubDistrict, TeamId, TeamRef, Training,
-    UnitKind,
+    AuditEntry, CheckIn, ErrorCode, IdempotencyKey, Minutes, MyRecord, PointDetail, PointId,
+    PointSummary, Problem, Registration, Review, ReviewItem, ReviewStatus, ShiftId, ShiftView,
+    SignupId, SignupView, StaffAccount, StaffRole, TeamId, TeamRef,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+pub use manage::{Created, Manage, ShiftFilter};
+pub use records::{DisplayData, HoursLine, HoursSubject, Records, VolunteerExport};
+pub use seed_data::{
+    NewAttendance, NewPoint, NewShift, NewSignup, NewTeam, NewTraining, NewUnit, NewVolunteer,
+    SeedData,
+};
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +94,17 @@ pub struct TallyGroup {
     pub served: Served,
 }
 
+impl TallyGroup {
+    pub fn new(point: i64, team: i64, unit: i64, served: Served) -> Self {
+        TallyGroup {
+            point: PointId(point),
+            team: TeamId(team),
+            unit,
+            served,
+        }
+    }
+}
+
 /// What a [`TallyGroup`] served.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Served {
@@ -103,7 +121,7 @@ pub struct Served {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: Records + Manage + Send + Sync + 'static {
     /// Fails when the database cannot answer a trivial query.
     async fn ping(&self) -> StorageResult<()>;
 
@@ -327,87 +345,4 @@ pub async fn open(database_url: &str) -> StorageResult<Arc<dyn Store>> {
     } else {
         Err(StorageError::UnsupportedUrl(database_url.to_owned()))
     }
-}
-
-/// A whole programme to load into an empty database. Ids are 1-based positions in
-/// these lists, so rows can refer to each other before anything is stored.
-#[derive(Clone, Debug, Default)]
-pub struct SeedData {
-    pub units: Vec<NewUnit>,
-    pub points: Vec<NewPoint>,
-    pub teams: Vec<NewTeam>,
-    pub volunteers: Vec<NewVolunteer>,
-    pub shifts: Vec<NewShift>,
-    pub signups: Vec<NewSignup>,
-    pub attendance: Vec<NewAttendance>,
-    pub trainings: Vec<NewTraining>,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct NewTraining {
-    pub volunteer_id: i64,
-    pub training: Training,
-    pub completed_at: DateTime<Utc>,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewUnit {
-    pub name: LocalizedText,
-    pub kind: UnitKind,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewPoint {
-    pub name: LocalizedText,
-    pub category: PointCategory,
-    pub location: Coordinate,
-    pub address: LocalizedText,
-    pub sub_district: SubDistrict,
-    pub opening_hours: OpeningHours,
-    pub services: Vec<Service>,
-    /// 1-based ids into `SeedData::units`.
-    pub partner_units: Vec<i64>,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewTeam {
-    pub name: LocalizedText,
-    pub kind: &'static str,
-    pub unit_id: Option<i64>,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewVolunteer {
-    pub name: String,
-    pub phone: huli_contract::PhoneNumber,
-    pub team_id: i64,
-    pub registered_at: DateTime<Utc>,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewShift {
-    pub point_id: i64,
-    pub organiser_unit_id: i64,
-    pub duty: DutyKind,
-    pub window: ShiftWindow,
-    pub capacity: u32,
-    pub insured: bool,
-    pub required_training: Option<Training>,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct NewSignup {
-    pub shift_id: i64,
-    pub volunteer_id: i64,
-    pub created_at: DateTime<Utc>,
-}
-
-/// Seeded history is checked out; recent records may still wait for review.
-#[derive(Clone, Copy, Debug)]
-pub struct NewAttendance {
-    pub signup_id: i64,
-    pub checked_in_at: DateTime<Utc>,
-    pub checked_out_at: DateTime<Utc>,
-    pub minutes: Minutes,
-    pub status: ReviewStatus,
 }

@@ -6,9 +6,12 @@ mod attendance;
 #[path = "../common/mod.rs"]
 mod common;
 mod counters;
+mod manage;
+mod records;
 mod registration;
 mod rules;
 mod staff;
+mod staff_client;
 
 use chrono::{Duration, Utc};
 use common::TestServer;

@@ -5,82 +5,16 @@
 use crate::Volunteer;
 use crate::attendance::{check_in_with_code, check_out, on_a_running_shift};
 use crate::common::TestServer;
+use crate::staff_client::{PASSWORD, create, error_of, get, post, sign_in, sign_in_with};
 use huli_contract::{
     ApiErrorBody, AuditEntry, CheckInMethod, ErrorCode, Minutes, PointId, ReviewItem, ReviewStatus,
-    SignupView, StaffRole, StaffSession, Stats,
+    SignupView, StaffRole, Stats,
 };
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "湖里区学雷锋 test 2026";
-
-/// A signed-in staff member: the session cookie and the anti-forgery token.
-struct Staff {
-    cookie: String,
-    csrf: String,
-}
-
-async fn create(server: &TestServer, login: &str, role: StaffRole) {
-    huli_server::staff_accounts::create(&server.database_url(), login, login, role, PASSWORD)
-        .await
-        .expect("the account is created");
-}
-
-async fn sign_in_with(server: &TestServer, login: &str, password: &str) -> reqwest::Response {
-    let form = json!({ "login": login, "password": password });
-    let request = server
-        .client
-        .post(server.url("/api/staff/session"))
-        .json(&form);
-    request.send().await.unwrap()
-}
-
-async fn sign_in(server: &TestServer, login: &str) -> Staff {
-    let response = sign_in_with(server, login, PASSWORD).await;
-    assert_eq!(response.status(), 200, "signing in as {login}");
-    let set_cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
-        assert!(set_cookie.contains(attribute), "{set_cookie}");
-    }
-    let cookie = set_cookie.split(';').next().unwrap().to_owned();
-    let session: StaffSession = response.json().await.unwrap();
-    Staff {
-        cookie,
-        csrf: session.csrf_token,
-    }
-}
-
-async fn get(server: &TestServer, staff: Option<&Staff>, path: &str) -> reqwest::Response {
-    let mut request = server.client.get(server.url(path));
-    if let Some(staff) = staff {
-        request = request.header("Cookie", &staff.cookie);
-    }
-    request.send().await.unwrap()
-}
-
-async fn post(
-    server: &TestServer,
-    staff: Option<&Staff>,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    let mut request = server.client.post(server.url(path)).json(&body);
-    if let Some(staff) = staff {
-        request = (request.header("Cookie", &staff.cookie)).header("X-CSRF-Token", &staff.csrf);
-    }
-    request.send().await.unwrap()
-}
-
-async fn error_of(response: reqwest::Response) -> (u16, ErrorCode) {
-    let status = response.status().as_u16();
-    (status, response.json::<ApiErrorBody>().await.unwrap().error)
-}
-
 /// A volunteer who served 60 minutes of a shift at point 1, checked out and pending;
 /// with the shift's organising unit and the attendance record's id.
-async fn served_an_hour(server: &TestServer) -> (Volunteer, i64, i64, i64) {
+pub async fn served_an_hour(server: &TestServer) -> (Volunteer, i64, i64, i64) {
     let (volunteer, shift, signup) = on_a_running_shift(server, 90).await;
     let (status, body) = check_in_with_code(server, &volunteer, signup).await;
     assert_eq!(status, 200, "{body}");

@@ -1,14 +1,13 @@
 //! `/api/staff/attendance` and staff check-ins: the review queue, approving, adjusting
 //! or rejecting minutes served, and marking a volunteer in or out at the point.
 
-use super::extract::{Staff, StaffWriter};
+use super::extract::{JsonForm, Staff, StaffWriter};
 use crate::AppState;
 use crate::error::AppError;
 use crate::live::Change;
 use crate::routes::extract::parse_id;
 use crate::routes::private_json;
 use crate::storage::QueueFilter;
-use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -124,7 +123,7 @@ async fn review(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
     Path(id): Path<String>,
-    Json(form): Json<ReviewForm>,
+    JsonForm(form): JsonForm<ReviewForm>,
 ) -> Result<Response, AppError> {
     let id = parse_id("id", &id)?;
     let review = form.parse().map_err(AppError::Unprocessable)?;
@@ -148,7 +147,7 @@ async fn review(
 async fn approve_many(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Json(bulk): Json<BulkApproval>,
+    JsonForm(bulk): JsonForm<BulkApproval>,
 ) -> Result<Response, AppError> {
     if bulk.ids.is_empty() || bulk.ids.len() > BULK_LIMIT {
         let problem = Problem::OutOfRange {

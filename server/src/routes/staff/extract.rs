@@ -5,11 +5,13 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, COOKIE, IDLE_TIMEOUT};
 use crate::storage::SessionLimits;
-use axum::extract::FromRequestParts;
+use axum::Json;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use chrono::Utc;
 use huli_contract::{ErrorCode, StaffAccount, StaffSession};
+use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 /// The session token the request's cookie carries.
@@ -92,5 +94,20 @@ impl FromRequestParts<AppState> for StaffWriter {
             return Err(AppError::Refused(ErrorCode::ForgeryCheckFailed));
         }
         Ok(StaffWriter(staff))
+    }
+}
+
+/// A JSON body. One that does not parse (a number sent as text, say) is refused like
+/// every other error: an `ApiErrorBody` in the request's language.
+pub struct JsonForm<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let Json(form) = Json::<T>::from_request(request, state)
+            .await
+            .map_err(|_| AppError::BadRequest(Vec::new()))?;
+        Ok(JsonForm(form))
     }
 }

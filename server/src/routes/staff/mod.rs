@@ -1,8 +1,12 @@
-//! The staff API: signing in, and the work on attendance. Every route needs a session
-//! cookie; every state-changing one also the session's anti-forgery token.
+//! The staff API: signing in, the work on attendance, managing the programme, and
+//! records and exports. Every route needs a session cookie; every state-changing one
+//! also the session's anti-forgery token.
 
 mod attendance;
+mod exports;
 mod extract;
+mod manage;
+mod records;
 mod session;
 
 use crate::AppState;
@@ -12,4 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(session::router())
         .merge(attendance::router())
+        .merge(manage::router())
+        .merge(records::router())
+        .merge(exports::router())
 }

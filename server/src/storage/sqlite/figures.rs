@@ -14,15 +14,6 @@ const ATTENDANCE_SCOPES: &str = "FROM attendance a \
      JOIN shifts sh ON sh.id = s.shift_id \
      JOIN volunteers v ON v.id = s.volunteer_id";
 
-fn group(point: i64, team: i64, unit: i64, served: Served) -> TallyGroup {
-    TallyGroup {
-        point: PointId(point),
-        team: TeamId(team),
-        unit,
-        served,
-    }
-}
-
 pub(super) async fn approved(
     connection: &mut SqliteConnection,
     period: CountingPeriod,
@@ -53,7 +44,7 @@ pub(super) async fn approved(
                 approved_last_12_months: minutes(rolling),
                 ..Served::default()
             };
-            group(point, team, unit, served)
+            TallyGroup::new(point, team, unit, served)
         })
         .collect())
 }
@@ -103,7 +94,7 @@ pub(super) async fn current(
             pending_this_year: minutes(pending),
             ..Served::default()
         };
-        group(point, team, unit, served)
+        TallyGroup::new(point, team, unit, served)
     });
     let on_duty = on_duty
         .into_iter()
@@ -113,7 +104,7 @@ pub(super) async fn current(
                 on_duty_seconds: u64::try_from(seconds).unwrap_or(0),
                 ..Served::default()
             };
-            group(point, team, unit, served)
+            TallyGroup::new(point, team, unit, served)
         });
     Ok(Tally {
         groups: pending.chain(on_duty).collect(),

@@ -3,7 +3,12 @@
 //! errors) and a small pool of read-only connections beside it.
 
 mod attendance;
+mod audit;
+mod certificates;
 mod figures;
+mod manage;
+mod point_day;
+mod records;
 mod review;
 mod rows;
 mod seed;

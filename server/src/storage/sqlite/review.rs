@@ -67,6 +67,15 @@ fn item(row: ItemRow) -> StorageResult<ReviewItem> {
     })
 }
 
+/// The unit (for a coordinator) or point (for a point leader) whose shifts a role sees.
+fn role_filter(viewer: StaffRole) -> (Option<i64>, Option<i64>) {
+    match viewer {
+        StaffRole::Administrator => (None, None),
+        StaffRole::Coordinator { unit_id } => (Some(unit_id), None),
+        StaffRole::PointLeader { point_id } => (None, Some(point_id.0)),
+    }
+}
+
 /// The part of the queue `viewer` may see, at most `filter.limit`: flagged auto-closed
 /// records first, then the oldest pending, or the latest reviewed.
 pub(super) async fn queue(
@@ -74,11 +83,7 @@ pub(super) async fn queue(
     viewer: StaffRole,
     filter: &QueueFilter,
 ) -> StorageResult<Vec<ReviewItem>> {
-    let (unit, point) = match viewer {
-        StaffRole::Administrator => (None, None),
-        StaffRole::Coordinator { unit_id } => (Some(unit_id), None),
-        StaffRole::PointLeader { point_id } => (None, Some(point_id.0)),
-    };
+    let (unit, point) = role_filter(viewer);
     let rows: Vec<ItemRow> = sqlx::query_as(&format!(
         "SELECT {ITEM_COLUMNS} {ITEM_FROM} \
          WHERE a.status = ?1 AND (?2 IS NULL OR sh.organiser_unit_id = ?2) \
@@ -116,20 +121,15 @@ async fn audit(
     after: &serde_json::Value,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, account_id, action, subject, attendance_id, before, after) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(now.timestamp())
-    .bind(by.id)
-    .bind(action)
-    .bind(format!("attendance/{attendance}"))
-    .bind(attendance)
-    .bind(before.map(|b| b.to_string()))
-    .bind(after.to_string())
-    .execute(conn)
-    .await?;
-    Ok(())
+    let change = super::audit::Change {
+        action,
+        subject: format!("attendance/{attendance}"),
+        attendance: Some(attendance),
+        unit: None,
+        before,
+        after: Some(after.clone()),
+    };
+    super::audit::record(conn, by, change, now).await
 }
 
 /// What the audit log keeps of a record under review.
@@ -285,11 +285,7 @@ pub(super) async fn audit_log(
     viewer: StaffRole,
     limit: u32,
 ) -> StorageResult<Vec<AuditEntry>> {
-    let (unit, point) = match viewer {
-        StaffRole::Administrator => (None, None),
-        StaffRole::Coordinator { unit_id } => (Some(unit_id), None),
-        StaffRole::PointLeader { point_id } => (None, Some(point_id.0)),
-    };
+    let (unit, point) = role_filter(viewer);
     type Row = (
         i64,
         i64,
@@ -305,7 +301,7 @@ pub(super) async fn audit_log(
          FROM audit_log l JOIN staff_accounts a ON a.id = l.account_id \
          LEFT JOIN attendance t ON t.id = l.attendance_id \
          LEFT JOIN signups s ON s.id = t.signup_id LEFT JOIN shifts sh ON sh.id = s.shift_id \
-         WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1) AND (?2 IS NULL OR sh.point_id = ?2) \
+         WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1 OR l.unit_id = ?1) AND (?2 IS NULL OR sh.point_id = ?2) \
          ORDER BY l.id DESC LIMIT ?3",
     )
     .bind(unit)

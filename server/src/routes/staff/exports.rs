@@ -1,0 +1,260 @@
+//! `/api/staff/exports/*.csv`: volunteers, and verified hours by volunteer, team or
+//! unit for a period, as CSV that Excel and WPS open correctly: UTF-8 with a byte order
+//! mark, CRLF line ends, headers in the requested language. Every export is noted in
+//! the audit log, as it carries personal information out of the system.
+
+use super::extract::Staff;
+use super::records::records_scope;
+use crate::AppState;
+use crate::error::AppError;
+use crate::storage::HoursSubject;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use huli_contract::{HoursGrouping, Lang, Minutes, Period, Problem, StaffRole};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(volunteers))
+        .routes(routes!(hours_export))
+}
+
+/// Excel reads a CSV file as the system's legacy code page unless it starts with this.
+const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
+
+/// The language of the headers: `?lang=`, else `Accept-Language`, else Chinese.
+fn export_lang(asked: Option<Lang>, headers: &HeaderMap) -> Lang {
+    asked.unwrap_or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::from_accept_language)
+            .unwrap_or_default()
+    })
+}
+
+/// Writes `header` and `rows` as CSV, with the byte order mark first.
+fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, AppError> {
+    let failed = |e: csv::Error| AppError::Internal(format!("writing CSV: {e}"));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BYTE_ORDER_MARK.to_vec());
+    writer.write_record(header).map_err(failed)?;
+    for row in rows {
+        writer
+            .write_record(row.into_iter().map(spreadsheet_safe))
+            .map_err(failed)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("writing CSV: {e}")))
+}
+
+/// A cell a spreadsheet shows as text, never runs: a name such as `=HYPERLINK(…)`
+/// would otherwise become a formula in the exporting administrator's Excel.
+fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// Hours with two decimals, as a spreadsheet sums them.
+fn decimal_hours(minutes: Minutes) -> String {
+    format!("{:.2}", minutes.0 as f64 / 60.0)
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct VolunteersQuery {
+    /// The headers' language: `zh` or `en`; without it, `Accept-Language` decides.
+    lang: Option<Lang>,
+}
+
+/// Every volunteer the account sees, with their verified hours (a coordinator: its
+/// unit's). Phone numbers are whole for administrators, who contact volunteers for
+/// the district, and masked for everyone else.
+#[utoipa::path(
+    get,
+    path = "/api/staff/exports/volunteers.csv",
+    tag = "staff",
+    params(VolunteersQuery),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "UTF-8 CSV with a byte order mark", content_type = "text/csv", body = String),
+        (status = 403, description = "A point leader's account", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn volunteers(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Query(query): Query<VolunteersQuery>,
+) -> Result<Response, AppError> {
+    let scope = records_scope(staff.account.role)?;
+    let lang = export_lang(query.lang, &headers);
+    let whole_phone = staff.account.role == StaffRole::Administrator;
+    let header: &[&str] = match lang {
+        Lang::Zh => &[
+            "志愿者编号",
+            "姓名",
+            "手机号码",
+            "所属队伍",
+            "注册日期",
+            "经审核时长（小时）",
+        ],
+        Lang::En => &[
+            "Volunteer number",
+            "Name",
+            "Mobile",
+            "Team",
+            "Registered on",
+            "Verified hours",
+        ],
+    };
+    let rows = (state.store.volunteers_for_export(scope).await?)
+        .into_iter()
+        .map(|v| {
+            let phone = if whole_phone {
+                v.phone.as_str().to_owned()
+            } else {
+                v.phone.masked()
+            };
+            let registered = v
+                .registered_at
+                .with_timezone(&huli_contract::china_standard_time());
+            vec![
+                v.number.to_string(),
+                v.name,
+                phone,
+                v.team.get(lang).to_owned(),
+                registered.format("%Y-%m-%d").to_string(),
+                decimal_hours(v.verified_minutes),
+            ]
+        })
+        .collect();
+    let bytes = csv_bytes(header, rows)?;
+    state
+        .store
+        .log_export(&staff.account, "volunteers.csv", Utc::now())
+        .await?;
+    Ok(csv_response("huli-volunteers.csv", bytes))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct HoursQuery {
+    /// `volunteer`, `team` or `unit`.
+    by: Option<HoursGrouping>,
+    /// First day, YYYY-MM-DD (China Standard Time).
+    from: Option<String>,
+    /// Last day, YYYY-MM-DD, included.
+    to: Option<String>,
+    /// The headers' language: `zh` or `en`.
+    lang: Option<Lang>,
+}
+
+/// Verified hours of the shifts that started in the period, added up by volunteer,
+/// team or organising unit. A coordinator's export covers its unit's shifts.
+#[utoipa::path(
+    get,
+    path = "/api/staff/exports/hours.csv",
+    tag = "staff",
+    params(HoursQuery),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "UTF-8 CSV with a byte order mark", content_type = "text/csv", body = String),
+        (status = 400, description = "A missing or unreadable period or grouping", body = huli_contract::ApiErrorBody),
+        (status = 403, description = "A point leader's account", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn hours_export(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Query(query): Query<HoursQuery>,
+) -> Result<Response, AppError> {
+    let scope = records_scope(staff.account.role)?;
+    let lang = export_lang(query.lang, &headers);
+    let by = (query.by).ok_or_else(|| AppError::bad_field("by", Problem::Required))?;
+    let period = Period::parse(
+        query.from.as_deref().unwrap_or_default(),
+        query.to.as_deref().unwrap_or_default(),
+    )
+    .map_err(AppError::BadRequest)?;
+    let lines = state.store.verified_hours(scope, by, period).await?;
+    let header: &[&str] = match (by, lang) {
+        (HoursGrouping::Volunteer, Lang::Zh) => &[
+            "志愿者编号",
+            "姓名",
+            "所属队伍",
+            "服务次数",
+            "经审核时长（小时）",
+        ],
+        (HoursGrouping::Volunteer, Lang::En) => &[
+            "Volunteer number",
+            "Name",
+            "Team",
+            "Shifts",
+            "Verified hours",
+        ],
+        (HoursGrouping::Team, Lang::Zh) => {
+            &["队伍", "志愿者人数", "服务次数", "经审核时长（小时）"]
+        }
+        (HoursGrouping::Team, Lang::En) => &["Team", "Volunteers", "Shifts", "Verified hours"],
+        (HoursGrouping::Unit, Lang::Zh) => {
+            &["组织单位", "志愿者人数", "服务次数", "经审核时长（小时）"]
+        }
+        (HoursGrouping::Unit, Lang::En) => {
+            &["Organising unit", "Volunteers", "Shifts", "Verified hours"]
+        }
+    };
+    let rows = lines
+        .into_iter()
+        .map(|line| {
+            let mut row = match line.subject {
+                HoursSubject::Volunteer { number, name, team } => {
+                    vec![number.to_string(), name, team.get(lang).to_owned()]
+                }
+                HoursSubject::Team(name) | HoursSubject::Unit(name) => {
+                    vec![name.get(lang).to_owned(), line.volunteers.to_string()]
+                }
+            };
+            row.push(line.shifts.to_string());
+            row.push(decimal_hours(line.minutes));
+            row
+        })
+        .collect();
+    let bytes = csv_bytes(header, rows)?;
+    let what = format!(
+        "hours.csv?by={by:?}&from={}&to={}",
+        period.first(),
+        period.last()
+    );
+    state
+        .store
+        .log_export(&staff.account, &what, Utc::now())
+        .await?;
+    let file_name = format!("huli-hours-{}-{}.csv", period.first(), period.last());
+    Ok(csv_response(&file_name, bytes))
+}

@@ -1,0 +1,274 @@
+//! `/api/staff/shifts`, weekly templates and insurance: planning shifts, changing them
+//! while nobody holds them, and the accident insurance that opens high-risk duty.
+
+use super::manager;
+use crate::AppState;
+use crate::error::AppError;
+use crate::routes::extract::parse_id;
+use crate::routes::private_json;
+use crate::routes::staff::extract::{JsonForm, Staff, StaffWriter};
+use crate::storage::{Created, ShiftFilter};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use huli_contract::{
+    ApiErrorBody, InsuranceForm, InsuranceRecord, PointId, Problem, ShiftChangeForm, ShiftForm,
+    ShiftId, ShiftView, TemplateForm, WeeklyShifts, china_standard_time,
+};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_shifts, create_shift))
+        .routes(routes!(change_shift, delete_shift))
+        .routes(routes!(create_from_template))
+        .routes(routes!(record_insurance))
+}
+
+/// The most shifts one listing holds.
+const LIST_LIMIT: u32 = 500;
+/// How far ahead a listing looks when it is not told.
+const DEFAULT_DAYS: u64 = 60;
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ShiftQuery {
+    /// Only this service point's shifts.
+    point: Option<i64>,
+    /// `YYYY-MM-DD` (China Standard Time): shifts starting on or after this day; today
+    /// without it.
+    from: Option<String>,
+    /// `YYYY-MM-DD`: shifts starting on or before this day; 60 days on without it.
+    to: Option<String>,
+}
+
+/// The start of `day` in Huli, as a UTC moment.
+fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    let midnight = day.and_time(NaiveTime::MIN);
+    let local = midnight
+        .and_local_timezone(china_standard_time())
+        .single()?;
+    Some(local.with_timezone(&Utc))
+}
+
+fn day(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::bad_field(field, Problem::NotADate))
+}
+
+impl ShiftQuery {
+    fn filter(&self, now: DateTime<Utc>) -> Result<ShiftFilter, AppError> {
+        let today = now.with_timezone(&china_standard_time()).date_naive();
+        let from = match &self.from {
+            Some(raw) => day("from", raw)?,
+            None => today,
+        };
+        let to = match &self.to {
+            Some(raw) => day("to", raw)?,
+            None => from
+                .checked_add_days(Days::new(DEFAULT_DAYS))
+                .unwrap_or(from),
+        };
+        let after_to = to.checked_add_days(Days::new(1));
+        let bounds = start_of(from).zip(after_to.and_then(start_of));
+        let (from, until) = bounds.ok_or_else(|| AppError::bad_field("to", Problem::NotADate))?;
+        Ok(ShiftFilter {
+            point: self.point.map(PointId),
+            from,
+            until,
+            limit: LIST_LIMIT,
+        })
+    }
+}
+
+/// Shifts the account manages, at most 500, soonest first: every unit's for an
+/// administrator, its own unit's for a coordinator.
+#[utoipa::path(
+    get,
+    path = "/api/staff/shifts",
+    tag = "staff",
+    params(ShiftQuery),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The shifts", body = [ShiftView]),
+        (status = 400, description = "`from` or `to` is not a date", body = ApiErrorBody),
+        (status = 403, description = "A point leader's account", body = ApiErrorBody),
+    )
+)]
+async fn list_shifts(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<ShiftQuery>,
+) -> Result<Response, AppError> {
+    manager(&staff)?;
+    let filter = query.filter(Utc::now())?;
+    let shifts = state
+        .store
+        .managed_shifts(staff.account.role, filter)
+        .await?;
+    Ok(private_json(StatusCode::OK, &shifts))
+}
+
+/// Creates a shift at a point, organised by a unit paired with it (a coordinator: its
+/// own unit at its own point). High-risk duty (traffic duty, emergency relief) opens for
+/// sign-up once its insurance is recorded. Asking again for a shift with the same point,
+/// unit, duty and times answers 200 with the one already there.
+#[utoipa::path(
+    post,
+    path = "/api/staff/shifts",
+    tag = "staff",
+    request_body = ShiftForm,
+    security(("staff_session" = [])),
+    responses(
+        (status = 201, description = "Created", body = ShiftView),
+        (status = 200, description = "The same shift was there already", body = ShiftView),
+        (status = 403, description = "Not this account's unit, or no anti-forgery token", body = ApiErrorBody),
+        (status = 422, description = "A field is refused", body = ApiErrorBody),
+    )
+)]
+async fn create_shift(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    JsonForm(form): JsonForm<ShiftForm>,
+) -> Result<Response, AppError> {
+    manager(&staff)?;
+    let now = Utc::now();
+    let shift = form.parse(now).map_err(AppError::Unprocessable)?;
+    let created = (state.store)
+        .create_shift(&staff.account, &shift, now)
+        .await??;
+    Ok(match created {
+        Created::New(shift) => private_json(StatusCode::CREATED, &shift),
+        Created::AlreadyThere(shift) => private_json(StatusCode::OK, &shift),
+    })
+}
+
+/// Creates a weekly shift for the next 1 to 12 weeks, e.g. every Saturday 09:00–11:00
+/// China Standard Time, all or none. Weeks that already have the same shift (point, unit,
+/// duty, times) keep it and are listed as `already_there`, so a retry doubles nothing.
+#[utoipa::path(
+    post,
+    path = "/api/staff/shift-templates",
+    tag = "staff",
+    request_body = TemplateForm,
+    security(("staff_session" = [])),
+    responses(
+        (status = 201, description = "Some shifts were created", body = WeeklyShifts),
+        (status = 200, description = "Every shift was there already", body = WeeklyShifts),
+        (status = 403, description = "Not this account's unit, or no anti-forgery token", body = ApiErrorBody),
+        (status = 422, description = "A field is refused", body = ApiErrorBody),
+    )
+)]
+async fn create_from_template(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    JsonForm(form): JsonForm<TemplateForm>,
+) -> Result<Response, AppError> {
+    manager(&staff)?;
+    let now = Utc::now();
+    let template = form.parse().map_err(AppError::Unprocessable)?;
+    let windows = template.windows(now);
+    let shifts = (state.store)
+        .create_weekly_shifts(&staff.account, &template.shape, &windows, now)
+        .await??;
+    let status = match shifts.created.is_empty() {
+        true => StatusCode::OK,
+        false => StatusCode::CREATED,
+    };
+    Ok(private_json(status, &shifts))
+}
+
+/// Changes a shift that has not started: new times (`starts_at` and `ends_at` together)
+/// and/or its capacity. Once volunteers hold or wait for a place, its times stay and its
+/// capacity can only grow (409 `shift_has_signups` otherwise); the waitlist moves up
+/// into new places at once. A moved high-risk shift stays open only if its insurance
+/// covers the new dates.
+#[utoipa::path(
+    patch,
+    path = "/api/staff/shifts/{id}",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The shift's id")),
+    request_body = ShiftChangeForm,
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Changed", body = ShiftView),
+        (status = 403, description = "Not this account's unit, or no anti-forgery token", body = ApiErrorBody),
+        (status = 404, description = "No shift has this id", body = ApiErrorBody),
+        (status = 409, description = "Started, or volunteers have signed up", body = ApiErrorBody),
+        (status = 422, description = "A field is refused", body = ApiErrorBody),
+    )
+)]
+async fn change_shift(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(id): Path<String>,
+    JsonForm(form): JsonForm<ShiftChangeForm>,
+) -> Result<Response, AppError> {
+    manager(&staff)?;
+    let id = ShiftId(parse_id("id", &id)?);
+    let now = Utc::now();
+    let change = form.parse(now).map_err(AppError::Unprocessable)?;
+    let shift = (state.store)
+        .change_shift(&staff.account, id, &change, now)
+        .await??;
+    Ok(private_json(StatusCode::OK, &shift))
+}
+
+/// Deletes a shift that has not started and that nobody ever signed up for (a
+/// cancelled sign-up is still part of a volunteer's record).
+#[utoipa::path(
+    delete,
+    path = "/api/staff/shifts/{id}",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The shift's id")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Not this account's unit, or no anti-forgery token", body = ApiErrorBody),
+        (status = 404, description = "No shift has this id", body = ApiErrorBody),
+        (status = 409, description = "Started, or volunteers have signed up", body = ApiErrorBody),
+    )
+)]
+async fn delete_shift(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    manager(&staff)?;
+    let id = ShiftId(parse_id("id", &id)?);
+    (state.store)
+        .delete_shift(&staff.account, id, Utc::now())
+        .await??;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Records the organiser's accident insurance for high-risk shifts whose dates it
+/// covers (China Standard Time, inclusive); they open for sign-up at once. All the
+/// shifts, or none if one is refused.
+#[utoipa::path(
+    post,
+    path = "/api/staff/insurance",
+    tag = "staff",
+    request_body = InsuranceForm,
+    security(("staff_session" = [])),
+    responses(
+        (status = 201, description = "Recorded", body = InsuranceRecord),
+        (status = 403, description = "A shift of another unit, or no anti-forgery token", body = ApiErrorBody),
+        (status = 422, description = "A field is refused, e.g. a shift the cover misses", body = ApiErrorBody),
+    )
+)]
+async fn record_insurance(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    JsonForm(form): JsonForm<InsuranceForm>,
+) -> Result<Response, AppError> {
+    manager(&staff)?;
+    let policy = form.parse().map_err(AppError::Unprocessable)?;
+    let record = (state.store)
+        .record_insurance(&staff.account, &policy, Utc::now())
+        .await??;
+    Ok(private_json(StatusCode::CREATED, &record))
+}

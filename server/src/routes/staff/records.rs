@@ -1,0 +1,289 @@
+//! `/api/staff/volunteers`, `/api/staff/certificates` and `/api/staff/points/{id}/display`:
+//! finding a volunteer, issuing their numbered service certificate, replacing a lost
+//! personal link, and what the device at a point shows.
+
+use super::extract::{JsonForm, Staff, StaffWriter};
+use crate::AppState;
+use crate::access_key;
+use crate::error::AppError;
+use crate::rotating_code;
+use crate::routes::extract::parse_id;
+use crate::routes::private_json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use huli_contract::{
+    AccessKey, CertificateNumber, CertificateRequest, ErrorCode, NewPersonalLink, Period,
+    PointDisplay, PointId, Problem, RosterShift, ServiceCertificate, StaffRole, VolunteerListing,
+    VolunteerNumber,
+};
+use qrcode::QrCode;
+use qrcode::render::svg;
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(find_volunteers))
+        .routes(routes!(issue_certificate))
+        .routes(routes!(certificate))
+        .routes(routes!(replace_personal_link))
+        .routes(routes!(point_display))
+        .routes(routes!(roster))
+}
+
+/// The most volunteers one search lists.
+const SEARCH_LIMIT: u32 = 50;
+
+/// The unit whose records the account keeps to; point leaders hold none.
+pub fn records_scope(role: StaffRole) -> Result<Option<i64>, AppError> {
+    role.records_scope()
+        .ok_or(AppError::Refused(ErrorCode::NotAllowed))
+}
+
+fn volunteer_number(raw: &str) -> Result<VolunteerNumber, AppError> {
+    VolunteerNumber::try_from(raw.to_owned())
+        .map_err(|_| AppError::bad_field("number", Problem::NotOnTheList))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct SearchQuery {
+    /// Part of the name, the last 4 or more digits of the phone number, or the
+    /// volunteer number.
+    q: Option<String>,
+}
+
+/// Finds volunteers, at most 50, with their phone numbers masked. A coordinator finds
+/// its unit's teams and whoever signed up for its unit's shifts; point leaders none.
+#[utoipa::path(
+    get,
+    path = "/api/staff/volunteers",
+    tag = "staff",
+    params(SearchQuery),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Matching volunteers", body = [VolunteerListing]),
+        (status = 403, description = "A point leader's account", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn find_volunteers(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<SearchQuery>,
+) -> Result<Response, AppError> {
+    let scope = records_scope(staff.account.role)?;
+    let text = query.q.unwrap_or_default();
+    if text.trim().chars().count() < 1 {
+        return Err(AppError::bad_field("q", Problem::Required));
+    }
+    let found = (state.store)
+        .find_volunteers(scope, &text, SEARCH_LIMIT)
+        .await?;
+    Ok(private_json(StatusCode::OK, &found))
+}
+
+/// Issues a numbered certificate of the volunteer's verified service in the period, as
+/// China's rules on volunteer service records describe it. A coordinator's covers the
+/// hours its unit organised. Asking again with nothing changed answers the same
+/// certificate rather than a new number.
+#[utoipa::path(
+    post,
+    path = "/api/staff/volunteers/{number}/certificates",
+    tag = "staff",
+    params(("number" = String, Path, description = "The volunteer number, e.g. HL0004217")),
+    request_body = CertificateRequest,
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The certificate", body = ServiceCertificate),
+        (status = 404, description = "No such volunteer in the account's records", body = huli_contract::ApiErrorBody),
+        (status = 409, description = "No verified hours in the period", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "The period is refused", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn issue_certificate(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(number): Path<String>,
+    JsonForm(request): JsonForm<CertificateRequest>,
+) -> Result<Response, AppError> {
+    records_scope(staff.account.role)?;
+    let volunteer = volunteer_number(&number)?;
+    let period = Period::parse(&request.from, &request.to).map_err(AppError::Unprocessable)?;
+    let certificate = (state.store)
+        .issue_certificate(&staff.account, volunteer, period, Utc::now())
+        .await??;
+    Ok(private_json(StatusCode::OK, &certificate))
+}
+
+/// A certificate as it was issued, to print again: any for an administrator, its own
+/// unit's for a coordinator.
+#[utoipa::path(
+    get,
+    path = "/api/staff/certificates/{number}",
+    tag = "staff",
+    params(("number" = String, Path, description = "The certificate number, e.g. HLZY-2026-000042")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The certificate", body = ServiceCertificate),
+        (status = 404, description = "No such certificate in the account's records", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn certificate(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(number): Path<String>,
+) -> Result<Response, AppError> {
+    let scope = records_scope(staff.account.role)?;
+    let number = CertificateNumber::try_from(number)
+        .map_err(|_| AppError::bad_field("number", Problem::NotOnTheList))?;
+    let found = state.store.certificate(scope, &number).await?;
+    let certificate = found.ok_or(AppError::NotFound)?;
+    Ok(private_json(StatusCode::OK, &certificate))
+}
+
+/// Gives a volunteer who lost their personal link a new one: the console draws the
+/// key, shows the link once, and the server keeps only its hash. The old link stops
+/// working at once. Administrators, and coordinators for the volunteers they see.
+#[utoipa::path(
+    post,
+    path = "/api/staff/volunteers/{number}/personal-link",
+    tag = "staff",
+    params(("number" = String, Path, description = "The volunteer number")),
+    request_body = NewPersonalLink,
+    security(("staff_session" = [])),
+    responses(
+        (status = 204, description = "Replaced"),
+        (status = 404, description = "No such volunteer in the account's records", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "The key is not a valid personal link key", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn replace_personal_link(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(number): Path<String>,
+    JsonForm(link): JsonForm<NewPersonalLink>,
+) -> Result<Response, AppError> {
+    let scope = records_scope(staff.account.role)?;
+    let volunteer = volunteer_number(&number)?;
+    let key = AccessKey::parse(&link.access_key)
+        .map_err(|problem| AppError::Unprocessable(vec![("access_key".into(), problem)]))?;
+    (state.store)
+        .replace_personal_link(
+            &staff.account,
+            scope,
+            volunteer,
+            &access_key::hash(&key),
+            Utc::now(),
+        )
+        .await??;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The point in the path, if the account runs it: its leader, its partner units'
+/// coordinators, administrators.
+async fn point_of_account(state: &AppState, staff: &Staff, id: &str) -> Result<PointId, AppError> {
+    let point = PointId(parse_id("id", id)?);
+    let partners = state.store.point_partners(point).await?;
+    let partners = partners.ok_or(AppError::NotFound)?;
+    if !(staff.account.role).may_run_display(point, &partners) {
+        return Err(AppError::Refused(ErrorCode::NotAllowed));
+    }
+    Ok(point)
+}
+
+/// Today's shifts at the point with everyone confirmed, phones masked, and whether
+/// each has checked in and out: what the leader marks attendance from when a volunteer
+/// cannot check in themselves.
+#[utoipa::path(
+    get,
+    path = "/api/staff/points/{id}/roster",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The service point's id")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Today's shifts and who is on them", body = [RosterShift]),
+        (status = 403, description = "Not this account's point", body = huli_contract::ApiErrorBody),
+        (status = 404, description = "No such point", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn roster(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let point = point_of_account(&state, &staff, &id).await?;
+    // A partner unit's coordinator sees the point's shifts its own unit organised.
+    let only_unit = staff.account.role.records_scope().flatten();
+    let shifts = state.store.roster(point, only_unit, Utc::now()).await?;
+    Ok(private_json(StatusCode::OK, &shifts))
+}
+
+/// The address volunteers' phones reach this server at, as the request came in.
+fn public_origin(headers: &HeaderMap) -> String {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let scheme = match text("x-forwarded-proto") {
+        Some("https") => "https",
+        _ => "http",
+    };
+    let host = text(header::HOST.as_str()).unwrap_or("127.0.0.1:8080");
+    format!("{scheme}://{host}")
+}
+
+/// The QR code of `url` as an SVG document, black on white with its quiet zone.
+fn qr_svg(url: &str) -> Result<String, AppError> {
+    let code = QrCode::new(url.as_bytes()).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(code
+        .render::<svg::Color>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build())
+}
+
+fn next_step(now: DateTime<Utc>) -> DateTime<Utc> {
+    let step = rotating_code::STEP_SECONDS;
+    let next = (now.timestamp().div_euclid(step) + 1) * step;
+    DateTime::from_timestamp(next, 0).unwrap_or(now)
+}
+
+/// What the device at a point shows: this minute's check-in code as digits and as a QR
+/// code that opens the volunteer's check-in page with it, today's shifts, and who has
+/// checked in (first character of the name only: the screen is in public). For the
+/// point's leader, its partner units' coordinators and administrators.
+#[utoipa::path(
+    get,
+    path = "/api/staff/points/{id}/display",
+    tag = "staff",
+    params(("id" = i64, Path, description = "The service point's id")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "The display", body = PointDisplay),
+        (status = 403, description = "Not this account's point", body = huli_contract::ApiErrorBody),
+        (status = 404, description = "No such point", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn point_display(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let point = point_of_account(&state, &staff, &id).await?;
+    let now = Utc::now();
+    let data = state.store.point_display(point, now).await?;
+    let data = data.ok_or(AppError::NotFound)?;
+    let code = rotating_code::code_at(&data.code_secret, now);
+    let check_in_url = format!("{}/me?code={code}", public_origin(&headers));
+    let display = PointDisplay {
+        point_id: point,
+        point: data.name,
+        qr_svg: qr_svg(&check_in_url)?,
+        check_in_url,
+        code,
+        next_code_at: next_step(now),
+        shifts: data.shifts,
+    };
+    Ok(private_json(StatusCode::OK, &display))
+}

@@ -1,0 +1,318 @@
+//! SQLite side of [`crate::storage::Records`]: finding volunteers, the exports, personal
+//! link replacement and the point display. Certificates are in `certificates.rs`.
+
+use super::SqliteStore;
+use super::audit::{self, Change};
+use super::certificates;
+use super::point_day;
+use super::rows::{minutes, timestamp};
+use crate::storage::{
+    DisplayData, HoursLine, HoursSubject, KeyHash, Outcome, Records, Refusal, StorageError,
+    StorageResult, VolunteerExport,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use huli_contract::{
+    CertificateNumber, HoursGrouping, LocalizedText, Period, PhoneNumber, PointId, RosterShift,
+    ServiceCertificate, StaffAccount, TeamId, VolunteerListing, VolunteerNumber,
+};
+use serde_json::json;
+use sqlx::SqliteConnection;
+
+/// Which volunteers a coordinator of unit `?1` sees: its unit's teams, and whoever
+/// signed up for a shift its unit organised. `?1` NULL sees everyone.
+pub(super) const VOLUNTEER_IN_SCOPE: &str = "(?1 IS NULL \
+     OR v.team_id IN (SELECT id FROM teams WHERE unit_id = ?1) \
+     OR EXISTS (SELECT 1 FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
+                WHERE s.volunteer_id = v.id AND sh.organiser_unit_id = ?1))";
+
+fn volunteer_number(id: i64) -> StorageResult<VolunteerNumber> {
+    VolunteerNumber::from_id(id)
+        .ok_or_else(|| StorageError::Corrupt(format!("volunteer id {id} has no number")))
+}
+
+fn phone(id: i64, text: &str) -> StorageResult<PhoneNumber> {
+    PhoneNumber::parse(text).map_err(|_| StorageError::Corrupt(format!("volunteers {id}: phone")))
+}
+
+/// Whether the volunteer exists and `only_unit` sees them.
+pub(super) async fn volunteer_visible(
+    conn: &mut SqliteConnection,
+    only_unit: Option<i64>,
+    volunteer: VolunteerNumber,
+) -> StorageResult<bool> {
+    let found: Option<(i64,)> = sqlx::query_as(&format!(
+        "SELECT v.id FROM volunteers v WHERE v.id = ?2 AND {VOLUNTEER_IN_SCOPE}"
+    ))
+    .bind(only_unit)
+    .bind(volunteer.id())
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}
+
+#[async_trait]
+impl Records for SqliteStore {
+    async fn find_volunteers(
+        &self,
+        only_unit: Option<i64>,
+        query: &str,
+        limit: u32,
+    ) -> StorageResult<Vec<VolunteerListing>> {
+        let query = query.trim();
+        // The last four digits, which staff views show anyway, or the whole number: any
+        // other length would let a search uncover a masked number digit by digit.
+        let digits = matches!(query.len(), 4 | 11) && query.bytes().all(|b| b.is_ascii_digit());
+        let number = VolunteerNumber::try_from(query.to_uppercase()).ok();
+        type Row = (i64, String, String, i64, String, String);
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT v.id, v.name, v.phone, t.id, t.name_zh, t.name_en \
+             FROM volunteers v JOIN teams t ON t.id = v.team_id \
+             WHERE (instr(v.name, ?2) > 0 OR substr(v.phone, -length(?3)) = ?3 OR v.id = ?4) \
+               AND {VOLUNTEER_IN_SCOPE} \
+             ORDER BY v.id LIMIT ?5"
+        ))
+        .bind(only_unit)
+        .bind(query)
+        .bind(digits.then_some(query))
+        .bind(number.map(VolunteerNumber::id))
+        .bind(i64::from(limit))
+        .fetch_all(&self.readers)
+        .await?;
+        rows.into_iter()
+            .map(|(id, name, phone_text, team, zh, en)| {
+                Ok(VolunteerListing {
+                    number: volunteer_number(id)?,
+                    name,
+                    phone_masked: phone(id, &phone_text)?.masked(),
+                    team_id: TeamId(team),
+                    team: LocalizedText { zh, en },
+                })
+            })
+            .collect()
+    }
+
+    async fn volunteers_for_export(
+        &self,
+        only_unit: Option<i64>,
+    ) -> StorageResult<Vec<VolunteerExport>> {
+        type Row = (i64, String, String, String, String, i64, i64);
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT v.id, v.name, v.phone, t.name_zh, t.name_en, v.registered_at, \
+                    COALESCE((SELECT SUM(a.minutes) FROM signups s \
+                              JOIN attendance a ON a.signup_id = s.id \
+                              JOIN shifts sh ON sh.id = s.shift_id \
+                              WHERE s.volunteer_id = v.id AND a.status = 'approved' \
+                                AND (?1 IS NULL OR sh.organiser_unit_id = ?1)), 0) \
+             FROM volunteers v JOIN teams t ON t.id = v.team_id \
+             WHERE {VOLUNTEER_IN_SCOPE} ORDER BY v.id"
+        ))
+        .bind(only_unit)
+        .fetch_all(&self.readers)
+        .await?;
+        rows.into_iter()
+            .map(|(id, name, phone_text, zh, en, registered, served)| {
+                Ok(VolunteerExport {
+                    number: volunteer_number(id)?,
+                    name,
+                    phone: phone(id, &phone_text)?,
+                    team: LocalizedText { zh, en },
+                    registered_at: timestamp(registered)?,
+                    verified_minutes: minutes(served),
+                })
+            })
+            .collect()
+    }
+
+    async fn verified_hours(
+        &self,
+        only_unit: Option<i64>,
+        grouping: HoursGrouping,
+        period: Period,
+    ) -> StorageResult<Vec<HoursLine>> {
+        let (key, names, join) = match grouping {
+            HoursGrouping::Volunteer => (
+                "v.id",
+                "v.name, t.name_zh, t.name_en",
+                "JOIN teams t ON t.id = v.team_id",
+            ),
+            HoursGrouping::Team => (
+                "v.team_id",
+                "'', t.name_zh, t.name_en",
+                "JOIN teams t ON t.id = v.team_id",
+            ),
+            HoursGrouping::Unit => (
+                "sh.organiser_unit_id",
+                "'', u.name_zh, u.name_en",
+                "JOIN partner_units u ON u.id = sh.organiser_unit_id",
+            ),
+        };
+        type Row = (i64, String, String, String, i64, i64, i64);
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {key}, {names}, COUNT(DISTINCT v.id), COUNT(*), SUM(a.minutes) \
+             FROM attendance a JOIN signups s ON s.id = a.signup_id \
+             JOIN shifts sh ON sh.id = s.shift_id JOIN volunteers v ON v.id = s.volunteer_id \
+             {join} \
+             WHERE a.status = 'approved' AND sh.starts_at >= ?2 AND sh.starts_at < ?3 \
+               AND (?1 IS NULL OR sh.organiser_unit_id = ?1) \
+             GROUP BY {key} ORDER BY {key}"
+        ))
+        .bind(only_unit)
+        .bind(period.starts_at().timestamp())
+        .bind(period.ends_before().timestamp())
+        .fetch_all(&self.readers)
+        .await?;
+        rows.into_iter()
+            .map(|(id, name, zh, en, volunteers, shifts, served)| {
+                let group = LocalizedText { zh, en };
+                let subject = match grouping {
+                    HoursGrouping::Volunteer => HoursSubject::Volunteer {
+                        number: volunteer_number(id)?,
+                        name,
+                        team: group,
+                    },
+                    HoursGrouping::Team => HoursSubject::Team(group),
+                    HoursGrouping::Unit => HoursSubject::Unit(group),
+                };
+                Ok(HoursLine {
+                    subject,
+                    volunteers: u32::try_from(volunteers).unwrap_or(u32::MAX),
+                    shifts: u32::try_from(shifts).unwrap_or(u32::MAX),
+                    minutes: minutes(served),
+                })
+            })
+            .collect()
+    }
+
+    async fn issue_certificate(
+        &self,
+        by: &StaffAccount,
+        volunteer: VolunteerNumber,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<ServiceCertificate>> {
+        let mut tx = self.begin_immediate().await?;
+        let outcome = certificates::issue(&mut tx, by, volunteer, period, now).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn certificate(
+        &self,
+        only_unit: Option<i64>,
+        number: &CertificateNumber,
+    ) -> StorageResult<Option<ServiceCertificate>> {
+        let mut conn = self.readers.acquire().await?;
+        certificates::read(&mut conn, only_unit, number).await
+    }
+
+    async fn replace_personal_link(
+        &self,
+        by: &StaffAccount,
+        only_unit: Option<i64>,
+        volunteer: VolunteerNumber,
+        key_hash: &KeyHash,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<()>> {
+        let mut tx = self.begin_immediate().await?;
+        // Whoever holds the link holds the volunteer's sign-ups: a coordinator replaces
+        // links only for its own unit's teams, not for everyone who once signed up.
+        let own: Option<(i64,)> = sqlx::query_as(
+            "SELECT v.id FROM volunteers v WHERE v.id = ?2 \
+             AND (?1 IS NULL OR v.team_id IN (SELECT id FROM teams WHERE unit_id = ?1))",
+        )
+        .bind(only_unit)
+        .bind(volunteer.id())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if own.is_none() {
+            return Ok(Err(Refusal::NotFound));
+        }
+        sqlx::query("UPDATE volunteers SET access_key_hash = ? WHERE id = ?")
+            .bind(&key_hash[..])
+            .bind(volunteer.id())
+            .execute(&mut *tx)
+            .await?;
+        // The log says that the link changed, never what it is.
+        let change = Change {
+            action: "volunteer.replace_personal_link",
+            subject: format!("volunteer/{volunteer}"),
+            attendance: None,
+            unit: by.role.records_scope().flatten(),
+            before: None,
+            after: None,
+        };
+        audit::record(&mut tx, by, change, now).await?;
+        tx.commit().await?;
+        Ok(Ok(()))
+    }
+
+    async fn point_display(
+        &self,
+        point: PointId,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Option<DisplayData>> {
+        let mut conn = self.readers.acquire().await?;
+        let found: Option<(String, String, Option<Vec<u8>>)> =
+            sqlx::query_as("SELECT name_zh, name_en, code_secret FROM service_points WHERE id = ?")
+                .bind(point.0)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some((zh, en, secret)) = found else {
+            return Ok(None);
+        };
+        let shifts = point_day::display_shifts(&mut conn, point, now).await?;
+        Ok(Some(DisplayData {
+            name: LocalizedText { zh, en },
+            code_secret: secret.ok_or_else(|| {
+                StorageError::Corrupt(format!("service point {} has no code secret", point.0))
+            })?,
+            shifts,
+        }))
+    }
+
+    async fn point_partners(&self, point: PointId) -> StorageResult<Option<Vec<i64>>> {
+        let mut conn = self.readers.acquire().await?;
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM service_points WHERE id = ?")
+            .bind(point.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let partners: Vec<(i64,)> =
+            sqlx::query_as("SELECT unit_id FROM point_partners WHERE point_id = ?")
+                .bind(point.0)
+                .fetch_all(&mut *conn)
+                .await?;
+        Ok(Some(partners.into_iter().map(|(unit,)| unit).collect()))
+    }
+
+    async fn roster(
+        &self,
+        point: PointId,
+        only_unit: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Vec<RosterShift>> {
+        let mut conn = self.readers.acquire().await?;
+        point_day::roster(&mut conn, point, only_unit, now).await
+    }
+
+    async fn log_export(
+        &self,
+        by: &StaffAccount,
+        what: &str,
+        now: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        let mut conn = self.writer.acquire().await?;
+        let change = Change {
+            action: "export",
+            subject: what.to_owned(),
+            attendance: None,
+            unit: by.role.records_scope().flatten(),
+            before: None,
+            after: Some(json!({ "role": by.role })),
+        };
+        audit::record(&mut conn, by, change, now).await
+    }
+}

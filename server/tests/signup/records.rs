@@ -1,0 +1,86 @@
+//! Records through the staff API: CSV exports (read back with a CSV reader, Chinese
+//! text and all), service certificates, replacing a lost personal link, and the point
+//! display with its roster.
+
+mod certificates;
+mod display;
+mod exports;
+
+use crate::Volunteer;
+use crate::common::TestServer;
+use crate::staff::served_an_hour;
+use crate::staff_client::{Staff, create, post, sign_in};
+use chrono::Utc;
+use huli_contract::{StaffRole, VolunteerNumber, china_standard_time};
+use serde_json::json;
+
+/// A name a spreadsheet could break: a comma, quotes, a line break and Chinese text.
+pub const AWKWARD_NAME: &str = "王小明, \"小红\"\n第二行";
+
+pub fn today() -> String {
+    let now = Utc::now().with_timezone(&china_standard_time());
+    now.format("%Y-%m-%d").to_string()
+}
+
+/// Reads a CSV export back the way a spreadsheet would, after checking its byte order
+/// mark; returns the header and the rows.
+pub async fn read_csv(response: reqwest::Response) -> (Vec<String>, Vec<Vec<String>>) {
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"huli-")
+    );
+    let bytes = response.bytes().await.unwrap();
+    let body = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("starts with the UTF-8 byte order mark");
+    let mut reader = csv::Reader::from_reader(body);
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+/// One hour served at point 1 by a volunteer with an awkward name, approved by the
+/// organising unit's coordinator; with that coordinator, the unit, the volunteer's
+/// number and the volunteer.
+pub async fn approved_hour(server: &TestServer) -> (Staff, i64, VolunteerNumber, Volunteer) {
+    let (volunteer, unit, attendance, _) = served_an_hour(server).await;
+    sqlx::query("UPDATE volunteers SET name = ? WHERE id = ?")
+        .bind(AWKWARD_NAME)
+        .bind(volunteer.id)
+        .execute(&server.db().await)
+        .await
+        .unwrap();
+    create(
+        server,
+        "coordinator",
+        StaffRole::Coordinator { unit_id: unit },
+    )
+    .await;
+    let coordinator = sign_in(server, "coordinator").await;
+    let path = format!("/api/staff/attendance/{attendance}/review");
+    let approved = post(
+        server,
+        Some(&coordinator),
+        &path,
+        json!({"decision": "approve"}),
+    )
+    .await;
+    assert_eq!(approved.status(), 200);
+    let number = VolunteerNumber::from_id(volunteer.id).unwrap();
+    (coordinator, unit, number, volunteer)
+}
