@@ -1,13 +1,16 @@
 //! Every HTTP request the app makes, typed with the contract crate's types. Requests
-//! carry the page's language so that error messages come back in it.
+//! carry the page's language so that error messages come back in it. The staff
+//! console's requests are in `staff`.
+
+mod staff;
+pub use staff::*;
 
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
-    AccessKey, ApiErrorBody, CheckIn, ErrorCode, IdempotencyKey, Lang, LoginForm, MapConfig,
-    MyRecord, PointDetail, PointId, PointSummary, Registered, RegistrationForm, ReviewForm,
-    ReviewItem, Scope, ScopeQuery, ShiftId, ShiftView, SignupId, SignupRequest, SignupView,
-    StaffSession, Stats, TeamRef,
+    AccessKey, ApiErrorBody, CheckIn, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail,
+    PointId, PointSummary, Registered, RegistrationForm, Scope, ScopeQuery, ShiftId, ShiftView,
+    SignupId, SignupRequest, SignupView, Stats, TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -218,86 +221,4 @@ pub async fn district_outline() -> Result<String, ApiError> {
         return Err(ApiError::Server(None));
     }
     response.text().await.map_err(|_| ApiError::Network)
-}
-
-/// A staff request's answer: the error bodies of the staff API carry what to show, even
-/// for 401 (a wrong password), 403 and 429.
-async fn read_staff<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    match response.status() {
-        200..=299 => response.json().await.map_err(|_| ApiError::Server(None)),
-        404 => Err(ApiError::NotFound),
-        status @ 400..=499 => match response.json::<ApiErrorBody>().await {
-            Ok(body) if body.error == ErrorCode::StaffSignInRequired => Err(ApiError::Unauthorized),
-            Ok(body) => Err(ApiError::Refused(body)),
-            Err(_) if status == 401 => Err(ApiError::Unauthorized),
-            Err(_) => Err(ApiError::Server(None)),
-        },
-        _ => Err(ApiError::Server(response.json().await.ok())),
-    }
-}
-
-/// A state-changing staff request: the session cookie goes by itself (same origin), the
-/// anti-forgery token by header. Not retried: a review is applied once and shown.
-async fn staff_send<T: DeserializeOwned>(
-    builder: RequestBuilder,
-    locale: Locale,
-    csrf: &str,
-    body: &impl Serialize,
-) -> Result<T, ApiError> {
-    let sent = request(builder, locale, None)
-        .header(StaffSession::CSRF_HEADER, csrf)
-        .json(body)
-        .map_err(|_| ApiError::Server(None))?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    read_staff(sent).await
-}
-
-/// Who is signed in to the staff console, if anyone.
-pub async fn staff_session(locale: Locale) -> Result<StaffSession, ApiError> {
-    let sent = request(Request::get("/api/staff/session"), locale, None)
-        .send()
-        .await;
-    read_staff(sent.map_err(|_| ApiError::Network)?).await
-}
-
-pub async fn staff_sign_in(form: &LoginForm, locale: Locale) -> Result<StaffSession, ApiError> {
-    let sent = request(Request::post("/api/staff/session"), locale, None)
-        .json(form)
-        .map_err(|_| ApiError::Server(None))?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    read_staff(sent).await
-}
-
-pub async fn staff_sign_out(csrf: &str, locale: Locale) -> Result<(), ApiError> {
-    let sent = request(Request::delete("/api/staff/session"), locale, None)
-        .header(StaffSession::CSRF_HEADER, csrf)
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    match sent.status() {
-        200..=299 | 401 => Ok(()),
-        _ => Err(ApiError::Server(None)),
-    }
-}
-
-/// The attendance waiting for the signed-in account's review.
-pub async fn review_queue(locale: Locale) -> Result<Vec<ReviewItem>, ApiError> {
-    let sent = request(Request::get("/api/staff/attendance"), locale, None)
-        .send()
-        .await;
-    read_staff(sent.map_err(|_| ApiError::Network)?).await
-}
-
-pub async fn review(
-    id: i64,
-    form: &ReviewForm,
-    csrf: &str,
-    locale: Locale,
-) -> Result<ReviewItem, ApiError> {
-    let path = format!("/api/staff/attendance/{id}/review");
-    staff_send(Request::post(&path), locale, csrf, form).await
 }

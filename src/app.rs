@@ -3,8 +3,18 @@
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    home::HomePage, me::MePage, not_found::NotFoundPage, point::PointPage, signup::SignupPage,
+    certificate::CertificatePage,
+    home::HomePage,
+    me::MePage,
+    not_found::NotFoundPage,
+    point::PointPage,
+    point_display::{DisplayChooserPage, PointDisplayPage},
+    point_roster::PointRosterPage,
+    signup::SignupPage,
     staff::StaffPage,
+    staff_audit::StaffAuditPage,
+    staff_exports::StaffExportsPage,
+    staff_volunteers::StaffVolunteersPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -22,6 +32,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signup") view=SignupPage />
                         <Route path=path!("/me") view=MePage />
                         <Route path=path!("/staff") view=StaffPage />
+                        <Route path=path!("/staff/volunteers") view=StaffVolunteersPage />
+                        <Route path=path!("/staff/exports") view=StaffExportsPage />
+                        <Route path=path!("/staff/audit") view=StaffAuditPage />
+                        <Route path=path!("/staff/certificates/:number") view=CertificatePage />
+                        <Route path=path!("/staff/display") view=DisplayChooserPage />
+                        <Route path=path!("/staff/display/:id") view=PointDisplayPage />
+                        <Route path=path!("/staff/roster/:id") view=PointRosterPage />
                     </Routes>
                 </Layout>
             </Router>

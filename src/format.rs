@@ -130,9 +130,52 @@ pub fn huli_time_now() -> chrono::NaiveTime {
     now.with_timezone(&china_standard_time()).time()
 }
 
+/// A day as a certificate writes it: "2026年3月5日" or "5 March 2026".
+pub fn long_day(locale: Locale, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match locale {
+        Locale::zh => format!("{}年{}月{}日", day.year(), day.month(), day.day()),
+        Locale::en => format!(
+            "{} {} {}",
+            day.day(),
+            month_name(locale, day.month0() as usize),
+            day.year()
+        ),
+    }
+}
+
+/// Minutes as hours with up to two decimals: "12.5 小时" or "12.5 h".
+pub fn decimal_hours(locale: Locale, minutes: huli_contract::Minutes) -> String {
+    let hours = format!("{:.2}", minutes.0 as f64 / 60.0);
+    let hours = hours.trim_end_matches('0').trim_end_matches('.');
+    match locale {
+        Locale::zh => format!("{hours} 小时"),
+        Locale::en => format!("{hours} h"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn certificate_days_and_hours_read_naturally() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(long_day(Locale::zh, day), "2026年3月5日");
+        assert_eq!(long_day(Locale::en, day), "5 Mar 2026");
+        assert_eq!(
+            decimal_hours(Locale::zh, huli_contract::Minutes(90)),
+            "1.5 小时"
+        );
+        assert_eq!(
+            decimal_hours(Locale::en, huli_contract::Minutes(120)),
+            "2 h"
+        );
+        assert_eq!(
+            decimal_hours(Locale::en, huli_contract::Minutes(100)),
+            "1.67 h"
+        );
+    }
     use chrono::TimeZone;
 
     #[test]

@@ -23,7 +23,13 @@ pub fn AttendanceControls(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = signup.id;
-    let code = RwSignal::new(String::new());
+    // The QR code on the point's display opens `/me?code=…`: the code is filled in, so
+    // checking in takes one tap.
+    let scanned = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("code")
+        .filter(|code| code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
+    let code = RwSignal::new(scanned.unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // Checks in with `Some(proof)`, out with `None`.

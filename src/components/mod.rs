@@ -18,5 +18,6 @@ pub mod review_queue;
 pub mod shift_summary;
 pub mod signup_action;
 pub mod signup_item;
+pub mod staff_gate;
 pub mod staff_sign_in;
 pub mod status;

@@ -2,11 +2,11 @@
 //! check-outs first, each approved as measured, adjusted with a reason, or rejected with
 //! a reason.
 
-use crate::api::{self, ApiError};
-use crate::components::status::loaded;
+use crate::api;
+use crate::components::status::{loaded, problem_text};
 use crate::format::{clock_time, shift_window};
 use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{ReviewForm, ReviewItem, StaffSession, china_standard_time};
+use huli_contract::{ReviewForm, ReviewItem, StaffRole, StaffSession, china_standard_time};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -16,6 +16,8 @@ pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
     let queue = LocalResource::new(move || api::review_queue(i18n.get_locale_untracked()));
     let csrf = StoredValue::new(session.csrf_token);
     let reviewed = Callback::new(move |()| queue.refetch());
+    // Point leaders watch the queue; the organising unit decides.
+    let may_review = !matches!(session.account.role, StaffRole::PointLeader { .. });
     view! {
         <section class="review-queue" aria-labelledby="queue-heading">
             <h2 id="queue-heading">{t!(i18n, review_queue_heading)}</h2>
@@ -23,11 +25,17 @@ pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
                 if items.is_empty() {
                     view! { <p>{t!(i18n, review_queue_empty)}</p> }.into_any()
                 } else {
+                    // Flagged records need a look each; the rest may go in one approval.
+                    let plain: Vec<i64> =
+                        items.iter().filter(|i| !i.auto_closed).map(|i| i.id).collect();
                     view! {
                         <p class="points-count">{t!(i18n, review_queue_count, count = items.len())}</p>
+                        {(may_review && plain.len() > 1).then(|| view! {
+                            <ApproveAll ids=plain csrf=csrf.get_value() on_reviewed=reviewed />
+                        })}
                         <ul class="review-list" data-testid="review-queue">
                             {items.into_iter().map(|item| view! {
-                                <ReviewEntry item csrf=csrf.get_value() on_reviewed=reviewed />
+                                <ReviewEntry item may_review csrf=csrf.get_value() on_reviewed=reviewed />
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -45,9 +53,52 @@ enum Open {
     Reject,
 }
 
+/// Approves every record listed that is not flagged, in one request: all or none.
+#[component]
+fn ApproveAll(
+    ids: Vec<i64>,
+    csrf: String,
+    #[prop(into)] on_reviewed: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = ids.len();
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let (ids, csrf) = (StoredValue::new(ids), StoredValue::new(csrf));
+    let approve = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let locale = i18n.get_locale_untracked();
+            let answer = api::approve_many(&ids.get_value(), &csrf.get_value(), locale).await;
+            busy.set(false);
+            match answer {
+                Ok(_) => on_reviewed.run(()),
+                Err(error) => problem.set(Some(problem_text(
+                    error,
+                    t_string!(i18n, error_network),
+                    t_string!(i18n, error_server),
+                ))),
+            }
+        });
+    };
+    view! {
+        <p>
+            <button type="button" class="primary" data-testid="approve-all" on:click=approve
+                aria-disabled=move || busy.get().to_string()>
+                {t!(i18n, review_approve_all, count = count)}
+            </button>
+        </p>
+        <p class="form-alert" role="alert">{move || problem.get()}</p>
+    }
+}
+
 #[component]
 fn ReviewEntry(
     item: ReviewItem,
+    may_review: bool,
     csrf: String,
     #[prop(into)] on_reviewed: Callback<()>,
 ) -> impl IntoView {
@@ -71,19 +122,11 @@ fn ReviewEntry(
                 api::review(id, &form, &csrf.get_value(), i18n.get_locale_untracked()).await;
             match answer {
                 Ok(_) => on_reviewed.run(()),
-                Err(ApiError::Refused(body)) => {
-                    let fields: Vec<String> = body.fields.into_iter().map(|f| f.message).collect();
-                    let message = if fields.is_empty() {
-                        body.message
-                    } else {
-                        fields.join(" ")
-                    };
-                    problem.set(Some(message));
-                }
-                Err(ApiError::Network) => {
-                    problem.set(Some(t_string!(i18n, error_network).to_owned()))
-                }
-                Err(_) => problem.set(Some(t_string!(i18n, error_server).to_owned())),
+                Err(error) => problem.set(Some(problem_text(
+                    error,
+                    t_string!(i18n, error_network),
+                    t_string!(i18n, error_server),
+                ))),
             }
         });
     };
@@ -107,6 +150,7 @@ fn ReviewEntry(
                 {move || shift_window(i18n.get_locale(), window)}
                 " · "{t!(i18n, review_served, times = times.clone(), minutes = item.minutes.0)}
             </p>
+            <Show when=move || may_review>
             <div class="review-actions">
                 <button type="button" class="primary" on:click=move |_| decide("approve")>{t!(i18n, review_approve)}</button>
                 <button type="button" class="secondary" aria-expanded=move || (open.get() == Open::Adjust).to_string()
@@ -129,6 +173,7 @@ fn ReviewEntry(
                         prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev)) />
                     <button type="submit" class="primary">{t!(i18n, review_confirm)}</button>
                 </form>
+            </Show>
             </Show>
             <p class="form-alert" role="alert">{move || problem.get()}</p>
         </li>

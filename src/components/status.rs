@@ -50,3 +50,20 @@ where
         </Suspense>
     }
 }
+
+/// What a refused or failed request says, in words to show beside the control: the
+/// refused fields' reasons, else the refusal's message, else a network or server note.
+pub fn problem_text(error: ApiError, network: &str, server: &str) -> String {
+    match error {
+        ApiError::Refused(body) | ApiError::Server(Some(body)) => {
+            let fields: Vec<String> = body.fields.into_iter().map(|f| f.message).collect();
+            if fields.is_empty() {
+                body.message
+            } else {
+                fields.join(" ")
+            }
+        }
+        ApiError::Network => network.to_owned(),
+        _ => server.to_owned(),
+    }
+}

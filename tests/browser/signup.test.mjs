@@ -1,49 +1,22 @@
 // Registration, sign-up, the waitlist, cancelling and "add to calendar", in headless
 // Chromium against the real server and release build.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
 import { rotatingCode, startShiftNow } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
+import {
+  findShift as findShiftOn, getJson, registeredVolunteer as registeredVolunteerOn, signUp,
+} from './support/volunteers.mjs';
 
 const shared = serverAndBrowserForTests();
-let nextPhone = 0;
-
 async function api(path) {
-  const response = await fetch(`${shared.server.base}${path}`);
-  assert.equal(response.status, 200, path);
-  return response.json();
+  return getJson(shared.server.base, path);
 }
 
-/// The first point-duty shift, among all points, whose places are `wanted` ('free' or 'full').
-async function findShift(wanted) {
-  for (let id = 1; id <= 30; id += 1) {
-    const detail = await api(`/api/points/${id}`);
-    const shift = detail.upcoming_shifts.find((s) =>
-      s.duty === 'point_service' && (wanted === 'free' ? s.confirmed < s.capacity : s.confirmed >= s.capacity));
-    if (shift) return { point: detail.point, shift };
-  }
-  throw new Error(`no ${wanted} shift in the seed`);
-}
-
-/// A volunteer registered through the API, as a quick start for tests about later
-/// steps: returns their personal link key, drawn at random as the app does.
-async function registeredVolunteer() {
-  nextPhone += 1;
-  const accessKey = randomBytes(32).toString('hex');
-  const response = await fetch(`${shared.server.base}/api/volunteers`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomBytes(16).toString('hex') },
-    body: JSON.stringify({
-      name: '王 测试', phone: `1980000${String(nextPhone).padStart(4, '0')}`, team_id: 2,
-      skills: [], consent: true, consent_version: '2026-11', access_key: accessKey,
-    }),
-  });
-  assert.equal(response.status, 201);
-  return accessKey;
-}
+const findShift = (wanted) => findShiftOn(shared.server.base, wanted);
+const registeredVolunteer = () => registeredVolunteerOn(shared.server.base);
 
 test('a volunteer registers from a point page, sees an inline error for a bad number, signs up and adds the shift to a calendar', async () => {
   const { point, shift } = await findShift('free');
@@ -130,12 +103,7 @@ test('a personal link that no longer works says so, and a phone number is never 
 test('a check-in with the rotating code on one page raises the on-duty count on another without a reload', async () => {
   const { point, shift } = await findShift('free');
   const key = await registeredVolunteer();
-  const signedUp = await fetch(`${shared.server.base}/api/signups`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}`, 'Idempotency-Key': randomBytes(16).toString('hex') },
-    body: JSON.stringify({ shift_id: shift.id }),
-  });
-  assert.equal(signedUp.status, 200);
+  await signUp(shared.server.base, key, shift.id);
   const secret = startShiftNow(shared.server.database, shift.id);
 
   const watcher = await strictPage(shared.browser, shared.server.base);

@@ -2,23 +2,13 @@
 // an account made with the server's own `create-staff` command signs in, and a
 // coordinator's approval moves the verified counter live.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 import { violations } from './support/axe.mjs';
 import { pendingUnit } from './support/fixtures.mjs';
+import { createStaff, signIn } from './support/staff.mjs';
 
 const shared = serverAndBrowserForTests();
-const PASSWORD = 'lei feng 2026 coordinator';
-
-function createStaff(login, args) {
-  const created = spawnSync(
-    process.env.HULI_SERVER_BIN,
-    ['--database-url', `sqlite://${shared.server.database}`, 'create-staff', '--login', login, '--name', '测试协调员', ...args],
-    { input: `${PASSWORD}\n`, encoding: 'utf8' },
-  );
-  assert.equal(created.status, 0, created.stderr);
-}
 
 async function unitHours(unit) {
   const response = await fetch(`${shared.server.base}/api/stats?unit=${unit}`);
@@ -26,7 +16,7 @@ async function unitHours(unit) {
 }
 
 test('a wrong password is refused in words, and nothing is shown before signing in', async () => {
-  createStaff('someone', []);
+  createStaff(shared.server, 'someone', []);
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await page.goto(`${shared.server.base}/staff`);
   await page.getByLabel('账号').fill('someone');
@@ -40,12 +30,10 @@ test('a wrong password is refused in words, and nothing is shown before signing 
 
 test('a coordinator signs in, approves pending hours and sees the verified counter rise', async () => {
   const unit = pendingUnit(shared.server.database);
-  createStaff('coordinator', ['--role', 'coordinator', '--unit', String(unit)]);
+  createStaff(shared.server, 'coordinator', ['--role', 'coordinator', '--unit', String(unit)]);
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await page.goto(`${shared.server.base}/staff`);
-  await page.getByLabel('账号').fill('coordinator');
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await signIn(page, 'coordinator');
   await page.getByTestId('staff-who').getByText('已登录：测试协调员').waitFor();
 
   const figure = page.getByTestId('verified-hours-this-year');
@@ -73,6 +61,34 @@ test('a coordinator signs in, approves pending hours and sees the verified count
     { timeout: 2000 },
   );
   // Before signing in, the console asked who is signed in: 401.
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  await close();
+});
+
+test('a coordinator approves the unflagged rest at once and reads it in the audit log', async () => {
+  const unit = pendingUnit(shared.server.database);
+  createStaff(shared.server, 'bulk', ['--role', 'coordinator', '--unit', String(unit)]);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  await page.goto(`${shared.server.base}/staff`);
+  await signIn(page, 'bulk');
+  const queue = () => page.evaluate(async () => (await fetch('/api/staff/attendance')).json());
+  const plain = (await queue()).filter((item) => !item.auto_closed).map((item) => item.id);
+  const button = page.getByTestId('approve-all');
+  assert.match(await button.innerText(), new RegExp(`通过全部 ${plain.length} 条未标记记录`));
+  await button.click();
+  for (let i = 0; i < 50; i += 1) {
+    const pending = new Set((await queue()).map((item) => item.id));
+    if (!plain.some((id) => pending.has(id))) break;
+    assert.ok(i < 49, 'every unflagged record was approved');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '操作日志' }).click();
+  const log = page.getByTestId('audit-log');
+  await log.waitFor();
+  const approvals = await log.locator('tr', { hasText: 'attendance.approve' }).count();
+  assert.ok(approvals >= Math.min(plain.length, 200), `${approvals} approvals in the log`);
+  assert.deepEqual(await violations(page), [], 'the audit log');
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
   await close();
 });

@@ -23,10 +23,11 @@ export function startShiftNow(database, shift) {
   return Buffer.from(hex.trim(), 'hex');
 }
 
-/// The point's rotating code now: HMAC-SHA256 over the minute, truncated as in RFC 4226.
-export function rotatingCode(secret) {
+/// The point's rotating code at `at` (ms, now by default): HMAC-SHA256 over the minute,
+/// truncated as in RFC 4226.
+export function rotatingCode(secret, at = Date.now()) {
   const step = Buffer.alloc(8);
-  step.writeBigInt64BE(BigInt(Math.floor(Date.now() / 1000 / 60)));
+  step.writeBigInt64BE(BigInt(Math.floor(at / 1000 / 60)));
   const digest = createHmac('sha256', secret).update(step).digest();
   const offset = digest[digest.length - 1] & 0x0f;
   const value = digest.readUInt32BE(offset) & 0x7fffffff;
@@ -55,4 +56,29 @@ for unit, minutes, checked_out in rows:
 /// pending service, as the seed leaves several.
 export function pendingUnit(database) {
   return Number(execFileSync('python3', ['-c', PENDING_UNIT, database], { encoding: 'utf8' }).trim());
+}
+
+const VERIFIED_VOLUNTEER = `
+import calendar, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=10)
+# Verified service since 1 January (China Standard Time, UTC+8) on the shifts of the
+# volunteer's own unit.
+year = time.gmtime(time.time() + 8 * 3600).tm_year
+year_start = calendar.timegm((year, 1, 1, 0, 0, 0)) - 8 * 3600
+unit, volunteer = db.execute("""
+    SELECT sh.organiser_unit_id, s.volunteer_id FROM attendance a
+    JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id
+    JOIN volunteers v ON v.id = s.volunteer_id JOIN teams t ON t.id = v.team_id
+    WHERE a.status = 'approved' AND a.minutes > 0 AND sh.starts_at >= ?
+      AND t.unit_id = sh.organiser_unit_id
+    ORDER BY a.id LIMIT 1""", (year_start,)).fetchone()
+print(unit, volunteer)
+`;
+
+/// A partner unit and a volunteer of one of its teams with verified service on its
+/// shifts this year.
+export function verifiedVolunteer(database) {
+  const [unit, volunteer] = execFileSync('python3', ['-c', VERIFIED_VOLUNTEER, database], { encoding: 'utf8' })
+    .trim().split(' ').map(Number);
+  return { unit, volunteer };
 }

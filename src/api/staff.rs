@@ -1,0 +1,203 @@
+//! The staff console's requests: the session cookie goes by itself (same origin), and
+//! every state-changing request carries the session's anti-forgery token.
+
+use super::{ApiError, lang_of, request};
+use crate::i18n::Locale;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use huli_contract::{
+    AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, ErrorCode,
+    HoursGrouping, Lang, LoginForm, NewPersonalLink, Period, PointDisplay, PointId, ReviewForm,
+    ReviewItem, RosterShift, ServiceCertificate, SignupId, StaffSession, VolunteerListing,
+    VolunteerNumber,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A staff request's answer: the error bodies of the staff API carry what to show, even
+/// for 401 (a wrong password), 403 and 429.
+async fn read_staff<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    match response.status() {
+        204 => serde_json::from_str("null").map_err(|_| ApiError::Server(None)),
+        200..=299 => response.json().await.map_err(|_| ApiError::Server(None)),
+        404 => Err(ApiError::NotFound),
+        status @ 400..=499 => match response.json::<ApiErrorBody>().await {
+            Ok(body) if body.error == ErrorCode::StaffSignInRequired => Err(ApiError::Unauthorized),
+            Ok(body) => Err(ApiError::Refused(body)),
+            Err(_) if status == 401 => Err(ApiError::Unauthorized),
+            Err(_) => Err(ApiError::Server(None)),
+        },
+        _ => Err(ApiError::Server(response.json().await.ok())),
+    }
+}
+
+/// A state-changing staff request: the session cookie goes by itself (same origin), the
+/// anti-forgery token by header. Not retried: a review is applied once and shown.
+async fn staff_send<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    locale: Locale,
+    csrf: &str,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    let sent = request(builder, locale, None)
+        .header(StaffSession::CSRF_HEADER, csrf)
+        .json(body)
+        .map_err(|_| ApiError::Server(None))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read_staff(sent).await
+}
+
+/// Who is signed in to the staff console, if anyone.
+pub async fn staff_session(locale: Locale) -> Result<StaffSession, ApiError> {
+    staff_get("/api/staff/session", locale).await
+}
+
+pub async fn staff_sign_in(form: &LoginForm, locale: Locale) -> Result<StaffSession, ApiError> {
+    let sent = request(Request::post("/api/staff/session"), locale, None)
+        .json(form)
+        .map_err(|_| ApiError::Server(None))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    read_staff(sent).await
+}
+
+pub async fn staff_sign_out(csrf: &str, locale: Locale) -> Result<(), ApiError> {
+    let sent = request(Request::delete("/api/staff/session"), locale, None)
+        .header(StaffSession::CSRF_HEADER, csrf)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    match sent.status() {
+        200..=299 | 401 => Ok(()),
+        _ => Err(ApiError::Server(None)),
+    }
+}
+
+/// The attendance waiting for the signed-in account's review.
+pub async fn review_queue(locale: Locale) -> Result<Vec<ReviewItem>, ApiError> {
+    staff_get("/api/staff/attendance", locale).await
+}
+
+pub async fn review(
+    id: i64,
+    form: &ReviewForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<ReviewItem, ApiError> {
+    let path = format!("/api/staff/attendance/{id}/review");
+    staff_send(Request::post(&path), locale, csrf, form).await
+}
+
+async fn staff_get<T: DeserializeOwned>(path: &str, locale: Locale) -> Result<T, ApiError> {
+    let sent = request(Request::get(path), locale, None).send().await;
+    read_staff(sent.map_err(|_| ApiError::Network)?).await
+}
+
+/// Volunteers whose name, phone ending or volunteer number matches `query`.
+pub async fn find_volunteers(
+    query: &str,
+    locale: Locale,
+) -> Result<Vec<VolunteerListing>, ApiError> {
+    let query = js_sys::encode_uri_component(query);
+    staff_get(&format!("/api/staff/volunteers?q={query}"), locale).await
+}
+
+pub async fn issue_certificate(
+    volunteer: VolunteerNumber,
+    period: &CertificateRequest,
+    csrf: &str,
+    locale: Locale,
+) -> Result<ServiceCertificate, ApiError> {
+    let path = format!("/api/staff/volunteers/{volunteer}/certificates");
+    staff_send(Request::post(&path), locale, csrf, period).await
+}
+
+/// A certificate as issued, by its number.
+pub async fn certificate(number: &str, locale: Locale) -> Result<ServiceCertificate, ApiError> {
+    let number = js_sys::encode_uri_component(number);
+    staff_get(&format!("/api/staff/certificates/{number}"), locale).await
+}
+
+pub async fn replace_personal_link(
+    volunteer: VolunteerNumber,
+    key: &AccessKey,
+    csrf: &str,
+    locale: Locale,
+) -> Result<(), ApiError> {
+    let path = format!("/api/staff/volunteers/{volunteer}/personal-link");
+    let body = NewPersonalLink {
+        access_key: key.as_str().to_owned(),
+    };
+    staff_send(Request::post(&path), locale, csrf, &body).await
+}
+
+pub async fn point_display(point: PointId, locale: Locale) -> Result<PointDisplay, ApiError> {
+    staff_get(&format!("/api/staff/points/{}/display", point.0), locale).await
+}
+
+/// Where the browser downloads verified hours for `period` as CSV (the session cookie
+/// goes with a plain link).
+pub fn hours_export_url(by: HoursGrouping, period: Period, locale: Locale) -> String {
+    let by = match by {
+        HoursGrouping::Volunteer => "volunteer",
+        HoursGrouping::Team => "team",
+        HoursGrouping::Unit => "unit",
+    };
+    let (from, to, lang) = (period.first(), period.last(), lang_param(locale));
+    format!("/api/staff/exports/hours.csv?by={by}&from={from}&to={to}&lang={lang}")
+}
+
+pub fn volunteers_export_url(locale: Locale) -> String {
+    format!(
+        "/api/staff/exports/volunteers.csv?lang={}",
+        lang_param(locale)
+    )
+}
+
+/// The language as a `?lang=` parameter spells it.
+fn lang_param(locale: Locale) -> &'static str {
+    match lang_of(locale) {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+/// Approves all of `ids`, or none if one may not be.
+pub async fn approve_many(
+    ids: &[i64],
+    csrf: &str,
+    locale: Locale,
+) -> Result<Vec<ReviewItem>, ApiError> {
+    let body = BulkApproval { ids: ids.to_vec() };
+    staff_send(
+        Request::post("/api/staff/attendance/approve"),
+        locale,
+        csrf,
+        &body,
+    )
+    .await
+}
+
+/// The newest changes staff made that the account may read.
+pub async fn audit_log(locale: Locale) -> Result<Vec<AuditEntry>, ApiError> {
+    staff_get("/api/staff/audit", locale).await
+}
+
+/// Today's shifts at the point with everyone confirmed on them.
+pub async fn roster(point: PointId, locale: Locale) -> Result<Vec<RosterShift>, ApiError> {
+    staff_get(&format!("/api/staff/points/{}/roster", point.0), locale).await
+}
+
+/// Checks a volunteer in (or out) on their behalf, as the point's leader.
+pub async fn mark_attendance(
+    signup: SignupId,
+    check_in: bool,
+    csrf: &str,
+    locale: Locale,
+) -> Result<ReviewItem, ApiError> {
+    let action = if check_in { "check-in" } else { "check-out" };
+    let path = format!("/api/staff/signups/{}/{action}", signup.0);
+    staff_send(Request::post(&path), locale, csrf, &()).await
+}

@@ -1,0 +1,126 @@
+// The staff console's records in headless Chromium against the real server and release
+// build: the point display's code (QR and digits) checks a volunteer in, a coordinator
+// downloads a CSV that spreadsheets read as UTF-8, gives a volunteer a new personal link
+// and prints a numbered certificate.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { violations } from './support/axe.mjs';
+import { rotatingCode, startShiftNow, verifiedVolunteer } from './support/fixtures.mjs';
+import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
+import { createStaff, signIn } from './support/staff.mjs';
+import { findShift, registeredVolunteer, signUp } from './support/volunteers.mjs';
+
+const shared = serverAndBrowserForTests();
+const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
+
+/// Whether the page scrolls sideways at its current width.
+const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+test('the point display shows the code as QR and digits, its link checks a volunteer in, the leader checks them out', async () => {
+  const base = shared.server.base;
+  const { point, shift } = await findShift(base, 'free');
+  const key = await registeredVolunteer(base);
+  await signUp(base, key, shift.id);
+  const secret = startShiftNow(shared.server.database, shift.id);
+  createStaff(shared.server, 'leader', ['--role', 'point-leader', '--point', String(point.id)], '测试组长');
+
+  const screen = await strictPage(shared.browser, base, { viewport: { width: 320, height: 700 } });
+  await screen.page.goto(`${base}/staff/display/${point.id}`);
+  await signIn(screen.page, 'leader');
+  const digits = screen.page.getByTestId('display-code');
+  await digits.waitFor();
+  const shown = (await digits.innerText()).replace(/\s/g, '');
+  const now = Date.now();
+  assert.ok(
+    [rotatingCode(secret, now), rotatingCode(secret, now - 60_000)].includes(shown),
+    `the display shows this minute's code (${shown})`,
+  );
+  const qr = screen.page.getByRole('img', { name: '二维码：用手机扫码签到' });
+  assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml;charset=utf-8,%3C/, 'the QR code is an SVG image');
+  assert.equal(await scrollsSideways(screen.page), false, 'fits a 320 px screen');
+  assert.deepEqual(await violations(screen.page), [], 'the point display');
+  const { check_in_url: link } = await screen.page.evaluate(
+    async (id) => (await fetch(`/api/staff/points/${id}/display`)).json(),
+    point.id,
+  );
+  assert.match(link, new RegExp(`^${base}/me\\?code=\\d{6}$`));
+
+  // The volunteer's phone opens the QR code's link: the code is filled in.
+  const phone = await strictPage(shared.browser, base);
+  await phone.page.goto(`${base}/me#key=${key}`);
+  await phone.page.getByLabel('签到码（服务点屏幕上的 6 位数字）').waitFor();
+  await phone.page.goto(link);
+  const field = phone.page.getByLabel('签到码（服务点屏幕上的 6 位数字）');
+  await field.waitFor();
+  assert.equal(await field.inputValue(), link.slice(-6));
+  await phone.page.getByRole('button', { name: '签到', exact: true }).click();
+  await phone.page.getByTestId('attendance').getByText(/已于 \d\d:\d\d 签到/).waitFor();
+
+  // The leader's roster shows the check-in, and checks the volunteer out for them.
+  await screen.page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '现场签到名单' }).click();
+  const person = screen.page.getByTestId('roster-person').filter({ hasText: '王 测试' });
+  await person.getByText(/^签到 \d\d:\d\d$/).waitFor();
+  assert.equal(await scrollsSideways(screen.page), false, 'the roster fits a 320 px screen');
+  assert.deepEqual(await violations(screen.page), [], 'the roster');
+  await person.getByRole('button', { name: '代为签退' }).click();
+  await person.getByText(/^签到 \d\d:\d\d–\d\d:\d\d$/).waitFor();
+
+  assert.deepEqual(screen.problems.filter((p) => !p.includes('401')), []);
+  assert.deepEqual(phone.problems, []);
+  await screen.close();
+  await phone.close();
+});
+
+test('a coordinator downloads verified hours as UTF-8 CSV, replaces a lost link and prints a numbered certificate', async () => {
+  const base = shared.server.base;
+  const { unit, volunteer } = verifiedVolunteer(shared.server.database);
+  createStaff(shared.server, 'records', ['--role', 'coordinator', '--unit', String(unit)]);
+  const { page, problems, close } = await strictPage(shared.browser, base, { acceptDownloads: true });
+  await page.goto(`${base}/staff/exports`);
+  await signIn(page, 'records');
+  await page.getByRole('radio', { name: '按志愿者' }).check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('hours-export').click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^huli-hours-\d{4}-01-01-\d{4}-\d\d-\d\d\.csv$/);
+  const bytes = await readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], BYTE_ORDER_MARK, 'Excel and WPS read it as UTF-8');
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+  assert.equal(lines[0], '志愿者编号,姓名,所属队伍,服务次数,经审核时长（小时）');
+  const number = `HL${String(volunteer).padStart(7, '0')}`;
+  assert.ok(lines.some((line) => line.startsWith(`${number},`)), `${number} is in the export`);
+  assert.deepEqual(await violations(page), [], 'the exports page');
+
+  await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '志愿者与证明' }).click();
+  await page.getByLabel('姓名、手机号后 4 位或志愿者编号').fill(number);
+  await page.getByRole('button', { name: '查找' }).click();
+  const item = page.getByTestId('volunteer-item');
+  await item.waitFor();
+  assert.equal(await item.count(), 1);
+  assert.match(await item.innerText(), /\d{3}\*{4}\d{4}/, 'the phone is masked');
+  assert.deepEqual(await violations(page), [], 'the volunteers page');
+
+  // A lost link: the first tap only warns, the second gives a new link, shown once.
+  await item.getByRole('button', { name: '重新发放个人链接' }).click();
+  await item.getByRole('button', { name: '确认重新发放' }).click();
+  const newLink = await page.getByTestId('personal-link').getByRole('textbox').inputValue();
+  const key = newLink.match(/\/me#key=([0-9a-f]{64})$/)?.[1];
+  assert.ok(key, newLink);
+  const opened = await fetch(`${base}/api/me`, { headers: { Authorization: `Bearer ${key}` } });
+  assert.equal(opened.status, 200, 'the new link opens the volunteer\'s record');
+
+  await item.getByRole('button', { name: '出具证明' }).click();
+
+  const certificate = page.getByTestId('certificate');
+  await certificate.waitFor();
+  assert.match(page.url(), /\/staff\/certificates\/HLZY-\d{4}-\d{6}$/);
+  assert.match(await certificate.innerText(), new RegExp(number));
+  assert.match(await page.getByTestId('certificate-total').innerText(), /^[\d.]+ 小时$/);
+  assert.deepEqual(await violations(page), [], 'the certificate');
+  await page.setViewportSize({ width: 320, height: 700 });
+  assert.equal(await scrollsSideways(page), false, 'the certificate fits a 320 px screen');
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  await close();
+});

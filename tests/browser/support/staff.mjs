@@ -1,0 +1,24 @@
+// Staff accounts for browser tests: made with the server's own `create-staff` command,
+// signed in through the console's form.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+
+export const STAFF_PASSWORD = 'lei feng 2026 coordinator';
+
+/// Creates an account on the test server's database; `args` gives the role.
+export function createStaff(server, login, args, name = '测试协调员') {
+  const created = spawnSync(
+    process.env.HULI_SERVER_BIN,
+    ['--database-url', `sqlite://${server.database}`, 'create-staff', '--login', login, '--name', name, ...args],
+    { input: `${STAFF_PASSWORD}\n`, encoding: 'utf8' },
+  );
+  assert.equal(created.status, 0, created.stderr);
+}
+
+/// Signs in on the console's form, wherever the page shows it.
+export async function signIn(page, login) {
+  await page.getByLabel('账号').fill(login);
+  await page.getByLabel('密码').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('staff-who').waitFor();
+}
