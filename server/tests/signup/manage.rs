@@ -230,8 +230,16 @@ async fn high_risk_duty_opens_for_sign_up_only_once_its_insurance_is_recorded() 
 
     insurance["shift_ids"] = json!([shift.id.0]);
     insurance["covers_from"] = json!(huli_day(0));
-    let recorded = post(&server, Some(&cast.own), "/api/staff/insurance", insurance).await;
+    let recorded = post(
+        &server,
+        Some(&cast.own),
+        "/api/staff/insurance",
+        insurance.clone(),
+    )
+    .await;
     assert_eq!(recorded.status(), 201);
+    let again = post(&server, Some(&cast.own), "/api/staff/insurance", insurance).await;
+    assert!(again.status().is_success(), "a retry is answered");
     let path = format!("/api/shifts/{}", shift.id.0);
     let public: ShiftView = server.get(&path).await.json().await.unwrap();
     assert!(public.insured);
@@ -242,6 +250,13 @@ async fn high_risk_duty_opens_for_sign_up_only_once_its_insurance_is_recorded() 
         .iter()
         .find(|e| e.action == "shift.insure" && e.subject == format!("shift/{}", shift.id.0))
         .expect("the insurance is in the audit log");
+    let entries = log.iter().filter(|e| e.action == "shift.insure").count();
+    assert_eq!(entries, 1, "the retry recorded nothing twice");
+    let (policies,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM insurance_policies")
+        .fetch_one(&server.db().await)
+        .await
+        .unwrap();
+    assert_eq!(policies, 1);
     assert_eq!(
         insured.after.as_ref().unwrap()["policy_number"],
         "PICC-2026-0001"

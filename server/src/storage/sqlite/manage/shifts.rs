@@ -293,27 +293,50 @@ pub(super) async fn insure(
         }
         shifts.push((shift, unit));
     }
-    let policy_id: i64 = sqlx::query_scalar(
-        "INSERT INTO insurance_policies \
-             (insurer, policy_number, covers_from, covers_until, recorded_by, recorded_at) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    // The same policy recorded again (a retry, a second click) is the one on record.
+    let recorded: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM insurance_policies \
+         WHERE insurer = ? AND policy_number = ? AND covers_from = ? AND covers_until = ?",
     )
     .bind(&policy.insurer)
     .bind(&policy.policy_number)
     .bind(policy.covers_from.to_string())
     .bind(policy.covers_until.to_string())
-    .bind(by.id)
-    .bind(now.timestamp())
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
+    let policy_id: i64 = match recorded {
+        Some(id) => id,
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO insurance_policies \
+                     (insurer, policy_number, covers_from, covers_until, recorded_by, recorded_at) \
+                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(&policy.insurer)
+            .bind(&policy.policy_number)
+            .bind(policy.covers_from.to_string())
+            .bind(policy.covers_until.to_string())
+            .bind(by.id)
+            .bind(now.timestamp())
+            .fetch_one(&mut *conn)
+            .await?
+        }
+    };
     let mut insured = Vec::with_capacity(shifts.len());
     for (before, unit) in shifts {
         let id = before.id.0;
-        sqlx::query("INSERT INTO shift_insurance (shift_id, policy_id) VALUES (?, ?)")
-            .bind(id)
-            .bind(policy_id)
-            .execute(&mut *conn)
-            .await?;
+        let linked = sqlx::query(
+            "INSERT OR IGNORE INTO shift_insurance (shift_id, policy_id) VALUES (?, ?)",
+        )
+        .bind(id)
+        .bind(policy_id)
+        .execute(&mut *conn)
+        .await?;
+        if linked.rows_affected() == 0 {
+            // Already on record under this policy: nothing changes, nothing to log.
+            insured.push(before);
+            continue;
+        }
         sqlx::query("UPDATE shifts SET insured = 1 WHERE id = ?")
             .bind(id)
             .execute(&mut *conn)
