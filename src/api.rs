@@ -2,7 +2,9 @@
 //! carry the page's language so that error messages come back in it. The staff
 //! console's requests are in `staff`.
 
+mod manage;
 mod staff;
+pub use manage::*;
 pub use staff::*;
 
 use crate::i18n::Locale;

@@ -14,6 +14,9 @@ use crate::pages::{
     staff::StaffPage,
     staff_audit::StaffAuditPage,
     staff_exports::StaffExportsPage,
+    staff_point_edit::StaffPointEditPage,
+    staff_shifts::StaffShiftsPage,
+    staff_units::StaffUnitsPage,
     staff_volunteers::StaffVolunteersPage,
 };
 use leptos::prelude::*;
@@ -35,6 +38,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/volunteers") view=StaffVolunteersPage />
                         <Route path=path!("/staff/exports") view=StaffExportsPage />
                         <Route path=path!("/staff/audit") view=StaffAuditPage />
+                        <Route path=path!("/staff/shifts") view=StaffShiftsPage />
+                        <Route path=path!("/staff/units") view=StaffUnitsPage />
+                        <Route path=path!("/staff/points/:id") view=StaffPointEditPage />
                         <Route path=path!("/staff/certificates/:number") view=CertificatePage />
                         <Route path=path!("/staff/display") view=DisplayChooserPage />
                         <Route path=path!("/staff/display/:id") view=PointDisplayPage />

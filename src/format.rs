@@ -33,7 +33,8 @@ pub fn headline(locale: Locale, n: u64) -> String {
     }
 }
 
-fn weekday(locale: Locale, day: Weekday) -> &'static str {
+/// A day of the week, short: "周六" or "Sat".
+pub fn weekday(locale: Locale, day: Weekday) -> &'static str {
     let (zh, en) = match day {
         Weekday::Mon => ("周一", "Mon"),
         Weekday::Tue => ("周二", "Tue"),

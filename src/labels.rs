@@ -3,8 +3,18 @@
 
 use crate::i18n::{Locale, td_string};
 use huli_contract::{
-    DutyKind, PointCategory, Service, Skill, StaffRole, SubDistrict, TeamKind, Training,
+    DutyKind, PointCategory, Service, Skill, StaffRole, SubDistrict, TeamKind, Training, UnitKind,
 };
+
+/// A partner unit's kind.
+pub fn unit_kind(locale: Locale, kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::GovernmentOffice => td_string!(locale, unit_kind.government_office),
+        UnitKind::PublicInstitution => td_string!(locale, unit_kind.public_institution),
+        UnitKind::School => td_string!(locale, unit_kind.school),
+        UnitKind::Company => td_string!(locale, unit_kind.company),
+    }
+}
 
 /// A staff account's role.
 pub fn staff_role(locale: Locale, role: StaffRole) -> &'static str {

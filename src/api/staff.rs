@@ -32,7 +32,7 @@ async fn read_staff<T: DeserializeOwned>(response: Response) -> Result<T, ApiErr
 
 /// A state-changing staff request: the session cookie goes by itself (same origin), the
 /// anti-forgery token by header. Not retried: a review is applied once and shown.
-async fn staff_send<T: DeserializeOwned>(
+pub(super) async fn staff_send<T: DeserializeOwned>(
     builder: RequestBuilder,
     locale: Locale,
     csrf: &str,
@@ -90,7 +90,10 @@ pub async fn review(
     staff_send(Request::post(&path), locale, csrf, form).await
 }
 
-async fn staff_get<T: DeserializeOwned>(path: &str, locale: Locale) -> Result<T, ApiError> {
+pub(super) async fn staff_get<T: DeserializeOwned>(
+    path: &str,
+    locale: Locale,
+) -> Result<T, ApiError> {
     let sent = request(Request::get(path), locale, None).send().await;
     read_staff(sent.map_err(|_| ApiError::Network)?).await
 }

@@ -15,6 +15,7 @@ pub mod point_map;
 pub mod point_sheet;
 pub mod registration_form;
 pub mod review_queue;
+pub mod shift_planner;
 pub mod shift_summary;
 pub mod signup_action;
 pub mod signup_item;

@@ -11,4 +11,7 @@ pub mod signup;
 pub mod staff;
 pub mod staff_audit;
 pub mod staff_exports;
+pub mod staff_point_edit;
+pub mod staff_shifts;
+pub mod staff_units;
 pub mod staff_volunteers;

@@ -24,7 +24,9 @@ pub fn DisplayChooserPage() -> impl IntoView {
     let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
     view! {
         <h1>{t!(i18n, display_title)}</h1>
-        <StaffGate page=move |_| view! {
+        <StaffGate page=move |session| {
+            let manages = session.account.role.may_manage();
+            view! {
             <p>{t!(i18n, display_choose)}</p>
             {loaded(points, move |points| view! {
                 <ul class="display-points">
@@ -35,11 +37,15 @@ pub fn DisplayChooserPage() -> impl IntoView {
                                 <strong>{move || name.get(api::lang_of(i18n.get_locale())).to_owned()}</strong>
                                 " "<a href=format!("/staff/display/{}", point.id.0)>{t!(i18n, staff_nav_display)}</a>
                                 " "<a href=format!("/staff/roster/{}", point.id.0)>{t!(i18n, roster_title)}</a>
+                                {manages.then(|| view! {
+                                    " "<a href=format!("/staff/points/{}", point.id.0)>{t!(i18n, point_edit_title)}</a>
+                                })}
                             </li>
                         }
                     }).collect_view()}
                 </ul>
             })}
+            }
         } />
     }
 }

@@ -1,0 +1,102 @@
+//! Managing the programme from the console: shifts, weekly templates, insurance, a
+//! point's details and marker, units and their pairing, teams.
+
+use super::ApiError;
+use super::staff::{staff_get, staff_send};
+use crate::i18n::Locale;
+use gloo_net::http::Request;
+use huli_contract::{
+    InsuranceForm, InsuranceRecord, PairingForm, PartnerUnitRef, PointDetail, PointForm, PointId,
+    ShiftChangeForm, ShiftForm, ShiftId, ShiftView, TeamForm, TeamRef, TemplateForm, UnitForm,
+    UnitView, WeeklyShifts,
+};
+
+/// The shifts of the coming 60 days that the account manages.
+pub async fn managed_shifts(locale: Locale) -> Result<Vec<ShiftView>, ApiError> {
+    staff_get("/api/staff/shifts", locale).await
+}
+
+pub async fn create_shift(
+    form: &ShiftForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<ShiftView, ApiError> {
+    staff_send(Request::post("/api/staff/shifts"), locale, csrf, form).await
+}
+
+pub async fn plan_weekly(
+    form: &TemplateForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<WeeklyShifts, ApiError> {
+    staff_send(
+        Request::post("/api/staff/shift-templates"),
+        locale,
+        csrf,
+        form,
+    )
+    .await
+}
+
+pub async fn change_shift(
+    id: ShiftId,
+    form: &ShiftChangeForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<ShiftView, ApiError> {
+    let path = format!("/api/staff/shifts/{}", id.0);
+    staff_send(Request::patch(&path), locale, csrf, form).await
+}
+
+pub async fn delete_shift(id: ShiftId, csrf: &str, locale: Locale) -> Result<(), ApiError> {
+    let path = format!("/api/staff/shifts/{}", id.0);
+    staff_send(Request::delete(&path), locale, csrf, &()).await
+}
+
+pub async fn record_insurance(
+    form: &InsuranceForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<InsuranceRecord, ApiError> {
+    staff_send(Request::post("/api/staff/insurance"), locale, csrf, form).await
+}
+
+/// The units the account manages, with the point each staffs.
+pub async fn managed_units(locale: Locale) -> Result<Vec<UnitView>, ApiError> {
+    staff_get("/api/staff/units", locale).await
+}
+
+pub async fn change_point(
+    id: PointId,
+    form: &PointForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<PointDetail, ApiError> {
+    let path = format!("/api/staff/points/{}", id.0);
+    staff_send(Request::patch(&path), locale, csrf, form).await
+}
+
+pub async fn create_unit(
+    form: &UnitForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<PartnerUnitRef, ApiError> {
+    staff_send(Request::post("/api/staff/units"), locale, csrf, form).await
+}
+
+pub async fn pair_unit(
+    unit: i64,
+    point: PointId,
+    csrf: &str,
+    locale: Locale,
+) -> Result<UnitView, ApiError> {
+    let path = format!("/api/staff/units/{unit}/point");
+    let form = PairingForm {
+        point_id: Some(point.0),
+    };
+    staff_send(Request::put(&path), locale, csrf, &form).await
+}
+
+pub async fn create_team(form: &TeamForm, csrf: &str, locale: Locale) -> Result<TeamRef, ApiError> {
+    staff_send(Request::post("/api/staff/teams"), locale, csrf, form).await
+}

@@ -1,0 +1,154 @@
+//! `/staff/points/:id`: a point's names and address in both languages, and its place on
+//! the map. Sample coordinates are estimates; staff standing at the point correct them
+//! with the phone's location (or type them). The server keeps them inside the district.
+
+use crate::api::{self, ApiError};
+use crate::browser;
+use crate::components::layout::set_title;
+use crate::components::staff_gate::StaffGate;
+use crate::components::status::{loaded, problem_text};
+use crate::i18n::{t, t_string, use_i18n};
+use huli_contract::{LocationForm, PointDetail, PointForm, PointId, StaffSession};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn StaffPointEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    set_title(move || t_string!(i18n, point_edit_title).to_owned());
+    view! {
+        <h1>{t!(i18n, point_edit_title)}</h1>
+        <StaffGate page=|session| view! { <Loaded session /> } />
+    }
+}
+
+#[component]
+fn Loaded(session: StaffSession) -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let detail = LocalResource::new(move || {
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|raw| raw.parse::<i64>().ok());
+        let locale = i18n.get_locale_untracked();
+        async move {
+            match id {
+                Some(id) => api::point(PointId(id), locale).await,
+                None => Err(ApiError::NotFound),
+            }
+        }
+    });
+    let csrf = StoredValue::new(session.csrf_token);
+    loaded(detail, move |detail: PointDetail| {
+        view! { <PointEditor detail csrf=csrf.get_value() /> }
+    })
+}
+
+#[component]
+fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let point = detail.point;
+    let id = point.id;
+    let text = |value: &str| RwSignal::new(value.to_owned());
+    let (name_zh, name_en) = (text(&point.name.zh), text(&point.name.en));
+    let (address_zh, address_en) = (text(&point.address.zh), text(&point.address.en));
+    let lat = RwSignal::new(format!("{:.6}", point.location.lat()));
+    let lon = RwSignal::new(format!("{:.6}", point.location.lon()));
+    let approximate = RwSignal::new(point.location_approximate);
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let csrf = StoredValue::new(csrf);
+    let here = move |_| {
+        problem.set(None);
+        spawn_local(async move {
+            match browser::locate().await {
+                Ok(position) => {
+                    lat.set(format!("{:.6}", position.lat()));
+                    lon.set(format!("{:.6}", position.lon()));
+                }
+                Err(_) => problem.set(Some(t_string!(i18n, point_edit_no_location).to_owned())),
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let number = |value: RwSignal<String>| value.get_untracked().trim().parse().ok();
+        let form = PointForm {
+            name_zh: Some(name_zh.get_untracked()),
+            name_en: Some(name_en.get_untracked()),
+            address_zh: Some(address_zh.get_untracked()),
+            address_en: Some(address_en.get_untracked()),
+            location: Some(LocationForm {
+                lat: number(lat),
+                lon: number(lon),
+            }),
+            ..Default::default()
+        };
+        busy.set(true);
+        saved.set(false);
+        problem.set(None);
+        spawn_local(async move {
+            let locale = i18n.get_locale_untracked();
+            let answer = api::change_point(id, &form, &csrf.get_value(), locale).await;
+            busy.set(false);
+            match answer {
+                Ok(detail) => {
+                    approximate.set(detail.point.location_approximate);
+                    saved.set(true);
+                }
+                Err(error) => problem.set(Some(problem_text(
+                    error,
+                    t_string!(i18n, error_network),
+                    t_string!(i18n, error_server),
+                ))),
+            }
+        });
+    };
+    let input = move |id: &'static str, value: RwSignal<String>| {
+        view! {
+            <input id=id type="text" required prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+        }
+    };
+    view! {
+        <form class="staff-exports" on:submit=submit data-testid="point-editor">
+            <label for="point-name-zh">{t!(i18n, point_edit_name_zh)}</label>
+            {input("point-name-zh", name_zh)}
+            <label for="point-name-en">{t!(i18n, point_edit_name_en)}</label>
+            {input("point-name-en", name_en)}
+            <label for="point-address-zh">{t!(i18n, point_edit_address_zh)}</label>
+            {input("point-address-zh", address_zh)}
+            <label for="point-address-en">{t!(i18n, point_edit_address_en)}</label>
+            {input("point-address-en", address_en)}
+            <fieldset>
+                <legend>{t!(i18n, point_edit_location)}</legend>
+                <p class="note">
+                    {move || if approximate.get() {
+                        t!(i18n, point_edit_approximate).into_any()
+                    } else {
+                        t!(i18n, point_edit_checked).into_any()
+                    }}
+                </p>
+                <label for="point-lat">{t!(i18n, point_edit_lat)}</label>
+                <input id="point-lat" type="text" inputmode="decimal" required prop:value=lat
+                    on:input=move |ev| lat.set(event_target_value(&ev)) />
+                <label for="point-lon">{t!(i18n, point_edit_lon)}</label>
+                <input id="point-lon" type="text" inputmode="decimal" required prop:value=lon
+                    on:input=move |ev| lon.set(event_target_value(&ev)) />
+                <button type="button" class="secondary" on:click=here>{t!(i18n, point_edit_here)}</button>
+            </fieldset>
+            <p class="form-alert" role="alert">{move || problem.get()}</p>
+            <p role="status">{move || saved.get().then_some(t!(i18n, point_edit_saved))}</p>
+            <button type="submit" class="primary" aria-disabled=move || busy.get().to_string()>
+                {t!(i18n, shifts_save)}
+            </button>
+        </form>
+        <p><a href=format!("/points/{}", id.0)>{t!(i18n, point_edit_public)}</a></p>
+    }
+}

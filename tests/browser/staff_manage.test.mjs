@@ -1,0 +1,116 @@
+// Managing the programme from the staff console in headless Chromium against the real
+// server and release build: a coordinator plans weekly shifts (a second request plans
+// nothing twice), records insurance that opens high-risk duty, and corrects its point's
+// place on the map; an administrator adds a unit and pairs it with a point.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { violations } from './support/axe.mjs';
+import { pendingUnit } from './support/fixtures.mjs';
+import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
+import { createStaff, signIn } from './support/staff.mjs';
+
+const shared = serverAndBrowserForTests();
+
+/// Whether the page scrolls sideways at its current width.
+const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+/// A day next week, YYYY-MM-DD in Huli.
+function nextWeek() {
+  const day = new Date(Date.now() + 8 * 3600_000 + 7 * 86400_000);
+  return day.toISOString().slice(0, 10);
+}
+
+test('a coordinator plans weekly shifts once, insures traffic duty and corrects its point', async () => {
+  const base = shared.server.base;
+  const unit = pendingUnit(shared.server.database);
+  createStaff(shared.server, 'planner', ['--role', 'coordinator', '--unit', String(unit)]);
+  const { page, problems, close } = await strictPage(shared.browser, base, { viewport: { width: 320, height: 800 } });
+  await page.goto(`${base}/staff/shifts`);
+  await signIn(page, 'planner');
+  const planner = page.getByTestId('shift-planner');
+  await planner.waitFor();
+  await planner.getByLabel('星期').selectOption('saturday');
+  await planner.getByLabel('开始时间').fill('09:00');
+  await planner.getByLabel('结束时间').fill('11:00');
+  await planner.getByLabel('名额').fill('6');
+  await planner.getByLabel('持续周数（1–12）').fill('4');
+  await planner.getByRole('button', { name: '安排' }).click();
+  await planner.getByRole('status').filter({ hasText: /已新建 \d 个班次/ }).waitFor();
+  const first = await planner.getByRole('status').innerText();
+  const created = Number(first.match(/已新建 (\d) 个班次/)[1]);
+  assert.ok(created >= 3, first);
+  await planner.getByRole('button', { name: '安排' }).click();
+  await planner.getByRole('status').filter({ hasText: `已新建 0 个班次，${created} 个已存在。` }).waitFor();
+  assert.equal(await scrollsSideways(page), false, 'the shifts page fits a 320 px screen');
+  assert.deepEqual(await violations(page), [], 'the shifts page');
+
+  // One traffic-duty shift: it waits for insurance, which the coordinator records.
+  await planner.getByRole('radio', { name: '单次' }).check();
+  await planner.getByLabel('岗位').selectOption('traffic_duty');
+  await planner.getByLabel('日期').fill(nextWeek());
+  await planner.getByLabel('开始时间').fill('07:00');
+  await planner.getByLabel('结束时间').fill('09:00');
+  await planner.getByRole('button', { name: '安排' }).click();
+  await planner.getByRole('status').filter({ hasText: '已新建 1 个班次' }).waitFor();
+  const insurance = page.getByTestId('insurance-form').first();
+  await insurance.waitFor();
+  await insurance.getByLabel('保险公司').fill('中国人民财产保险');
+  await insurance.getByLabel('保单号').fill('PICC-XM-2026-0042');
+  await insurance.getByRole('button', { name: '登记保险' }).click();
+  await page.getByTestId('managed-shift').filter({ hasText: '已投保' }).filter({ hasText: '07:00' }).first().waitFor();
+
+  // The point its unit staffs: a place outside Huli is refused, one inside is kept.
+  const units = await page.evaluate(async () => (await fetch('/api/staff/units')).json());
+  const point = units[0].point_id;
+  await page.goto(`${base}/staff/points/${point}`);
+  const editor = page.getByTestId('point-editor');
+  await editor.waitFor();
+  await editor.getByLabel('纬度').fill('39.908700');
+  await editor.getByLabel('经度').fill('116.397500');
+  await editor.getByRole('button', { name: '保存' }).click();
+  await editor.getByRole('alert').filter({ hasText: /湖里/ }).waitFor();
+  await editor.getByLabel('纬度').fill('24.5100');
+  await editor.getByLabel('经度').fill('118.1400');
+  await editor.getByRole('button', { name: '保存' }).click();
+  await editor.getByText('已保存。').waitFor();
+  await editor.getByText('位置已由工作人员核实。').waitFor();
+  const detail = await (await fetch(`${base}/api/points/${point}`)).json();
+  assert.equal(detail.point.location_approximate, false);
+  assert.equal(detail.point.location.lat, 24.51);
+  assert.deepEqual(await violations(page), [], 'the point editor');
+  assert.deepEqual(problems.filter((p) => !p.includes('401') && !p.includes('422')), []);
+  await close();
+});
+
+test('an administrator adds a partner unit, pairs it with a point and adds its team', async () => {
+  const base = shared.server.base;
+  createStaff(shared.server, 'district', [], '区管理员');
+  const { page, problems, close } = await strictPage(shared.browser, base);
+  await page.goto(`${base}/staff/units`);
+  await signIn(page, 'district');
+  const form = page.getByTestId('new-unit');
+  await form.waitFor();
+  await form.getByLabel('名称（中文）').fill('湖里区测试共建单位');
+  await form.getByLabel('名称（英文）').fill('Huli test partner unit');
+  await form.getByLabel('单位类型').selectOption('school');
+  await form.getByRole('button', { name: '新建' }).click();
+  const item = page.getByTestId('units').locator('li', { hasText: '湖里区测试共建单位' });
+  await item.waitFor();
+  await item.getByLabel('负责服务点').selectOption('3');
+  await item.getByRole('link', { name: '编辑服务点' }).waitFor();
+  const units = await page.evaluate(async () => (await fetch('/api/staff/units')).json());
+  const added = units.find((u) => u.unit.name.zh === '湖里区测试共建单位');
+  assert.equal(added.point_id, 3);
+
+  const team = page.getByTestId('new-team');
+  await team.getByLabel('名称（中文）').fill('测试共建单位志愿服务队');
+  await team.getByLabel('名称（英文）').fill('Test partner unit volunteers');
+  await team.getByLabel('组织单位').selectOption(String(added.unit.id));
+  await team.getByRole('button', { name: '新建' }).click();
+  await team.getByRole('status').filter({ hasText: '测试共建单位志愿服务队' }).waitFor();
+  const teams = await (await fetch(`${base}/api/teams`)).json();
+  assert.ok(teams.some((t) => t.name.zh === '测试共建单位志愿服务队'), 'the team is offered at registration');
+  assert.deepEqual(await violations(page), [], 'the units page');
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  await close();
+});
