@@ -27,6 +27,13 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn select(this: &PointMap, id: Option<f64>);
 
+    /// A marker staff drag to correct a point's place; `on_move(lat, lon)` after a drag.
+    #[wasm_bindgen(method, js_name = setPlace)]
+    pub fn set_place(this: &PointMap, lat: f64, lon: f64, on_move: &js_sys::Function);
+
+    #[wasm_bindgen(method, js_name = movePlace)]
+    pub fn move_place(this: &PointMap, lat: f64, lon: f64);
+
     #[wasm_bindgen(method, js_name = focusMarker)]
     pub fn focus_marker(this: &PointMap, id: f64);
 

@@ -7,8 +7,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
     AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, ErrorCode,
     HoursGrouping, Lang, LoginForm, NewPersonalLink, Period, PointDisplay, PointId, ReviewForm,
-    ReviewItem, RosterShift, ServiceCertificate, SignupId, StaffSession, VolunteerListing,
-    VolunteerNumber,
+    ReviewItem, ReviewStatus, RosterShift, ServiceCertificate, SignupId, StaffSession,
+    VolunteerListing, VolunteerNumber,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -75,9 +75,23 @@ pub async fn staff_sign_out(csrf: &str, locale: Locale) -> Result<(), ApiError> 
     }
 }
 
-/// The attendance waiting for the signed-in account's review.
-pub async fn review_queue(locale: Locale) -> Result<Vec<ReviewItem>, ApiError> {
-    staff_get("/api/staff/attendance", locale).await
+/// The attendance records the account may see with `status`, of one point or all.
+pub async fn review_queue(
+    status: ReviewStatus,
+    point: Option<PointId>,
+    locale: Locale,
+) -> Result<Vec<ReviewItem>, ApiError> {
+    let status = match status {
+        ReviewStatus::Pending => "pending",
+        ReviewStatus::Approved => "approved",
+        ReviewStatus::Rejected => "rejected",
+    };
+    let point = point.map(|p| format!("&point={}", p.0)).unwrap_or_default();
+    staff_get(
+        &format!("/api/staff/attendance?status={status}{point}"),
+        locale,
+    )
+    .await
 }
 
 pub async fn review(

@@ -47,7 +47,10 @@ pub fn AttendanceControls(
             };
             busy.set(false);
             match result {
-                Ok(_) => on_changed.run(()),
+                Ok(_) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_changed.try_run(());
+                }
                 Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
                     problem.set(Some(body.message))
                 }

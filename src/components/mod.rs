@@ -7,6 +7,7 @@ pub mod month_chart;
 pub mod on_duty_clock;
 pub mod opening_hours;
 pub mod personal_link_notice;
+pub mod place_picker;
 pub mod point_badges;
 pub mod point_explorer;
 pub mod point_filters;

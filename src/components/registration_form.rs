@@ -127,7 +127,10 @@ pub fn RegistrationFormView(
             let result = api::register(&form, &key, locale).await;
             submitting.set(false);
             match result {
-                Ok(registered) => on_registered.run((registered, registration.access_key.clone())),
+                Ok(registered) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_registered.try_run((registered, registration.access_key.clone()));
+                }
                 Err(ApiError::Refused(body)) if !body.fields.is_empty() => {
                     focus(&body.fields[0].field);
                     problems.set(

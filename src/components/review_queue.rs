@@ -1,19 +1,26 @@
-//! The attendance waiting for the signed-in account's review: flagged forgotten
-//! check-outs first, each approved as measured, adjusted with a reason, or rejected with
-//! a reason.
+//! The attendance waiting for the signed-in account's review (or already reviewed, by
+//! status and point): flagged forgotten check-outs first, each approved as measured,
+//! adjusted with a reason, or rejected with a reason.
 
 use crate::api;
 use crate::components::status::{loaded, problem_text};
 use crate::format::{clock_time, shift_window};
 use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{ReviewForm, ReviewItem, StaffRole, StaffSession, china_standard_time};
+use huli_contract::{
+    PointId, ReviewForm, ReviewItem, ReviewStatus, StaffRole, StaffSession, china_standard_time,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
-    let queue = LocalResource::new(move || api::review_queue(i18n.get_locale_untracked()));
+    let status = RwSignal::new(ReviewStatus::Pending);
+    let point = RwSignal::new(None::<PointId>);
+    let queue = LocalResource::new(move || {
+        api::review_queue(status.get(), point.get(), i18n.get_locale_untracked())
+    });
+    let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
     let csrf = StoredValue::new(session.csrf_token);
     let reviewed = Callback::new(move |()| queue.refetch());
     // Point leaders watch the queue; the organising unit decides.
@@ -21,6 +28,32 @@ pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
     view! {
         <section class="review-queue" aria-labelledby="queue-heading">
             <h2 id="queue-heading">{t!(i18n, review_queue_heading)}</h2>
+            <div class="review-filters">
+                <label for="queue-status">{t!(i18n, review_filter_status)}</label>
+                <select id="queue-status" on:change=move |ev| {
+                    status.set(match event_target_value(&ev).as_str() {
+                        "approved" => ReviewStatus::Approved,
+                        "rejected" => ReviewStatus::Rejected,
+                        _ => ReviewStatus::Pending,
+                    })
+                }>
+                    <option value="pending">{t!(i18n, review_status_pending)}</option>
+                    <option value="approved">{t!(i18n, review_status_approved)}</option>
+                    <option value="rejected">{t!(i18n, review_status_rejected)}</option>
+                </select>
+                <label for="queue-point">{t!(i18n, review_filter_point)}</label>
+                <select id="queue-point" on:change=move |ev| {
+                    point.set(event_target_value(&ev).parse().ok().map(PointId))
+                }>
+                    <option value="">{t!(i18n, review_all_points)}</option>
+                    {move || points.get().and_then(Result::ok).map(|points| {
+                        let lang = api::lang_of(i18n.get_locale());
+                        points.into_iter().map(|p| view! {
+                            <option value=p.id.0.to_string()>{p.name.get(lang).to_owned()}</option>
+                        }).collect_view()
+                    })}
+                </select>
+            </div>
             {loaded(queue, move |items: Vec<ReviewItem>| {
                 if items.is_empty() {
                     view! { <p>{t!(i18n, review_queue_empty)}</p> }.into_any()
@@ -30,7 +63,7 @@ pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
                         items.iter().filter(|i| !i.auto_closed).map(|i| i.id).collect();
                     view! {
                         <p class="points-count">{t!(i18n, review_queue_count, count = items.len())}</p>
-                        {(may_review && plain.len() > 1).then(|| view! {
+                        {(may_review && plain.len() > 1 && status.get_untracked() == ReviewStatus::Pending).then(|| view! {
                             <ApproveAll ids=plain csrf=csrf.get_value() on_reviewed=reviewed />
                         })}
                         <ul class="review-list" data-testid="review-queue">
@@ -75,7 +108,10 @@ fn ApproveAll(
             let answer = api::approve_many(&ids.get_value(), &csrf.get_value(), locale).await;
             busy.set(false);
             match answer {
-                Ok(_) => on_reviewed.run(()),
+                Ok(_) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_reviewed.try_run(());
+                }
                 Err(error) => problem.set(Some(problem_text(
                     error,
                     t_string!(i18n, error_network),
@@ -121,7 +157,10 @@ fn ReviewEntry(
             let answer =
                 api::review(id, &form, &csrf.get_value(), i18n.get_locale_untracked()).await;
             match answer {
-                Ok(_) => on_reviewed.run(()),
+                Ok(_) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_reviewed.try_run(());
+                }
                 Err(error) => problem.set(Some(problem_text(
                     error,
                     t_string!(i18n, error_network),

@@ -129,7 +129,7 @@ pub fn ShiftPlanner(
                             format!("{created} shifts created, {already} already there.")
                         }
                     }));
-                    on_planned.run(());
+                    let _ = on_planned.try_run(());
                 }
                 Err(error) => problem.set(Some(problem_text(
                     error,

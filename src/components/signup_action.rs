@@ -40,7 +40,10 @@ pub fn SignupAction(
             }
             match result {
                 Ok(signup) => outcome.set(Some(signup)),
-                Err(ApiError::Unauthorized) => on_key_rejected.run(()),
+                Err(ApiError::Unauthorized) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_key_rejected.try_run(());
+                }
                 Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
                     refusal.set(Some(body.message));
                 }

@@ -49,7 +49,10 @@ pub fn SignupItem(
                 idempotency_key.set_value(api::new_idempotency_key());
             }
             match result {
-                Ok(_) => on_changed.run(()),
+                Ok(_) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_changed.try_run(());
+                }
                 Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
                     problem.set(Some(body.message))
                 }

@@ -69,7 +69,7 @@ fn StaffBar(session: StaffSession, #[prop(into)] on_signed_out: Callback<()>) ->
         spawn_local(async move {
             // Signed out here either way; the server forgets the session when it hears.
             let _ = api::staff_sign_out(&csrf, i18n.get_locale_untracked()).await;
-            on_signed_out.run(());
+            let _ = on_signed_out.try_run(());
         });
     };
     let holds_records = role.records_scope().is_some();

@@ -28,7 +28,10 @@ pub fn StaffSignIn(#[prop(into)] on_signed_in: Callback<StaffSession>) -> impl I
             let answer = api::staff_sign_in(&form, i18n.get_locale_untracked()).await;
             busy.set(false);
             match answer {
-                Ok(session) => on_signed_in.run(session),
+                Ok(session) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_signed_in.try_run(session);
+                }
                 Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
                     problem.set(Some(body.message))
                 }

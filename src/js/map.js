@@ -98,6 +98,30 @@ export class PointMap {
     }
   }
 
+  // One marker that staff drag to correct a point's place; onMove(lat, lon) after each
+  // drag. It is not a keyboard control: the typed coordinates beside the map are.
+  setPlace(lat, lon, onMove) {
+    const L = window.L;
+    this.place?.remove();
+    this.place = L.marker([lat, lon], {
+      icon: L.divIcon({ className: 'point-marker place-marker', html: '<span aria-hidden="true">●</span>', iconSize: [34, 34] }),
+      draggable: true,
+      keyboard: false,
+      autoPan: true,
+    });
+    this.place.on('dragend', () => {
+      const at = this.place.getLatLng();
+      onMove(at.lat, at.lng);
+    });
+    this.place.addTo(this.map);
+    this.place.getElement()?.setAttribute('aria-hidden', 'true');
+    this.map.panTo([lat, lon], { animate: false });
+  }
+
+  movePlace(lat, lon) {
+    this.place?.setLatLng([lat, lon]);
+  }
+
   focusMarker(id) {
     this.markers.get(id)?.getElement()?.focus();
   }

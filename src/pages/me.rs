@@ -92,7 +92,7 @@ fn Record(access: AccessKey, #[prop(into)] on_key_rejected: Callback<AccessKey>)
                     match record.await {
                         Ok(mine) => view! { <RecordView mine access refocus on_changed=changed /> }.into_any(),
                         Err(ApiError::Unauthorized) => {
-                            on_key_rejected.run(access);
+                            let _ = on_key_rejected.try_run(access);
                             ().into_any()
                         }
                         Err(error) => view! { <LoadError error retry=move || record.refetch() /> }.into_any(),

@@ -90,7 +90,10 @@ fn Person(
             let answer = api::mark_attendance(signup, check_in, &csrf.get_value(), locale).await;
             busy.set(false);
             match answer {
-                Ok(_) => on_changed.run(()),
+                Ok(_) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_changed.try_run(());
+                }
                 Err(error) => problem.set(Some(problem_text(
                     error,
                     t_string!(i18n, error_network),

@@ -5,6 +5,7 @@
 use crate::api::{self, ApiError};
 use crate::browser;
 use crate::components::layout::set_title;
+use crate::components::place_picker::{PlacePicker, coordinate_text};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{loaded, problem_text};
 use crate::i18n::{t, t_string, use_i18n};
@@ -54,8 +55,8 @@ fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
     let text = |value: &str| RwSignal::new(value.to_owned());
     let (name_zh, name_en) = (text(&point.name.zh), text(&point.name.en));
     let (address_zh, address_en) = (text(&point.address.zh), text(&point.address.en));
-    let lat = RwSignal::new(format!("{:.6}", point.location.lat()));
-    let lon = RwSignal::new(format!("{:.6}", point.location.lon()));
+    let lat = RwSignal::new(coordinate_text(point.location.lat()));
+    let lon = RwSignal::new(coordinate_text(point.location.lon()));
     let approximate = RwSignal::new(point.location_approximate);
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
@@ -66,8 +67,8 @@ fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
         spawn_local(async move {
             match browser::locate().await {
                 Ok(position) => {
-                    lat.set(format!("{:.6}", position.lat()));
-                    lon.set(format!("{:.6}", position.lon()));
+                    lat.set(coordinate_text(position.lat()));
+                    lon.set(coordinate_text(position.lon()));
                 }
                 Err(_) => problem.set(Some(t_string!(i18n, point_edit_no_location).to_owned())),
             }
@@ -142,6 +143,8 @@ fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
                 <input id="point-lon" type="text" inputmode="decimal" required prop:value=lon
                     on:input=move |ev| lon.set(event_target_value(&ev)) />
                 <button type="button" class="secondary" on:click=here>{t!(i18n, point_edit_here)}</button>
+                <p class="note">{t!(i18n, point_edit_drag)}</p>
+                <PlacePicker lat lon />
             </fieldset>
             <p class="form-alert" role="alert">{move || problem.get()}</p>
             <p role="status">{move || saved.get().then_some(t!(i18n, point_edit_saved))}</p>

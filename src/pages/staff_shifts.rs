@@ -69,7 +69,10 @@ fn ShiftRow(
     let report = move |answer: Result<(), ApiError>| {
         busy.set(false);
         match answer {
-            Ok(()) => on_changed.run(()),
+            Ok(()) => {
+                // The page may have been left while the request was out.
+                let _ = on_changed.try_run(());
+            }
             Err(error) => problem.set(Some(problem_text(
                 error,
                 t_string!(i18n, error_network),
@@ -174,7 +177,10 @@ fn InsuranceEntry(
         spawn_local(async move {
             let locale = i18n.get_locale_untracked();
             match api::record_insurance(&form, &csrf.get_value(), locale).await {
-                Ok(_) => on_recorded.run(()),
+                Ok(_) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_recorded.try_run(());
+                }
                 Err(error) => problem.set(Some(problem_text(
                     error,
                     t_string!(i18n, error_network),

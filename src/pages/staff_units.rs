@@ -87,7 +87,10 @@ fn UnitItem(
         spawn_local(async move {
             let locale = i18n.get_locale_untracked();
             match api::pair_unit(id, PointId(point), &csrf.get_value(), locale).await {
-                Ok(_) => on_changed.run(()),
+                Ok(_) => {
+                    // The page may have been left while the request was out.
+                    let _ = on_changed.try_run(());
+                }
                 Err(error) => problem.set(Some(failed(i18n, error))),
             }
         });
@@ -146,7 +149,7 @@ fn NewUnit(csrf: String, #[prop(into)] on_created: Callback<()>) -> impl IntoVie
                 Ok(_) => {
                     zh.set(String::new());
                     en.set(String::new());
-                    on_created.run(());
+                    let _ = on_created.try_run(());
                 }
                 Err(error) => problem.set(Some(failed(i18n, error))),
             }

@@ -83,6 +83,12 @@ test('a coordinator approves the unflagged rest at once and reads it in the audi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
+  // The filter shows what was decided.
+  await page.getByLabel('状态').selectOption('approved');
+  await page.getByTestId('review-item').first().waitFor();
+  const shown = await page.getByTestId('review-item').count();
+  assert.ok(shown >= Math.min(plain.length, 1), `${shown} approved records listed`);
+
   await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '操作日志' }).click();
   const log = page.getByTestId('audit-log');
   await log.waitFor();

@@ -77,6 +77,19 @@ test('a coordinator plans weekly shifts once, insures traffic duty and corrects 
   const detail = await (await fetch(`${base}/api/points/${point}`)).json();
   assert.equal(detail.point.location_approximate, false);
   assert.equal(detail.point.location.lat, 24.51);
+
+  // Dragging the marker on the map fills in the coordinates too.
+  const marker = editor.locator('.place-marker');
+  await marker.scrollIntoViewIfNeeded();
+  const box = await marker.boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 40, y - 20, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.getElementById('point-lon').value !== '118.140000');
+  const moved = Number(await editor.getByLabel('经度').inputValue());
+  assert.ok(moved > 118.14, `dragged east to ${moved}`);
   assert.deepEqual(await violations(page), [], 'the point editor');
   assert.deepEqual(problems.filter((p) => !p.includes('401') && !p.includes('422')), []);
   await close();

@@ -2,6 +2,7 @@
 //! text and all), service certificates, replacing a lost personal link, and the point
 //! display with its roster.
 
+mod authorisation;
 mod certificates;
 mod display;
 mod exports;
