@@ -89,6 +89,23 @@ pub enum OpeningHours {
     Daily { opens: NaiveTime, closes: NaiveTime },
 }
 
+impl Service {
+    pub const ALL: [Service; 12] = [
+        Service::Directions,
+        Service::Umbrella,
+        Service::FirstAidKit,
+        Service::DrinkingWater,
+        Service::PhoneCharging,
+        Service::LostAndFound,
+        Service::LegalAdvice,
+        Service::TrafficGuidance,
+        Service::ElderlyAssistance,
+        Service::TouristInformation,
+        Service::AccessibilityHelp,
+        Service::RepairKit,
+    ];
+}
+
 impl OpeningHours {
     pub fn is_open_at(self, time: NaiveTime) -> bool {
         match self {

@@ -8,8 +8,14 @@ use crate::components::layout::set_title;
 use crate::components::place_picker::{PlacePicker, coordinate_text};
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{loaded, problem_text};
+use crate::format::clock_time;
 use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{LocationForm, PointDetail, PointForm, PointId, StaffSession};
+use crate::labels;
+use crate::point_filter::enum_name;
+use huli_contract::{
+    LocationForm, OpeningHours, OpeningHoursForm, PointDetail, PointForm, PointId, Service,
+    StaffSession,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -58,6 +64,16 @@ fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
     let lat = RwSignal::new(coordinate_text(point.location.lat()));
     let lon = RwSignal::new(coordinate_text(point.location.lon()));
     let approximate = RwSignal::new(point.location_approximate);
+    let (all_day, opens, closes) = match point.opening_hours {
+        OpeningHours::AllDay => (true, "08:00".to_owned(), "18:00".to_owned()),
+        OpeningHours::Daily { opens, closes } => (false, clock_time(opens), clock_time(closes)),
+    };
+    let (all_day, opens, closes) = (
+        RwSignal::new(all_day),
+        RwSignal::new(opens),
+        RwSignal::new(closes),
+    );
+    let services = RwSignal::new(point.services.clone());
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -89,7 +105,17 @@ fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
                 lat: number(lat),
                 lon: number(lon),
             }),
-            ..Default::default()
+            opening_hours: Some(OpeningHoursForm {
+                kind: if all_day.get_untracked() {
+                    "all_day"
+                } else {
+                    "daily"
+                }
+                .to_owned(),
+                opens: Some(opens.get_untracked()),
+                closes: Some(closes.get_untracked()),
+            }),
+            services: Some(services.with_untracked(|s| s.iter().map(enum_name).collect())),
         };
         busy.set(true);
         saved.set(false);
@@ -127,6 +153,40 @@ fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
             {input("point-address-zh", address_zh)}
             <label for="point-address-en">{t!(i18n, point_edit_address_en)}</label>
             {input("point-address-en", address_en)}
+            <fieldset>
+                <legend>{t!(i18n, point_edit_hours)}</legend>
+                <label class="choice">
+                    <input type="checkbox" prop:checked=all_day
+                        on:change=move |ev| all_day.set(event_target_checked(&ev)) />
+                    {t!(i18n, point_edit_all_day)}
+                </label>
+                <Show when=move || !all_day.get()>
+                    <label for="point-opens">{t!(i18n, point_edit_opens)}</label>
+                    <input id="point-opens" type="time" required prop:value=opens
+                        on:input=move |ev| opens.set(event_target_value(&ev)) />
+                    <label for="point-closes">{t!(i18n, point_edit_closes)}</label>
+                    <input id="point-closes" type="time" required prop:value=closes
+                        on:input=move |ev| closes.set(event_target_value(&ev)) />
+                </Show>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, point_edit_services)}</legend>
+                {Service::ALL.map(|service| view! {
+                    <label class="choice">
+                        <input type="checkbox" prop:checked=move || services.with(|s| s.contains(&service))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                services.update(|s| {
+                                    s.retain(|other| *other != service);
+                                    if on {
+                                        s.push(service);
+                                    }
+                                });
+                            } />
+                        {move || labels::service(i18n.get_locale(), service)}
+                    </label>
+                }).to_vec()}
+            </fieldset>
             <fieldset>
                 <legend>{t!(i18n, point_edit_location)}</legend>
                 <p class="note">

@@ -71,12 +71,16 @@ test('a coordinator plans weekly shifts once, insures traffic duty and corrects 
   await editor.getByRole('alert').filter({ hasText: /湖里/ }).waitFor();
   await editor.getByLabel('纬度').fill('24.5100');
   await editor.getByLabel('经度').fill('118.1400');
+  await editor.getByLabel('全天 24 小时').uncheck();
+  await editor.getByLabel('开始').fill('07:30');
+  await editor.getByLabel('结束').fill('19:00');
   await editor.getByRole('button', { name: '保存' }).click();
   await editor.getByText('已保存。').waitFor();
   await editor.getByText('位置已由工作人员核实。').waitFor();
   const detail = await (await fetch(`${base}/api/points/${point}`)).json();
   assert.equal(detail.point.location_approximate, false);
   assert.equal(detail.point.location.lat, 24.51);
+  assert.deepEqual(detail.point.opening_hours, { kind: 'daily', opens: '07:30:00', closes: '19:00:00' });
 
   // Dragging the marker on the map fills in the coordinates too.
   const marker = editor.locator('.place-marker');
