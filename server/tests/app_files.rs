@@ -4,7 +4,9 @@ mod common;
 
 use common::TestServer;
 
-const INDEX: &str = "<!doctype html><title>Huli</title>";
+const INDEX: &str = "<!doctype html><title>Huli</title><script type=module>init();</script>";
+/// The SHA-256 of `init();`, base64: the one inline script the page may run.
+const INLINE_SCRIPT: &str = "'sha256-GEnM5q1nYY/iACnyMTdov+tNp9OFcBnnDgNXUXaVNXc='";
 
 async fn server_with_app() -> TestServer {
     let server = TestServer::start().await;
@@ -59,4 +61,68 @@ async fn a_missing_asset_is_a_404_not_the_app() {
     );
     let page = server.get("/index.html").await;
     assert_eq!(page.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn every_route_has_a_content_security_policy_and_refuses_framing() {
+    let server = server_with_app().await;
+    let openapi = server.get_json("/api/openapi.json").await;
+    let mut api: Vec<String> = openapi["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, item)| item.get("get").is_some())
+        .map(|(path, _)| path.replace("{id}", "1").replace("{number}", "HL0000001"))
+        .collect();
+    api.extend(["/api/nothing-here".to_owned(), "/healthz".to_owned()]);
+    assert!(api.len() > 20, "every GET route of the API: {api:?}");
+    for path in &api {
+        let response = server.get(path).await;
+        let headers = response.headers();
+        assert_eq!(
+            headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'",
+            "{path}"
+        );
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+    }
+    let asset = server.get("/huli-app-5c1d2a9e8f7b6a43.js").await;
+    assert_eq!(
+        asset.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+    for path in ["/", "/points/7", "/staff/display/1", "/index.html"] {
+        let response = server.get(path).await;
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        for directive in [
+            "default-src 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "connect-src 'self'",
+        ] {
+            assert!(policy.contains(directive), "{path}: {policy}");
+        }
+        let scripts = policy
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap()
+            .trim();
+        assert_eq!(
+            scripts,
+            format!("script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT}"),
+            "{path}: nothing looser than 'wasm-unsafe-eval'"
+        );
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+
+        // Revalidating the page keeps its policy: the browser applies the 304's headers.
+        let validator = response.headers()["last-modified"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let again = server.get_with(path, "If-Modified-Since", &validator).await;
+        assert_eq!(again.status(), 304, "{path}");
+        assert_eq!(again.headers()["content-security-policy"], policy, "{path}");
+    }
 }

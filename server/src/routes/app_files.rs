@@ -3,21 +3,25 @@
 //! Files are sent precompressed (the build writes `.br` and `.gz` beside each), and any
 //! path that is not a file gets `index.html`, so deep links like `/points/7` work.
 
+use super::security::PagePolicy;
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use huli_contract::TileLayer;
 use std::convert::Infallible;
 use std::path::Path;
+use std::sync::Arc;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-pub fn router(dist_dir: &Path) -> Router {
+pub fn router(dist_dir: &Path, tiles: &[TileLayer]) -> Router {
     let index = dist_dir.join("index.html");
+    let policy = Arc::new(PagePolicy::new(index.clone(), tiles));
     if !index.is_file() {
         tracing::warn!(path = %index.display(), "the web app is not built; only the API is served");
     }
@@ -32,6 +36,29 @@ pub fn router(dist_dir: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(axum::middleware::from_fn(cache_control))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            page_policy(policy.clone(), request, next)
+        }))
+}
+
+/// The app's pages get their policy; other files keep the one that allows nothing.
+async fn page_policy(policy: Arc<PagePolicy>, request: Request, next: Next) -> Response {
+    let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
+    let page_path = !last_segment.contains('.') || last_segment.ends_with(".html");
+    let mut response = next.run(request).await;
+    let html = (response.headers().get(header::CONTENT_TYPE))
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    // A revalidated page (304) has no body and no type, but the browser takes its
+    // headers over for the copy it keeps: it must carry the page's policy too.
+    let is_page = html || (page_path && response.status() == StatusCode::NOT_MODIFIED);
+    if is_page {
+        let value = policy.header();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
 }
 
 /// `index.html` for app routes; a plain 404 for a missing file (a path whose last

@@ -9,6 +9,7 @@ mod health;
 mod live;
 mod map;
 mod points;
+mod security;
 mod shifts;
 mod signups;
 mod staff;
@@ -92,6 +93,7 @@ fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::resp
 
 /// The whole application: API, health check, OpenAPI document and web app.
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
+    let app = app_files::router(dist_dir, &state.map.tile_layers);
     let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(points::router())
         .merge(volunteers::router())
@@ -131,8 +133,17 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .layer(CompressionLayer::new())
         .merge(streams);
 
-    api.merge(app_files::router(dist_dir))
+    api.merge(app)
         .layer(axum::middleware::from_fn(localize_errors))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(security::NOTHING_ALLOWED),
+        ))
+        // For browsers that predate frame-ancestors.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
