@@ -6,6 +6,7 @@ mod attendance;
 #[path = "../common/mod.rs"]
 mod common;
 mod counters;
+mod forgery;
 mod manage;
 mod records;
 mod registration;

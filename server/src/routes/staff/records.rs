@@ -221,14 +221,17 @@ async fn roster(
     Ok(private_json(StatusCode::OK, &shifts))
 }
 
-/// The address volunteers' phones reach this server at, as the request came in.
+/// The address volunteers' phones reach this server at, as the request came in: through
+/// a proxy, the host and scheme it forwards.
 fn public_origin(headers: &HeaderMap) -> String {
     let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
     let scheme = match text("x-forwarded-proto") {
         Some("https") => "https",
         _ => "http",
     };
-    let host = text(header::HOST.as_str()).unwrap_or("127.0.0.1:8080");
+    let host = (text("x-forwarded-host"))
+        .or(text(header::HOST.as_str()))
+        .unwrap_or("127.0.0.1:8080");
     format!("{scheme}://{host}")
 }
 

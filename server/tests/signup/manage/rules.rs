@@ -41,6 +41,25 @@ async fn a_held_shift_keeps_its_time_and_only_gains_places_which_the_waitlist_ta
         (grown.capacity, grown.confirmed, grown.waitlisted),
         (3, 2, 0)
     );
+    let (promoted,): (String,) = sqlx::query_as(
+        "SELECT json_extract(after, '$.promoted_signups') FROM audit_log \
+         WHERE action = 'shift.change' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&server.db().await)
+    .await
+    .unwrap();
+    let (second_signup,): (i64,) =
+        sqlx::query_as("SELECT id FROM signups WHERE shift_id = ? AND volunteer_id = ?")
+            .bind(held)
+            .bind(second.id)
+            .fetch_one(&server.db().await)
+            .await
+            .unwrap();
+    assert_eq!(
+        promoted,
+        format!("[{second_signup}]"),
+        "the log names who moved up"
+    );
     let fewer = patch(json!({ "capacity": 2 })).await;
     assert_eq!(error_of(fewer).await, (409, ErrorCode::ShiftHasSignups));
     let delete = send(&server, Some(&cast.own), Method::DELETE, &path, None).await;

@@ -11,9 +11,9 @@ use crate::storage::{Created, ShiftFilter};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use huli_contract::{
-    ApiErrorBody, InsuranceForm, InsuranceRecord, PointId, Problem, ShiftChangeForm, ShiftForm,
+    ApiErrorBody, InsuranceForm, InsuranceRecord, Period, PointId, ShiftChangeForm, ShiftForm,
     ShiftId, ShiftView, TemplateForm, WeeklyShifts, china_standard_time,
 };
 use serde::Deserialize;
@@ -45,40 +45,21 @@ struct ShiftQuery {
     to: Option<String>,
 }
 
-/// The start of `day` in Huli, as a UTC moment.
-fn start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
-    let midnight = day.and_time(NaiveTime::MIN);
-    let local = midnight
-        .and_local_timezone(china_standard_time())
-        .single()?;
-    Some(local.with_timezone(&Utc))
-}
-
-fn day(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::bad_field(field, Problem::NotADate))
-}
-
 impl ShiftQuery {
+    /// The days asked for, in Huli; `to` defaults to 60 days after `from`.
     fn filter(&self, now: DateTime<Utc>) -> Result<ShiftFilter, AppError> {
         let today = now.with_timezone(&china_standard_time()).date_naive();
-        let from = match &self.from {
-            Some(raw) => day("from", raw)?,
-            None => today,
-        };
-        let to = match &self.to {
-            Some(raw) => day("to", raw)?,
-            None => from
-                .checked_add_days(Days::new(DEFAULT_DAYS))
-                .unwrap_or(from),
-        };
-        let after_to = to.checked_add_days(Days::new(1));
-        let bounds = start_of(from).zip(after_to.and_then(start_of));
-        let (from, until) = bounds.ok_or_else(|| AppError::bad_field("to", Problem::NotADate))?;
+        let from = self.from.clone().unwrap_or_else(|| today.to_string());
+        let to = self.to.clone().unwrap_or_else(|| {
+            let first = NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d").unwrap_or(today);
+            let last = first.checked_add_days(Days::new(DEFAULT_DAYS));
+            last.unwrap_or(first).to_string()
+        });
+        let period = Period::parse(&from, &to).map_err(AppError::BadRequest)?;
         Ok(ShiftFilter {
             point: self.point.map(PointId),
-            from,
-            until,
+            from: period.starts_at(),
+            until: period.ends_before(),
             limit: LIST_LIMIT,
         })
     }

@@ -199,24 +199,28 @@ pub(super) async fn change(
         .await?;
     }
     // New places go to those waiting, in the order they joined the waitlist.
-    sqlx::query(
+    let promoted: Vec<i64> = sqlx::query_scalar(
         "UPDATE signups SET status = 'confirmed' WHERE id IN \
              (SELECT id FROM signups WHERE shift_id = ?1 AND status = 'waitlisted' \
               ORDER BY created_at, id \
               LIMIT max(0, (SELECT capacity FROM shifts WHERE id = ?1) \
-                  - (SELECT COUNT(*) FROM signups WHERE shift_id = ?1 AND status = 'confirmed')))",
+                  - (SELECT COUNT(*) FROM signups WHERE shift_id = ?1 AND status = 'confirmed'))) \
+         RETURNING id",
     )
     .bind(id.0)
-    .execute(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
     let after = view(conn, id.0).await?;
+    // The log names whose waiting places became confirmed, not only the new counts.
+    let mut logged = json!(after);
+    logged["promoted_signups"] = json!(promoted);
     let entry = Entry {
         attendance: None,
         action: "shift.change",
         subject: format!("shift/{}", id.0),
         unit: Some(unit),
         before: Some(json!(before)),
-        after: Some(json!(after)),
+        after: Some(logged),
     };
     audit(conn, by, entry, now).await?;
     Ok(Ok(after))
