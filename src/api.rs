@@ -2,9 +2,13 @@
 //! carry the page's language so that error messages come back in it. The staff
 //! console's requests are in `staff`.
 
+#[cfg(feature = "staff-console")]
 mod manage;
+#[cfg(feature = "staff-console")]
 mod staff;
+#[cfg(feature = "staff-console")]
 pub use manage::*;
+#[cfg(feature = "staff-console")]
 pub use staff::*;
 
 use crate::i18n::Locale;

@@ -1,30 +1,53 @@
 //! The app's root: translations, the router and the page frame around every route.
+//!
+//! The app is built twice from these sources: the public build (`index.html`) that every
+//! resident downloads, and the staff build (`staff.html`, cargo feature
+//! `staff-console`) that the server sends for `/staff` and below. The staff build knows
+//! the public routes too, so links from the console to public pages stay in the app.
 
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    certificate::CertificatePage,
-    home::HomePage,
-    me::MePage,
-    not_found::NotFoundPage,
-    point::PointPage,
-    point_display::{DisplayChooserPage, PointDisplayPage},
-    point_roster::PointRosterPage,
-    signup::SignupPage,
-    staff::StaffPage,
-    staff_audit::StaffAuditPage,
-    staff_exports::StaffExportsPage,
-    staff_point_edit::StaffPointEditPage,
-    staff_shifts::StaffShiftsPage,
-    staff_units::StaffUnitsPage,
-    staff_volunteers::StaffVolunteersPage,
+    home::HomePage, me::MePage, not_found::NotFoundPage, point::PointPage, signup::SignupPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+#[cfg(not(feature = "staff-console"))]
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/points/:id") view=PointPage />
+                        <Route path=path!("/signup") view=SignupPage />
+                        <Route path=path!("/me") view=MePage />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[cfg(feature = "staff-console")]
+#[component]
+pub fn App() -> impl IntoView {
+    use crate::pages::{
+        certificate::CertificatePage,
+        point_display::{DisplayChooserPage, PointDisplayPage},
+        point_roster::PointRosterPage,
+        staff::StaffPage,
+        staff_audit::StaffAuditPage,
+        staff_exports::StaffExportsPage,
+        staff_point_edit::StaffPointEditPage,
+        staff_shifts::StaffShiftsPage,
+        staff_units::StaffUnitsPage,
+        staff_volunteers::StaffVolunteersPage,
+    };
     view! {
         <I18nContextProvider>
             <Router>

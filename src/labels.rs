@@ -2,10 +2,11 @@
 //! until it has text in both languages.
 
 use crate::i18n::{Locale, td_string};
-use huli_contract::{
-    DutyKind, PointCategory, Service, Skill, StaffRole, SubDistrict, TeamKind, Training, UnitKind,
-};
+use huli_contract::{DutyKind, PointCategory, Service, Skill, SubDistrict, TeamKind, Training};
+#[cfg(feature = "staff-console")]
+use huli_contract::{StaffRole, UnitKind};
 
+#[cfg(feature = "staff-console")]
 /// A partner unit's kind.
 pub fn unit_kind(locale: Locale, kind: UnitKind) -> &'static str {
     match kind {
@@ -16,6 +17,7 @@ pub fn unit_kind(locale: Locale, kind: UnitKind) -> &'static str {
     }
 }
 
+#[cfg(feature = "staff-console")]
 /// A staff account's role.
 pub fn staff_role(locale: Locale, role: StaffRole) -> &'static str {
     match role {

@@ -5,14 +5,24 @@ mod common;
 use common::TestServer;
 
 const INDEX: &str = "<!doctype html><title>Huli</title><script type=module>init();</script>";
-/// The SHA-256 of `init();`, base64: the one inline script the page may run.
+/// The SHA-256 of `init();`, base64: the public build's one inline script.
 const INLINE_SCRIPT: &str = "'sha256-GEnM5q1nYY/iACnyMTdov+tNp9OFcBnnDgNXUXaVNXc='";
+/// The staff console's own build.
+const STAFF_INDEX: &str =
+    "<!doctype html><title>Staff</title><script type=module>staff();</script>";
+const STAFF_SCRIPT: &str = "'sha256-42bLK6EM8oELCNmpYuS17leZ+1VGR7eqlJ0czmezKE4='";
 
 async fn server_with_app() -> TestServer {
     let server = TestServer::start().await;
     let dist = server.dist();
-    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::create_dir_all(dist.join("staff")).unwrap();
     std::fs::write(dist.join("index.html"), INDEX).unwrap();
+    std::fs::write(dist.join("staff/index.html"), STAFF_INDEX).unwrap();
+    std::fs::write(
+        dist.join("staff/huli-app-0a1b2c3d4e5f6a7b.js"),
+        "export default 2;",
+    )
+    .unwrap();
     std::fs::write(
         dist.join("huli-app-5c1d2a9e8f7b6a43.js"),
         "export default 1;",
@@ -29,12 +39,31 @@ async fn server_with_app() -> TestServer {
 #[tokio::test]
 async fn deep_links_get_the_app_and_are_revalidated() {
     let server = server_with_app().await;
-    for path in ["/", "/points/7", "/signup", "/me", "/staff"] {
+    for path in ["/", "/points/7", "/signup", "/me"] {
         let response = server.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
         assert_eq!(response.text().await.unwrap(), INDEX, "{path}");
     }
+    // Residents never download the console: it is a build of its own.
+    for path in [
+        "/staff",
+        "/staff/display/3",
+        "/staff/certificates/HLZY-2026-000001",
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(response.text().await.unwrap(), STAFF_INDEX, "{path}");
+    }
+    let asset = server.get("/staff-app/huli-app-0a1b2c3d4e5f6a7b.js").await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let missing = server.get("/staff-app/huli-app-0000000000000000.js").await;
+    assert_eq!(missing.status(), 404);
 }
 
 #[tokio::test]
@@ -111,7 +140,7 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
             .trim();
         assert_eq!(
             scripts,
-            format!("script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT}"),
+            format!("script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT} {STAFF_SCRIPT}"),
             "{path}: nothing looser than 'wasm-unsafe-eval'"
         );
         assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");

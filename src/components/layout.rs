@@ -38,7 +38,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/">{t!(i18n, nav_points)}</A></li>
                     <li><A href="/signup">{t!(i18n, nav_signup)}</A></li>
                     <li><A href="/me">{t!(i18n, nav_me)}</A></li>
-                    <li><A href="/staff">{t!(i18n, nav_staff)}</A></li>
+                    // The console is a build of its own: a whole page load fetches it.
+                    <li><A href="/staff" attr:rel="external">{t!(i18n, nav_staff)}</A></li>
                 </ul>
             </nav>
             <button

@@ -7,6 +7,7 @@ pub mod month_chart;
 pub mod on_duty_clock;
 pub mod opening_hours;
 pub mod personal_link_notice;
+#[cfg(feature = "staff-console")]
 pub mod place_picker;
 pub mod point_badges;
 pub mod point_explorer;
@@ -15,11 +16,15 @@ pub mod point_list;
 pub mod point_map;
 pub mod point_sheet;
 pub mod registration_form;
+#[cfg(feature = "staff-console")]
 pub mod review_queue;
+#[cfg(feature = "staff-console")]
 pub mod shift_planner;
 pub mod shift_summary;
 pub mod signup_action;
 pub mod signup_item;
+#[cfg(feature = "staff-console")]
 pub mod staff_gate;
+#[cfg(feature = "staff-console")]
 pub mod staff_sign_in;
 pub mod status;

@@ -51,6 +51,7 @@ where
     }
 }
 
+#[cfg(feature = "staff-console")]
 /// What a refused or failed request says, in words to show beside the control: the
 /// refused fields' reasons, else the refusal's message, else a network or server note.
 pub fn problem_text(error: ApiError, network: &str, server: &str) -> String {

@@ -108,9 +108,19 @@ test('English is complete and the choice survives a reload', async () => {
 
 test('the staff console asks staff to sign in, and unknown paths say not found', async () => {
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
-  await page.goto(`${shared.server.base}/staff`);
+  // Residents' pages load the public build; the header's staff link loads the console's own.
+  const wasmLoaded = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasmLoaded.push(new URL(request.url()).pathname);
+  });
+  await page.goto(shared.server.base);
+  await page.getByTestId('point-list').locator('li').first().waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作人员' }).click();
   await page.getByRole('heading', { level: 1, name: '工作人员工作台' }).waitFor();
   await page.getByTestId('staff-sign-in').getByLabel('密码').waitFor();
+  assert.equal(wasmLoaded.length, 2, wasmLoaded.join(' '));
+  assert.ok(!wasmLoaded[0].startsWith('/staff-app/'), 'the map page loads the public build');
+  assert.ok(wasmLoaded[1].startsWith('/staff-app/'), 'the console loads its own build');
   await page.goto(`${shared.server.base}/no/such/page`);
   await page.getByRole('heading', { level: 1, name: '页面不存在' }).waitFor();
   await page.goto(`${shared.server.base}/points/999`);

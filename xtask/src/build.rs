@@ -10,12 +10,13 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// What the app build reads; if none changed since the last build, it is skipped.
-const INPUTS: [&str; 11] = [
+const INPUTS: [&str; 12] = [
     "src",
     "style",
     "public",
     "locales",
     "index.html",
+    "staff.html",
     "Trunk.toml",
     "build.rs",
     "Cargo.toml",
@@ -33,16 +34,34 @@ pub fn app(root: &Path) -> Result {
         .map(|input| newest(&root.join(input)))
         .max()
         .unwrap_or(SystemTime::now());
-    if dist.join("index.html").is_file() && modified(&stamp) > newest_input {
+    let built = dist.join("index.html").is_file() && dist.join("staff/index.html").is_file();
+    if built && modified(&stamp) > newest_input {
         eprintln!("xtask: the app build in dist/ is up to date");
         return Ok(());
     }
-    let mut trunk = Command::new("trunk");
-    trunk
-        .args(["build", "--release"])
-        .current_dir(root)
-        .env("PATH", tool_path(root));
-    status(&mut trunk)?;
+    // The public app first: Trunk replaces its whole dist folder, staff build included.
+    // The staff console is the same app with the `staff-console` feature, under its own
+    // URL prefix, so residents never download it.
+    let builds: [&[&str]; 2] = [
+        &["build", "--release"],
+        &[
+            "build",
+            "staff.html",
+            "--release",
+            "--dist",
+            "dist/staff",
+            "--public-url",
+            "/staff-app/",
+        ],
+    ];
+    for args in builds {
+        let mut trunk = Command::new("trunk");
+        trunk
+            .args(args)
+            .current_dir(root)
+            .env("PATH", tool_path(root));
+        status(&mut trunk)?;
+    }
     precompress(&dist)?;
     std::fs::create_dir_all(root.join("target/xtask")).map_err(|e| e.to_string())?;
     std::fs::write(&stamp, b"").map_err(|e| format!("writing {}: {e}", stamp.display()))

@@ -75,19 +75,24 @@ fn test() -> Result {
             "warnings",
         ],
     )?;
-    cargo(
-        &root,
-        &[
-            "clippy",
-            "--package",
-            "huli-app",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    // Both builds of the app: the public one, and the staff console.
+    for features in ["", "staff-console"] {
+        cargo(
+            &root,
+            &[
+                "clippy",
+                "--package",
+                "huli-app",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--features",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )?;
+    }
     cargo(&root, &["test", "--workspace"])?;
     // The browser tests drive the real release build through the real server.
     build::app(&root)?;

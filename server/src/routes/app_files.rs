@@ -2,6 +2,9 @@
 //! be cached for a year; `index.html` names the current ones and must be revalidated.
 //! Files are sent precompressed (the build writes `.br` and `.gz` beside each), and any
 //! path that is not a file gets `index.html`, so deep links like `/points/7` work.
+//!
+//! The staff console is a build of its own in `dist/staff`: its files are served under
+//! `/staff-app/`, and `/staff` and every path below it get its `index.html`.
 
 use super::security::PagePolicy;
 use axum::Router;
@@ -21,7 +24,12 @@ const REVALIDATE: &str = "no-cache";
 
 pub fn router(dist_dir: &Path, tiles: &[TileLayer]) -> Router {
     let index = dist_dir.join("index.html");
-    let policy = Arc::new(PagePolicy::new(index.clone(), tiles));
+    let staff_dir = dist_dir.join("staff");
+    let staff_index = staff_dir.join("index.html");
+    let policy = Arc::new(PagePolicy::new(
+        vec![index.clone(), staff_index.clone()],
+        tiles,
+    ));
     if !index.is_file() {
         tracing::warn!(path = %index.display(), "the web app is not built; only the API is served");
     }
@@ -33,7 +41,17 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer]) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(spa_fallback);
+    let staff_page = tower::service_fn(move |request: Request| {
+        let index = staff_index.clone();
+        async move { Ok::<_, Infallible>(serve_index(&index, request).await) }
+    });
+    let staff_files = ServeDir::new(staff_dir)
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
+        .nest_service("/staff-app", staff_files)
+        .route_service("/staff", staff_page.clone())
+        .route_service("/staff/{*rest}", staff_page)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(cache_control))
         .layer(axum::middleware::from_fn(move |request, next| {

@@ -17,36 +17,42 @@ use std::time::SystemTime;
 /// For every response that is not one of the app's pages: JSON, files, event streams.
 pub const NOTHING_ALLOWED: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// The policy of the app's pages. It names the hash of `index.html`'s inline script, so
-/// it is worked out again whenever a new build replaces the file.
+/// The policy of the app's pages. It names the hashes of the inline scripts of both
+/// builds' `index.html` (public and staff), so it is worked out again whenever a new
+/// build replaces one.
 pub struct PagePolicy {
-    index: PathBuf,
+    indexes: Vec<PathBuf>,
     image_sources: String,
     current: Mutex<Option<(SystemTime, HeaderValue)>>,
 }
 
 impl PagePolicy {
-    pub fn new(index: PathBuf, tiles: &[TileLayer]) -> Self {
+    pub fn new(indexes: Vec<PathBuf>, tiles: &[TileLayer]) -> Self {
         let mut image_sources = vec!["'self'".to_owned(), "data:".to_owned()];
         image_sources.extend(tiles.iter().filter_map(|t| tile_origin(&t.url_template)));
         PagePolicy {
-            index,
+            indexes,
             image_sources: image_sources.join(" "),
             current: Mutex::new(None),
         }
     }
 
-    /// The header for the page as `index.html` now stands.
+    /// The header for the pages as the builds now stand.
     pub fn header(&self) -> HeaderValue {
-        let modified = std::fs::metadata(&self.index)
-            .and_then(|m| m.modified())
+        let modified = (self.indexes.iter())
+            .filter_map(|index| std::fs::metadata(index).and_then(|m| m.modified()).ok())
+            .max()
             .unwrap_or(SystemTime::UNIX_EPOCH);
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         match &*current {
             Some((seen, header)) if *seen == modified => header.clone(),
             _ => {
-                let html = std::fs::read_to_string(&self.index).unwrap_or_default();
-                let header = self.policy(&inline_script_hashes(&html));
+                let mut hashes: Vec<String> = (self.indexes.iter())
+                    .map(|index| std::fs::read_to_string(index).unwrap_or_default())
+                    .flat_map(|html| inline_script_hashes(&html))
+                    .collect();
+                hashes.dedup();
+                let header = self.policy(&hashes);
                 *current = Some((modified, header.clone()));
                 header
             }
