@@ -33,7 +33,7 @@ impl StaffRole {
 
     /// Whether the role may manage anything at all in the programme.
     pub fn may_manage(self) -> bool {
-        self.records_scope().is_some()
+        self.unit_scope().is_some()
     }
 
     /// Units and their pairing with points are the district's to decide.

@@ -22,8 +22,7 @@ impl Period {
     /// Reads `from` and `to` (YYYY-MM-DD); problems name those two fields.
     pub fn parse(from: &str, to: &str) -> Result<Self, Vec<(String, Problem)>> {
         let day = |field: &str, text: &str| {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| (field.to_owned(), Problem::NotADate))
+            crate::manage::date(text).map_err(|problem| (field.to_owned(), problem))
         };
         let (first, last) = match (day("from", from), day("to", to)) {
             (Ok(first), Ok(last)) => (first, last),

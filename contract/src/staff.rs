@@ -46,9 +46,10 @@ impl StaffRole {
         }
     }
 
-    /// The unit whose records the role keeps to (`None`: every unit's), or `None` for a
-    /// point leader, whose role holds no volunteers' records.
-    pub fn records_scope(self) -> Option<Option<i64>> {
+    /// The unit whose records, shifts and teams the role keeps to (`None`: every unit's),
+    /// or `None` for a point leader, whose role holds no volunteers' records and manages
+    /// nothing.
+    pub fn unit_scope(self) -> Option<Option<i64>> {
         match self {
             StaffRole::Administrator => Some(None),
             StaffRole::Coordinator { unit_id } => Some(Some(unit_id)),

@@ -5,7 +5,7 @@
 use crate::api;
 use crate::components::status::{loaded, problem_text};
 use crate::format::{clock_time, shift_window};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use huli_contract::{
     PointId, ReviewForm, ReviewItem, ReviewStatus, StaffRole, StaffSession, china_standard_time,
 };
@@ -112,11 +112,7 @@ fn ApproveAll(
                     // The page may have been left while the request was out.
                     let _ = on_reviewed.try_run(());
                 }
-                Err(error) => problem.set(Some(problem_text(
-                    error,
-                    t_string!(i18n, error_network),
-                    t_string!(i18n, error_server),
-                ))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };
@@ -161,11 +157,7 @@ fn ReviewEntry(
                     // The page may have been left while the request was out.
                     let _ = on_reviewed.try_run(());
                 }
-                Err(error) => problem.set(Some(problem_text(
-                    error,
-                    t_string!(i18n, error_network),
-                    t_string!(i18n, error_server),
-                ))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };

@@ -131,11 +131,7 @@ pub fn ShiftPlanner(
                     }));
                     let _ = on_planned.try_run(());
                 }
-                Err(error) => problem.set(Some(problem_text(
-                    error,
-                    t_string!(i18n, error_network),
-                    t_string!(i18n, error_server),
-                ))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };

@@ -72,7 +72,7 @@ fn StaffBar(session: StaffSession, #[prop(into)] on_signed_out: Callback<()>) ->
             let _ = on_signed_out.try_run(());
         });
     };
-    let holds_records = role.records_scope().is_some();
+    let holds_records = role.unit_scope().is_some();
     // A leader goes straight to its point; others choose one.
     let own_point = match role {
         StaffRole::PointLeader { point_id } => Some(point_id.0),

@@ -1,9 +1,13 @@
 //! What a page shows while its data loads, and when loading fails.
 
 use crate::api::ApiError;
+#[cfg(feature = "staff-console")]
+use crate::i18n::{Locale, t_string};
 use crate::i18n::{t, use_i18n};
 use leptos::either::Either;
 use leptos::prelude::*;
+#[cfg(feature = "staff-console")]
+use leptos_i18n::I18nContext;
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -54,7 +58,7 @@ where
 #[cfg(feature = "staff-console")]
 /// What a refused or failed request says, in words to show beside the control: the
 /// refused fields' reasons, else the refusal's message, else a network or server note.
-pub fn problem_text(error: ApiError, network: &str, server: &str) -> String {
+pub fn problem_text(i18n: I18nContext<Locale>, error: ApiError) -> String {
     match error {
         ApiError::Refused(body) | ApiError::Server(Some(body)) => {
             let fields: Vec<String> = body.fields.into_iter().map(|f| f.message).collect();
@@ -64,7 +68,7 @@ pub fn problem_text(error: ApiError, network: &str, server: &str) -> String {
                 fields.join(" ")
             }
         }
-        ApiError::Network => network.to_owned(),
-        _ => server.to_owned(),
+        ApiError::Network => t_string!(i18n, error_network).to_owned(),
+        _ => t_string!(i18n, error_server).to_owned(),
     }
 }

@@ -94,11 +94,7 @@ fn Person(
                     // The page may have been left while the request was out.
                     let _ = on_changed.try_run(());
                 }
-                Err(error) => problem.set(Some(problem_text(
-                    error,
-                    t_string!(i18n, error_network),
-                    t_string!(i18n, error_server),
-                ))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };

@@ -129,11 +129,7 @@ fn PointEditor(detail: PointDetail, csrf: String) -> impl IntoView {
                     approximate.set(detail.point.location_approximate);
                     saved.set(true);
                 }
-                Err(error) => problem.set(Some(problem_text(
-                    error,
-                    t_string!(i18n, error_network),
-                    t_string!(i18n, error_server),
-                ))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };

@@ -73,11 +73,7 @@ fn ShiftRow(
                 // The page may have been left while the request was out.
                 let _ = on_changed.try_run(());
             }
-            Err(error) => problem.set(Some(problem_text(
-                error,
-                t_string!(i18n, error_network),
-                t_string!(i18n, error_server),
-            ))),
+            Err(error) => problem.set(Some(problem_text(i18n, error))),
         }
     };
     let start = move || {
@@ -181,11 +177,7 @@ fn InsuranceEntry(
                     // The page may have been left while the request was out.
                     let _ = on_recorded.try_run(());
                 }
-                Err(error) => problem.set(Some(problem_text(
-                    error,
-                    t_string!(i18n, error_network),
-                    t_string!(i18n, error_server),
-                ))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };

@@ -1,7 +1,7 @@
 //! `/staff/units`: the partner units and the point each staffs (administrators pair
 //! them and add new units), and new volunteer teams.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::layout::set_title;
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{loaded, problem_text};
@@ -30,15 +30,6 @@ pub fn StaffUnitsPage() -> impl IntoView {
         <h1>{t!(i18n, units_title)}</h1>
         <StaffGate page=|session| view! { <Units session /> } />
     }
-}
-
-/// The words of a failed request.
-fn failed(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, error: ApiError) -> String {
-    problem_text(
-        error,
-        t_string!(i18n, error_network),
-        t_string!(i18n, error_server),
-    )
 }
 
 #[component]
@@ -91,7 +82,7 @@ fn UnitItem(
                     // The page may have been left while the request was out.
                     let _ = on_changed.try_run(());
                 }
-                Err(error) => problem.set(Some(failed(i18n, error))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };
@@ -151,7 +142,7 @@ fn NewUnit(csrf: String, #[prop(into)] on_created: Callback<()>) -> impl IntoVie
                     en.set(String::new());
                     let _ = on_created.try_run(());
                 }
-                Err(error) => problem.set(Some(failed(i18n, error))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };
@@ -199,7 +190,7 @@ fn NewTeam(units: Vec<UnitView>, csrf: String) -> impl IntoView {
                     zh.set(String::new());
                     en.set(String::new());
                 }
-                Err(error) => problem.set(Some(failed(i18n, error))),
+                Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
         });
     };

@@ -98,12 +98,7 @@ fn VolunteerItem(volunteer: VolunteerListing, csrf: String) -> impl IntoView {
     let csrf = StoredValue::new(csrf);
     let fail = move |error: ApiError| {
         busy.set(false);
-        let network = t_string!(i18n, error_network);
-        problem.set(Some(problem_text(
-            error,
-            network,
-            t_string!(i18n, error_server),
-        )));
+        problem.set(Some(problem_text(i18n, error)));
     };
     let issue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

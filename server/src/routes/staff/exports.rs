@@ -4,7 +4,7 @@
 //! the audit log, as it carries personal information out of the system.
 
 use super::extract::Staff;
-use super::records::records_scope;
+use super::records::unit_scope_or_refuse;
 use crate::AppState;
 use crate::error::AppError;
 use crate::storage::HoursSubject;
@@ -111,7 +111,7 @@ async fn volunteers(
     headers: HeaderMap,
     Query(query): Query<VolunteersQuery>,
 ) -> Result<Response, AppError> {
-    let scope = records_scope(staff.account.role)?;
+    let scope = unit_scope_or_refuse(staff.account.role)?;
     let lang = export_lang(query.lang, &headers);
     let whole_phone = staff.account.role == StaffRole::Administrator;
     let header: &[&str] = match lang {
@@ -194,7 +194,7 @@ async fn hours_export(
     headers: HeaderMap,
     Query(query): Query<HoursQuery>,
 ) -> Result<Response, AppError> {
-    let scope = records_scope(staff.account.role)?;
+    let scope = unit_scope_or_refuse(staff.account.role)?;
     let lang = export_lang(query.lang, &headers);
     let by = (query.by).ok_or_else(|| AppError::bad_field("by", Problem::Required))?;
     let period = Period::parse(

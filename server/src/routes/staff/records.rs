@@ -38,8 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 const SEARCH_LIMIT: u32 = 50;
 
 /// The unit whose records the account keeps to; point leaders hold none.
-pub fn records_scope(role: StaffRole) -> Result<Option<i64>, AppError> {
-    role.records_scope()
+pub fn unit_scope_or_refuse(role: StaffRole) -> Result<Option<i64>, AppError> {
+    role.unit_scope()
         .ok_or(AppError::Refused(ErrorCode::NotAllowed))
 }
 
@@ -74,7 +74,7 @@ async fn find_volunteers(
     staff: Staff,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
-    let scope = records_scope(staff.account.role)?;
+    let scope = unit_scope_or_refuse(staff.account.role)?;
     let text = query.q.unwrap_or_default();
     if text.trim().chars().count() < 1 {
         return Err(AppError::bad_field("q", Problem::Required));
@@ -109,7 +109,7 @@ async fn issue_certificate(
     Path(number): Path<String>,
     JsonForm(request): JsonForm<CertificateRequest>,
 ) -> Result<Response, AppError> {
-    records_scope(staff.account.role)?;
+    unit_scope_or_refuse(staff.account.role)?;
     let volunteer = volunteer_number(&number)?;
     let period = Period::parse(&request.from, &request.to).map_err(AppError::Unprocessable)?;
     let certificate = (state.store)
@@ -136,7 +136,7 @@ async fn certificate(
     staff: Staff,
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
-    let scope = records_scope(staff.account.role)?;
+    let scope = unit_scope_or_refuse(staff.account.role)?;
     let number = CertificateNumber::try_from(number)
         .map_err(|_| AppError::bad_field("number", Problem::NotOnTheList))?;
     let found = state.store.certificate(scope, &number).await?;
@@ -166,7 +166,7 @@ async fn replace_personal_link(
     Path(number): Path<String>,
     JsonForm(link): JsonForm<NewPersonalLink>,
 ) -> Result<Response, AppError> {
-    let scope = records_scope(staff.account.role)?;
+    let scope = unit_scope_or_refuse(staff.account.role)?;
     let volunteer = volunteer_number(&number)?;
     let key = AccessKey::parse(&link.access_key)
         .map_err(|problem| AppError::Unprocessable(vec![("access_key".into(), problem)]))?;
@@ -216,7 +216,7 @@ async fn roster(
 ) -> Result<Response, AppError> {
     let point = point_of_account(&state, &staff, &id).await?;
     // A partner unit's coordinator sees the point's shifts its own unit organised.
-    let only_unit = staff.account.role.records_scope().flatten();
+    let only_unit = staff.account.role.unit_scope().flatten();
     let shifts = state.store.roster(point, only_unit, Utc::now()).await?;
     Ok(private_json(StatusCode::OK, &shifts))
 }

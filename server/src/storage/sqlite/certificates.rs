@@ -8,7 +8,7 @@ use crate::storage::{Outcome, Refusal, StorageError, StorageResult};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use huli_contract::{
     CertificateNumber, ErrorCode, LocalizedText, Minutes, Period, ServiceCertificate, ServiceEntry,
-    StaffAccount, StaffRole, VolunteerNumber, china_standard_time,
+    StaffAccount, VolunteerNumber, china_standard_time,
 };
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -101,10 +101,8 @@ pub(super) async fn issue(
     period: Period,
     now: DateTime<Utc>,
 ) -> StorageResult<Outcome<ServiceCertificate>> {
-    let only_unit = match by.role {
-        StaffRole::Administrator => None,
-        StaffRole::Coordinator { unit_id } => Some(unit_id),
-        StaffRole::PointLeader { .. } => return Ok(Err(Refusal::Rule(ErrorCode::NotAllowed))),
+    let Some(only_unit) = by.role.unit_scope() else {
+        return Ok(Err(Refusal::Rule(ErrorCode::NotAllowed)));
     };
     if !volunteer_visible(conn, only_unit, volunteer).await? {
         return Ok(Err(Refusal::NotFound));
@@ -183,7 +181,7 @@ pub(super) async fn issue(
         action: "certificate.issue",
         subject: format!("certificate/{}", certificate.number),
         attendance: None,
-        unit: by.role.records_scope().flatten(),
+        unit: by.role.unit_scope().flatten(),
         before: None,
         after: Some(json!({
             "volunteer": volunteer,

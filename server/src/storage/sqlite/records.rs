@@ -238,7 +238,7 @@ impl Records for SqliteStore {
             action: "volunteer.replace_personal_link",
             subject: format!("volunteer/{volunteer}"),
             attendance: None,
-            unit: by.role.records_scope().flatten(),
+            unit: by.role.unit_scope().flatten(),
             before: None,
             after: None,
         };
@@ -309,7 +309,7 @@ impl Records for SqliteStore {
             action: "export",
             subject: what.to_owned(),
             attendance: None,
-            unit: by.role.records_scope().flatten(),
+            unit: by.role.unit_scope().flatten(),
             before: None,
             after: Some(json!({ "role": by.role })),
         };

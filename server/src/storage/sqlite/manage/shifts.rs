@@ -17,10 +17,8 @@ pub(super) async fn managed(
     viewer: StaffRole,
     filter: ShiftFilter,
 ) -> StorageResult<Vec<ShiftView>> {
-    let unit = match viewer {
-        StaffRole::Administrator => None,
-        StaffRole::Coordinator { unit_id } => Some(unit_id),
-        StaffRole::PointLeader { .. } => return Ok(Vec::new()),
+    let Some(unit) = viewer.unit_scope() else {
+        return Ok(Vec::new());
     };
     let rows: Vec<ShiftViewRow> = sqlx::query_as(&format!(
         "SELECT {SHIFT_VIEW_COLUMNS} \

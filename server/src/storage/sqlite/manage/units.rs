@@ -162,10 +162,8 @@ pub(super) async fn managed(
     conn: &mut SqliteConnection,
     viewer: StaffRole,
 ) -> StorageResult<Vec<UnitView>> {
-    let only = match viewer {
-        StaffRole::Administrator => None,
-        StaffRole::Coordinator { unit_id } => Some(unit_id),
-        StaffRole::PointLeader { .. } => return Ok(Vec::new()),
+    let Some(only) = viewer.unit_scope() else {
+        return Ok(Vec::new());
     };
     let rows: Vec<UnitRow> = sqlx::query_as(&format!(
         "{UNIT_VIEW} WHERE ?1 IS NULL OR u.id = ?1 ORDER BY u.id"
