@@ -5,12 +5,14 @@
 //! here parse on construction: a value that exists is valid.
 
 pub mod attendance;
+pub mod embed;
 pub mod geo;
 pub mod hours;
 pub mod lang;
 pub mod manage;
 pub mod map;
 pub mod navigation;
+pub mod numbers;
 pub mod phone;
 pub mod points;
 pub mod problem;

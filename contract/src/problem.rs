@@ -255,6 +255,13 @@ pub enum Problem {
     NotHighRiskDuty,
     /// The insurance cover does not span the shift's dates.
     NotCovered,
+    /// A colour that is not written `#rrggbb`.
+    NotAColour,
+    /// A colour too light for white text on it, or for text in it on white.
+    LowContrast,
+    /// A website address that is not an origin: `https://host` with an optional port and
+    /// nothing after it.
+    NotAnOrigin,
 }
 
 impl Problem {
@@ -366,6 +373,20 @@ impl Problem {
             (Problem::NotCovered, Lang::En) => {
                 "The insurance period does not cover the shift's dates.".into()
             }
+            (Problem::NotAColour, Lang::Zh) => "请按 #rrggbb 填写颜色，如 #b91c1c。".into(),
+            (Problem::NotAColour, Lang::En) => "Enter a colour as #rrggbb, such as #b91c1c.".into(),
+            (Problem::LowContrast, Lang::Zh) => {
+                "这个颜色太浅，白色文字在上面看不清，请选择更深的颜色。".into()
+            }
+            (Problem::LowContrast, Lang::En) => {
+                "This colour is too light for white text to be read on it. Choose a darker one.".into()
+            }
+            (Problem::NotAnOrigin, Lang::Zh) => {
+                "请填写网站地址，如 https://www.huli.gov.cn，不要带路径。".into()
+            }
+            (Problem::NotAnOrigin, Lang::En) => {
+                "Enter a website address such as https://www.huli.gov.cn, without a path.".into()
+            }
             (Problem::NotADate, Lang::Zh) => "请按“年-月-日”填写日期，如 2026-03-05。".into(),
             (Problem::NotADate, Lang::En) => "Enter a date as year-month-day, such as 2026-03-05.".into(),
             (Problem::PeriodOutOfOrder { max_days }, Lang::Zh) => {
@@ -433,6 +454,9 @@ mod tests {
             Problem::NotPairedWithPoint,
             Problem::NotHighRiskDuty,
             Problem::NotCovered,
+            Problem::NotAColour,
+            Problem::LowContrast,
+            Problem::NotAnOrigin,
         ];
         for problem in problems {
             let zh = problem.message(Lang::Zh);
