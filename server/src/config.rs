@@ -1,7 +1,8 @@
 //! Configuration from command-line flags, each with an environment variable beside it.
 
 use clap::{Parser, ValueEnum};
-use huli_contract::{MapConfig, TileLayer};
+use huli_contract::embed::SiteOrigin;
+use huli_contract::{Lang, MapConfig, TileLayer};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -48,6 +49,13 @@ pub struct Config {
     /// How near a service point (in metres) a phone must be to check in by location.
     #[arg(long, env = "HULI_CHECK_IN_RADIUS_M", default_value_t = huli_contract::DEFAULT_CHECK_IN_RADIUS_M)]
     pub check_in_radius_m: f64,
+
+    /// Websites allowed to frame the widgets under `/embed/`, as comma-separated origins
+    /// (`https://www.huli.gov.cn,https://jiangtou.huli.gov.cn`). Every other page refuses
+    /// to be framed anywhere.
+    #[arg(long, env = "HULI_EMBED_SITES", value_delimiter = ',', value_parser = site_origin)]
+    pub embed_sites: Vec<SiteOrigin>,
+
     /// Without a command the server serves; `create-staff` adds a staff account.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -122,6 +130,10 @@ impl Config {
     }
 }
 
+fn site_origin(raw: &str) -> Result<SiteOrigin, String> {
+    SiteOrigin::parse(raw).map_err(|problem| problem.message(Lang::En))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Text,
@@ -142,6 +154,23 @@ mod tests {
         let osm = config(&["--map-tiles", "osm"]).map_config().unwrap();
         assert_eq!(osm.tile_layers.len(), 1);
         assert!(osm.tile_layers[0].attribution.contains("OpenStreetMap"));
+    }
+
+    #[test]
+    fn embed_sites_are_origins() {
+        assert!(config(&[]).embed_sites.is_empty());
+        let sites = config(&[
+            "--embed-sites",
+            "https://www.huli.gov.cn/,http://localhost:8081",
+        ]);
+        let sites: Vec<&str> = sites.embed_sites.iter().map(SiteOrigin::as_str).collect();
+        assert_eq!(sites, ["https://www.huli.gov.cn", "http://localhost:8081"]);
+        let wrong = [
+            "huli-server",
+            "--embed-sites",
+            "https://www.huli.gov.cn/news",
+        ];
+        assert!(Config::try_parse_from(wrong).is_err());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod storage;
 
 use chrono::Utc;
 use config::Config;
+use huli_contract::embed::EmbedSites;
 use huli_contract::{MapConfig, china_standard_time};
 use live::Change;
 use std::future::Future;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub live: Arc<live::Live>,
     pub map: Arc<MapConfig>,
     pub check_in_radius_m: f64,
+    /// The sites allowed to frame the widgets under `/embed/`.
+    pub embed_sites: Arc<EmbedSites>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +75,9 @@ impl Server {
             live: live.clone(),
             map,
             check_in_radius_m: config.check_in_radius_m,
+            embed_sites: Arc::new(EmbedSites {
+                sites: config.embed_sites.clone(),
+            }),
         };
         let router = routes::router(state, &config.dist_dir);
         let listener =

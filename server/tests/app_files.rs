@@ -2,39 +2,9 @@
 
 mod common;
 
-use common::TestServer;
-
-const INDEX: &str = "<!doctype html><title>Huli</title><script type=module>init();</script>";
-/// The SHA-256 of `init();`, base64: the public build's one inline script.
-const INLINE_SCRIPT: &str = "'sha256-GEnM5q1nYY/iACnyMTdov+tNp9OFcBnnDgNXUXaVNXc='";
-/// The staff console's own build.
-const STAFF_INDEX: &str =
-    "<!doctype html><title>Staff</title><script type=module>staff();</script>";
-const STAFF_SCRIPT: &str = "'sha256-42bLK6EM8oELCNmpYuS17leZ+1VGR7eqlJ0czmezKE4='";
-
-async fn server_with_app() -> TestServer {
-    let server = TestServer::start().await;
-    let dist = server.dist();
-    std::fs::create_dir_all(dist.join("staff")).unwrap();
-    std::fs::write(dist.join("index.html"), INDEX).unwrap();
-    std::fs::write(dist.join("staff/index.html"), STAFF_INDEX).unwrap();
-    std::fs::write(
-        dist.join("staff/huli-app-0a1b2c3d4e5f6a7b.js"),
-        "export default 2;",
-    )
-    .unwrap();
-    std::fs::write(
-        dist.join("huli-app-5c1d2a9e8f7b6a43.js"),
-        "export default 1;",
-    )
-    .unwrap();
-    std::fs::write(
-        dist.join("huli-app-5c1d2a9e8f7b6a43.js.br"),
-        b"\x0b\x07\x80export default 1;\x03",
-    )
-    .unwrap();
-    server
-}
+use common::built_app::{
+    COUNTER_SCRIPT, INDEX, INLINE_SCRIPT, STAFF_INDEX, STAFF_SCRIPT, server_with_app,
+};
 
 #[tokio::test]
 async fn deep_links_get_the_app_and_are_revalidated() {
@@ -140,7 +110,9 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
             .trim();
         assert_eq!(
             scripts,
-            format!("script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT} {STAFF_SCRIPT}"),
+            format!(
+                "script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT} {STAFF_SCRIPT} {COUNTER_SCRIPT}"
+            ),
             "{path}: nothing looser than 'wasm-unsafe-eval'"
         );
         assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");

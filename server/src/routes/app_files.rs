@@ -4,15 +4,19 @@
 //! path that is not a file gets `index.html`, so deep links like `/points/7` work.
 //!
 //! The staff console is a build of its own in `dist/staff`: its files are served under
-//! `/staff-app/`, and `/staff` and every path below it get its `index.html`.
+//! `/staff-app/`, and `/staff` and every path below it get its `index.html`. So is the
+//! embeddable counter, in `dist/counter` under `/counter-app/`; the widgets' pages under
+//! `/embed/` are `embed.rs`'s.
 
-use super::security::PagePolicy;
+use super::embed::{self, WidgetPages};
+use super::security::{Framing, PagePolicy};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use huli_contract::TileLayer;
+use huli_contract::embed::SiteOrigin;
 use std::convert::Infallible;
 use std::path::Path;
 use std::sync::Arc;
@@ -22,13 +26,23 @@ use tower_http::services::{ServeDir, ServeFile};
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-pub fn router(dist_dir: &Path, tiles: &[TileLayer]) -> Router {
+pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) -> Router {
     let index = dist_dir.join("index.html");
     let staff_dir = dist_dir.join("staff");
     let staff_index = staff_dir.join("index.html");
+    let counter_dir = dist_dir.join("counter");
+    let widget_pages = Arc::new(WidgetPages {
+        app: index.clone(),
+        counter: counter_dir.join("index.html"),
+    });
     let policy = Arc::new(PagePolicy::new(
-        vec![index.clone(), staff_index.clone()],
+        vec![
+            index.clone(),
+            staff_index.clone(),
+            widget_pages.counter.clone(),
+        ],
         tiles,
+        embed_sites,
     ));
     if !index.is_file() {
         tracing::warn!(path = %index.display(), "the web app is not built; only the API is served");
@@ -48,10 +62,19 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer]) -> Router {
     let staff_files = ServeDir::new(staff_dir)
         .precompressed_br()
         .precompressed_gzip();
+    let counter_files = ServeDir::new(counter_dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    let widget_page = tower::service_fn(move |request: Request| {
+        let pages = widget_pages.clone();
+        async move { Ok::<_, Infallible>(embed::page(&pages, request).await) }
+    });
     Router::new()
         .nest_service("/staff-app", staff_files)
+        .nest_service("/counter-app", counter_files)
         .route_service("/staff", staff_page.clone())
         .route_service("/staff/{*rest}", staff_page)
+        .route_service("/embed/{*rest}", widget_page)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(cache_control))
         .layer(axum::middleware::from_fn(move |request, next| {
@@ -59,7 +82,8 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer]) -> Router {
         }))
 }
 
-/// The app's pages get their policy; other files keep the one that allows nothing.
+/// The app's pages get their policy (the widgets' lets the allowed sites frame them);
+/// other files keep the one that allows nothing.
 async fn page_policy(policy: Arc<PagePolicy>, request: Request, next: Next) -> Response {
     let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
     let page_path = !last_segment.contains('.') || last_segment.ends_with(".html");
@@ -71,7 +95,8 @@ async fn page_policy(policy: Arc<PagePolicy>, request: Request, next: Next) -> R
     // headers over for the copy it keeps: it must carry the page's policy too.
     let is_page = html || (page_path && response.status() == StatusCode::NOT_MODIFIED);
     if is_page {
-        let value = policy.header();
+        let framing = (response.extensions().get::<Framing>().copied()).unwrap_or(Framing::Refused);
+        let value = policy.header(framing);
         response
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, value);
@@ -81,7 +106,7 @@ async fn page_policy(policy: Arc<PagePolicy>, request: Request, next: Next) -> R
 
 /// `index.html` for app routes; a plain 404 for a missing file (a path whose last
 /// segment has an extension), so a broken asset link is not hidden behind a 200.
-async fn serve_index(index: &Path, request: Request) -> Response {
+pub(super) async fn serve_index(index: &Path, request: Request) -> Response {
     let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
     if last_segment.contains('.') {
         return StatusCode::NOT_FOUND.into_response();

@@ -4,6 +4,7 @@
 mod app_files;
 mod attendance;
 mod conditional;
+mod embed;
 mod extract;
 mod health;
 mod live;
@@ -93,7 +94,7 @@ fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::resp
 
 /// The whole application: API, health check, OpenAPI document and web app.
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
-    let app = app_files::router(dist_dir, &state.map.tile_layers);
+    let app = app_files::router(dist_dir, &state.map.tile_layers, &state.embed_sites.sites);
     let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(points::router())
         .merge(volunteers::router())
@@ -101,6 +102,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(signups::router())
         .merge(attendance::router())
         .merge(map::router())
+        .merge(embed::router())
         .merge(stats::router())
         .merge(staff::router())
         .merge(health::router())
@@ -139,11 +141,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(security::NOTHING_ALLOWED),
         ))
-        // For browsers that predate frame-ancestors.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(axum::middleware::map_response(security::refuse_framing))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

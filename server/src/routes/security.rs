@@ -1,14 +1,17 @@
 //! Content-Security-Policy. The app's pages may run only our own scripts, the one inline
-//! script Trunk writes into `index.html` (allowed by its hash, not by 'unsafe-inline'),
-//! and WebAssembly ('wasm-unsafe-eval', the least CSP allows for it); they load images
-//! from us, `data:` (the point display's QR code) and the configured map tiles, and talk
-//! only to us. No page may be framed. Everything that is not a page gets a policy that
-//! allows nothing at all.
+//! script Trunk writes into each build's `index.html` (allowed by its hash, not by
+//! 'unsafe-inline'), and WebAssembly ('wasm-unsafe-eval', the least CSP allows for it);
+//! they load images from us, `data:` (the point display's QR code) and the configured
+//! map tiles, and talk only to us. No page may be framed, except the widgets under
+//! `/embed/`, which the configured sites may frame. Everything that is not a page gets
+//! a policy that allows nothing at all.
 
-use axum::http::HeaderValue;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use huli_contract::TileLayer;
+use huli_contract::embed::SiteOrigin;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -17,54 +20,89 @@ use std::time::SystemTime;
 /// For every response that is not one of the app's pages: JSON, files, event streams.
 pub const NOTHING_ALLOWED: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// The policy of the app's pages. It names the hashes of the inline scripts of both
-/// builds' `index.html` (public and staff), so it is worked out again whenever a new
-/// build replaces one.
+/// Which of the two page policies a page gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    /// Every page of the site and the console: never inside another page.
+    Refused,
+    /// A widget under `/embed/`: framed by us (the staff's preview) and the allowed sites.
+    AllowedSites,
+}
+
+/// `X-Frame-Options: DENY` for browsers that predate frame-ancestors, on everything but
+/// the widgets (whose response carries [`Framing::AllowedSites`] as an extension).
+pub async fn refuse_framing(mut response: Response) -> Response {
+    if response.extensions().get::<Framing>() != Some(&Framing::AllowedSites) {
+        (response.headers_mut())
+            .entry(header::X_FRAME_OPTIONS)
+            .or_insert(HeaderValue::from_static("DENY"));
+    }
+    response
+}
+
+/// The policies of the app's pages. They name the hashes of the inline scripts of every
+/// build's `index.html` (public, staff, counter), so they are worked out again whenever
+/// a new build replaces one.
 pub struct PagePolicy {
     indexes: Vec<PathBuf>,
     image_sources: String,
-    current: Mutex<Option<(SystemTime, HeaderValue)>>,
+    /// `'self'` and the sites allowed to frame the widgets.
+    embedders: String,
+    current: Mutex<Option<(SystemTime, [HeaderValue; 2])>>,
 }
 
 impl PagePolicy {
-    pub fn new(indexes: Vec<PathBuf>, tiles: &[TileLayer]) -> Self {
+    pub fn new(indexes: Vec<PathBuf>, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) -> Self {
         let mut image_sources = vec!["'self'".to_owned(), "data:".to_owned()];
         image_sources.extend(tiles.iter().filter_map(|t| tile_origin(&t.url_template)));
+        let embedders = std::iter::once("'self'")
+            .chain(embed_sites.iter().map(SiteOrigin::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
         PagePolicy {
             indexes,
             image_sources: image_sources.join(" "),
+            embedders,
             current: Mutex::new(None),
         }
     }
 
-    /// The header for the pages as the builds now stand.
-    pub fn header(&self) -> HeaderValue {
+    /// The header for a page as the builds now stand.
+    pub fn header(&self, framing: Framing) -> HeaderValue {
         let modified = (self.indexes.iter())
             .filter_map(|index| std::fs::metadata(index).and_then(|m| m.modified()).ok())
             .max()
             .unwrap_or(SystemTime::UNIX_EPOCH);
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        match &*current {
-            Some((seen, header)) if *seen == modified => header.clone(),
+        let headers = match &*current {
+            Some((seen, headers)) if *seen == modified => headers.clone(),
             _ => {
                 let mut hashes: Vec<String> = (self.indexes.iter())
                     .map(|index| std::fs::read_to_string(index).unwrap_or_default())
                     .flat_map(|html| inline_script_hashes(&html))
                     .collect();
                 hashes.dedup();
-                let header = self.policy(&hashes);
-                *current = Some((modified, header.clone()));
-                header
+                let headers = [
+                    self.policy(&hashes, "'none'"),
+                    self.policy(&hashes, &self.embedders),
+                ];
+                *current = Some((modified, headers.clone()));
+                headers
             }
+        };
+        let [refused, allowed_sites] = headers;
+        match framing {
+            Framing::Refused => refused,
+            Framing::AllowedSites => allowed_sites,
         }
     }
 
-    fn policy(&self, script_hashes: &[String]) -> HeaderValue {
+    fn policy(&self, script_hashes: &[String], frame_ancestors: &str) -> HeaderValue {
         let scripts: String = script_hashes.iter().map(|h| format!(" '{h}'")).collect();
         let policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; \
              style-src 'self'; img-src {}; connect-src 'self'; font-src 'self'; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}",
             self.image_sources
         );
         HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(NOTHING_ALLOWED))

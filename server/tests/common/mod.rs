@@ -2,8 +2,14 @@
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod built_app;
+
+use huli_contract::embed::SiteOrigin;
 use huli_server::Server;
 use huli_server::config::{Config, LogFormat, MapTiles};
+
+/// The one site every test server lets frame its widgets.
+pub const EMBEDDING_SITE: &str = "https://district.example";
 use std::path::PathBuf;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
@@ -34,6 +40,7 @@ impl TestServer {
             tianditu_key: None,
             log_format: LogFormat::Text,
             check_in_radius_m: huli_contract::DEFAULT_CHECK_IN_RADIUS_M,
+            embed_sites: vec![SiteOrigin::parse(EMBEDDING_SITE).unwrap()],
             command: None,
         };
         let server = Server::start(&config).await.expect("the server starts");

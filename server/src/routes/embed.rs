@@ -1,0 +1,128 @@
+//! The widgets other sites embed (`/embed/map`, `/embed/counter`, `/embed/signup/{id}`)
+//! and `GET /api/embed/sites`, the sites allowed to frame them. The map and the sign-up
+//! are the public app's routes; the counter is a small build of its own (`embed/`).
+//! Which sites may frame a widget is the page's `frame-ancestors` (`security.rs`).
+
+use crate::AppState;
+use crate::routes::app_files::serve_index;
+use crate::routes::security::Framing;
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use huli_contract::embed::{Embed, EmbedError, EmbedSites, Widget};
+use huli_contract::{Lang, Problem};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(embed_sites))
+}
+
+/// The sites allowed to frame the widgets. A widget asks before it tells the page that
+/// frames it how tall it is.
+#[utoipa::path(
+    get,
+    path = "/api/embed/sites",
+    tag = "points",
+    responses((status = 200, description = "Origins allowed to embed the widgets", body = EmbedSites))
+)]
+async fn embed_sites(State(state): State<AppState>) -> Response {
+    (
+        [(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        )],
+        axum::Json(state.embed_sites.as_ref().clone()),
+    )
+        .into_response()
+}
+
+/// The `index.html` each widget runs in.
+pub struct WidgetPages {
+    /// The public app's, for the map and the sign-up.
+    pub app: PathBuf,
+    /// The counter's own build.
+    pub counter: PathBuf,
+}
+
+/// `/embed/…`: the widget's page, or a short page saying what is wrong with its URL (a
+/// 404 for no such widget, a 400 naming each bad option), in the reader's language.
+/// Either may be framed, so that whoever pastes a wrong snippet sees why in the frame.
+pub async fn page(pages: &WidgetPages, request: Request) -> Response {
+    let uri = request.uri().clone();
+    let query: HashMap<String, String> = Query::try_from_uri(&uri).map(|q| q.0).unwrap_or_default();
+    let get = |name: &str| query.get(name).cloned();
+    let lang = match get("lang").as_deref() {
+        Some("en") => Lang::En,
+        Some("zh") => Lang::Zh,
+        _ => reader_language(request.headers()),
+    };
+    let mut response = match Embed::parse(uri.path(), get) {
+        Ok(Embed {
+            widget: Widget::Counter { .. },
+            ..
+        }) => serve_index(&pages.counter, request).await,
+        Ok(_) => serve_index(&pages.app, request).await,
+        Err(EmbedError::UnknownWidget) => problem_page(StatusCode::NOT_FOUND, lang, &[]),
+        Err(EmbedError::Invalid(fields)) => problem_page(StatusCode::BAD_REQUEST, lang, &fields),
+    };
+    response.extensions_mut().insert(Framing::AllowedSites);
+    response
+}
+
+fn reader_language(headers: &HeaderMap) -> Lang {
+    (headers.get(header::ACCEPT_LANGUAGE))
+        .and_then(|value| value.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+fn problem_page(status: StatusCode, lang: Lang, fields: &[(String, Problem)]) -> Response {
+    let (title, advice) = match (status == StatusCode::NOT_FOUND, lang) {
+        (true, Lang::Zh) => (
+            "没有这个嵌入内容",
+            "可嵌入的有服务点地图、志愿服务时长统计和服务点报名。",
+        ),
+        (true, Lang::En) => (
+            "There is no such widget",
+            "The widgets are the map of the points, the volunteer hours counter and a point's sign-up.",
+        ),
+        (false, Lang::Zh) => (
+            "嵌入地址有误",
+            "请在工作人员控制台的“嵌入代码”页重新生成代码。",
+        ),
+        (false, Lang::En) => (
+            "This widget's address has a mistake",
+            "Make the snippet again on the staff console's embed page.",
+        ),
+    };
+    let items: String = (fields.iter())
+        .map(|(field, problem)| {
+            format!(
+                "<li><code>{}</code>: {}</li>",
+                escape(field),
+                escape(&problem.message(lang))
+            )
+        })
+        .collect();
+    let html = format!(
+        "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><h1>{title}</h1><p>{advice}</p><ul>{items}</ul></html>",
+        lang.tag()
+    );
+    let headers = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    (status, headers, html).into_response()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
