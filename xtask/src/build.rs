@@ -10,8 +10,10 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// What the app build reads; if none changed since the last build, it is skipped.
-const INPUTS: [&str; 12] = [
+const INPUTS: [&str; 14] = [
     "src",
+    "embed/src",
+    "embed/index.html",
     "style",
     "public",
     "locales",
@@ -34,15 +36,18 @@ pub fn app(root: &Path) -> Result {
         .map(|input| newest(&root.join(input)))
         .max()
         .unwrap_or(SystemTime::now());
-    let built = dist.join("index.html").is_file() && dist.join("staff/index.html").is_file();
+    let built = ["index.html", "staff/index.html", "counter/index.html"]
+        .iter()
+        .all(|page| dist.join(page).is_file());
     if built && modified(&stamp) > newest_input {
         eprintln!("xtask: the app build in dist/ is up to date");
         return Ok(());
     }
-    // The public app first: Trunk replaces its whole dist folder, staff build included.
+    // The public app first: Trunk replaces its whole dist folder, the others included.
     // The staff console is the same app with the `staff-console` feature, under its own
-    // URL prefix, so residents never download it.
-    let builds: [&[&str]; 2] = [
+    // URL prefix, so residents never download it. The embeddable counter is a small
+    // crate of its own, so district pages never download the app.
+    let builds: [&[&str]; 3] = [
         &["build", "--release"],
         &[
             "build",
@@ -53,8 +58,24 @@ pub fn app(root: &Path) -> Result {
             "--public-url",
             "/staff-app/",
         ],
+        &[
+            "build",
+            "embed/index.html",
+            "--release",
+            "--dist",
+            "dist/counter",
+            "--public-url",
+            "/counter-app/",
+        ],
     ];
     for args in builds {
+        // Trunk keeps wasm-bindgen's output of every build in one folder and ships all
+        // the JS snippets it finds there: the counter would download the app's.
+        let snippets = root.join("target/wasm-bindgen/release/snippets");
+        if snippets.is_dir() {
+            std::fs::remove_dir_all(&snippets)
+                .map_err(|e| format!("clearing {}: {e}", snippets.display()))?;
+        }
         let mut trunk = Command::new("trunk");
         trunk
             .args(args)

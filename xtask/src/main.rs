@@ -15,7 +15,8 @@ usage: cargo xtask <task> [args]
                      on an SQLite file in var/, created and seeded on first start
   test               formatting, lints, unit, server and browser tests
   bench              what the map page's first load transfers, file by file (real server,
-                     release build, headless Chromium), and a return visit; then the
+                     release build, headless Chromium), and a return visit; what a district
+                     page embedding the live counter downloads from us; then the
                      sign-up rush: 20,000 sign-ups on 100 shifts against the release server;
                      then 10,000 live-counter subscribers timed through three check-ins
 ";
@@ -93,6 +94,20 @@ fn test() -> Result {
             ],
         )?;
     }
+    // The embeddable counter's own build.
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--package",
+            "huli-embed",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     cargo(&root, &["test", "--workspace"])?;
     // The browser tests drive the real release build through the real server.
     build::app(&root)?;
@@ -109,10 +124,12 @@ fn bench() -> Result {
     bootstrap::browser(&root)?;
     build::app(&root)?;
     cargo(&root, &["build", "--package", "huli-server"])?;
-    let mut first_load = Command::new("node");
-    first_load.arg("tests/browser/bench/first-load.mjs");
-    with_server_env(&root, &mut first_load);
-    status(&mut first_load)?;
+    for page_bench in ["first-load.mjs", "embedded-counter.mjs"] {
+        let mut load = Command::new("node");
+        load.arg(format!("tests/browser/bench/{page_bench}"));
+        with_server_env(&root, &mut load);
+        status(&mut load)?;
+    }
     // Throughput is measured on the optimised server, as it runs in production.
     cargo(&root, &["build", "--release", "--package", "huli-server"])?;
     for bench in ["signup_rush", "live_fanout"] {
