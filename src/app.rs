@@ -4,6 +4,7 @@
 //! resident downloads, and the staff build (`staff.html`, cargo feature
 //! `staff-console`) that the server sends for `/staff` and below. The staff build knows
 //! the public routes too, so links from the console to public pages stay in the app.
+//! The widgets other sites embed (`/embed/…`) are routes of the public build.
 
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
@@ -17,17 +18,37 @@ use leptos_router::path;
 #[cfg(not(feature = "staff-console"))]
 #[component]
 pub fn App() -> impl IntoView {
+    use crate::components::embed_frame::EmbedFrame;
+    use crate::pages::{embed_map::EmbedMapPage, embed_signup::EmbedSignupPage};
+    // A widget's document (`/embed/…`, framed by another site) is only ever that widget:
+    // it gets the widget's frame, not the site's; its links out open new tabs.
+    let embedded = (window().location().pathname()).is_ok_and(|path| path.starts_with("/embed/"));
     view! {
         <I18nContextProvider>
             <Router>
-                <Layout>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=HomePage />
-                        <Route path=path!("/points/:id") view=PointPage />
-                        <Route path=path!("/signup") view=SignupPage />
-                        <Route path=path!("/me") view=MePage />
-                    </Routes>
-                </Layout>
+                {if embedded {
+                    view! {
+                        <EmbedFrame>
+                            <Routes fallback=NotFoundPage>
+                                <Route path=path!("/embed/map") view=EmbedMapPage />
+                                <Route path=path!("/embed/signup/:id") view=EmbedSignupPage />
+                            </Routes>
+                        </EmbedFrame>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <Layout>
+                            <Routes fallback=NotFoundPage>
+                                <Route path=path!("/") view=HomePage />
+                                <Route path=path!("/points/:id") view=PointPage />
+                                <Route path=path!("/signup") view=SignupPage />
+                                <Route path=path!("/me") view=MePage />
+                            </Routes>
+                        </Layout>
+                    }
+                    .into_any()
+                }}
             </Router>
         </I18nContextProvider>
     }
@@ -42,6 +63,7 @@ pub fn App() -> impl IntoView {
         point_roster::PointRosterPage,
         staff::StaffPage,
         staff_audit::StaffAuditPage,
+        staff_embed::StaffEmbedPage,
         staff_exports::StaffExportsPage,
         staff_point_edit::StaffPointEditPage,
         staff_shifts::StaffShiftsPage,
@@ -61,6 +83,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/volunteers") view=StaffVolunteersPage />
                         <Route path=path!("/staff/exports") view=StaffExportsPage />
                         <Route path=path!("/staff/audit") view=StaffAuditPage />
+                        <Route path=path!("/staff/embed") view=StaffEmbedPage />
                         <Route path=path!("/staff/shifts") view=StaffShiftsPage />
                         <Route path=path!("/staff/units") view=StaffUnitsPage />
                         <Route path=path!("/staff/points/:id") view=StaffPointEditPage />

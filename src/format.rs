@@ -5,32 +5,11 @@ use crate::i18n::Locale;
 use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use huli_contract::{ShiftWindow, china_standard_time};
 
-/// 195600 → "195,600".
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
+pub use huli_contract::numbers::grouped;
 
-/// A headline figure: Chinese readers count large numbers in 万 (ten thousands), so
-/// 195,600 reads "19.6万"; English keeps "195,600".
+/// A headline figure, in 万 for Chinese readers (see [`huli_contract::numbers::headline`]).
 pub fn headline(locale: Locale, n: u64) -> String {
-    match locale {
-        Locale::zh if n >= 10_000 => {
-            let tenths = (n + 500) / 1_000;
-            match tenths % 10 {
-                0 => format!("{}万", tenths / 10),
-                rest => format!("{}.{rest}万", tenths / 10),
-            }
-        }
-        _ => grouped(n),
-    }
+    huli_contract::numbers::headline(crate::api::lang_of(locale), n)
 }
 
 /// A day of the week, short: "周六" or "Sat".
@@ -183,20 +162,8 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
-    fn groups_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1_000), "1,000");
-        assert_eq!(grouped(195_600), "195,600");
-        assert_eq!(grouped(1_234_567), "1,234,567");
-    }
-
-    #[test]
     fn chinese_headlines_count_in_wan() {
         assert_eq!(headline(Locale::zh, 195_600), "19.6万");
-        assert_eq!(headline(Locale::zh, 200_000), "20万");
-        assert_eq!(headline(Locale::zh, 199_960), "20万");
-        assert_eq!(headline(Locale::zh, 9_999), "9,999");
         assert_eq!(headline(Locale::en, 195_600), "195,600");
     }
 

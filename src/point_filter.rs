@@ -43,6 +43,17 @@ impl PointFilter {
         }
     }
 
+    /// Every parameter a filter may set.
+    const KEYS: [&'static str; 7] = [
+        "q",
+        "category",
+        "sub_district",
+        "open",
+        "needs",
+        "near",
+        "point",
+    ];
+
     /// The query parameters that say this filter; nothing for what is not filtered.
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
         let flag = |on: bool| on.then(|| "1".to_owned());
@@ -64,13 +75,17 @@ impl PointFilter {
         Self::from_params(|key| query.get(key))
     }
 
-    /// `?q=…&category=…`, escaped, or an empty string for no filter.
-    pub fn to_query_string(&self) -> String {
-        let mut query = ParamsMap::new();
-        for (key, value) in self.to_params() {
-            query.insert(key, value);
+    /// `query` with this filter's parameters in place of the filter it had, and its
+    /// other parameters kept: `?q=…&category=…&lang=en`, escaped, or an empty string.
+    pub fn replace_in(&self, query: &ParamsMap) -> String {
+        let mut kept = query.clone();
+        for key in Self::KEYS {
+            kept.remove(key);
         }
-        query.to_query_string()
+        for (key, value) in self.to_params() {
+            kept.insert(key, value);
+        }
+        kept.to_query_string()
     }
 
     fn matches(&self, point: &PointSummary, now: NaiveTime) -> bool {

@@ -4,6 +4,7 @@
 use super::{ApiError, lang_of, request};
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
+use huli_contract::embed::EmbedSites;
 use huli_contract::{
     AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, ErrorCode,
     HoursGrouping, Lang, LoginForm, NewPersonalLink, Period, PointDisplay, PointId, ReviewForm,
@@ -217,4 +218,9 @@ pub async fn mark_attendance(
     let action = if check_in { "check-in" } else { "check-out" };
     let path = format!("/api/staff/signups/{}/{action}", signup.0);
     staff_send(Request::post(&path), locale, csrf, &()).await
+}
+
+/// The sites the server lets frame the widgets (a public list; the embed page shows it).
+pub async fn embed_sites(locale: Locale) -> Result<EmbedSites, ApiError> {
+    super::get_json("/api/embed/sites", locale, None).await
 }

@@ -1,6 +1,10 @@
 //! Pieces shared by several pages.
 
 pub mod attendance_controls;
+#[cfg(not(feature = "staff-console"))]
+pub mod embed_frame;
+#[cfg(feature = "staff-console")]
+pub mod embed_preview;
 pub mod hours_summary;
 pub mod layout;
 pub mod month_chart;
@@ -18,10 +22,12 @@ pub mod point_sheet;
 pub mod registration_form;
 #[cfg(feature = "staff-console")]
 pub mod review_queue;
+pub mod shift_item;
 #[cfg(feature = "staff-console")]
 pub mod shift_planner;
 pub mod shift_summary;
 pub mod signup_action;
+pub mod signup_flow;
 pub mod signup_item;
 #[cfg(feature = "staff-console")]
 pub mod staff_gate;

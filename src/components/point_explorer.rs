@@ -1,5 +1,5 @@
 //! The map and the list of the points side by side (stacked on phones), under one set
-//! of filters that lives in the URL.
+//! of filters that lives in the URL. An embedded map may show the map alone.
 
 use crate::browser;
 use crate::components::point_filters::{Locating, PointFilters};
@@ -13,23 +13,33 @@ use huli_contract::{Coordinate, PointId, PointSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 #[component]
-pub fn PointExplorer(points: Vec<PointSummary>) -> impl IntoView {
+pub fn PointExplorer(
+    points: Vec<PointSummary>,
+    /// The map without the filters and the list, for a compact embedded map.
+    #[prop(optional)]
+    map_only: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let total = points.len();
     let points = StoredValue::new(points);
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(PointFilter::from_query));
     let navigate = use_navigate();
+    let location = use_location();
     let set_filter = Callback::new(move |(next, replace): (PointFilter, bool)| {
         let options = NavigateOptions {
             replace,
             scroll: false,
             ..Default::default()
         };
-        navigate(&format!("/{}", next.to_query_string()), options);
+        // The same page (the home page or an embedded map), keeping its other
+        // parameters (an embed's language or colour).
+        let query = query.with_untracked(|query| next.replace_in(query));
+        let path = location.pathname.get_untracked();
+        navigate(&format!("{path}{query}"), options);
     });
 
     let (position, set_position) = signal(None::<Coordinate>);
@@ -90,6 +100,17 @@ pub fn PointExplorer(points: Vec<PointSummary>) -> impl IntoView {
         }
     };
 
+    let sheet =
+        move || selected_point().map(|point| view! { <PointSheet point on_close=close_sheet /> });
+    if map_only {
+        return view! {
+            <div class="explorer map-only">
+                <PointMap shown selected on_select=select />
+                {sheet}
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <PointFilters
             filter
@@ -102,11 +123,12 @@ pub fn PointExplorer(points: Vec<PointSummary>) -> impl IntoView {
         <div class="explorer">
             <a class="skip-inline" href="#points-heading" on:click=skip_to_list>{t!(i18n, skip_to_list)}</a>
             <PointMap shown selected on_select=select />
-            {move || selected_point().map(|point| view! { <PointSheet point on_close=close_sheet /> })}
+            {sheet}
             <section class="list-pane" aria-labelledby="points-heading">
                 <h2 id="points-heading" tabindex="-1">{t!(i18n, points_heading)}</h2>
                 <PointList shown />
             </section>
         </div>
     }
+    .into_any()
 }

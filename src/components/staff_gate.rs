@@ -98,6 +98,7 @@ fn StaffBar(session: StaffSession, #[prop(into)] on_signed_out: Callback<()>) ->
             <a href=display.clone()>{t!(i18n, staff_nav_display)}</a>
             {own_point.map(|p| view! { <a href=format!("/staff/roster/{p}")>{t!(i18n, roster_title)}</a> })}
             <a href="/staff/audit">{t!(i18n, staff_nav_audit)}</a>
+            <a href="/staff/embed">{t!(i18n, staff_nav_embed)}</a>
         </nav>
     }
 }

@@ -2,6 +2,10 @@
 
 #[cfg(feature = "staff-console")]
 pub mod certificate;
+#[cfg(not(feature = "staff-console"))]
+pub mod embed_map;
+#[cfg(not(feature = "staff-console"))]
+pub mod embed_signup;
 pub mod home;
 pub mod me;
 pub mod not_found;
@@ -15,6 +19,8 @@ pub mod signup;
 pub mod staff;
 #[cfg(feature = "staff-console")]
 pub mod staff_audit;
+#[cfg(feature = "staff-console")]
+pub mod staff_embed;
 #[cfg(feature = "staff-console")]
 pub mod staff_exports;
 #[cfg(feature = "staff-console")]

@@ -5,15 +5,12 @@ use crate::components::hours_summary::HoursSummary;
 use crate::components::layout::set_title;
 use crate::components::opening_hours::OpeningHoursText;
 use crate::components::point_badges::PointBadges;
+use crate::components::shift_item::ShiftItem;
 use crate::components::status::{LoadError, Loading};
-use crate::format::shift_window;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use crate::live::live_stats;
-use huli_contract::{
-    Coordinate, LocalizedText, PointDetail, PointId, Scope, ShiftView, SignupStatus,
-    navigation_links,
-};
+use huli_contract::{Coordinate, LocalizedText, PointDetail, PointId, Scope, navigation_links};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -137,42 +134,5 @@ fn Directions(at: (Coordinate, LocalizedText, LocalizedText)) -> impl IntoView {
                 <li><a href=move || links.with(|l| l.geo.clone()) data-provider="geo">{t!(i18n, nav_geo)}</a></li>
             </ul>
         </section>
-    }
-}
-
-#[component]
-fn ShiftItem(shift: ShiftView) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = move || i18n.get_locale();
-    let places_left = shift.places_left();
-    let waiting = shift.waitlisted;
-    let waitlist_only = shift.availability(chrono::Utc::now()) == Ok(SignupStatus::Waitlisted);
-    let when = move || shift_window(locale(), shift.window);
-    let signup = format!("/signup?shift={}", shift.id.0);
-    let places = move || {
-        if waitlist_only {
-            t!(i18n, shift_full_waiting, count = waiting).into_any()
-        } else {
-            t!(i18n, places_left, count = places_left).into_any()
-        }
-    };
-    let action = move || {
-        if waitlist_only {
-            t!(i18n, join_waitlist).into_any()
-        } else {
-            t!(i18n, sign_up).into_any()
-        }
-    };
-    view! {
-        <li class="shift-item">
-            <span class="shift-when">{when}</span>
-            <span class="shift-duty">{move || labels::duty(locale(), shift.duty)}</span>
-            <span class="shift-places">{places}</span>
-            <A href=signup attr:class="button-link">
-                {action}
-                // Read out with the link, so each "sign up" names its shift.
-                <span class="visually-hidden">" "{when}</span>
-            </A>
-        </li>
     }
 }

@@ -1,17 +1,10 @@
 //! `/signup` and `/signup?shift=ID`: register once, then sign up for the chosen shift.
 
-use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
-use crate::components::personal_link_notice::PersonalLinkNotice;
-use crate::components::registration_form::RegistrationFormView;
-use crate::components::shift_summary::ShiftSummary;
-use crate::components::signup_action::SignupAction;
-use crate::components::status::{LoadError, Loading};
+use crate::components::signup_flow::SignupFlow;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::personal_link;
-use huli_contract::{AccessKey, Registered, ShiftId};
+use huli_contract::ShiftId;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -19,91 +12,17 @@ pub fn SignupPage() -> impl IntoView {
     let i18n = use_i18n();
     set_title(move || t_string!(i18n, signup_title).to_owned());
     let query = use_query_map();
-    let shift_id = move || {
+    let shift = Signal::derive(move || {
         query
             .read()
             .get("shift")
             .and_then(|raw| raw.parse::<i64>().ok())
             .filter(|id| *id > 0)
             .map(ShiftId)
-    };
-    let key = RwSignal::new(personal_link::saved());
-    let welcome = RwSignal::new(None::<(Registered, AccessKey)>);
-    let on_registered = move |(registered, access): (Registered, AccessKey)| {
-        personal_link::save(&access);
-        key.set(Some(access.clone()));
-        welcome.set(Some((registered, access)));
-        // The form is gone; the welcome takes the focus it held.
-        request_animation_frame(|| {
-            if let Some(welcome) = document().get_element_by_id("welcome") {
-                use wasm_bindgen::JsCast;
-                if let Ok(welcome) = welcome.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = welcome.focus();
-                }
-            }
-        });
-    };
-    let forget_key = move |()| {
-        personal_link::forget();
-        key.set(None);
-    };
-    let welcome_view = move || {
-        welcome.get().map(|(registered, access)| {
-            let name = registered.volunteer_name;
-            view! {
-                <p class="success" id="welcome" tabindex="-1" role="status">
-                    {t!(i18n, registered_welcome, name = name)}
-                </p>
-                <PersonalLinkNotice key=access />
-            }
-        })
-    };
+    });
     view! {
         <h1>{t!(i18n, signup_title)}</h1>
         <p>{t!(i18n, signup_intro)}</p>
-        {welcome_view}
-        {move || match shift_id() {
-            Some(id) => view! { <ChosenShift id key on_key_rejected=forget_key /> }.into_any(),
-            None if key.with(Option::is_some) => view! {
-                <p>{t!(i18n, signup_registered_intro)}</p>
-                <p class="actions">
-                    <A href="/">{t!(i18n, signup_choose_shift)}</A>
-                    <A href="/me">{t!(i18n, see_my_signups)}</A>
-                </p>
-            }.into_any(),
-            None => ().into_any(),
-        }}
-        {move || key.with(Option::is_none).then(|| view! { <RegistrationFormView on_registered /> })}
-    }
-}
-
-/// The shift from the link, with the sign-up button once the volunteer is registered.
-#[component]
-fn ChosenShift(
-    id: ShiftId,
-    key: RwSignal<Option<AccessKey>>,
-    #[prop(into)] on_key_rejected: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let shift = LocalResource::new(move || api::shift(id, i18n.get_locale_untracked()));
-    view! {
-        <section class="chosen-shift" aria-labelledby="chosen-shift-heading">
-            <h2 id="chosen-shift-heading">{t!(i18n, signup_shift_heading)}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match shift.await {
-                        Ok(shift) => view! {
-                            <ShiftSummary shift=shift.clone() />
-                            {move || match key.get() {
-                                Some(key) => view! { <SignupAction shift=shift.clone() key on_key_rejected /> }.into_any(),
-                                None => view! { <p class="notice">{t!(i18n, signup_register_first)}</p> }.into_any(),
-                            }}
-                        }.into_any(),
-                        Err(ApiError::NotFound) => view! { <p class="notice">{t!(i18n, signup_not_available)}</p> }.into_any(),
-                        Err(error) => view! { <LoadError error retry=move || shift.refetch() /> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <SignupFlow shift />
     }
 }

@@ -1,0 +1,88 @@
+//! `/embed/signup/{point}`: one point's upcoming shifts for another site's page. Choosing
+//! one registers the volunteer (once) and signs them up right there in the frame; the
+//! personal link is kept in this browser's storage for our site, which works where the
+//! embedding site's cookies would not.
+
+use crate::api::{self, ApiError};
+use crate::components::layout::set_title;
+use crate::components::shift_item::ShiftItem;
+use crate::components::signup_flow::SignupFlow;
+use crate::components::status::{LoadError, Loading};
+use crate::i18n::{t, t_string, use_i18n};
+use huli_contract::{PointDetail, PointId, ShiftId};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn EmbedSignupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || {
+        (params.read().get("id"))
+            .and_then(|raw| raw.parse::<i64>().ok())
+            .filter(|id| *id > 0)
+            .map(PointId)
+    };
+    let detail = LocalResource::new(move || {
+        let (id, locale) = (id(), i18n.get_locale_untracked());
+        async move {
+            match id {
+                Some(id) => api::point(id, locale).await,
+                None => Err(ApiError::NotFound),
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <PointSignup detail /> }.into_any(),
+                    Err(ApiError::NotFound) => {
+                        set_title(move || t_string!(i18n, point_not_found).to_owned());
+                        view! { <h1>{t!(i18n, point_not_found)}</h1> }.into_any()
+                    }
+                    Err(error) => view! { <LoadError error retry=move || detail.refetch() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PointSignup(detail: PointDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || api::lang_of(i18n.get_locale());
+    let name = detail.point.name;
+    let title_name = name.clone();
+    set_title(move || title_name.get(lang()).to_owned());
+    let chosen = RwSignal::new(None::<ShiftId>);
+    let choose = Callback::new(move |id: ShiftId| {
+        chosen.set(Some(id));
+        // The sign-up below is what the choice opened: take the reader there.
+        request_animation_frame(|| {
+            use wasm_bindgen::JsCast;
+            let heading = document().get_element_by_id("chosen-shift-heading");
+            if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = heading.focus();
+            }
+        });
+    });
+    let shifts = detail.upcoming_shifts;
+    view! {
+        <h1 class="embed-heading">{move || name.get(lang()).to_owned()}</h1>
+        <p>{t!(i18n, embed_signup_intro)}</p>
+        {if shifts.is_empty() {
+            view! { <p>{t!(i18n, no_upcoming_shifts)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="shift-list" data-testid="shifts">
+                    {shifts.into_iter().map(|shift| {
+                        let id = shift.id;
+                        view! { <ShiftItem shift on_choose=choose chosen=Signal::derive(move || chosen.get() == Some(id)) /> }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <SignupFlow shift=chosen />
+    }
+}
