@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
-export async function startServer() {
+/// `env` adds to the server's environment (`HULI_EMBED_SITES`, say).
+export async function startServer({ env = {} } = {}) {
   const bin = process.env.HULI_SERVER_BIN;
   const dist = process.env.HULI_DIST_DIR;
   if (!bin || !dist) {
@@ -19,7 +20,7 @@ export async function startServer() {
   const child = spawn(
     bin,
     ['--listen', '127.0.0.1:0', '--database-url', `sqlite://${join(dir, 'huli.sqlite3')}`, '--dist-dir', dist],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn' } },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn', ...env } },
   );
   const base = await new Promise((resolve, reject) => {
     let seen = '';
@@ -41,10 +42,11 @@ export async function startServer() {
   };
 }
 
-export function launchBrowser() {
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
+      ...extraArgs,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -58,13 +60,15 @@ export function launchBrowser() {
 
 /// A page that fails the test if it requests anything from another origin (no CDN) or
 /// logs an error to the console.
-export async function strictPage(browser, base, options = {}) {
+/// `alsoFrom` lists further origins the page may load from (an embedding site's own).
+export async function strictPage(browser, base, options = {}, alsoFrom = []) {
   const context = await browser.newContext({ locale: 'zh-CN', ...options });
   const page = await context.newPage();
   const problems = [];
+  const allowed = [base, ...alsoFrom, 'data:'];
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(base) && !url.startsWith('data:')) problems.push(`request to another origin: ${url}`);
+    if (!allowed.some((origin) => url.startsWith(origin))) problems.push(`request to another origin: ${url}`);
   });
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);

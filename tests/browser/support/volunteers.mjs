@@ -39,7 +39,7 @@ export async function registeredVolunteer(base) {
   return accessKey;
 }
 
-/// Signs the volunteer with `key` up for `shift`.
+/// Signs the volunteer with `key` up for `shift`; returns the sign-up.
 export async function signUp(base, key, shift) {
   const response = await fetch(`${base}/api/signups`, {
     method: 'POST',
@@ -47,4 +47,5 @@ export async function signUp(base, key, shift) {
     body: JSON.stringify({ shift_id: shift }),
   });
   assert.equal(response.status, 200);
+  return response.json();
 }
