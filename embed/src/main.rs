@@ -48,19 +48,27 @@ fn start() -> Result<(), JsValue> {
         root.style().set_property("--accent", &accent.css())?;
     }
     let counters: Vec<Counter> = counters.iter().collect();
-    let figures = draw(&document, lang, scope, &counters)?;
-    subscribe(scope, lang, counters, figures)?;
+    let drawn = draw(&document, lang, scope, &counters)?;
+    subscribe(scope, lang, counters, drawn)?;
     huli_embed::frame::answer_the_loader();
     Ok(())
 }
 
-/// The widget's markup; returns the element of each figure, in `counters`' order.
+/// The elements the live figures are written into.
+struct Drawn {
+    /// One per counter, in the counters' order.
+    figures: Vec<Element>,
+    /// Says when the figures are not live.
+    note: Element,
+}
+
+/// The widget's markup.
 fn draw(
     document: &Document,
     lang: Lang,
     scope: Scope,
     counters: &[Counter],
-) -> Result<Vec<Element>, JsValue> {
+) -> Result<Drawn, JsValue> {
     let body = document.body().ok_or("no body")?;
     let element = |tag: &str, class: &str, text: &str| -> Result<Element, JsValue> {
         let element = document.create_element(tag)?;
@@ -89,6 +97,9 @@ fn draw(
         figures.push(value);
     }
     section.append_child(&list)?;
+    let note = element("p", "note", "")?;
+    note.set_attribute("role", "status")?;
+    section.append_child(&note)?;
     // Where a reader goes for more; a new tab, so the embedding page stays.
     let more = element("a", "more", site)?;
     more.set_attribute("href", "/")?;
@@ -96,7 +107,7 @@ fn draw(
     more.set_attribute("rel", "noopener")?;
     section.append_child(&more)?;
     body.append_child(&section)?;
-    Ok(figures)
+    Ok(Drawn { figures, note })
 }
 
 fn scope_heading_zh(scope: Scope) -> &'static str {
@@ -117,19 +128,22 @@ fn scope_heading_en(scope: Scope) -> &'static str {
     }
 }
 
-/// Opens the live stream and writes each snapshot into the figures.
+/// Opens the live stream and writes each snapshot into the figures. After a dropped
+/// connection EventSource tries again by itself; a refusal (no such point, say) ends it.
 fn subscribe(
     scope: Scope,
     lang: Lang,
     counters: Vec<Counter>,
-    figures: Vec<Element>,
+    drawn: Drawn,
 ) -> Result<(), JsValue> {
+    let Drawn { figures, note } = drawn;
     let query = ScopeQuery::query_string(scope);
     let url = match query.is_empty() {
         true => "/api/live".to_owned(),
         false => format!("/api/live?{query}"),
     };
     let source = EventSource::new(&url)?;
+    let stats_note = note.clone();
     let on_stats = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let snapshot = event.data().as_string();
         let Some(stats) = snapshot.and_then(|s| serde_json::from_str::<Stats>(&s).ok()) else {
@@ -138,10 +152,25 @@ fn subscribe(
         for (counter, figure) in counters.iter().zip(&figures) {
             figure.set_text_content(Some(&value(&stats, *counter, lang)));
         }
+        stats_note.set_text_content(None);
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let ended = (event.target())
+            .and_then(|target| target.dyn_into::<EventSource>().ok())
+            .is_some_and(|source| source.ready_state() == EventSource::CLOSED);
+        let text = match (ended, lang) {
+            (true, Lang::Zh) => "统计数据暂时无法显示。",
+            (true, Lang::En) => "The figures cannot be shown right now.",
+            (false, Lang::Zh) => "实时数据连接中断，正在重新连接…",
+            (false, Lang::En) => "Live figures paused; reconnecting…",
+        };
+        note.set_text_content(Some(text));
     });
     source.add_event_listener_with_callback("stats", on_stats.as_ref().unchecked_ref())?;
-    // The stream and its handler live as long as the page.
+    source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref())?;
+    // The stream and its handlers live as long as the page.
     on_stats.forget();
+    on_error.forget();
     std::mem::forget(source);
     Ok(())
 }

@@ -299,5 +299,9 @@ test('the widgets stand alone in English, pass axe at 320 px, and a wrong option
   const wrong = await page.goto(`${base}/embed/counter?accent=ffff00`);
   assert.equal(wrong.status(), 400);
   await page.getByText('这个颜色太浅，白色文字在上面看不清，请选择更深的颜色。').waitFor();
+
+  // No such point: the counter says the figures are unavailable rather than wait forever.
+  await page.goto(`${base}/embed/counter?point=999`);
+  await page.getByRole('status').filter({ hasText: '统计数据暂时无法显示。' }).waitFor();
   await close();
 });
