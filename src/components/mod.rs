@@ -17,8 +17,11 @@ pub mod point_badges;
 pub mod point_explorer;
 pub mod point_filters;
 pub mod point_list;
+pub mod point_loader;
 pub mod point_map;
 pub mod point_sheet;
+#[cfg(feature = "staff-console")]
+pub mod radio_choice;
 pub mod registration_form;
 #[cfg(feature = "staff-console")]
 pub mod review_queue;

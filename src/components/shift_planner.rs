@@ -2,6 +2,7 @@
 //! Saturday 09:00–11:00, 6 people"), or one shift on one day. Times are Huli's.
 
 use crate::api;
+use crate::components::radio_choice::RadioChoice;
 use crate::components::status::problem_text;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
@@ -136,22 +137,13 @@ pub fn ShiftPlanner(
         });
     };
 
-    let choice = move |value: Repeat, label: &'static str| {
-        view! {
-            <label class="choice">
-                <input type="radio" name="plan-repeat" prop:checked=move || repeat.get() == value
-                    on:change=move |_| repeat.set(value) />
-                {label}
-            </label>
-        }
-    };
     view! {
         <form class="shift-planner staff-exports" on:submit=submit data-testid="shift-planner">
             <h2>{t!(i18n, plan_heading)}</h2>
             <fieldset>
                 <legend>{t!(i18n, plan_repeat)}</legend>
-                {move || choice(Repeat::Weekly, t_string!(i18n, plan_weekly))}
-                {move || choice(Repeat::Once, t_string!(i18n, plan_once))}
+                {move || view! { <RadioChoice name="plan-repeat" selected=repeat value=Repeat::Weekly label=t_string!(i18n, plan_weekly) /> }}
+                {move || view! { <RadioChoice name="plan-repeat" selected=repeat value=Repeat::Once label=t_string!(i18n, plan_once) /> }}
             </fieldset>
             <label for="plan-unit">{t!(i18n, plan_unit)}</label>
             <select id="plan-unit" on:change=move |ev| unit.set(event_target_value(&ev).parse().ok())>

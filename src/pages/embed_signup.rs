@@ -3,49 +3,18 @@
 //! personal link is kept in this browser's storage for our site, which works where the
 //! embedding site's cookies would not.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::layout::set_title;
+use crate::components::point_loader::PointLoader;
 use crate::components::shift_item::ShiftItem;
 use crate::components::signup_flow::SignupFlow;
-use crate::components::status::{LoadError, Loading};
-use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{PointDetail, PointId, ShiftId};
+use crate::i18n::{t, use_i18n};
+use huli_contract::{PointDetail, ShiftId};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn EmbedSignupPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        (params.read().get("id"))
-            .and_then(|raw| raw.parse::<i64>().ok())
-            .filter(|id| *id > 0)
-            .map(PointId)
-    };
-    let detail = LocalResource::new(move || {
-        let (id, locale) = (id(), i18n.get_locale_untracked());
-        async move {
-            match id {
-                Some(id) => api::point(id, locale).await,
-                None => Err(ApiError::NotFound),
-            }
-        }
-    });
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => view! { <PointSignup detail /> }.into_any(),
-                    Err(ApiError::NotFound) => {
-                        set_title(move || t_string!(i18n, point_not_found).to_owned());
-                        view! { <h1>{t!(i18n, point_not_found)}</h1> }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error retry=move || detail.refetch() /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <PointLoader render=|detail| view! { <PointSignup detail /> }.into_any() /> }
 }
 
 #[component]

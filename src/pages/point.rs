@@ -1,56 +1,25 @@
 //! `/points/{id}`: one service point, shareable by URL.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::hours_summary::HoursSummary;
 use crate::components::layout::set_title;
 use crate::components::opening_hours::OpeningHoursText;
 use crate::components::point_badges::PointBadges;
+use crate::components::point_loader::PointLoader;
 use crate::components::shift_item::ShiftItem;
-use crate::components::status::{LoadError, Loading};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::labels;
 use crate::live::live_stats;
-use huli_contract::{Coordinate, LocalizedText, PointDetail, PointId, Scope, navigation_links};
+use huli_contract::{Coordinate, LocalizedText, PointDetail, Scope, navigation_links};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PointPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|raw| raw.parse::<i64>().ok())
-            .filter(|id| *id > 0)
-            .map(PointId)
-    };
-    let detail = LocalResource::new(move || {
-        let id = id();
-        let locale = i18n.get_locale_untracked();
-        async move {
-            match id {
-                Some(id) => api::point(id, locale).await,
-                None => Err(ApiError::NotFound),
-            }
-        }
-    });
     view! {
         <p class="back-link"><A href="/">{t!(i18n, back_to_points)}</A></p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => view! { <PointDetails detail /> }.into_any(),
-                    Err(ApiError::NotFound) => {
-                        set_title(move || t_string!(i18n, point_not_found).to_owned());
-                        view! { <h1>{t!(i18n, point_not_found)}</h1> }.into_any()
-                    }
-                    Err(error) => view! { <LoadError error retry=move || detail.refetch() /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PointLoader render=|detail| view! { <PointDetails detail /> }.into_any() />
     }
 }
 

@@ -2,14 +2,15 @@
 //! live as the district site will, and copy either snippet: a plain iframe, or our
 //! loader script, which keeps the frame as tall as the widget.
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::embed_preview::EmbedPreview;
 use crate::components::layout::set_title;
+use crate::components::radio_choice::RadioChoice;
 use crate::components::staff_gate::StaffGate;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use huli_contract::embed::{Accent, Counter, Counters, Embed, Widget};
-use huli_contract::{Lang, PointCategory, PointId, Scope, SubDistrict, TeamId};
+use huli_contract::{Lang, LocalizedText, PointCategory, PointId, Scope, SubDistrict, TeamId};
 use leptos::prelude::*;
 
 /// Our red: the widgets' colour unless a site picks its own.
@@ -53,6 +54,12 @@ fn Generator() -> impl IntoView {
     let category = RwSignal::new(None::<PointCategory>);
     let scope_kind = RwSignal::new(ScopeKind::District);
     let scope_id = RwSignal::new(String::new());
+    // Another kind of scope: the id chosen for the last one names something else.
+    Effect::watch(
+        move || scope_kind.get(),
+        move |_, _, _| scope_id.set(String::new()),
+        false,
+    );
     let counters = RwSignal::new(Counters::default().iter().collect::<Vec<_>>());
     let point = RwSignal::new(String::from("1"));
     let lang = RwSignal::new(None::<Lang>);
@@ -97,61 +104,20 @@ fn Generator() -> impl IntoView {
         })
     });
 
-    let radio = move |value: Kind, label: &'static str| {
-        view! {
-            <label class="choice">
-                <input type="radio" name="embed-widget" prop:checked=move || kind.get() == value
-                    on:change=move |_| kind.set(value) />
-                {label}
-            </label>
-        }
-    };
-    let scope_radio = move |value: ScopeKind, label: &'static str| {
-        view! {
-            <label class="choice">
-                <input type="radio" name="embed-scope" prop:checked=move || scope_kind.get() == value
-                    on:change=move |_| { scope_kind.set(value); scope_id.set(String::new()); } />
-                {label}
-            </label>
-        }
-    };
     // The options of the scope's list, each `(id, name)`.
     let scope_options = move || -> Vec<(i64, String)> {
         let lang = api::lang_of(locale());
         match scope_kind.get() {
             ScopeKind::District => Vec::new(),
-            ScopeKind::Point => (points
-                .get()
-                .and_then(Result::ok)
-                .unwrap_or_default()
-                .into_iter())
-            .map(|p| (p.id.0, p.name.get(lang).to_owned()))
-            .collect(),
-            ScopeKind::Team => (teams
-                .get()
-                .and_then(Result::ok)
-                .unwrap_or_default()
-                .into_iter())
-            .map(|t| (t.id.0, t.name.get(lang).to_owned()))
-            .collect(),
-            ScopeKind::Unit => (units
-                .get()
-                .and_then(Result::ok)
-                .unwrap_or_default()
-                .into_iter())
-            .map(|u| (u.unit.id, u.unit.name.get(lang).to_owned()))
-            .collect(),
+            ScopeKind::Point => choices(points.get(), lang, |p| (p.id.0, &p.name)),
+            ScopeKind::Team => choices(teams.get(), lang, |t| (t.id.0, &t.name)),
+            ScopeKind::Unit => choices(units.get(), lang, |u| (u.unit.id, &u.unit.name)),
         }
     };
     let point_options = move || {
-        let lang = api::lang_of(locale());
-        (points
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter())
-        .map(|p| view! { <option value=p.id.0.to_string()>{p.name.get(lang).to_owned()}</option> })
-        .collect_view()
+        (choices(points.get(), api::lang_of(locale()), |p| (p.id.0, &p.name)).into_iter())
+            .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+            .collect_view()
     };
     let counter_box = move |counter: Counter| {
         let checked = move || counters.with(|c| c.contains(&counter));
@@ -177,9 +143,9 @@ fn Generator() -> impl IntoView {
             <form class="embed-options" on:submit=|event| event.prevent_default()>
                 <fieldset>
                     <legend>{t!(i18n, embed_widget)}</legend>
-                    {move || radio(Kind::Map, t_string!(i18n, embed_widget_map))}
-                    {move || radio(Kind::Counter, t_string!(i18n, embed_widget_counter))}
-                    {move || radio(Kind::Signup, t_string!(i18n, embed_widget_signup))}
+                    {move || view! { <RadioChoice name="embed-widget" selected=kind value=Kind::Map label=t_string!(i18n, embed_widget_map) /> }}
+                    {move || view! { <RadioChoice name="embed-widget" selected=kind value=Kind::Counter label=t_string!(i18n, embed_widget_counter) /> }}
+                    {move || view! { <RadioChoice name="embed-widget" selected=kind value=Kind::Signup label=t_string!(i18n, embed_widget_signup) /> }}
                 </fieldset>
                 <Show when=move || kind.get() == Kind::Map>
                     <label for="embed-sub-district">{t!(i18n, embed_sub_district)}</label>
@@ -198,10 +164,10 @@ fn Generator() -> impl IntoView {
                 <Show when=move || kind.get() == Kind::Counter>
                     <fieldset>
                         <legend>{t!(i18n, embed_scope)}</legend>
-                        {move || scope_radio(ScopeKind::District, t_string!(i18n, embed_scope_district))}
-                        {move || scope_radio(ScopeKind::Point, t_string!(i18n, embed_scope_point))}
-                        {move || scope_radio(ScopeKind::Team, t_string!(i18n, embed_scope_team))}
-                        {move || scope_radio(ScopeKind::Unit, t_string!(i18n, embed_scope_unit))}
+                        {move || view! { <RadioChoice name="embed-scope" selected=scope_kind value=ScopeKind::District label=t_string!(i18n, embed_scope_district) /> }}
+                        {move || view! { <RadioChoice name="embed-scope" selected=scope_kind value=ScopeKind::Point label=t_string!(i18n, embed_scope_point) /> }}
+                        {move || view! { <RadioChoice name="embed-scope" selected=scope_kind value=ScopeKind::Team label=t_string!(i18n, embed_scope_team) /> }}
+                        {move || view! { <RadioChoice name="embed-scope" selected=scope_kind value=ScopeKind::Unit label=t_string!(i18n, embed_scope_unit) /> }}
                     </fieldset>
                     <Show when=move || scope_kind.get() != ScopeKind::District>
                         <label for="embed-scope-id">{t!(i18n, embed_scope_which)}</label>
@@ -273,4 +239,18 @@ fn AllowedSites() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// `(id, name)` of each item loaded; none while loading or after a failure.
+fn choices<T>(
+    loaded: Option<Result<Vec<T>, ApiError>>,
+    lang: Lang,
+    entry: impl Fn(&T) -> (i64, &LocalizedText),
+) -> Vec<(i64, String)> {
+    (loaded.and_then(Result::ok).unwrap_or_default().iter())
+        .map(|item| {
+            let (id, name) = entry(item);
+            (id, name.get(lang).to_owned())
+        })
+        .collect()
 }

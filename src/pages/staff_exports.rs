@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::components::layout::set_title;
+use crate::components::radio_choice::RadioChoice;
 use crate::components::staff_gate::StaffGate;
 use crate::i18n::{t, t_string, use_i18n};
 use chrono::{Datelike, Utc};
@@ -40,23 +41,14 @@ fn Exports() -> impl IntoView {
                 .join(" ")
         })
     };
-    let grouping = move |value: HoursGrouping, label: &'static str| {
-        view! {
-            <label class="choice">
-                <input type="radio" name="export-by" prop:checked=move || by.get() == value
-                    on:change=move |_| by.set(value) />
-                {label}
-            </label>
-        }
-    };
     view! {
         <section class="staff-exports" aria-labelledby="hours-export">
             <h2 id="hours-export">{t!(i18n, exports_hours_heading)}</h2>
             <fieldset>
                 <legend>{t!(i18n, exports_by)}</legend>
-                {move || grouping(HoursGrouping::Unit, t_string!(i18n, exports_by_unit))}
-                {move || grouping(HoursGrouping::Team, t_string!(i18n, exports_by_team))}
-                {move || grouping(HoursGrouping::Volunteer, t_string!(i18n, exports_by_volunteer))}
+                {move || view! { <RadioChoice name="export-by" selected=by value=HoursGrouping::Unit label=t_string!(i18n, exports_by_unit) /> }}
+                {move || view! { <RadioChoice name="export-by" selected=by value=HoursGrouping::Team label=t_string!(i18n, exports_by_team) /> }}
+                {move || view! { <RadioChoice name="export-by" selected=by value=HoursGrouping::Volunteer label=t_string!(i18n, exports_by_volunteer) /> }}
             </fieldset>
             <label for="export-from">{t!(i18n, period_from)}</label>
             <input id="export-from" type="date" prop:value=from
