@@ -4,51 +4,54 @@
 //! resident downloads, and the staff build (`staff.html`, cargo feature
 //! `staff-console`) that the server sends for `/staff` and below. The staff build knows
 //! the public routes too, so links from the console to public pages stay in the app.
-//! The widgets other sites embed (`/embed/…`) are routes of the public build.
+//! The widgets other sites embed (`/embed/map`, `/embed/signup/{id}`) are a third
+//! build (`widgets.html`, cargo feature `embed-widgets`).
 
+#[cfg(not(feature = "embed-widgets"))]
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
-use crate::pages::{
-    home::HomePage, me::MePage, not_found::NotFoundPage, point::PointPage, signup::SignupPage,
-};
+use crate::pages::not_found::NotFoundPage;
+#[cfg(not(feature = "embed-widgets"))]
+use crate::pages::{home::HomePage, me::MePage, point::PointPage, signup::SignupPage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-#[cfg(not(feature = "staff-console"))]
+#[cfg(not(any(feature = "staff-console", feature = "embed-widgets")))]
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/points/:id") view=PointPage />
+                        <Route path=path!("/signup") view=SignupPage />
+                        <Route path=path!("/me") view=MePage />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// The widgets other sites frame (`/embed/…`): only the widget, in its own frame, whose
+/// links out open our site in new tabs.
+#[cfg(feature = "embed-widgets")]
 #[component]
 pub fn App() -> impl IntoView {
     use crate::components::embed_frame::EmbedFrame;
     use crate::pages::{embed_map::EmbedMapPage, embed_signup::EmbedSignupPage};
-    // A widget's document (`/embed/…`, framed by another site) is only ever that widget:
-    // it gets the widget's frame, not the site's; its links out open new tabs.
-    let embedded = (window().location().pathname()).is_ok_and(|path| path.starts_with("/embed/"));
     view! {
         <I18nContextProvider>
             <Router>
-                {if embedded {
-                    view! {
-                        <EmbedFrame>
-                            <Routes fallback=NotFoundPage>
-                                <Route path=path!("/embed/map") view=EmbedMapPage />
-                                <Route path=path!("/embed/signup/:id") view=EmbedSignupPage />
-                            </Routes>
-                        </EmbedFrame>
-                    }
-                    .into_any()
-                } else {
-                    view! {
-                        <Layout>
-                            <Routes fallback=NotFoundPage>
-                                <Route path=path!("/") view=HomePage />
-                                <Route path=path!("/points/:id") view=PointPage />
-                                <Route path=path!("/signup") view=SignupPage />
-                                <Route path=path!("/me") view=MePage />
-                            </Routes>
-                        </Layout>
-                    }
-                    .into_any()
-                }}
+                <EmbedFrame>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/embed/map") view=EmbedMapPage />
+                        <Route path=path!("/embed/signup/:id") view=EmbedSignupPage />
+                    </Routes>
+                </EmbedFrame>
             </Router>
         </I18nContextProvider>
     }

@@ -31,6 +31,11 @@ pub fn answer_the_loader() {
         };
         if from_parent && event.data().as_string().as_deref() == Some(HELLO_MESSAGE) {
             let origin = event.origin();
+            // The loader says hello twice (the frame loaded, the widget is ready).
+            if PARENT.with_borrow(|parent| parent.as_ref() == Some(&origin)) {
+                report_size();
+                return;
+            }
             spawn_local(async move {
                 if may_embed(&origin).await {
                     start_reporting(origin);

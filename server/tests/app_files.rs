@@ -3,7 +3,8 @@
 mod common;
 
 use common::built_app::{
-    COUNTER_SCRIPT, INDEX, INLINE_SCRIPT, STAFF_INDEX, STAFF_SCRIPT, server_with_app,
+    COUNTER_SCRIPT, INDEX, INLINE_SCRIPT, STAFF_INDEX, STAFF_SCRIPT, WIDGETS_SCRIPT,
+    server_with_app,
 };
 
 #[tokio::test]
@@ -111,7 +112,7 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
         assert_eq!(
             scripts,
             format!(
-                "script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT} {STAFF_SCRIPT} {COUNTER_SCRIPT}"
+                "script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT} {STAFF_SCRIPT} {WIDGETS_SCRIPT} {COUNTER_SCRIPT}"
             ),
             "{path}: nothing looser than 'wasm-unsafe-eval'"
         );

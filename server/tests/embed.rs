@@ -4,7 +4,7 @@
 mod common;
 
 use common::EMBEDDING_SITE;
-use common::built_app::{COUNTER_INDEX, INDEX, server_with_app};
+use common::built_app::{COUNTER_INDEX, WIDGETS_INDEX, server_with_app};
 
 fn policy_of(response: &reqwest::Response) -> String {
     response.headers()["content-security-policy"]
@@ -18,12 +18,12 @@ async fn widgets_may_be_framed_by_the_allowed_sites_and_nothing_else_may() {
     let server = server_with_app().await;
     let frame_ancestors = format!("frame-ancestors 'self' {EMBEDDING_SITE}");
     let widgets = [
-        ("/embed/map", INDEX),
+        ("/embed/map", WIDGETS_INDEX),
         (
             "/embed/map?category=park&sub_district=jiangtou&lang=en&compact=1&accent=0b5394",
-            INDEX,
+            WIDGETS_INDEX,
         ),
-        ("/embed/signup/7", INDEX),
+        ("/embed/signup/7", WIDGETS_INDEX),
         ("/embed/counter", COUNTER_INDEX),
         (
             "/embed/counter?point=3&show=verified,pending&lang=zh",

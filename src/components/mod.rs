@@ -1,7 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod attendance_controls;
-#[cfg(not(feature = "staff-console"))]
+#[cfg(feature = "embed-widgets")]
 pub mod embed_frame;
 #[cfg(feature = "staff-console")]
 pub mod embed_preview;

@@ -2,9 +2,9 @@
 
 #[cfg(feature = "staff-console")]
 pub mod certificate;
-#[cfg(not(feature = "staff-console"))]
+#[cfg(feature = "embed-widgets")]
 pub mod embed_map;
-#[cfg(not(feature = "staff-console"))]
+#[cfg(feature = "embed-widgets")]
 pub mod embed_signup;
 pub mod home;
 pub mod me;

@@ -130,9 +130,14 @@ async function visit(path) {
   const visitor = await strictPage(shared.browser, shared.server.base, { viewport: { width: 320, height: 800 } }, [
     shared.site.origin,
   ]);
+  const wasm = [];
+  visitor.page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname);
+  });
   await visitor.page.goto(`${shared.site.origin}${path}`);
   return {
     ...visitor,
+    wasm,
     viaLoader: visitor.page.locator('[data-huli-embed] iframe'),
     plain: visitor.page.locator('body > iframe'),
     loaderFrame: visitor.page.frameLocator('[data-huli-embed] iframe'),
@@ -155,6 +160,10 @@ test('a district page embeds the counter both ways; the loader fits it, and it f
   }
   const height = await fitsContent(visitor.viaLoader);
   assert.notEqual(height, 200, 'the loader resized its frame');
+  assert.ok(
+    visitor.wasm.length > 0 && visitor.wasm.every((path) => path.startsWith('/counter-app/')),
+    `the counter's own small build: ${visitor.wasm}`,
+  );
   assert.equal(await visitor.plain.getAttribute('height'), '200', 'a plain iframe keeps its height');
 
   // Sizes are taken from our origin only: the page's own message changes nothing.
@@ -200,6 +209,10 @@ test('a district page embeds the map of the parks both ways, in its colour; link
   }
   const height = await fitsContent(visitor.viaLoader);
   assert.notEqual(height, 720, 'the loader resized its frame');
+  assert.ok(
+    visitor.wasm.length > 0 && visitor.wasm.every((path) => path.startsWith('/widgets-app/')),
+    `the widgets' own build, not the public app: ${visitor.wasm}`,
+  );
   const inside = await (await visitor.viaLoader.elementHandle()).contentFrame();
   assert.equal(
     await inside.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--red').trim()),

@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// What the app build reads; if none changed since the last build, it is skipped.
-const INPUTS: [&str; 14] = [
+const INPUTS: [&str; 15] = [
     "src",
     "embed/src",
     "embed/index.html",
@@ -19,6 +19,7 @@ const INPUTS: [&str; 14] = [
     "locales",
     "index.html",
     "staff.html",
+    "widgets.html",
     "Trunk.toml",
     "build.rs",
     "Cargo.toml",
@@ -36,18 +37,25 @@ pub fn app(root: &Path) -> Result {
         .map(|input| newest(&root.join(input)))
         .max()
         .unwrap_or(SystemTime::now());
-    let built = ["index.html", "staff/index.html", "counter/index.html"]
-        .iter()
-        .all(|page| dist.join(page).is_file());
+    let built = [
+        "index.html",
+        "staff/index.html",
+        "widgets/index.html",
+        "counter/index.html",
+    ]
+    .iter()
+    .all(|page| dist.join(page).is_file());
     if built && modified(&stamp) > newest_input {
         eprintln!("xtask: the app build in dist/ is up to date");
         return Ok(());
     }
     // The public app first: Trunk replaces its whole dist folder, the others included.
     // The staff console is the same app with the `staff-console` feature, under its own
-    // URL prefix, so residents never download it. The embeddable counter is a small
-    // crate of its own, so district pages never download the app.
-    let builds: [&[&str]; 3] = [
+    // URL prefix, so residents never download it. The embedded map and sign-up are the
+    // app with `embed-widgets`, so the public app carries none of their code; the
+    // embeddable counter is a small crate of its own, so district pages never download
+    // the app for one figure.
+    let builds: [&[&str]; 4] = [
         &["build", "--release"],
         &[
             "build",
@@ -57,6 +65,15 @@ pub fn app(root: &Path) -> Result {
             "dist/staff",
             "--public-url",
             "/staff-app/",
+        ],
+        &[
+            "build",
+            "widgets.html",
+            "--release",
+            "--dist",
+            "dist/widgets",
+            "--public-url",
+            "/widgets-app/",
         ],
         &[
             "build",

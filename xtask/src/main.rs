@@ -16,7 +16,7 @@ usage: cargo xtask <task> [args]
   test               formatting, lints, unit, server and browser tests
   bench              what the map page's first load transfers, file by file (real server,
                      release build, headless Chromium), and a return visit; what a district
-                     page embedding the live counter downloads from us; then the
+                     page embedding the counter or the map downloads from us; then the
                      sign-up rush: 20,000 sign-ups on 100 shifts against the release server;
                      then 10,000 live-counter subscribers timed through three check-ins
 ";
@@ -76,8 +76,8 @@ fn test() -> Result {
             "warnings",
         ],
     )?;
-    // Both builds of the app: the public one, and the staff console.
-    for features in ["", "staff-console"] {
+    // Every build of the app: the public one, the staff console, the embedded widgets.
+    for features in ["", "staff-console", "embed-widgets"] {
         cargo(
             &root,
             &[
@@ -124,7 +124,7 @@ fn bench() -> Result {
     bootstrap::browser(&root)?;
     build::app(&root)?;
     cargo(&root, &["build", "--package", "huli-server"])?;
-    for page_bench in ["first-load.mjs", "embedded-counter.mjs"] {
+    for page_bench in ["first-load.mjs", "embedded-widgets.mjs"] {
         let mut load = Command::new("node");
         load.arg(format!("tests/browser/bench/{page_bench}"));
         with_server_env(&root, &mut load);

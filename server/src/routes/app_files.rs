@@ -4,9 +4,10 @@
 //! path that is not a file gets `index.html`, so deep links like `/points/7` work.
 //!
 //! The staff console is a build of its own in `dist/staff`: its files are served under
-//! `/staff-app/`, and `/staff` and every path below it get its `index.html`. So is the
-//! embeddable counter, in `dist/counter` under `/counter-app/`; the widgets' pages under
-//! `/embed/` are `embed.rs`'s.
+//! `/staff-app/`, and `/staff` and every path below it get its `index.html`. So are the
+//! widgets other sites embed: the map and the sign-up in `dist/widgets` under
+//! `/widgets-app/`, the counter in `dist/counter` under `/counter-app/`; their pages
+//! under `/embed/` are `embed.rs`'s.
 
 use super::embed::{self, WidgetPages};
 use super::security::{Framing, PagePolicy};
@@ -30,15 +31,16 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) 
     let index = dist_dir.join("index.html");
     let staff_dir = dist_dir.join("staff");
     let staff_index = staff_dir.join("index.html");
-    let counter_dir = dist_dir.join("counter");
+    let (widgets_dir, counter_dir) = (dist_dir.join("widgets"), dist_dir.join("counter"));
     let widget_pages = Arc::new(WidgetPages {
-        app: index.clone(),
+        app: widgets_dir.join("index.html"),
         counter: counter_dir.join("index.html"),
     });
     let policy = Arc::new(PagePolicy::new(
         vec![
             index.clone(),
             staff_index.clone(),
+            widget_pages.app.clone(),
             widget_pages.counter.clone(),
         ],
         tiles,
@@ -59,19 +61,15 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) 
         let index = staff_index.clone();
         async move { Ok::<_, Infallible>(serve_index(&index, request).await) }
     });
-    let staff_files = ServeDir::new(staff_dir)
-        .precompressed_br()
-        .precompressed_gzip();
-    let counter_files = ServeDir::new(counter_dir)
-        .precompressed_br()
-        .precompressed_gzip();
+    let built = |dir| ServeDir::new(dir).precompressed_br().precompressed_gzip();
     let widget_page = tower::service_fn(move |request: Request| {
         let pages = widget_pages.clone();
         async move { Ok::<_, Infallible>(embed::page(&pages, request).await) }
     });
     Router::new()
-        .nest_service("/staff-app", staff_files)
-        .nest_service("/counter-app", counter_files)
+        .nest_service("/staff-app", built(staff_dir))
+        .nest_service("/widgets-app", built(widgets_dir))
+        .nest_service("/counter-app", built(counter_dir))
         .route_service("/staff", staff_page.clone())
         .route_service("/staff/{*rest}", staff_page)
         .route_service("/embed/{*rest}", widget_page)

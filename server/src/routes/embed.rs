@@ -1,6 +1,7 @@
 //! The widgets other sites embed (`/embed/map`, `/embed/counter`, `/embed/signup/{id}`)
 //! and `GET /api/embed/sites`, the sites allowed to frame them. The map and the sign-up
-//! are the public app's routes; the counter is a small build of its own (`embed/`).
+//! are the app's widgets build (`widgets.html`); the counter is a small build of its own
+//! (`embed/`).
 //! Which sites may frame a widget is the page's `frame-ancestors` (`security.rs`).
 
 use crate::AppState;
@@ -41,7 +42,7 @@ async fn embed_sites(State(state): State<AppState>) -> Response {
 
 /// The `index.html` each widget runs in.
 pub struct WidgetPages {
-    /// The public app's, for the map and the sign-up.
+    /// The app's widgets build, for the map and the sign-up.
     pub app: PathBuf,
     /// The counter's own build.
     pub counter: PathBuf,

@@ -41,7 +41,7 @@ pub async fn refuse_framing(mut response: Response) -> Response {
 }
 
 /// The policies of the app's pages. They name the hashes of the inline scripts of every
-/// build's `index.html` (public, staff, counter), so they are worked out again whenever
+/// build's `index.html` (public, staff, widgets, counter), so they are worked out again whenever
 /// a new build replaces one.
 pub struct PagePolicy {
     indexes: Vec<PathBuf>,

@@ -1,5 +1,5 @@
-//! A stand-in for the built web app in the test server's `dist`: the three builds'
-//! pages (public, staff console, embeddable counter), each with one inline script, and
+//! A stand-in for the built web app in the test server's `dist`: the four builds'
+//! pages (public, staff console, embedded widgets, counter), each with one inline script, and
 //! a few assets.
 
 use super::TestServer;
@@ -11,6 +11,10 @@ pub const INLINE_SCRIPT: &str = "'sha256-GEnM5q1nYY/iACnyMTdov+tNp9OFcBnnDgNXUXa
 pub const STAFF_INDEX: &str =
     "<!doctype html><title>Staff</title><script type=module>staff();</script>";
 pub const STAFF_SCRIPT: &str = "'sha256-42bLK6EM8oELCNmpYuS17leZ+1VGR7eqlJ0czmezKE4='";
+/// The embedded map's and sign-up's build.
+pub const WIDGETS_INDEX: &str =
+    "<!doctype html><title>Widgets</title><script type=module>widgets();</script>";
+pub const WIDGETS_SCRIPT: &str = "'sha256-P02FHuAv/RFZvnVNmfOfUMabEZWR9jGuvqArtFp7aTY='";
 /// The embeddable counter's own build.
 pub const COUNTER_INDEX: &str =
     "<!doctype html><title>Counter</title><script type=module>counter();</script>";
@@ -22,6 +26,8 @@ pub async fn server_with_app() -> TestServer {
     std::fs::create_dir_all(dist.join("staff")).unwrap();
     std::fs::write(dist.join("index.html"), INDEX).unwrap();
     std::fs::write(dist.join("staff/index.html"), STAFF_INDEX).unwrap();
+    std::fs::create_dir_all(dist.join("widgets")).unwrap();
+    std::fs::write(dist.join("widgets/index.html"), WIDGETS_INDEX).unwrap();
     std::fs::create_dir_all(dist.join("counter")).unwrap();
     std::fs::write(dist.join("counter/index.html"), COUNTER_INDEX).unwrap();
     std::fs::write(
