@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod attendance_controls;
+pub mod district_map;
 #[cfg(feature = "embed-widgets")]
 pub mod embed_frame;
 #[cfg(feature = "staff-console")]

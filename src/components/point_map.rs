@@ -3,7 +3,7 @@
 //! Tab then Enter) opens the point's summary.
 
 use crate::api;
-use crate::browser;
+use crate::components::district_map::use_district_map;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use crate::point_filter::{ShownPoint, enum_name};
@@ -12,12 +12,6 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-
-/// The Leaflet map and the callback it calls, which must live as long as the map.
-struct LiveMap {
-    map: browser::PointMap,
-    on_select: Closure<dyn Fn(f64)>,
-}
 
 #[derive(Serialize)]
 struct Marker {
@@ -36,36 +30,9 @@ pub fn PointMap(
     on_select: Callback<PointId>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let config = LocalResource::new(move || api::map_config(i18n.get_locale_untracked()));
-    let outline = LocalResource::new(api::district_outline);
     let container = NodeRef::<Div>::new();
-    let live: RwSignal<Option<LiveMap>, LocalStorage> = RwSignal::new_local(None);
-
-    // Create the map once its element exists and the tile configuration has answered
-    // (a failed answer means no tiles, not no map).
-    Effect::new(move || {
-        let (Some(element), Some(config)) = (container.get(), config.get()) else {
-            return;
-        };
-        if live.with_untracked(Option::is_some) {
-            return;
-        }
-        let tiles = config.map(|c| c.tile_layers).unwrap_or_default();
-        let tiles = serde_json::to_string(&tiles).unwrap_or_else(|_| "[]".into());
-        let map = browser::PointMap::new(
-            &element,
-            &tiles,
-            t_string!(i18n, zoom_in),
-            t_string!(i18n, zoom_out),
-        );
-        let on_select =
-            Closure::<dyn Fn(f64)>::new(move |id: f64| on_select.run(PointId(id as i64)));
-        live.set(Some(LiveMap { map, on_select }));
-    });
-    Effect::new(move || {
-        if let Some(Ok(geojson)) = outline.get() {
-            live.with(|live| live.as_ref().map(|live| live.map.set_outline(&geojson)));
-        }
+    let live = use_district_map(container, move |_| {
+        Closure::<dyn Fn(f64)>::new(move |id: f64| on_select.run(PointId(id as i64)))
     });
     Effect::new(move || {
         let locale = i18n.get_locale();
@@ -88,18 +55,13 @@ pub fn PointMap(
             if let Some(live) = live {
                 // The map keeps the selection across new markers itself.
                 live.map
-                    .set_markers(&json, live.on_select.as_ref().unchecked_ref());
+                    .set_markers(&json, live.attached.as_ref().unchecked_ref());
             }
         });
     });
     Effect::new(move || {
         let id = selected.get().map(|id| id.0 as f64);
         live.with(|live| live.as_ref().map(|live| live.map.select(id)));
-    });
-    on_cleanup(move || {
-        if let Some(live) = live.try_update_untracked(Option::take).flatten() {
-            live.map.destroy();
-        }
     });
 
     view! {
