@@ -18,9 +18,12 @@ use serde_json::json;
 /// A name a spreadsheet could break: a comma, quotes, a line break and Chinese text.
 pub const AWKWARD_NAME: &str = "王小明, \"小红\"\n第二行";
 
-pub fn today() -> String {
-    let now = Utc::now().with_timezone(&china_standard_time());
-    now.format("%Y-%m-%d").to_string()
+/// The day (China Standard Time) the shift of [`approved_hour`] started: 90 minutes
+/// ago, so the day before today in the first hour and a half after midnight in Huli.
+pub fn shift_day() -> String {
+    let started = Utc::now() - chrono::Duration::minutes(90);
+    let started = started.with_timezone(&china_standard_time());
+    started.format("%Y-%m-%d").to_string()
 }
 
 /// Reads a CSV export back the way a spreadsheet would, after checking its byte order

@@ -1,7 +1,7 @@
 //! Who may read records: every role, and nobody signed in, against every records
 //! endpoint.
 
-use super::{approved_hour, today};
+use super::{approved_hour, shift_day};
 use crate::common::TestServer;
 use crate::staff_client::{create, get, post, sign_in};
 use huli_contract::{PointId, ServiceCertificate, StaffRole};
@@ -70,7 +70,7 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
     }
     callers.push(None);
 
-    let day = today();
+    let day = shift_day();
     let period = json!({ "from": day, "to": day });
     let issued = post(
         &server,

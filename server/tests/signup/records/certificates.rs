@@ -1,6 +1,6 @@
 //! Numbered service certificates, and replacing a lost personal link.
 
-use super::{AWKWARD_NAME, approved_hour, today};
+use super::{AWKWARD_NAME, approved_hour, shift_day};
 use crate::common::TestServer;
 use crate::staff_client::{create, error_of, get, post, sign_in};
 use chrono::Utc;
@@ -18,7 +18,7 @@ async fn a_certificate_is_numbered_from_verified_hours_and_kept_as_issued() {
     let admin = sign_in(&server, "admin").await;
     create(&server, "stranger", StaffRole::Coordinator { unit_id: 46 }).await;
     let stranger = sign_in(&server, "stranger").await;
-    let day = today();
+    let day = shift_day();
     let period = json!({"from": day, "to": day});
     let path = format!("/api/staff/volunteers/{number}/certificates");
 
