@@ -1,6 +1,7 @@
 // The app shell in headless Chromium against the real server and release build.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { overflowsBy } from './support/layout.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 
 const shared = serverAndBrowserForTests();
@@ -138,7 +139,7 @@ test('a 320 px wide phone screen needs no horizontal scrolling', async () => {
     await page.goto(`${shared.server.base}${path}`);
     await page.locator('h1').waitFor();
     await page.locator(last).last().waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await overflowsBy(page);
     assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);
   }
   assert.deepEqual(problems.filter((p) => !p.includes('401')), [], 'the staff page checks its session');

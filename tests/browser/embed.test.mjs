@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { violations } from './support/axe.mjs';
+import { overflowsBy } from './support/layout.mjs';
 import { startEmbeddingSite } from './support/embedding.mjs';
 import { rotatingCode, startShiftNow } from './support/fixtures.mjs';
 import { launchBrowser, startServer, strictPage } from './support/harness.mjs';
@@ -71,7 +72,6 @@ async function snippets(page) {
   };
 }
 
-const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 test('the generator writes both snippets, previews the widget at its height and names the allowed sites', async () => {
   const base = shared.server.base;
@@ -100,7 +100,7 @@ test('the generator writes both snippets, previews the widget at its height and 
   const preview = page.getByTestId('embed-preview');
   await page.frameLocator('[data-testid="embed-preview"]').locator('[data-counter="pending"]').filter({ hasText: /\d/ }).waitFor();
   assert.notEqual(await fitsContent(preview), 200, 'the preview takes the widget\'s own height');
-  assert.equal(await scrollsSideways(page), false, 'fits a 320 px screen');
+  assert.equal(await overflowsBy(page), 0, 'fits a 320 px screen');
   assert.deepEqual(await violations(page), [], 'the generator');
 
   // A colour white text cannot be read on is refused, with the reason.
@@ -300,12 +300,12 @@ test('the widgets stand alone in English, pass axe at 320 px, and a wrong option
   await page.goto(`${base}/embed/map?lang=en`);
   await page.getByRole('heading', { level: 1, name: "Huli's Lei Feng volunteer service points" }).waitFor();
   await page.locator('.leaflet-marker-icon').nth(29).waitFor();
-  assert.equal(await scrollsSideways(page), false, 'the map fits 320 px');
+  assert.equal(await overflowsBy(page), 0, 'the map fits 320 px');
   assert.deepEqual(await violations(page), [], 'the map');
 
   await page.goto(`${base}/embed/signup/${shared.signedUp.point.id}`);
   await page.getByTestId('shifts').waitFor();
-  assert.equal(await scrollsSideways(page), false, 'the sign-up fits 320 px');
+  assert.equal(await overflowsBy(page), 0, 'the sign-up fits 320 px');
   assert.deepEqual(await violations(page), [], 'the sign-up');
   assert.deepEqual(problems, []);
 

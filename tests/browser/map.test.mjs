@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
+import { overflowsBy } from './support/layout.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 
 let points;
@@ -178,7 +179,7 @@ test('a 320 px wide phone shows the map page without horizontal scrolling', asyn
   await openMap(page, `?point=${points[4].id}`);
   await listItems(page).nth(29).waitFor();
   await page.getByTestId('point-sheet').waitFor();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await overflowsBy(page);
   mkdirSync('target/browser-screenshots', { recursive: true });
   await page.screenshot({ path: 'target/browser-screenshots/map-320.png' });
   assert.ok(overflow <= 0, `overflows by ${overflow}px`);

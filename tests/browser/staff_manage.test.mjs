@@ -5,14 +5,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
+import { overflowsBy } from './support/layout.mjs';
 import { pendingUnit } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 import { createStaff, signIn } from './support/staff.mjs';
 
 const shared = serverAndBrowserForTests();
 
-/// Whether the page scrolls sideways at its current width.
-const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 /// A day next week, YYYY-MM-DD in Huli.
 function nextWeek() {
@@ -41,7 +40,7 @@ test('a coordinator plans weekly shifts once, insures traffic duty and corrects 
   assert.ok(created >= 3, first);
   await planner.getByRole('button', { name: '安排' }).click();
   await planner.getByRole('status').filter({ hasText: `已新建 0 个班次，${created} 个已存在。` }).waitFor();
-  assert.equal(await scrollsSideways(page), false, 'the shifts page fits a 320 px screen');
+  assert.equal(await overflowsBy(page), 0, 'the shifts page fits a 320 px screen');
   assert.deepEqual(await violations(page), [], 'the shifts page');
 
   // One traffic-duty shift: it waits for insurance, which the coordinator records.
@@ -129,5 +128,28 @@ test('an administrator adds a partner unit, pairs it with a point and adds its t
   assert.ok(teams.some((t) => t.name.zh === '测试共建单位志愿服务队'), 'the team is offered at registration');
   assert.deepEqual(await violations(page), [], 'the units page');
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  await close();
+});
+
+test('every screen of the console fits a 320 px phone in both languages', async () => {
+  const base = shared.server.base;
+  createStaff(shared.server, 'narrow', [], '区管理员');
+  const { page, problems, close } = await strictPage(shared.browser, base, { viewport: { width: 320, height: 640 } });
+  await page.goto(`${base}/staff`);
+  await signIn(page, 'narrow');
+  const screens = ['/staff', '/staff/volunteers', '/staff/exports', '/staff/audit', '/staff/embed', '/staff/shifts',
+    '/staff/units', '/staff/points/1', '/staff/display', '/staff/display/1', '/staff/roster/1'];
+  for (const language of ['zh', 'en']) {
+    // The language switch's remembered choice, as a visitor's click would leave it.
+    await page.evaluate((chosen) => localStorage.setItem('huli.language', chosen), language);
+    for (const path of screens) {
+      await page.goto(`${base}${path}`);
+      await page.getByTestId('staff-who').waitFor();
+      await page.locator('h1').first().waitFor();
+      await page.waitForFunction(() => !document.querySelector('.loading'));
+      assert.equal(await overflowsBy(page), 0, `${path} (${language}) fits a 320 px screen`);
+    }
+  }
+  assert.deepEqual(problems, []);
   await close();
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
+import { overflowsBy } from './support/layout.mjs';
 import { rotatingCode, startShiftNow, verifiedVolunteer } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 import { createStaff, signIn } from './support/staff.mjs';
@@ -14,8 +15,6 @@ import { findShift, registeredVolunteer, signUp } from './support/volunteers.mjs
 const shared = serverAndBrowserForTests();
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
 
-/// Whether the page scrolls sideways at its current width.
-const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 test('the point display shows the code as QR and digits, its link checks a volunteer in, the leader checks them out', async () => {
   const base = shared.server.base;
@@ -38,7 +37,7 @@ test('the point display shows the code as QR and digits, its link checks a volun
   );
   const qr = screen.page.getByRole('img', { name: '二维码：用手机扫码签到' });
   assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml;charset=utf-8,%3C/, 'the QR code is an SVG image');
-  assert.equal(await scrollsSideways(screen.page), false, 'fits a 320 px screen');
+  assert.equal(await overflowsBy(screen.page), 0, 'fits a 320 px screen');
   assert.deepEqual(await violations(screen.page), [], 'the point display');
   const { check_in_url: link } = await screen.page.evaluate(
     async (id) => (await fetch(`/api/staff/points/${id}/display`)).json(),
@@ -61,7 +60,7 @@ test('the point display shows the code as QR and digits, its link checks a volun
   await screen.page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '现场签到名单' }).click();
   const person = screen.page.getByTestId('roster-person').filter({ hasText: '王 测试' });
   await person.getByText(/^签到 \d\d:\d\d$/).waitFor();
-  assert.equal(await scrollsSideways(screen.page), false, 'the roster fits a 320 px screen');
+  assert.equal(await overflowsBy(screen.page), 0, 'the roster fits a 320 px screen');
   assert.deepEqual(await violations(screen.page), [], 'the roster');
   await person.getByRole('button', { name: '代为签退' }).click();
   await person.getByText(/^签到 \d\d:\d\d–\d\d:\d\d$/).waitFor();
@@ -120,7 +119,7 @@ test('a coordinator downloads verified hours as UTF-8 CSV, replaces a lost link 
   assert.match(await page.getByTestId('certificate-total').innerText(), /^[\d.]+ 小时$/);
   assert.deepEqual(await violations(page), [], 'the certificate');
   await page.setViewportSize({ width: 320, height: 700 });
-  assert.equal(await scrollsSideways(page), false, 'the certificate fits a 320 px screen');
+  assert.equal(await overflowsBy(page), 0, 'the certificate fits a 320 px screen');
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
   await close();
 });

@@ -1,6 +1,6 @@
 //! Installs what the build and the tests need, only where it is missing, and only from
 //! the package registries: rustup's wasm target, crates.io (Trunk, wasm-bindgen-cli),
-//! npm (wasm-opt from binaryen, Leaflet, Playwright) and Debian (Chromium).
+//! npm (wasm-opt from binaryen, Leaflet, Playwright) and Debian (Chromium, CJK fonts).
 
 use crate::{Result, output, status};
 use std::ffi::OsString;
@@ -76,12 +76,26 @@ pub fn app_tools(root: &Path) -> Result {
     Ok(())
 }
 
-/// Debian's Chromium, which Playwright drives for the browser tests.
+/// Debian's Chromium, which Playwright drives for the browser tests, and the fonts it
+/// renders with: Noto Sans CJK, as a Chinese phone has. The tests show Chromium these
+/// fonts alone, so layouts measure the same on every machine.
 pub fn browser(_root: &Path) -> Result {
-    if !Path::new("/usr/bin/chromium").exists() {
-        apt_install(&["chromium"])?;
+    let wanted = [
+        ("chromium", "/usr/bin/chromium"),
+        (
+            "fonts-noto-cjk",
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        ),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(_, installed)| !Path::new(installed).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    apt_install(&missing)
 }
 
 fn apt_install(packages: &[&str]) -> Result {

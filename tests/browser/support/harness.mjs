@@ -3,7 +3,7 @@
 // paths; run the tests through it.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -42,8 +42,43 @@ export async function startServer({ env = {} } = {}) {
   };
 }
 
-export function launchBrowser(extraArgs = []) {
-  return chromium.launch({
+// The fonts a Chinese phone has, and no others: Noto Sans CJK (Debian's fonts-noto-cjk,
+// which `cargo xtask test` installs) in its regular and bold weights. Chromium sees only
+// these, through a fontconfig file of our own, so text is the same width on every
+// machine whatever else it has installed (another font once made a form fit that did
+// not fit elsewhere).
+const NOTO_CJK = ['NotoSansCJK-Regular.ttc', 'NotoSansCJK-Bold.ttc'].map((file) => `/usr/share/fonts/opentype/noto/${file}`);
+
+function fontconfigFile() {
+  const missing = NOTO_CJK.filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(`missing ${missing.join(', ')}: run the browser tests with \`cargo xtask test\` (it installs fonts-noto-cjk)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'huli-fonts-'));
+  for (const file of NOTO_CJK) symlinkSync(file, join(dir, file.split('/').pop()));
+  const family = (generic, face) => `<alias binding="same"><family>${generic}</family><prefer><family>${face}</family></prefer></alias>`;
+  const conf = join(dir, 'fonts.conf');
+  writeFileSync(
+    conf,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <dir>${dir}</dir>
+  <cachedir>${join(dir, 'cache')}</cachedir>
+  ${family('sans-serif', 'Noto Sans CJK SC')}
+  ${family('serif', 'Noto Sans CJK SC')}
+  ${family('system-ui', 'Noto Sans CJK SC')}
+  ${family('monospace', 'Noto Sans Mono CJK SC')}
+</fontconfig>
+`,
+  );
+  return { conf, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function launchBrowser(extraArgs = []) {
+  const fonts = fontconfigFile();
+  const browser = await chromium.launch({
+    env: { ...process.env, FONTCONFIG_FILE: fonts.conf },
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       ...extraArgs,
@@ -56,6 +91,8 @@ export function launchBrowser(extraArgs = []) {
       '--disable-sync',
     ],
   });
+  browser.on('disconnected', fonts.remove);
+  return browser;
 }
 
 /// A page that fails the test if it requests anything from another origin (no CDN) or
