@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 mod figures;
 mod live;
+mod public_reads;
 pub mod rotating_code;
 mod routes;
 mod seed;
@@ -29,6 +30,8 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub live: Arc<live::Live>,
+    /// What everyone reads, made once and kept until something it shows changes.
+    pub public: Arc<public_reads::PublicReads>,
     pub map: Arc<MapConfig>,
     pub check_in_radius_m: f64,
     /// The sites allowed to frame the widgets under `/embed/`.
@@ -69,10 +72,16 @@ impl Server {
             }
         }
         let live = live::Live::new(store.clone());
-        tokio::spawn(close_forgotten_check_outs(store.clone(), live.clone()));
+        let public = Arc::new(public_reads::PublicReads::default());
+        tokio::spawn(close_forgotten_check_outs(
+            store.clone(),
+            live.clone(),
+            public.clone(),
+        ));
         let state = AppState {
             store,
             live: live.clone(),
+            public,
             map,
             check_in_radius_m: config.check_in_radius_m,
             embed_sites: Arc::new(EmbedSites {
@@ -124,13 +133,20 @@ impl Server {
 /// answers; then refreshes the live
 /// counters, which also picks up changes made by other servers on the same database.
 /// Runs until the runtime stops.
-async fn close_forgotten_check_outs(store: Arc<dyn Store>, live: Arc<live::Live>) {
+async fn close_forgotten_check_outs(
+    store: Arc<dyn Store>,
+    live: Arc<live::Live>,
+    public: Arc<public_reads::PublicReads>,
+) {
     let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         every_minute.tick().await;
         match store.close_forgotten_check_outs(Utc::now()).await {
             Ok(0) => {}
-            Ok(closed) => tracing::info!(closed, "closed forgotten check-outs for review"),
+            Ok(closed) => {
+                tracing::info!(closed, "closed forgotten check-outs for review");
+                public.something_changed();
+            }
             Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
         }
         if let Err(error) = store.forget_expired_answers(Utc::now()).await {

@@ -119,12 +119,34 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
         assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
 
         // Revalidating the page keeps its policy: the browser applies the 304's headers.
-        let validator = response.headers()["last-modified"]
-            .to_str()
-            .unwrap()
-            .to_owned();
-        let again = server.get_with(path, "If-Modified-Since", &validator).await;
+        // The app's routes are pages from memory, with a tag; `/index.html` is the file.
+        let (asks, validator) = match response.headers().get("etag") {
+            Some(etag) => ("If-None-Match", etag),
+            None => ("If-Modified-Since", &response.headers()["last-modified"]),
+        };
+        let validator = validator.to_str().unwrap().to_owned();
+        let again = server.get_with(path, asks, &validator).await;
         assert_eq!(again.status(), 304, "{path}");
         assert_eq!(again.headers()["content-security-policy"], policy, "{path}");
     }
+}
+
+#[tokio::test]
+async fn the_page_is_kept_in_memory_until_a_new_build_replaces_it() {
+    let server = server_with_app().await;
+    let first = server.get_with("/points/3", "Accept-Encoding", "br").await;
+    assert_eq!(first.headers()["content-encoding"], "br");
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let unchanged = server.get_with("/", "If-None-Match", &etag).await;
+    assert_eq!(
+        unchanged.status(),
+        304,
+        "the same page under every app route"
+    );
+
+    let rebuilt = INDEX.replace("init();", "init(); ");
+    std::fs::write(server.dist().join("index.html"), &rebuilt).unwrap();
+    let after = server.get_with("/", "If-None-Match", &etag).await;
+    assert_eq!(after.status(), 200, "a new build is a new page");
+    assert_eq!(after.text().await.unwrap(), rebuilt);
 }

@@ -1,7 +1,8 @@
 //! The built web app. Trunk names every asset after a hash of its content, so those can
 //! be cached for a year; `index.html` names the current ones and must be revalidated.
 //! Files are sent precompressed (the build writes `.br` and `.gz` beside each), and any
-//! path that is not a file gets `index.html`, so deep links like `/points/7` work.
+//! path that is not a file gets `index.html` (from memory), so deep links like
+//! `/points/7` work.
 //!
 //! The staff console is a build of its own in `dist/staff`: its files are served under
 //! `/staff-app/`, and `/staff` and every path below it get its `index.html`. So are the
@@ -9,32 +10,36 @@
 //! `/widgets-app/`, the counter in `dist/counter` under `/counter-app/`; their pages
 //! under `/embed/` are `embed.rs`'s.
 
+use super::REVALIDATE;
 use super::embed::{self, WidgetPages};
 use super::security::{Framing, PagePolicy};
+use crate::public_reads::Prepared;
 use axum::Router;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use huli_contract::TileLayer;
 use huli_contract::embed::SiteOrigin;
+use std::collections::HashMap;
 use std::convert::Infallible;
-use std::path::Path;
-use std::sync::Arc;
-use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
+use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-const REVALIDATE: &str = "no-cache";
 
 pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) -> Router {
     let index = dist_dir.join("index.html");
     let staff_dir = dist_dir.join("staff");
     let staff_index = staff_dir.join("index.html");
     let (widgets_dir, counter_dir) = (dist_dir.join("widgets"), dist_dir.join("counter"));
+    let built_pages = Arc::new(BuiltPages::default());
     let widget_pages = Arc::new(WidgetPages {
         app: widgets_dir.join("index.html"),
         counter: counter_dir.join("index.html"),
+        built: built_pages.clone(),
     });
     let policy = Arc::new(PagePolicy::new(
         vec![
@@ -49,17 +54,20 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) 
     if !index.is_file() {
         tracing::warn!(path = %index.display(), "the web app is not built; only the API is served");
     }
+    let public_pages = built_pages.clone();
     let spa_fallback = tower::service_fn(move |request: Request| {
-        let index = index.clone();
-        async move { Ok::<_, Infallible>(serve_index(&index, request).await) }
+        let (index, pages) = (index.clone(), public_pages.clone());
+        async move { Ok::<_, Infallible>(pages.serve(&index, request).await) }
     });
+    // `/` is a page like any other route: from memory, not the folder's index file.
     let files = ServeDir::new(dist_dir)
+        .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(spa_fallback);
     let staff_page = tower::service_fn(move |request: Request| {
-        let index = staff_index.clone();
-        async move { Ok::<_, Infallible>(serve_index(&index, request).await) }
+        let (index, pages) = (staff_index.clone(), built_pages.clone());
+        async move { Ok::<_, Infallible>(pages.serve(&index, request).await) }
     });
     let built = |dir| ServeDir::new(dir).precompressed_br().precompressed_gzip();
     let widget_page = tower::service_fn(move |request: Request| {
@@ -102,21 +110,45 @@ async fn page_policy(policy: Arc<PagePolicy>, request: Request, next: Next) -> R
     response
 }
 
-/// `index.html` for app routes; a plain 404 for a missing file (a path whose last
-/// segment has an extension), so a broken asset link is not hidden behind a 200.
-pub(super) async fn serve_index(index: &Path, request: Request) -> Response {
-    let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
-    if last_segment.contains('.') {
-        return StatusCode::NOT_FOUND.into_response();
+/// Each build's `index.html`, kept in memory (compressed and tagged) and read again only
+/// when a new build replaces the file, so a shared link costs no file read.
+#[derive(Default)]
+pub(super) struct BuiltPages {
+    read: RwLock<HashMap<PathBuf, (SystemTime, Arc<Prepared>)>>,
+}
+
+impl BuiltPages {
+    /// `index` for app routes; a plain 404 for a missing file (a path whose last segment
+    /// has an extension), so a broken asset link is not hidden behind a 200.
+    pub(super) async fn serve(&self, index: &Path, request: Request) -> Response {
+        let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
+        if last_segment.contains('.') {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            return StatusCode::METHOD_NOT_ALLOWED.into_response();
+        }
+        match self.page(index).await {
+            Some(page) => page.respond(request.headers(), REVALIDATE),
+            None => StatusCode::NOT_FOUND.into_response(),
+        }
     }
-    match ServeFile::new(index)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(request)
-        .await
-    {
-        Ok(response) => response.into_response(),
-        Err(infallible) => match infallible {},
+
+    async fn page(&self, index: &Path) -> Option<Arc<Prepared>> {
+        let modified = tokio::fs::metadata(index).await.ok()?.modified().ok()?;
+        let known = self
+            .read
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(index)
+            .cloned();
+        if let Some((_, page)) = known.filter(|(seen, _)| *seen == modified) {
+            return Some(page);
+        }
+        let page = Arc::new(Prepared::html(tokio::fs::read(index).await.ok()?));
+        (self.read.write().unwrap_or_else(|e| e.into_inner()))
+            .insert(index.to_owned(), (modified, page.clone()));
+        Some(page)
     }
 }
 

@@ -5,7 +5,7 @@
 //! Which sites may frame a widget is the page's `frame-ancestors` (`security.rs`).
 
 use crate::AppState;
-use crate::routes::app_files::serve_index;
+use crate::routes::app_files::BuiltPages;
 use crate::routes::security::Framing;
 use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -14,6 +14,7 @@ use huli_contract::embed::{Embed, EmbedError, EmbedSites, Widget};
 use huli_contract::{Lang, Problem};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -46,6 +47,7 @@ pub struct WidgetPages {
     pub app: PathBuf,
     /// The counter's own build.
     pub counter: PathBuf,
+    pub built: Arc<BuiltPages>,
 }
 
 /// `/embed/…`: the widget's page, or a short page saying what is wrong with its URL (a
@@ -64,8 +66,8 @@ pub async fn page(pages: &WidgetPages, request: Request) -> Response {
         Ok(Embed {
             widget: Widget::Counter { .. },
             ..
-        }) => serve_index(&pages.counter, request).await,
-        Ok(_) => serve_index(&pages.app, request).await,
+        }) => pages.built.serve(&pages.counter, request).await,
+        Ok(_) => pages.built.serve(&pages.app, request).await,
         Err(EmbedError::UnknownWidget) => problem_page(StatusCode::NOT_FOUND, lang, &[]),
         Err(EmbedError::Invalid(fields)) => problem_page(StatusCode::BAD_REQUEST, lang, &fields),
     };

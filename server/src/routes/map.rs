@@ -1,7 +1,8 @@
 //! `/api/map`: how the map is drawn in this deployment.
 
 use crate::AppState;
-use crate::routes::conditional::json_with_etag;
+use crate::public_reads::Prepared;
+use crate::routes::REVALIDATE;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -24,5 +25,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     )
 )]
 async fn get_map(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    json_with_etag(&headers, state.map.as_ref())
+    let answer = state.public.map(|| Prepared::json(state.map.as_ref()));
+    answer.respond(&headers, REVALIDATE)
 }

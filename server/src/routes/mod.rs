@@ -3,7 +3,6 @@
 
 mod app_files;
 mod attendance;
-mod conditional;
 mod embed;
 mod extract;
 mod health;
@@ -19,6 +18,7 @@ mod volunteers;
 
 use crate::AppState;
 use crate::error::{AppError, localize_errors};
+use crate::public_reads::PublicReads;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
@@ -82,6 +82,10 @@ impl utoipa::Modify for PersonalLinkAuth {
     }
 }
 
+/// Public answers that change: a browser may keep them but asks (with the `ETag`) before
+/// using them again.
+pub(crate) const REVALIDATE: &str = "no-cache";
+
 /// A personal response (a volunteer's own record or sign-up): JSON that no cache may keep.
 fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::response::Response {
     (
@@ -112,7 +116,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
     // still cost each of thousands of open streams kilobytes; they get their own router.
     let (streams, streams_doc) = OpenApiRouter::new()
         .merge(live::router())
-        .with_state(state)
+        .with_state(state.clone())
         .split_for_parts();
     openapi.merge(streams_doc);
     // Shared, not copied: every connection gets its own clone of the router and of
@@ -133,6 +137,10 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             axum::routing::any(|| async { AppError::NotFound.into_response() }),
         )
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.public.clone(),
+            writes_renew_public_reads,
+        ))
         .merge(streams);
 
     api.merge(app)
@@ -154,4 +162,23 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("a handler panicked".into()).into_response()
         }))
+}
+
+/// After a request that changed something commits, the public answers made before it
+/// are old (see [`crate::public_reads`]). Every write goes through here, so none can
+/// forget to say so.
+async fn writes_renew_public_reads(
+    axum::extract::State(public): axum::extract::State<std::sync::Arc<PublicReads>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let reads_only = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let response = next.run(request).await;
+    if !reads_only && response.status().is_success() {
+        public.something_changed();
+    }
+    response
 }

@@ -2,10 +2,10 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::conditional::json_with_etag;
+use crate::public_reads::Prepared;
+use crate::routes::REVALIDATE;
 use crate::routes::extract::parse_id;
 use crate::storage::CountingPeriod;
-use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -21,7 +21,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Every service point with what the map and the list show, in one response. Send
-/// the `ETag` back in `If-None-Match` to get a 304 while nothing changed.
+/// the `ETag` back in `If-None-Match` to get a 304 while nothing changed. Served from
+/// memory, made anew after any change.
 #[utoipa::path(
     get,
     path = "/api/points",
@@ -35,8 +36,9 @@ async fn list_points(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let points = state.store.list_points(Utc::now()).await?;
-    Ok(json_with_etag(&headers, &points))
+    let read = || async { Ok(Prepared::json(&state.store.list_points(Utc::now()).await?)) };
+    let answer = state.public.points(read).await?;
+    Ok(answer.respond(&headers, REVALIDATE))
 }
 
 /// One point with its verified hours this year, who is on duty now, and the next
@@ -48,6 +50,7 @@ async fn list_points(
     params(("id" = i64, Path, description = "The point's id")),
     responses(
         (status = 200, description = "The point", body = PointDetail),
+        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
         (status = 400, description = "The id is not a positive whole number", body = ApiErrorBody),
         (status = 404, description = "No point has this id", body = ApiErrorBody)
     )
@@ -55,12 +58,16 @@ async fn list_points(
 async fn get_point(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<PointDetail>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let id = PointId(parse_id("id", &id)?);
-    state
-        .store
-        .point_detail(id, CountingPeriod::ending_now())
-        .await?
-        .map(Json)
-        .ok_or(AppError::NotFound)
+    let read = || async {
+        let detail = state
+            .store
+            .point_detail(id, CountingPeriod::ending_now())
+            .await?;
+        Ok(Prepared::json(&detail.ok_or(AppError::NotFound)?))
+    };
+    let answer = state.public.point_detail(id, read).await?;
+    Ok(answer.respond(&headers, REVALIDATE))
 }

@@ -3,8 +3,11 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::figures::AllFigures;
+use crate::routes::REVALIDATE;
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use huli_contract::{Breakdown, Scope, ScopeQuery, Stats};
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
@@ -42,6 +45,7 @@ pub async fn current(state: &AppState) -> Result<Arc<AllFigures>, AppError> {
     params(ScopeQuery),
     responses(
         (status = 200, description = "The scope's figures", body = Stats),
+        (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
         (status = 400, description = "More than one scope, or an id that is not one", body = huli_contract::ApiErrorBody),
         (status = 404, description = "No such point, team or unit", body = huli_contract::ApiErrorBody),
     )
@@ -49,10 +53,13 @@ pub async fn current(state: &AppState) -> Result<Arc<AllFigures>, AppError> {
 async fn get_stats(
     State(state): State<AppState>,
     query: Result<Query<ScopeQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Stats>, AppError> {
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
     let scope = chosen_scope(query)?;
-    let stats = current(&state).await?.stats(scope);
-    stats.map(Json).ok_or(AppError::NotFound)
+    let answer = state.public.figures(&current(&state).await?, scope);
+    Ok(answer
+        .ok_or(AppError::NotFound)?
+        .respond(&headers, REVALIDATE))
 }
 
 /// The figures of every service point, team and partner unit at once.

@@ -4,9 +4,9 @@ use crate::AppState;
 use crate::access_key;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::routes::conditional::json_with_etag;
+use crate::public_reads::Prepared;
 use crate::routes::extract::{Idempotent, SignedIn};
-use crate::routes::private_json;
+use crate::routes::{REVALIDATE, private_json};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -36,7 +36,12 @@ async fn list_teams(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    Ok(json_with_etag(&headers, &state.store.teams().await?))
+    let read = || async { Ok(Prepared::json(&state.store.teams().await?)) };
+    Ok(state
+        .public
+        .teams(read)
+        .await?
+        .respond(&headers, REVALIDATE))
 }
 
 /// Registers a volunteer whose personal link carries the `access_key` the browser drew;

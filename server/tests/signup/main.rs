@@ -8,6 +8,7 @@ mod common;
 mod counters;
 mod forgery;
 mod manage;
+mod public_reads;
 mod records;
 mod registration;
 mod rules;
