@@ -1,6 +1,7 @@
 //! Installs what the build and the tests need, only where it is missing, and only from
 //! the package registries: rustup's wasm target, crates.io (Trunk, wasm-bindgen-cli),
-//! npm (wasm-opt from binaryen, Leaflet, Playwright) and Debian (Chromium, CJK fonts).
+//! npm (wasm-opt from binaryen, Leaflet, Playwright) and Debian (Chromium, CJK fonts;
+//! nginx and wrk for the benches).
 
 use crate::{Result, output, status};
 use std::ffi::OsString;
@@ -80,15 +81,23 @@ pub fn app_tools(root: &Path) -> Result {
 /// renders with: Noto Sans CJK, as a Chinese phone has. The tests show Chromium these
 /// fonts alone, so layouts measure the same on every machine.
 pub fn browser(_root: &Path) -> Result {
-    let wanted = [
+    apt_install_missing(&[
         ("chromium", "/usr/bin/chromium"),
         (
             "fonts-noto-cjk",
             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
         ),
-    ];
-    let missing: Vec<&str> = wanted
-        .iter()
+    ])
+}
+
+/// The load benches' tools: wrk, and nginx as the bar a static file server sets.
+pub fn load_tools() -> Result {
+    apt_install_missing(&[("nginx", "/usr/sbin/nginx"), ("wrk", "/usr/bin/wrk")])
+}
+
+/// Installs each Debian package whose file is not on this machine.
+fn apt_install_missing(wanted: &[(&str, &str)]) -> Result {
+    let missing: Vec<&str> = (wanted.iter())
         .filter(|(_, installed)| !Path::new(installed).exists())
         .map(|(package, _)| *package)
         .collect();

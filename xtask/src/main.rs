@@ -16,7 +16,8 @@ usage: cargo xtask <task> [args]
   test               formatting, lints, unit, server and browser tests
   bench              what the map page's first load transfers, file by file (real server,
                      release build, headless Chromium), and a return visit; what a district
-                     page embedding the counter or the map downloads from us; then the
+                     page embedding the counter or the map downloads from us; then public
+                     reads under wrk, beside nginx serving the same bytes from files; the
                      sign-up rush: 20,000 sign-ups on 100 shifts against the release server;
                      then 10,000 live-counter subscribers timed through three check-ins
 ";
@@ -132,11 +133,13 @@ fn bench() -> Result {
     }
     // Throughput is measured on the optimised server, as it runs in production.
     cargo(&root, &["build", "--release", "--package", "huli-server"])?;
-    for bench in ["signup_rush", "live_fanout"] {
+    bootstrap::load_tools()?;
+    for bench in ["public_reads", "signup_rush", "live_fanout"] {
         let mut run = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         run.args(["bench", "--package", "huli-server", "--bench", bench])
             .current_dir(&root)
-            .env("HULI_SERVER_BIN", root.join("target/release/huli-server"));
+            .env("HULI_SERVER_BIN", root.join("target/release/huli-server"))
+            .env("HULI_DIST_DIR", root.join("dist"));
         status(&mut run)?;
     }
     Ok(())

@@ -1,4 +1,6 @@
 //! What the benches share: the real server binary on a fresh, seeded SQLite file.
+// Each bench includes this module and uses a different part of it.
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -19,7 +21,8 @@ pub fn start_server() -> Server {
         .args(["--listen", "127.0.0.1:0", "--database-url"])
         .arg(format!("sqlite://{}", database.display()))
         .arg("--dist-dir")
-        .arg(dir.path().join("dist"))
+        // The built app where `cargo xtask bench` names it; else none (the API alone).
+        .arg(std::env::var_os("HULI_DIST_DIR").unwrap_or_else(|| dir.path().join("dist").into()))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()

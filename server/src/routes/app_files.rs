@@ -29,6 +29,8 @@ use std::time::SystemTime;
 use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// The public build's routes (`src/app.rs`).
+const PUBLIC_ROUTES: [&str; 4] = ["/", "/points/{id}", "/signup", "/me"];
 
 pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) -> Router {
     let index = dist_dir.join("index.html");
@@ -55,7 +57,7 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) 
         tracing::warn!(path = %index.display(), "the web app is not built; only the API is served");
     }
     let public_pages = built_pages.clone();
-    let spa_fallback = tower::service_fn(move |request: Request| {
+    let public_page = tower::service_fn(move |request: Request| {
         let (index, pages) = (index.clone(), public_pages.clone());
         async move { Ok::<_, Infallible>(pages.serve(&index, request).await) }
     });
@@ -64,7 +66,7 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) 
         .append_index_html_on_directories(false)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(spa_fallback);
+        .fallback(public_page.clone());
     let staff_page = tower::service_fn(move |request: Request| {
         let (index, pages) = (staff_index.clone(), built_pages.clone());
         async move { Ok::<_, Infallible>(pages.serve(&index, request).await) }
@@ -74,7 +76,13 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) 
         let pages = widget_pages.clone();
         async move { Ok::<_, Infallible>(embed::page(&pages, request).await) }
     });
-    Router::new()
+    // The app's own routes go straight to its page; any other path is looked for on
+    // disk first, then gets the page (which says "not found").
+    let mut router = Router::new();
+    for route in PUBLIC_ROUTES {
+        router = router.route_service(route, public_page.clone());
+    }
+    router
         .nest_service("/staff-app", built(staff_dir))
         .nest_service("/widgets-app", built(widgets_dir))
         .nest_service("/counter-app", built(counter_dir))
@@ -135,7 +143,8 @@ impl BuiltPages {
     }
 
     async fn page(&self, index: &Path) -> Option<Arc<Prepared>> {
-        let modified = tokio::fs::metadata(index).await.ok()?.modified().ok()?;
+        // A stat is a microsecond: cheaper done here than handed to a blocking thread.
+        let modified = std::fs::metadata(index).ok()?.modified().ok()?;
         let known = self
             .read
             .read()

@@ -15,7 +15,7 @@ use huli_contract::embed::SiteOrigin;
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 /// For every response that is not one of the app's pages: JSON, files, event streams.
 pub const NOTHING_ALLOWED: &str = "default-src 'none'; frame-ancestors 'none'";
@@ -29,14 +29,22 @@ pub enum Framing {
     AllowedSites,
 }
 
+/// What every response carries, set in one place (one layer, where four cost every
+/// request a wrapper each): a policy that allows nothing unless the page set its own;
 /// `X-Frame-Options: DENY` for browsers that predate frame-ancestors, on everything but
-/// the widgets (whose response carries [`Framing::AllowedSites`] as an extension).
-pub async fn refuse_framing(mut response: Response) -> Response {
-    if response.extensions().get::<Framing>() != Some(&Framing::AllowedSites) {
-        (response.headers_mut())
-            .entry(header::X_FRAME_OPTIONS)
-            .or_insert(HeaderValue::from_static("DENY"));
+/// the widgets (whose response carries [`Framing::AllowedSites`] as an extension); no
+/// type sniffing; and no full URL in the Referer to other sites.
+pub async fn every_response(mut response: Response) -> Response {
+    let may_be_framed = response.extensions().get::<Framing>() == Some(&Framing::AllowedSites);
+    let headers = response.headers_mut();
+    (headers.entry(header::CONTENT_SECURITY_POLICY))
+        .or_insert(HeaderValue::from_static(NOTHING_ALLOWED));
+    if !may_be_framed {
+        (headers.entry(header::X_FRAME_OPTIONS)).or_insert(HeaderValue::from_static("DENY"));
     }
+    (headers.entry(header::X_CONTENT_TYPE_OPTIONS)).or_insert(HeaderValue::from_static("nosniff"));
+    (headers.entry(header::REFERRER_POLICY))
+        .or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
     response
 }
 
@@ -48,8 +56,19 @@ pub struct PagePolicy {
     image_sources: String,
     /// `'self'` and the sites allowed to frame the widgets.
     embedders: String,
-    current: Mutex<Option<(SystemTime, [HeaderValue; 2])>>,
+    current: Mutex<Option<Worked>>,
 }
+
+/// The headers as worked out from the builds of `modified`, last checked `checked`.
+struct Worked {
+    modified: SystemTime,
+    checked: Instant,
+    headers: [HeaderValue; 2],
+}
+
+/// How often the builds are looked at: a page costs no file-system call in between, and
+/// a new build's pages get their policy within a second of it.
+const LOOK_AGAIN_AFTER: Duration = Duration::from_secs(1);
 
 impl PagePolicy {
     pub fn new(indexes: Vec<PathBuf>, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) -> Self {
@@ -69,24 +88,25 @@ impl PagePolicy {
 
     /// The header for a page as the builds now stand.
     pub fn header(&self, framing: Framing) -> HeaderValue {
-        let modified = (self.indexes.iter())
-            .filter_map(|index| std::fs::metadata(index).and_then(|m| m.modified()).ok())
-            .max()
-            .unwrap_or(SystemTime::UNIX_EPOCH);
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        let headers = match &*current {
-            Some((seen, headers)) if *seen == modified => headers.clone(),
-            _ => {
-                let mut hashes: Vec<String> = (self.indexes.iter())
-                    .map(|index| std::fs::read_to_string(index).unwrap_or_default())
-                    .flat_map(|html| inline_script_hashes(&html))
-                    .collect();
-                hashes.dedup();
-                let headers = [
-                    self.policy(&hashes, "'none'"),
-                    self.policy(&hashes, &self.embedders),
-                ];
-                *current = Some((modified, headers.clone()));
+        let recent =
+            (current.as_ref()).filter(|worked| worked.checked.elapsed() < LOOK_AGAIN_AFTER);
+        let headers = match recent {
+            Some(worked) => worked.headers.clone(),
+            None => {
+                let modified = (self.indexes.iter())
+                    .filter_map(|index| std::fs::metadata(index).and_then(|m| m.modified()).ok())
+                    .max()
+                    .unwrap_or(SystemTime::UNIX_EPOCH);
+                let headers = match current.as_ref().filter(|w| w.modified == modified) {
+                    Some(worked) => worked.headers.clone(),
+                    None => self.work_out(),
+                };
+                *current = Some(Worked {
+                    modified,
+                    checked: Instant::now(),
+                    headers: headers.clone(),
+                });
                 headers
             }
         };
@@ -95,6 +115,18 @@ impl PagePolicy {
             Framing::Refused => refused,
             Framing::AllowedSites => allowed_sites,
         }
+    }
+
+    fn work_out(&self) -> [HeaderValue; 2] {
+        let mut hashes: Vec<String> = (self.indexes.iter())
+            .map(|index| std::fs::read_to_string(index).unwrap_or_default())
+            .flat_map(|html| inline_script_hashes(&html))
+            .collect();
+        hashes.dedup();
+        [
+            self.policy(&hashes, "'none'"),
+            self.policy(&hashes, &self.embedders),
+        ]
     }
 
     fn policy(&self, script_hashes: &[String], frame_ancestors: &str) -> HeaderValue {
