@@ -16,10 +16,11 @@ usage: cargo xtask <task> [args]
   test               formatting, lints, unit, server and browser tests
   bench              what the map page's first load transfers, file by file (real server,
                      release build, headless Chromium), and a return visit; what a district
-                     page embedding the counter or the map downloads from us; then public
-                     reads under wrk, beside nginx serving the same bytes from files; the
-                     sign-up rush: 20,000 sign-ups on 100 shifts against the release server;
-                     then 10,000 live-counter subscribers timed through three check-ins
+                     page embedding the counter or the map downloads from us; Lighthouse
+                     (mobile) on the residents' pages; public reads under wrk, beside nginx
+                     serving the same bytes from files; the sign-up rush: 20,000 sign-ups
+                     on 100 shifts against the release server; then 10,000 live-counter
+                     subscribers timed through three check-ins
 ";
 
 fn main() -> ExitCode {
@@ -125,7 +126,7 @@ fn bench() -> Result {
     bootstrap::browser(&root)?;
     build::app(&root)?;
     cargo(&root, &["build", "--package", "huli-server"])?;
-    for page_bench in ["first-load.mjs", "embedded-widgets.mjs"] {
+    for page_bench in ["first-load.mjs", "embedded-widgets.mjs", "lighthouse.mjs"] {
         let mut load = Command::new("node");
         load.arg(format!("tests/browser/bench/{page_bench}"));
         with_server_env(&root, &mut load);

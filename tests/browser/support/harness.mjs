@@ -42,6 +42,18 @@ export async function startServer({ env = {} } = {}) {
   };
 }
 
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/// Without the networking flags Chromium floods the closed network with requests.
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 // The fonts a Chinese phone has, and no others: Noto Sans CJK (Debian's fonts-noto-cjk,
 // which `cargo xtask test` installs) in its regular and bold weights. Chromium sees only
 // these, through a fontconfig file of our own, so text is the same width on every
@@ -49,7 +61,7 @@ export async function startServer({ env = {} } = {}) {
 // not fit elsewhere).
 const NOTO_CJK = ['NotoSansCJK-Regular.ttc', 'NotoSansCJK-Bold.ttc'].map((file) => `/usr/share/fonts/opentype/noto/${file}`);
 
-function fontconfigFile() {
+export function fontconfigFile() {
   const missing = NOTO_CJK.filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(`missing ${missing.join(', ')}: run the browser tests with \`cargo xtask test\` (it installs fonts-noto-cjk)`);
@@ -79,17 +91,8 @@ export async function launchBrowser(extraArgs = []) {
   const fonts = fontconfigFile();
   const browser = await chromium.launch({
     env: { ...process.env, FONTCONFIG_FILE: fonts.conf },
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      ...extraArgs,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM,
+    args: [...extraArgs, ...CHROMIUM_FLAGS],
   });
   browser.on('disconnected', fonts.remove);
   return browser;
