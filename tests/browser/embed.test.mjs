@@ -256,7 +256,7 @@ test('a district page embeds a point\'s sign-up both ways; a visitor registers a
   await frame.getByTestId('personal-link').waitFor();
   await frame.getByRole('button', { name: '报名这个班次' }).click();
   // Whatever the answer, it is shown: a refusal names its reason in the failure.
-  const answer = frame.locator('.success, .refusal').first();
+  const answer = frame.getByText('报名成功，感谢您的奉献！').or(frame.locator('.refusal')).first();
   await answer.waitFor();
   assert.equal(await answer.innerText(), '报名成功，感谢您的奉献！');
   await fitsContent(visitor.viaLoader);
