@@ -21,7 +21,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider ssr_lang_header_getter=crate::preloaded::language_request()>
             <Router>
                 <Layout>
                     <Routes fallback=NotFoundPage>

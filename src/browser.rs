@@ -47,6 +47,17 @@ extern "C" {
     fn locate_js(timeout_ms: u32) -> js_sys::Promise;
 }
 
+/// The element that has focus; none while the server renders a page.
+pub fn focused_element() -> Option<web_sys::HtmlElement> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    leptos::prelude::document()
+        .active_element()?
+        .dyn_into()
+        .ok()
+}
+
 /// Why the visitor's position is not known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocateError {

@@ -1,29 +1,39 @@
-//! The language the visitor chose, remembered in this browser (local storage, not a
-//! cookie: nothing about it needs to reach the server).
+//! The language the visitor chose, remembered in a cookie so that the server renders
+//! the next page's first screen in it too. Without a choice, both follow the browser's
+//! languages (`Accept-Language`, `navigator.languages`).
 
 use crate::i18n::Locale;
+use huli_contract::Lang;
+use wasm_bindgen::JsCast;
 
-const KEY: &str = "huli.language";
+/// The cookie's name; the server reads the same one.
+pub const COOKIE: &str = "huli_lang";
 
-fn storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().local_storage().ok().flatten()
+fn document() -> Option<web_sys::HtmlDocument> {
+    leptos::prelude::document().dyn_into().ok()
 }
 
 pub fn remembered() -> Option<Locale> {
-    match storage()?.get_item(KEY).ok()??.as_str() {
-        "zh" => Some(Locale::zh),
-        "en" => Some(Locale::en),
-        _ => None,
-    }
+    let cookies = document()?.cookie().ok()?;
+    let value = cookies
+        .split(';')
+        .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))?;
+    Lang::from_tag(value).map(locale_of)
 }
 
 pub fn remember(locale: Locale) {
-    let value = match locale {
-        Locale::zh => "zh",
-        Locale::en => "en",
-    };
-    if let Some(storage) = storage() {
-        // Private modes may refuse to store; the choice then lasts for this page only.
-        let _ = storage.set_item(KEY, value);
+    let tag = crate::api::lang_of(locale).tag();
+    if let Some(document) = document() {
+        // A year; readable by our pages only, sent with same-site navigations.
+        let cookie = format!("{COOKIE}={tag}; Path=/; Max-Age=31536000; SameSite=Lax");
+        // Cookies switched off: the choice then lasts for this page only.
+        let _ = document.set_cookie(&cookie);
+    }
+}
+
+pub fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::Zh => Locale::zh,
+        Lang::En => Locale::en,
     }
 }

@@ -48,14 +48,16 @@ pub fn live_stats(scope: Scope) -> LiveStats {
     let open = StoredValue::new_local(None::<Open>);
     let stopped = StoredValue::new(false);
     let failures = StoredValue::new(0u32);
-    connect(Handles {
+    let handles = Handles {
         scope,
         open,
         stopped,
         failures,
         set_stats,
         set_connection,
-    });
+    };
+    // Once the page is in the browser (never while the server renders it).
+    Effect::new(move || connect(handles));
     on_cleanup(move || {
         stopped.set_value(true);
         open.set_value(None);

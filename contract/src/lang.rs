@@ -37,6 +37,16 @@ impl Lang {
         best.map(|(_, lang)| lang).unwrap_or_default()
     }
 
+    /// The language [`Lang::tag`] names, as a remembered choice (the `huli_lang`
+    /// cookie) holds it; `None` for anything else.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "zh-Hans" | "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
     /// The BCP 47 tag for `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
@@ -70,6 +80,10 @@ mod tests {
     #[test]
     fn accept_language_picks_highest_supported_quality() {
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Lang::En);
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(
             Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
             Lang::Zh

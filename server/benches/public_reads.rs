@@ -15,11 +15,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Each public path, and the file nginx serves its bytes from.
-const PATHS: [(&str, &str); 4] = [
+const PATHS: [(&str, &str); 5] = [
     ("/api/points", "points.json"),
     ("/api/points/1", "point-1.json"),
     ("/api/stats", "stats.json"),
     ("/", "index.html"),
+    ("/points/1", "point-1.html"),
 ];
 const WRK_SECONDS: u32 = 10;
 const TARGET: f64 = 0.8;

@@ -3,26 +3,27 @@
 //! and for the district the programme's size. The first figures come with the page;
 //! after that, every change arrives through the live counters.
 
-use crate::api::ApiError;
+use crate::api;
 use crate::components::month_chart::MonthChart;
 use crate::components::on_duty_clock::OnDutyClock;
-use crate::components::status::loaded;
+use crate::components::status::loaded_or_first;
 use crate::format::{grouped, headline};
 use crate::i18n::{t, use_i18n};
-use crate::live::{Connection, LiveStats};
+use crate::live::{Connection, LiveStats, live_stats};
+use crate::preloaded;
 use huli_contract::{Scope, Stats};
 use leptos::prelude::*;
 
 #[component]
-pub fn HoursSummary(
-    stats: LocalResource<Result<Stats, ApiError>>,
-    live: LiveStats,
-) -> impl IntoView {
+pub fn HoursSummary(scope: Scope) -> impl IntoView {
     let i18n = use_i18n();
+    let live = live_stats(scope);
+    let first = preloaded::stats(scope);
+    let load = move || api::stats(scope, i18n.get_locale_untracked());
     view! {
         <section class="hours-summary" aria-labelledby="hours-heading">
             <h2 id="hours-heading" class="visually-hidden">{t!(i18n, hours_heading)}</h2>
-            {loaded(stats, move |stats| view! { <Figures first=stats live /> })}
+            {loaded_or_first(first, load, move |stats| view! { <Figures first=stats live /> })}
         </section>
     }
 }

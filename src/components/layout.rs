@@ -8,10 +8,13 @@ use leptos_router::components::A;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    // An effect, not a plain call: the i18n context applies the browser's language in an
+    // The visitor's choice, else the language the server drew the first screen in. An
+    // effect, not a plain call: the i18n context applies the browser's language in an
     // effect of its own when it starts, which would otherwise override this choice.
     Effect::new(move || {
-        if let Some(locale) = crate::language::remembered() {
+        let chosen = crate::language::remembered()
+            .or_else(|| crate::preloaded::lang().map(crate::language::locale_of));
+        if let Some(locale) = chosen {
             i18n.set_locale(locale);
         }
     });

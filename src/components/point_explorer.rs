@@ -56,10 +56,13 @@ pub fn PointExplorer(
             }
         });
     };
-    // A shared or restored link that asks for "nearest to me" asks for the position.
-    if filter.get_untracked().near_me {
-        find_position();
-    }
+    // A shared or restored link that asks for "nearest to me" asks for the position,
+    // once the page is in the browser.
+    Effect::new(move || {
+        if filter.get_untracked().near_me {
+            find_position();
+        }
+    });
     let on_near_me = Callback::new(move |()| {
         let mut next = filter.get_untracked();
         next.near_me = !next.near_me;

@@ -6,6 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::preloaded;
 use huli_contract::{PointDetail, PointId};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -20,16 +21,26 @@ pub fn PointLoader(render: fn(PointDetail) -> AnyView) -> impl IntoView {
             .filter(|id| *id > 0)
             .map(PointId)
     };
+    // The point the server drew the page with, shown at once while the route names it.
+    let first = StoredValue::new(untrack(id).and_then(preloaded::point));
+    let first_for = move |id: Option<PointId>| {
+        first.with_value(|first| first.clone().filter(|detail| Some(detail.point.id) == id))
+    };
     let detail = LocalResource::new(move || {
         let (id, locale) = (id(), i18n.get_locale_untracked());
+        let first = first_for(id);
         async move {
-            match id {
-                Some(id) => api::point(id, locale).await,
-                None => Err(ApiError::NotFound),
+            match (first, id) {
+                (Some(detail), _) => Ok(detail),
+                (None, Some(id)) => api::point(id, locale).await,
+                (None, None) => Err(ApiError::NotFound),
             }
         }
     });
-    view! {
+    move || {
+        match first_for(id()) {
+        Some(detail) => render(detail),
+        None => view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match detail.await {
@@ -42,5 +53,8 @@ pub fn PointLoader(render: fn(PointDetail) -> AnyView) -> impl IntoView {
                 }
             })}
         </Suspense>
+        }
+        .into_any(),
+    }
     }
 }

@@ -9,16 +9,13 @@ use huli_contract::PointSummary;
 use leptos::html::H2;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn PointSheet(point: PointSummary, on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || crate::api::lang_of(i18n.get_locale());
     let heading = NodeRef::<H2>::new();
-    let opener = document()
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let opener = crate::browser::focused_element();
     heading.on_load(|heading| {
         let _ = heading.focus();
     });

@@ -55,6 +55,24 @@ where
     }
 }
 
+/// `show` with `first`, the value the server drew the page with, if there is one; else
+/// as [`loaded`], from `load`.
+pub fn loaded_or_first<T, V, Fut>(
+    first: Option<T>,
+    load: impl Fn() -> Fut + 'static,
+    show: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+) -> AnyView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    match first {
+        Some(value) => show(value).into_any(),
+        None => loaded(LocalResource::new(load), show).into_any(),
+    }
+}
+
 #[cfg(feature = "staff-console")]
 /// What a refused or failed request says, in words to show beside the control: the
 /// refused fields' reasons, else the refusal's message, else a network or server note.

@@ -9,7 +9,6 @@ use crate::components::point_loader::PointLoader;
 use crate::components::shift_item::ShiftItem;
 use crate::i18n::{t, use_i18n};
 use crate::labels;
-use crate::live::live_stats;
 use huli_contract::{Coordinate, LocalizedText, PointDetail, Scope, navigation_links};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -33,8 +32,6 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
     let title_name = name.clone();
     set_title(move || title_name.get(lang()).to_owned());
     let scope = Scope::Point(point.id);
-    let stats = LocalResource::new(move || api::stats(scope, i18n.get_locale_untracked()));
-    let live = live_stats(scope);
     let services = point.services.clone();
     let units = point.partner_units.clone();
     let shifts = detail.upcoming_shifts;
@@ -54,7 +51,7 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
                 <dt>{t!(i18n, opening_hours)}</dt>
                 <dd><OpeningHoursText hours=point.opening_hours /></dd>
             </dl>
-            <HoursSummary stats live />
+            <HoursSummary scope />
             <Directions at=directions />
             <section aria-labelledby="services-heading">
                 <h2 id="services-heading">{t!(i18n, services_offered)}</h2>

@@ -1,13 +1,11 @@
 //! `/staff`: the staff console's first page. Sign in; then the counters the account
 //! answers for, moving live, and the attendance waiting for its review.
 
-use crate::api;
 use crate::components::hours_summary::HoursSummary;
 use crate::components::layout::set_title;
 use crate::components::review_queue::ReviewQueue;
 use crate::components::staff_gate::StaffGate;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::live::live_stats;
 use huli_contract::{Scope, StaffRole, StaffSession};
 use leptos::prelude::*;
 
@@ -32,12 +30,9 @@ fn scope_of(role: StaffRole) -> Scope {
 
 #[component]
 fn Overview(session: StaffSession) -> impl IntoView {
-    let i18n = use_i18n();
     let scope = scope_of(session.account.role);
-    let stats = LocalResource::new(move || api::stats(scope, i18n.get_locale_untracked()));
-    let live = live_stats(scope);
     view! {
-        <HoursSummary stats live />
+        <HoursSummary scope />
         <ReviewQueue session />
     }
 }

@@ -50,6 +50,11 @@ impl Prepared {
         }
     }
 
+    /// The content, uncompressed.
+    pub fn body(&self) -> &[u8] {
+        &self.identity
+    }
+
     /// The tag clients send back, `W/"…"`.
     pub fn etag(&self) -> &HeaderValue {
         &self.etag

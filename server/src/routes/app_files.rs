@@ -1,8 +1,8 @@
 //! The built web app. Trunk names every asset after a hash of its content, so those can
 //! be cached for a year; `index.html` names the current ones and must be revalidated.
-//! Files are sent precompressed (the build writes `.br` and `.gz` beside each), and any
-//! path that is not a file gets `index.html` (from memory), so deep links like
-//! `/points/7` work.
+//! Files are sent precompressed (the build writes `.br` and `.gz` beside each). The
+//! public routes get their page from `pages.rs` (first screen rendered in); any other
+//! path that is not a file gets `index.html` (from memory), whose app says "not found".
 //!
 //! The staff console is a build of its own in `dist/staff`: its files are served under
 //! `/staff-app/`, and `/staff` and every path below it get its `index.html`. So are the
@@ -12,15 +12,15 @@
 
 use super::REVALIDATE;
 use super::embed::{self, WidgetPages};
+use super::pages::PublicPages;
 use super::security::{Framing, PagePolicy};
+use crate::AppState;
 use crate::public_reads::Prepared;
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use huli_contract::TileLayer;
-use huli_contract::embed::SiteOrigin;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -32,7 +32,8 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The public build's routes (`src/app.rs`).
 const PUBLIC_ROUTES: [&str; 4] = ["/", "/points/{id}", "/signup", "/me"];
 
-pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) -> Router {
+pub fn router(state: AppState, dist_dir: &Path) -> Router {
+    let (tiles, embed_sites) = (&state.map.tile_layers, &state.embed_sites.sites);
     let index = dist_dir.join("index.html");
     let staff_dir = dist_dir.join("staff");
     let staff_index = staff_dir.join("index.html");
@@ -56,10 +57,14 @@ pub fn router(dist_dir: &Path, tiles: &[TileLayer], embed_sites: &[SiteOrigin]) 
     if !index.is_file() {
         tracing::warn!(path = %index.display(), "the web app is not built; only the API is served");
     }
-    let public_pages = built_pages.clone();
+    let public_pages = Arc::new(PublicPages::new(
+        state.clone(),
+        index.clone(),
+        built_pages.clone(),
+    ));
     let public_page = tower::service_fn(move |request: Request| {
-        let (index, pages) = (index.clone(), public_pages.clone());
-        async move { Ok::<_, Infallible>(pages.serve(&index, request).await) }
+        let pages = public_pages.clone();
+        async move { Ok::<_, Infallible>(pages.serve(request).await) }
     });
     // `/` is a page like any other route: from memory, not the folder's index file.
     let files = ServeDir::new(dist_dir)
@@ -142,7 +147,7 @@ impl BuiltPages {
         }
     }
 
-    async fn page(&self, index: &Path) -> Option<Arc<Prepared>> {
+    pub(super) async fn page(&self, index: &Path) -> Option<Arc<Prepared>> {
         // A stat is a microsecond: cheaper done here than handed to a blocking thread.
         let modified = std::fs::metadata(index).ok()?.modified().ok()?;
         let known = self

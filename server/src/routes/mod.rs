@@ -8,6 +8,8 @@ mod extract;
 mod health;
 mod live;
 mod map;
+mod page_template;
+mod pages;
 mod points;
 mod security;
 mod shifts;
@@ -97,7 +99,7 @@ fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::resp
 
 /// The whole application: API, health check, OpenAPI document and web app.
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
-    let app = app_files::router(dist_dir, &state.map.tile_layers, &state.embed_sites.sites);
+    let app = app_files::router(state.clone(), dist_dir);
     let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(points::router())
         .merge(volunteers::router())

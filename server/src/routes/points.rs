@@ -11,6 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::Utc;
 use huli_contract::{ApiErrorBody, PointDetail, PointId, PointSummary};
+use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -36,9 +37,13 @@ async fn list_points(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    Ok(points_answer(&state).await?.respond(&headers, REVALIDATE))
+}
+
+/// Every point, as `GET /api/points` answers.
+pub(super) async fn points_answer(state: &AppState) -> Result<Arc<Prepared>, AppError> {
     let read = || async { Ok(Prepared::json(&state.store.list_points(Utc::now()).await?)) };
-    let answer = state.public.points(read).await?;
-    Ok(answer.respond(&headers, REVALIDATE))
+    state.public.points(read).await
 }
 
 /// One point with its verified hours this year, who is on duty now, and the next
@@ -61,6 +66,13 @@ async fn get_point(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let id = PointId(parse_id("id", &id)?);
+    Ok(point_answer(&state, id)
+        .await?
+        .respond(&headers, REVALIDATE))
+}
+
+/// One point, as `GET /api/points/{id}` answers; `AppError::NotFound` for no such point.
+pub(super) async fn point_answer(state: &AppState, id: PointId) -> Result<Arc<Prepared>, AppError> {
     let read = || async {
         let detail = state
             .store
@@ -68,6 +80,5 @@ async fn get_point(
             .await?;
         Ok(Prepared::json(&detail.ok_or(AppError::NotFound)?))
     };
-    let answer = state.public.point_detail(id, read).await?;
-    Ok(answer.respond(&headers, REVALIDATE))
+    state.public.point_detail(id, read).await
 }

@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::figures::AllFigures;
+use crate::public_reads::Prepared;
 use crate::routes::REVALIDATE;
 use axum::Json;
 use axum::extract::{Query, State};
@@ -56,10 +57,17 @@ async fn get_stats(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let scope = chosen_scope(query)?;
-    let answer = state.public.figures(&current(&state).await?, scope);
-    Ok(answer
-        .ok_or(AppError::NotFound)?
+    Ok(figures_answer(&state, scope)
+        .await?
         .respond(&headers, REVALIDATE))
+}
+
+/// One scope's figures, as `GET /api/stats` answers; `AppError::NotFound` for no such scope.
+pub(super) async fn figures_answer(
+    state: &AppState,
+    scope: Scope,
+) -> Result<Arc<Prepared>, AppError> {
+    (state.public.figures(&current(state).await?, scope)).ok_or(AppError::NotFound)
 }
 
 /// The figures of every service point, team and partner unit at once.

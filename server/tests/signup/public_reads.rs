@@ -1,6 +1,7 @@
 //! Public answers come from memory, and no read is stale: after a staff edit to a point,
 //! a sign-up, a check-in, a check-out and a review, the next read of each public answer
-//! they affect shows the change, under a new `ETag`.
+//! they affect shows the change, under a new `ETag`. So does the point's page, whose
+//! first screen the server renders from the same answers.
 
 use crate::attendance::{check_in_with_code, check_out, on_a_running_shift};
 use crate::common::TestServer;
@@ -37,6 +38,39 @@ async fn stats_of_point_one(server: &TestServer) -> Seen<Stats> {
     read(server, "/api/stats?point=1").await
 }
 
+/// The point's page as the server renders it (in English): the data its first screen
+/// was drawn from, which it carries for the browser.
+async fn point_page(server: &TestServer) -> Seen<serde_json::Value> {
+    let response = server.get_with("/points/1", "Accept-Language", "en").await;
+    assert_eq!(response.status(), 200);
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    let html = response.text().await.unwrap();
+    let (_, data) = html
+        .split_once(r#"<script id="huli-first-screen" type="application/json">"#)
+        .expect("the page carries its data");
+    let body: serde_json::Value =
+        serde_json::from_str(data.split_once("</script>").unwrap().0).unwrap();
+    let name = body["point"]["point"]["name"]["en"].as_str().unwrap();
+    assert!(html.contains(&format!("<h1>{name}</h1>")), "{html}");
+    Seen { etag, body }
+}
+
+/// The point's page shows what the API answers now, under a new tag.
+async fn page_is_fresh(server: &TestServer, before: &str) -> String {
+    let page = point_page(server).await;
+    let (detail, stats) = (point_one(server).await, stats_of_point_one(server).await);
+    assert_eq!(
+        page.body["point"],
+        serde_json::to_value(&detail.body).unwrap()
+    );
+    assert_eq!(
+        page.body["stats"],
+        serde_json::to_value(&stats.body).unwrap()
+    );
+    assert_ne!(page.etag, before, "a changed page has a new tag");
+    page.etag
+}
+
 fn first(points: &Seen<Vec<PointSummary>>) -> &PointSummary {
     points
         .body
@@ -48,9 +82,17 @@ fn first(points: &Seen<Vec<PointSummary>>) -> &PointSummary {
 #[tokio::test]
 async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     let server = TestServer::start().await;
+    std::fs::create_dir_all(server.dist()).unwrap();
+    std::fs::write(
+        server.dist().join("index.html"),
+        "<!doctype html><html lang=\"zh-Hans\"><head><title>Huli</title></head><body></body></html>",
+    )
+    .unwrap();
     let cast = cast(&server).await;
     let list = point_list(&server).await;
     let detail = point_one(&server).await;
+    let page = point_page(&server).await;
+    assert_eq!(point_page(&server).await.etag, page.etag, "the same page");
     assert_eq!(
         point_list(&server).await.etag,
         list.etag,
@@ -79,6 +121,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     );
     assert_ne!(list_edited.etag, list.etag);
     assert_ne!(detail_edited.etag, detail.etag);
+    let page = page_is_fresh(&server, &page.etag).await;
 
     // A shift planned the day after tomorrow, then a sign-up on it: one place fewer.
     let planned = post(
@@ -115,6 +158,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     );
     assert_ne!(detail_signed.etag, detail_planned.etag);
     assert_ne!(list_signed.etag, list_planned.etag);
+    let page = page_is_fresh(&server, &page).await;
 
     // A check-in on a shift under way: one more on duty, on the page and in the figures.
     let (volunteer, _, signup) = on_a_running_shift(&server, 90).await;
@@ -133,6 +177,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     );
     assert_ne!(detail_in.etag, detail_before.etag);
     assert_ne!(stats_in.etag, stats_before.etag);
+    let page = page_is_fresh(&server, &page).await;
 
     // An hour served, checked out: pending, and nobody on duty any more.
     sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 3600 WHERE signup_id = ?")
@@ -148,6 +193,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
         stats_in.body.figures.pending_minutes_this_year.0 + 60
     );
     assert_ne!(stats_out.etag, stats_in.etag);
+    let page = page_is_fresh(&server, &page).await;
 
     // The organiser approves it: verified on the point's page and in its figures.
     let attendance: i64 = sqlx::query_scalar("SELECT id FROM attendance WHERE signup_id = ?")
@@ -176,6 +222,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     );
     assert_ne!(detail_verified.etag, detail_out.etag);
     assert_ne!(stats_verified.etag, stats_out.etag);
+    page_is_fresh(&server, &page).await;
 }
 
 #[tokio::test]

@@ -1,0 +1,275 @@
+//! The public pages (`/`, `/points/{id}`, `/signup`, `/me`): the public build's
+//! `index.html` with the page's own title, description and preview tags, and for the
+//! map and a point the first screen rendered by the app's own components
+//! (`huli_app::server_render`) from the same answers the API gives. The data goes
+//! into the page too, so the browser's first render draws the same without asking.
+//!
+//! A page is rendered once per language and kept until one of the answers it was made
+//! from is replaced (after a write, or when it has aged: see `public_reads`) or a new
+//! build replaces `index.html`. A page asked for with a query (the map's filters) is
+//! rendered for that request only.
+
+use super::REVALIDATE;
+use super::app_files::BuiltPages;
+use super::page_template::fill;
+use super::points::{point_answer, points_answer};
+use super::stats::figures_answer;
+use crate::AppState;
+use crate::error::AppError;
+use crate::public_reads::Prepared;
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use huli_app::preloaded::Preloaded;
+use huli_app::server_render;
+use huli_contract::{Lang, PointId, Scope};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// The language cookie the app sets when a visitor chooses (`src/language.rs`).
+const LANGUAGE_COOKIE: &str = "huli_lang";
+
+pub(super) struct PublicPages {
+    pub(super) state: AppState,
+    pub(super) index: PathBuf,
+    pub(super) built: Arc<BuiltPages>,
+    rendered: RwLock<HashMap<(Page, Lang), Rendered>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Page {
+    Home,
+    Point(PointId),
+    Signup,
+    Me,
+}
+
+/// A page and what it was made from: the template and the API answers.
+struct Rendered {
+    from: Vec<Arc<Prepared>>,
+    page: Arc<Prepared>,
+}
+
+impl PublicPages {
+    pub(super) fn new(state: AppState, index: PathBuf, built: Arc<BuiltPages>) -> PublicPages {
+        PublicPages {
+            state,
+            index,
+            built,
+            rendered: RwLock::default(),
+        }
+    }
+
+    /// The page for `request`; for a path that is no page of ours, the app's page (which
+    /// says "not found"), or a plain 404 for a missing file.
+    pub(super) async fn serve(&self, request: Request) -> Response {
+        let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
+        if last_segment.contains('.') {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            return StatusCode::METHOD_NOT_ALLOWED.into_response();
+        }
+        let Some(template) = self.built.page(&self.index).await else {
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        let headers = request.headers();
+        let lang = language(headers);
+        let Some(page) = page_of(request.uri().path()) else {
+            return template.respond(headers, REVALIDATE);
+        };
+        let made = match self
+            .page(page, lang, request.uri().query(), template.clone())
+            .await
+        {
+            Ok(made) => made,
+            // No such point: the app's page says so, with the status that says so too.
+            Err(AppError::NotFound) => {
+                let mut response = template.respond(headers, REVALIDATE);
+                *response.status_mut() = StatusCode::NOT_FOUND;
+                return response;
+            }
+            Err(error) => return error.into_response(),
+        };
+        let mut response = made.respond(headers, REVALIDATE);
+        response.headers_mut().insert(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+        );
+        response
+    }
+
+    async fn page(
+        &self,
+        page: Page,
+        lang: Lang,
+        query: Option<&str>,
+        template: Arc<Prepared>,
+    ) -> Result<Arc<Prepared>, AppError> {
+        let state = &self.state;
+        let answers = match page {
+            Page::Home => vec![
+                points_answer(state).await?,
+                figures_answer(state, Scope::District).await?,
+            ],
+            Page::Point(id) => vec![
+                point_answer(state, id).await?,
+                figures_answer(state, Scope::Point(id)).await?,
+            ],
+            Page::Signup | Page::Me => Vec::new(),
+        };
+        let mut from = answers.clone();
+        from.push(template.clone());
+        let cached = query.is_none_or(str::is_empty);
+        if cached {
+            let rendered = self.rendered.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(known) = rendered.get(&(page, lang))
+                && same(&known.from, &from)
+            {
+                return Ok(known.page.clone());
+            }
+        }
+        let path = match query {
+            Some(query) if !query.is_empty() => format!("{}?{query}", path_of(page)),
+            _ => path_of(page),
+        };
+        let made = Arc::new(render(page, lang, &path, &answers, &template)?);
+        if cached {
+            let mut rendered = self.rendered.write().unwrap_or_else(|e| e.into_inner());
+            let page_made = made.clone();
+            rendered.insert(
+                (page, lang),
+                Rendered {
+                    from,
+                    page: page_made,
+                },
+            );
+        }
+        Ok(made)
+    }
+}
+
+fn same(a: &[Arc<Prepared>], b: &[Arc<Prepared>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| Arc::ptr_eq(a, b))
+}
+
+fn page_of(path: &str) -> Option<Page> {
+    match path {
+        "/" => Some(Page::Home),
+        "/signup" => Some(Page::Signup),
+        "/me" => Some(Page::Me),
+        _ => {
+            let id = path.strip_prefix("/points/")?.parse::<i64>().ok()?;
+            (id > 0).then_some(Page::Point(PointId(id)))
+        }
+    }
+}
+
+fn path_of(page: Page) -> String {
+    match page {
+        Page::Home => "/".into(),
+        Page::Point(id) => format!("/points/{}", id.0),
+        Page::Signup => "/signup".into(),
+        Page::Me => "/me".into(),
+    }
+}
+
+/// The visitor's chosen language, else the first of their browser's that we have.
+fn language(headers: &HeaderMap) -> Lang {
+    let chosen = (headers.get_all(header::COOKIE).iter())
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| {
+            let value = pair
+                .trim()
+                .strip_prefix(LANGUAGE_COOKIE)?
+                .strip_prefix('=')?;
+            Lang::from_tag(value)
+        });
+    chosen.unwrap_or_else(|| {
+        (headers.get(header::ACCEPT_LANGUAGE))
+            .and_then(|value| value.to_str().ok())
+            .map(Lang::from_accept_language)
+            .unwrap_or_default()
+    })
+}
+
+fn render(
+    page: Page,
+    lang: Lang,
+    path: &str,
+    answers: &[Arc<Prepared>],
+    template: &Prepared,
+) -> Result<Prepared, AppError> {
+    let mut preloaded = Preloaded {
+        lang: Some(lang),
+        ..Preloaded::default()
+    };
+    match (page, answers) {
+        (Page::Home, [points, stats]) => {
+            preloaded.points = Some(decode(points)?);
+            preloaded.stats = Some(decode(stats)?);
+        }
+        (Page::Point(_), [point, stats]) => {
+            preloaded.point = Some(decode(point)?);
+            preloaded.stats = Some(decode(stats)?);
+        }
+        _ => {}
+    }
+    let head = server_render::head(path, &preloaded);
+    // The volunteer pages depend on the visitor's own device (their personal link, a
+    // fresh key): the app draws them in the browser.
+    let body = match page {
+        Page::Home | Page::Point(_) => server_render::body(path, preloaded.clone()),
+        Page::Signup | Page::Me => String::new(),
+    };
+    let template = std::str::from_utf8(template.body())
+        .map_err(|_| AppError::Internal("index.html is not UTF-8".into()))?;
+    let json = serde_json::to_string(&preloaded)
+        .map_err(|e| AppError::Internal(format!("the first screen's data: {e}")))?;
+    Ok(Prepared::html(
+        fill(template, lang, &head, &body, &json).into_bytes(),
+    ))
+}
+
+fn decode<T: DeserializeOwned>(answer: &Prepared) -> Result<T, AppError> {
+    serde_json::from_slice(answer.body())
+        .map_err(|e| AppError::Internal(format!("a public answer does not read back: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chosen_language_wins_over_the_browsers() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_static("en-GB,en"),
+        );
+        assert_eq!(language(&headers), Lang::En);
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=b; huli_lang=zh-Hans"),
+        );
+        assert_eq!(language(&headers), Lang::Zh);
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("huli_lang=klingon"),
+        );
+        assert_eq!(language(&headers), Lang::En);
+    }
+
+    #[test]
+    fn only_the_public_routes_are_pages() {
+        assert_eq!(page_of("/"), Some(Page::Home));
+        assert_eq!(page_of("/points/7"), Some(Page::Point(PointId(7))));
+        assert_eq!(page_of("/points/0"), None);
+        assert_eq!(page_of("/points/x"), None);
+        assert_eq!(page_of("/signup"), Some(Page::Signup));
+        assert_eq!(page_of("/staff"), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! The data a public page's first screen was rendered with. The server renders the page
+//! with it and sends it inside the page (a JSON script element); the browser's first
+//! render reads the same, so it draws what the server drew without asking the API again.
+//! Each value is taken once: a page visited later in the app asks the API.
+
+use huli_contract::{Lang, PointDetail, PointId, PointSummary, Scope, Stats};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The id of the script element that carries it.
+pub const ELEMENT_ID: &str = "huli-first-screen";
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Preloaded {
+    /// The language the server rendered in.
+    pub lang: Option<Lang>,
+    pub points: Option<Vec<PointSummary>>,
+    pub point: Option<PointDetail>,
+    /// The figures of the page's scope: the district on `/`, the point on its page.
+    pub stats: Option<Stats>,
+}
+
+#[derive(Clone, Copy)]
+struct FirstScreen(StoredValue<Preloaded>);
+
+/// Makes `preloaded` available to the pages below; called once, at the root.
+pub fn provide(preloaded: Preloaded) {
+    provide_context(FirstScreen(StoredValue::new(preloaded)));
+}
+
+fn take<T>(pick: impl FnOnce(&mut Preloaded) -> Option<T>) -> Option<T> {
+    let FirstScreen(stored) = use_context::<FirstScreen>()?;
+    stored.try_update_value(pick).flatten()
+}
+
+pub fn points() -> Option<Vec<PointSummary>> {
+    take(|p| p.points.take())
+}
+
+pub fn point(id: PointId) -> Option<PointDetail> {
+    take(|p| p.point.take_if(|detail| detail.point.id == id))
+}
+
+pub fn stats(scope: Scope) -> Option<Stats> {
+    take(|p| p.stats.take_if(|stats| stats.scope == scope))
+}
+
+/// The language the first screen was rendered in.
+pub fn lang() -> Option<Lang> {
+    use_context::<FirstScreen>()?.0.with_value(|p| p.lang)
+}
+
+/// For the i18n context on the server, which has no browser to ask: the language to
+/// render in, given as the `Accept-Language` it reads there. The browser ignores it.
+pub fn language_request() -> leptos_i18n::context::UseLocalesOptions {
+    let tag = match lang().unwrap_or_default() {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    leptos_i18n::context::UseLocalesOptions::default()
+        .ssr_lang_header_getter(move || Some(tag.to_owned()))
+}
+
+/// Reads and removes what the server put in the page; nothing if it put nothing there
+/// (a page of the staff console, or an old cached page).
+pub fn take_from_page() -> Preloaded {
+    let Some(element) = document().get_element_by_id(ELEMENT_ID) else {
+        return Preloaded::default();
+    };
+    element.remove();
+    (element.text_content())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// Removes the server's first screen, so the app takes its place: everything in the
+/// body but the scripts. The app draws the same from the same data, so nothing moves.
+pub fn clear_server_screen() {
+    let Some(body) = document().body() else {
+        return;
+    };
+    let nodes = body.child_nodes();
+    let server_rendered: Vec<_> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter(|node| node.node_name() != "SCRIPT")
+        .collect();
+    for node in server_rendered {
+        let _ = body.remove_child(&node);
+    }
+}

@@ -1,0 +1,90 @@
+//! The first screen of a public page, rendered on the server by the same components the
+//! browser runs, from the same data it will read ([`Preloaded`]). No effect runs here,
+//! so nothing reaches for a browser API or the network: the live counters connect, the
+//! map draws and the clock ticks once the page is in the browser.
+
+use crate::i18n::{Locale, td_string};
+use crate::labels;
+use crate::language::locale_of;
+use crate::preloaded::{self, Preloaded};
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+use leptos_router::location::RequestUrl;
+
+/// The body of the page at `url` (its path and query), drawn from `preloaded` in its
+/// language.
+pub fn body(url: &str, preloaded: Preloaded) -> String {
+    static TASKS_ON_TOKIO: std::sync::Once = std::sync::Once::new();
+    // Leptos starts a few tasks of its own while rendering (the i18n context does).
+    TASKS_ON_TOKIO.call_once(|| {
+        // Already set (by an earlier server in the same process): it is tokio then too.
+        let _ = any_spawner::Executor::init_tokio();
+    });
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(RequestUrl::new(url));
+        preloaded::provide(preloaded);
+        crate::App().to_html()
+    })
+}
+
+/// What a page says of itself in `<head>`: its title, and the description that search
+/// engines and a shared link's preview show.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+}
+
+/// The head of the page at `path` drawn from `preloaded`: a point's page names the point.
+pub fn head(path: &str, preloaded: &Preloaded) -> Head {
+    let lang = preloaded.lang.unwrap_or_default();
+    let locale = locale_of(lang);
+    let site = td_string!(locale, site_name);
+    let page = |title: &str, description: &str| Head {
+        title: format!("{title} · {site}"),
+        description: description.to_owned(),
+    };
+    match &preloaded.point {
+        Some(detail) => {
+            let point = &detail.point;
+            let services: Vec<&str> = (point.services.iter())
+                .map(|service| labels::service(locale, *service))
+                .collect();
+            Head {
+                title: format!("{} · {site}", point.name.get(lang)),
+                description: format!(
+                    "{}{}{}",
+                    point.address.get(lang),
+                    separator(locale),
+                    services.join(list_separator(locale)),
+                ),
+            }
+        }
+        None => match path {
+            "/signup" => page(
+                td_string!(locale, signup_title),
+                td_string!(locale, signup_intro),
+            ),
+            "/me" => page(td_string!(locale, me_title), td_string!(locale, me_no_link)),
+            _ => page(
+                td_string!(locale, home_title),
+                td_string!(locale, home_intro),
+            ),
+        },
+    }
+}
+
+fn separator(locale: Locale) -> &'static str {
+    match locale {
+        Locale::zh => "。",
+        Locale::en => ". ",
+    }
+}
+
+fn list_separator(locale: Locale) -> &'static str {
+    match locale {
+        Locale::zh => "、",
+        Locale::en => ", ",
+    }
+}
