@@ -73,8 +73,15 @@ pub fn take_from_page() -> Preloaded {
         .unwrap_or_default()
 }
 
+/// True if the server drew the page (its frame is there), for the app to take it over.
+#[cfg(feature = "hydrate")]
+pub fn server_drew_page() -> bool {
+    document().get_element_by_id("main").is_some()
+}
+
 /// Removes the server's first screen, so the app takes its place: everything in the
-/// body but the scripts. The app draws the same from the same data, so nothing moves.
+/// body but the scripts. The app draws the same from the same data, so nothing moves;
+/// only a build that cannot take it over (the staff console's) needs this.
 pub fn clear_server_screen() {
     let Some(body) = document().body() else {
         return;

@@ -14,7 +14,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     Effect::new(move || {
         let chosen = crate::language::remembered()
             .or_else(|| crate::preloaded::lang().map(crate::language::locale_of));
-        if let Some(locale) = chosen {
+        // Only a change: setting the same language would draw the page's text anew.
+        if let Some(locale) = chosen.filter(|locale| *locale != i18n.get_locale_untracked()) {
             i18n.set_locale(locale);
         }
     });

@@ -8,7 +8,7 @@ import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 const shared = serverAndBrowserForTests();
 
 const LOCALES = [
-  { locale: 'zh-CN', lang: 'zh-Hans' },
+  { locale: 'zh-CN', lang: 'zh' },
   { locale: 'en-US', lang: 'en' },
 ];
 

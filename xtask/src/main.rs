@@ -78,9 +78,10 @@ fn test() -> Result {
             "warnings",
         ],
     )?;
-    // Every build of the app for the browser: the public one, the staff console, the
-    // embedded widgets. (The workspace's lint above covers the server's rendering.)
-    for features in ["csr", "csr,staff-console", "csr,embed-widgets"] {
+    // Every build of the app for the browser: the public one (which takes over the
+    // server's first screen), the staff console, the embedded widgets. (The workspace's
+    // lint above covers the server's rendering.)
+    for features in ["hydrate", "csr,staff-console", "csr,embed-widgets"] {
         cargo(
             &root,
             &[

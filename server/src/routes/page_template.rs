@@ -25,11 +25,13 @@ pub(super) fn fill(template: &str, lang: Lang, head: &Head, body: &str, json: &s
     let mut page = template.to_owned();
     // Trunk minifies the template (unquoted attributes, in any order), so tags are found
     // by what they are, not by how they are written.
-    replace_tag(
-        &mut page,
-        "<html",
-        &format!("<html lang=\"{}\">", lang.tag()),
-    );
+    // The app's own name of the language, which it reads back to take the page over in
+    // the same one.
+    let lang_code = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    replace_tag(&mut page, "<html", &format!("<html lang=\"{lang_code}\">"));
     let description = (page.find("name=description"))
         .or_else(|| page.find("name=\"description\""))
         .and_then(|name| page[..name].rfind("<meta"));
@@ -141,7 +143,7 @@ mod tests {
         };
         let page = fill(minified, Lang::Zh, &head, "<main></main>", "{}");
         assert!(page.starts_with(
-            "<!doctype html><html lang=\"zh-Hans\"><meta charset=utf-8><title>Title</title>"
+            "<!doctype html><html lang=\"zh\"><meta charset=utf-8><title>Title</title>"
         ));
         assert!(!page.contains("generic"));
         assert!(page.contains("<body><main></main><script id="));
