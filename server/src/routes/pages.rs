@@ -36,6 +36,7 @@ pub(super) struct PublicPages {
     pub(super) index: PathBuf,
     pub(super) built: Arc<BuiltPages>,
     rendered: RwLock<HashMap<(Page, Lang), Rendered>>,
+    rendering: tokio::sync::Mutex<()>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,6 +60,7 @@ impl PublicPages {
             index,
             built,
             rendered: RwLock::default(),
+            rendering: tokio::sync::Mutex::default(),
         }
     }
 
@@ -123,14 +125,26 @@ impl PublicPages {
         let mut from = answers.clone();
         from.push(template.clone());
         let cached = query.is_none_or(str::is_empty);
-        if cached {
+        let known = || {
             let rendered = self.rendered.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(known) = rendered.get(&(page, lang))
-                && same(&known.from, &from)
-            {
-                return Ok(known.page.clone());
+            (rendered.get(&(page, lang)))
+                .filter(|known| same(&known.from, &from))
+                .map(|known| known.page.clone())
+        };
+        // A crowd arriving as an answer is replaced waits for one rendering, not one each.
+        let _rendering = if cached {
+            if let Some(page) = known() {
+                return Ok(page);
             }
-        }
+            let rendering = self.rendering.lock().await;
+            // Rendered while this request waited.
+            if let Some(page) = known() {
+                return Ok(page);
+            }
+            Some(rendering)
+        } else {
+            None
+        };
         let path = match query {
             Some(query) if !query.is_empty() => format!("{}?{query}", path_of(page)),
             _ => path_of(page),
