@@ -1,6 +1,8 @@
 //! Which points the map and the list show, and in what order. The filter lives in the
 //! URL's query string, so back, forward and a shared link restore it.
 
+use crate::i18n::Locale;
+use crate::labels;
 use chrono::NaiveTime;
 use huli_contract::{Coordinate, PointCategory, PointId, PointSummary, SubDistrict};
 use leptos_router::params::ParamsMap;
@@ -88,14 +90,21 @@ impl PointFilter {
         kept.to_query_string()
     }
 
+    /// Search finds a point by its name, its address or what it offers ("饮用水",
+    /// "charging"), in either language, whichever the page is in.
     fn matches(&self, point: &PointSummary, now: NaiveTime) -> bool {
+        let services = (point.services.iter())
+            .flat_map(|service| [Locale::zh, Locale::en].map(|l| labels::service(l, *service)));
         let haystack = [
-            &point.name.zh,
+            point.name.zh.as_str(),
             &point.name.en,
             &point.address.zh,
             &point.address.en,
         ]
-        .map(|text| text.to_lowercase())
+        .into_iter()
+        .chain(services)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
         .join("\n");
         self.text
             .to_lowercase()
@@ -146,7 +155,7 @@ pub fn enum_value<T: DeserializeOwned>(name: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use huli_contract::{LocalizedText, OpeningHours};
+    use huli_contract::{LocalizedText, OpeningHours, Service};
 
     fn point(
         id: i64,
@@ -204,6 +213,27 @@ mod tests {
     }
 
     const NOON: NaiveTime = NaiveTime::from_hms_opt(12, 0, 0).unwrap();
+
+    #[test]
+    fn search_finds_what_a_point_offers_in_either_language() {
+        let mut points = sample();
+        points[1].services = vec![Service::DrinkingWater, Service::PhoneCharging];
+        points[2].services = vec![Service::DrinkingWater];
+        for (text, expected) in [
+            ("饮用水", vec![2, 3]),
+            ("充电", vec![2]),
+            ("water", vec![2, 3]),
+            ("Phone CHARGING", vec![2]),
+            ("饮用水 码头", vec![2]),
+            ("雨伞", vec![]),
+        ] {
+            let filter = PointFilter {
+                text: text.into(),
+                ..PointFilter::default()
+            };
+            assert_eq!(ids(&filter.apply(&points, NOON, None)), expected, "{text}");
+        }
+    }
 
     #[test]
     fn each_criterion_narrows_the_points() {

@@ -69,7 +69,8 @@ test('search and each filter narrow the list and the map, and live in the URL', 
   await listItems(page).nth(29).waitFor();
 
   const cases = [
-    ['search', async () => page.getByLabel('搜索服务点名称或地址').fill('公园'), (p) => p.name.zh.includes('公园') || p.address.zh.includes('公园'), 'q='],
+    ['search', async () => page.getByLabel('搜索服务点名称、地址或服务（如饮用水）').fill('公园'), (p) => p.name.zh.includes('公园') || p.address.zh.includes('公园'), 'q='],
+    ['search by service', async () => page.getByLabel('搜索服务点名称、地址或服务（如饮用水）').fill('充电'), (p) => p.services.includes('phone_charging'), 'q='],
     ['category', async () => page.getByLabel('类型').selectOption('intersection'), (p) => p.category === 'intersection', 'category=intersection'],
     ['sub-district', async () => page.getByLabel('街道', { exact: true }).selectOption('jiangtou'), (p) => p.sub_district === 'jiangtou', 'sub_district=jiangtou'],
     ['open now', async () => page.getByLabel('正在服务').check(), openNow, 'open=1'],
