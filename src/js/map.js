@@ -15,6 +15,8 @@ export class PointMap {
     if (!L) throw new Error('Leaflet is not loaded');
     this.map = L.map(element, { zoomSnap: 0.5, minZoom: 11, zoomControl: false });
     L.control.zoom({ zoomInTitle, zoomOutTitle }).addTo(this.map);
+    // A district government's map carries no flag: Leaflet is credited by name only.
+    this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.markers = new Map();
     this.selected = null;
     this.fit();

@@ -58,6 +58,10 @@ test('the map has 30 named markers and the list 30 entries', async () => {
   assert.ok(labels.includes(`${points[0].name.zh}（公园）`), labels[0]);
   const shapes = new Set(await markers(page).evaluateAll((ms) => ms.map((m) => getComputedStyle(m).clipPath + getComputedStyle(m).borderRadius)));
   assert.ok(shapes.size >= 5, 'categories differ in shape, not colour alone');
+  // Credits name Leaflet, with no flag beside it.
+  const credits = page.locator('.leaflet-control-attribution');
+  assert.equal(await credits.innerText(), 'Leaflet');
+  assert.equal(await credits.locator('svg, img').count(), 0);
   assert.deepEqual(problems, []);
   await close();
 });
