@@ -1,25 +1,65 @@
-//! The app's root: translations, the router and the page frame around every route.
+//! The app's builds: each a router over the shared pages, in the shared frame, and each
+//! its own wasm, so that people download only what they use.
 //!
-//! The app is built twice from these sources: the public build (`index.html`) that every
-//! resident downloads, and the staff build (`staff.html`, cargo feature
-//! `staff-console`) that the server sends for `/staff` and below. The staff build knows
-//! the public routes too, so links from the console to public pages stay in the app.
-//! The widgets other sites embed (`/embed/map`, `/embed/signup/{id}`) are a third
-//! build (`widgets.html`, cargo feature `embed-widgets`).
+//! - [`PublicApp`] (`index.html`): the map and each point's page, for residents. The
+//!   server draws their first screen and the app takes it over.
+//! - [`VolunteerApp`] (`volunteer.html`): registration, sign-up, my sign-ups and
+//!   check-in. The server draws their first screen too.
+//! - [`StaffApp`] (`staff.html`, cargo feature `staff-console`): the console, with the
+//!   residents' and volunteers' pages, so its links to them stay in the app.
+//! - [`WidgetsApp`] (`widgets.html`, cargo feature `embed-widgets`): the map and the
+//!   sign-up that other sites frame.
+//!
+//! A link to a page of another build is followed by a whole page load, which fetches
+//! that build ([`Build::serves`], `components::site_link`).
 
-#[cfg(not(feature = "embed-widgets"))]
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::not_found::NotFoundPage;
-#[cfg(not(feature = "embed-widgets"))]
 use crate::pages::{home::HomePage, me::MePage, point::PointPage, signup::SignupPage};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-#[cfg(not(any(feature = "staff-console", feature = "embed-widgets")))]
+/// Which build is running, and which pages each one has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    Public,
+    Volunteer,
+    Staff,
+    Widgets,
+}
+
+impl Build {
+    /// The build a visitor gets for `path` (a path, without query or fragment).
+    pub fn of_path(path: &str) -> Build {
+        if path == "/signup" || path == "/me" {
+            Build::Volunteer
+        } else if path == "/staff" || path.starts_with("/staff/") {
+            Build::Staff
+        } else if path.starts_with("/embed/") {
+            Build::Widgets
+        } else {
+            Build::Public
+        }
+    }
+
+    /// Whether this build's router has the page `href` links to (one of our own paths,
+    /// with or without a query or fragment).
+    pub fn serves(self, href: &str) -> bool {
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        match (self, Build::of_path(path)) {
+            // The console keeps every page but the widgets in the app.
+            (Build::Staff, other) => other != Build::Widgets,
+            (this, other) => this == other,
+        }
+    }
+}
+
+/// The map and each point's page.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn PublicApp() -> impl IntoView {
+    provide_context(Build::Public);
     view! {
         <I18nContextProvider ssr_lang_header_getter=crate::preloaded::language_request()>
             <Router>
@@ -27,6 +67,22 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/points/:id") view=PointPage />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Registration, sign-up, and the volunteer's own page.
+#[component]
+pub fn VolunteerApp() -> impl IntoView {
+    provide_context(Build::Volunteer);
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=crate::preloaded::language_request()>
+            <Router>
+                <Layout>
+                    <Routes fallback=NotFoundPage>
                         <Route path=path!("/signup") view=SignupPage />
                         <Route path=path!("/me") view=MePage />
                     </Routes>
@@ -40,9 +96,10 @@ pub fn App() -> impl IntoView {
 /// links out open our site in new tabs.
 #[cfg(feature = "embed-widgets")]
 #[component]
-pub fn App() -> impl IntoView {
+pub fn WidgetsApp() -> impl IntoView {
     use crate::components::embed_frame::EmbedFrame;
     use crate::pages::{embed_map::EmbedMapPage, embed_signup::EmbedSignupPage};
+    provide_context(Build::Widgets);
     view! {
         <I18nContextProvider>
             <Router>
@@ -57,9 +114,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The staff console, with every public and volunteer page.
 #[cfg(feature = "staff-console")]
 #[component]
-pub fn App() -> impl IntoView {
+pub fn StaffApp() -> impl IntoView {
     use crate::pages::{
         certificate::CertificatePage,
         point_display::{DisplayChooserPage, PointDisplayPage},
@@ -73,6 +131,7 @@ pub fn App() -> impl IntoView {
         staff_units::StaffUnitsPage,
         staff_volunteers::StaffVolunteersPage,
     };
+    provide_context(Build::Staff);
     view! {
         <I18nContextProvider>
             <Router>
@@ -98,5 +157,25 @@ pub fn App() -> impl IntoView {
                 </Layout>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Build;
+
+    #[test]
+    fn each_page_belongs_to_one_build_and_the_console_keeps_all_but_the_widgets() {
+        assert!(Build::Public.serves("/"));
+        assert!(Build::Public.serves("/points/7?from=list#shifts"));
+        assert!(!Build::Public.serves("/signup?shift=3"));
+        assert!(Build::Volunteer.serves("/signup?shift=3"));
+        assert!(Build::Volunteer.serves("/me#key=ab"));
+        assert!(!Build::Volunteer.serves("/"));
+        assert!(!Build::Public.serves("/staff"));
+        assert!(Build::Staff.serves("/staff/points/3"));
+        assert!(Build::Staff.serves("/me"));
+        assert!(!Build::Staff.serves("/embed/map"));
+        assert!(Build::Widgets.serves("/embed/signup/3"));
     }
 }

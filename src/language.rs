@@ -31,6 +31,12 @@ pub fn remember(locale: Locale) {
     }
 }
 
+/// The app's own code of `lang` ("zh", "en"): the `lang` of the server's page, which
+/// the app reads back to take the page over in the same language.
+pub fn code(lang: Lang) -> &'static str {
+    leptos_i18n::Locale::as_str(locale_of(lang))
+}
+
 pub fn locale_of(lang: Lang) -> Locale {
     match lang {
         Lang::Zh => Locale::zh,

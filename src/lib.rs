@@ -1,14 +1,13 @@
 //! The Huli volunteer service's web app: Leptos components shared by every build.
 //!
-//! In the browser (`csr`), each build's entry point mounts [`App`]. On the server
-//! (`ssr`), [`server_render`] renders the first screen of the public pages with the very
-//! same components, so a shared link shows the page before any wasm has run.
+//! On the server (`ssr`), [`server_render`] renders the first screen of the public pages
+//! with these components, so a shared link shows the page before any wasm has run. In
+//! the browser, [`start`] runs them: the residents' and the volunteers' builds (`hydrate`) take
+//! over the page the server drew; the staff console and the widgets (`csr`) draw their
+//! pages themselves. `app` says which pages each build has.
 
 // Taking over the server's page (hydration) nests the views' types deeply.
 #![recursion_limit = "256"]
-// The widgets' build (`embed-widgets`) is the public app's map and sign-up alone: what
-// it leaves out is used, and checked for dead code, in the public build.
-#![cfg_attr(feature = "embed-widgets", allow(dead_code))]
 
 mod api;
 mod app;
@@ -28,16 +27,22 @@ pub mod server_render;
 // The typed translation keys `build.rs` generates from `locales/*.json`.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
-pub use app::App;
+#[cfg(feature = "staff-console")]
+pub use app::StaffApp;
+#[cfg(feature = "embed-widgets")]
+pub use app::WidgetsApp;
+pub use app::{Build, PublicApp, VolunteerApp};
+use leptos::prelude::IntoView;
 
-/// The browser's start: the data the server put in the page, then the app, which takes
-/// over the server's first screen where there is one, else draws the page itself.
-pub fn start() {
+/// A build's start in the browser: the data the server put in the page, then the
+/// build's `app`, which takes over the server's first screen where there is one, else
+/// draws the page itself.
+pub fn start<View: IntoView + 'static>(app: fn() -> View) {
     console_error_panic_hook::set_once();
     let preloaded = preloaded::take_from_page();
     let app = move || {
         preloaded::provide(preloaded);
-        App()
+        app()
     };
     #[cfg(feature = "hydrate")]
     if preloaded::server_drew_page() {

@@ -53,10 +53,7 @@ pub fn lang() -> Option<Lang> {
 /// For the i18n context on the server, which has no browser to ask: the language to
 /// render in, given as the `Accept-Language` it reads there. The browser ignores it.
 pub fn language_request() -> leptos_i18n::context::UseLocalesOptions {
-    let tag = match lang().unwrap_or_default() {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    };
+    let tag = crate::language::code(lang().unwrap_or_default());
     leptos_i18n::context::UseLocalesOptions::default()
         .ssr_lang_header_getter(move || Some(tag.to_owned()))
 }
@@ -79,9 +76,10 @@ pub fn server_drew_page() -> bool {
     document().get_element_by_id("main").is_some()
 }
 
-/// Removes the server's first screen, so the app takes its place: everything in the
-/// body but the scripts. The app draws the same from the same data, so nothing moves;
-/// only a build that cannot take it over (the staff console's) needs this.
+/// Removes what the server drew, so the app draws the page itself: everything in the
+/// body but the scripts. Needed where the app cannot take the page over: a build
+/// without hydration (the staff console's, the widgets'), or a page the server sent
+/// without its frame.
 pub fn clear_server_screen() {
     let Some(body) = document().body() else {
         return;

@@ -2,9 +2,15 @@
 //! browser runs, from the same data it will read ([`Preloaded`]). No effect runs here,
 //! so nothing reaches for a browser API or the network: the live counters connect, the
 //! map draws and the clock ticks once the page is in the browser.
+//!
+//! The page is rendered whole, at once (no streaming), so what waits for data in a
+//! `Suspense` cannot be taken over from it: a page draws such parts once it runs in the
+//! browser (as `SignupFlow` does), or draws them from the data it was given.
 
+use crate::app::Build;
 use crate::i18n::{Locale, td_string};
 use crate::labels;
+pub use crate::language::code as language_code;
 use crate::language::locale_of;
 use crate::preloaded::{self, Preloaded};
 use leptos::prelude::*;
@@ -12,7 +18,7 @@ use leptos::tachys::view::RenderHtml;
 use leptos_router::location::RequestUrl;
 
 /// The body of the page at `url` (its path and query), drawn from `preloaded` in its
-/// language.
+/// language by the build that serves it (the residents' or the volunteers').
 pub fn body(url: &str, preloaded: Preloaded) -> String {
     static TASKS_ON_TOKIO: std::sync::Once = std::sync::Once::new();
     // Leptos starts a few tasks of its own while rendering (the i18n context does).
@@ -24,7 +30,11 @@ pub fn body(url: &str, preloaded: Preloaded) -> String {
     owner.with(|| {
         provide_context(RequestUrl::new(url));
         preloaded::provide(preloaded);
-        crate::App().to_html()
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        match Build::of_path(path) {
+            Build::Volunteer => crate::VolunteerApp().to_html(),
+            _ => crate::PublicApp().to_html(),
+        }
     })
 }
 
@@ -36,7 +46,8 @@ pub struct Head {
     pub description: String,
 }
 
-/// The head of the page at `path` drawn from `preloaded`: a point's page names the point.
+/// The head of the page at `path` (with its query, if any) drawn from `preloaded`: a
+/// point's page names the point.
 pub fn head(path: &str, preloaded: &Preloaded) -> Head {
     let lang = preloaded.lang.unwrap_or_default();
     let locale = locale_of(lang);
@@ -61,12 +72,12 @@ pub fn head(path: &str, preloaded: &Preloaded) -> Head {
                 ),
             }
         }
-        None => match path {
+        None => match path.split(['?', '#']).next().unwrap_or_default() {
             "/signup" => page(
                 td_string!(locale, signup_title),
                 td_string!(locale, signup_intro),
             ),
-            "/me" => page(td_string!(locale, me_title), td_string!(locale, me_no_link)),
+            "/me" => page(td_string!(locale, me_title), td_string!(locale, me_intro)),
             _ => page(
                 td_string!(locale, home_title),
                 td_string!(locale, home_intro),

@@ -3,25 +3,41 @@
 mod common;
 
 use common::built_app::{
-    COUNTER_SCRIPT, INDEX, INLINE_SCRIPT, STAFF_INDEX, STAFF_SCRIPT, WIDGETS_SCRIPT,
-    server_with_app,
+    COUNTER_SCRIPT, INDEX, INLINE_SCRIPT, STAFF_INDEX, STAFF_SCRIPT, VOLUNTEER_SCRIPT,
+    WIDGETS_SCRIPT, server_with_app,
 };
 
 #[tokio::test]
 async fn deep_links_get_the_app_and_are_revalidated() {
     let server = server_with_app().await;
-    // The public build's page, with each page's own head (and first screen, in pages.rs).
-    for path in ["/", "/points/7", "/signup", "/me"] {
+    // The residents' build's page, and the volunteers' build's, with each page's own
+    // head (and first screen, in pages.rs).
+    for (path, script) in [
+        ("/", "init();"),
+        ("/points/7", "init();"),
+        ("/signup", "volunteer();"),
+        ("/signup?shift=4", "volunteer();"),
+        ("/me", "volunteer();"),
+    ] {
         let response = server.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
         let page = response.text().await.unwrap();
         assert!(
-            page.contains("<script type=module>init();</script>"),
+            page.contains(&format!("<script type=module>{script}</script>")),
             "{path}: {page}"
         );
         assert!(!page.contains("<title>Huli</title>"), "{path}: {page}");
+        assert!(!page.contains("<title>Volunteer</title>"), "{path}: {page}");
     }
+    let asset = server
+        .get("/volunteer-app/huli-volunteer-1a2b3c4d5e6f7a8b.js")
+        .await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     let elsewhere = server.get("/no/such/page").await;
     assert_eq!(
         elsewhere.text().await.unwrap(),
@@ -102,7 +118,7 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
         asset.headers()["content-security-policy"],
         "default-src 'none'; frame-ancestors 'none'"
     );
-    for path in ["/", "/points/7", "/staff/display/1", "/index.html"] {
+    for path in ["/", "/points/7", "/me", "/staff/display/1", "/index.html"] {
         let response = server.get(path).await;
         let policy = response.headers()["content-security-policy"]
             .to_str()
@@ -124,7 +140,7 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
         assert_eq!(
             scripts,
             format!(
-                "script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT} {STAFF_SCRIPT} {WIDGETS_SCRIPT} {COUNTER_SCRIPT}"
+                "script-src 'self' 'wasm-unsafe-eval' {INLINE_SCRIPT} {VOLUNTEER_SCRIPT} {STAFF_SCRIPT} {WIDGETS_SCRIPT} {COUNTER_SCRIPT}"
             ),
             "{path}: nothing looser than 'wasm-unsafe-eval'"
         );

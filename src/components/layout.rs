@@ -1,9 +1,9 @@
 //! The frame around every page: skip link, header with navigation and language switch,
 //! the main landmark, and the footer.
 
+use crate::components::site_link::SiteLink;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -33,17 +33,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <SiteLink href="/" class="brand">
                 <span class="brand-name">{t!(i18n, site_name)}</span>
                 <span class="brand-tagline">{t!(i18n, site_tagline)}</span>
-            </A>
+            </SiteLink>
             <nav aria-label=move || t_string!(i18n, nav_label)>
                 <ul>
-                    <li><A href="/">{t!(i18n, nav_points)}</A></li>
-                    <li><A href="/signup">{t!(i18n, nav_signup)}</A></li>
-                    <li><A href="/me">{t!(i18n, nav_me)}</A></li>
-                    // The console is a build of its own: a whole page load fetches it.
-                    <li><A href="/staff" attr:rel="external">{t!(i18n, nav_staff)}</A></li>
+                    <li><SiteLink href="/">{t!(i18n, nav_points)}</SiteLink></li>
+                    <li><SiteLink href="/signup">{t!(i18n, nav_signup)}</SiteLink></li>
+                    <li><SiteLink href="/me">{t!(i18n, nav_me)}</SiteLink></li>
+                    <li><SiteLink href="/staff">{t!(i18n, nav_staff)}</SiteLink></li>
                 </ul>
             </nav>
             <button

@@ -33,6 +33,7 @@ pub mod shift_summary;
 pub mod signup_action;
 pub mod signup_flow;
 pub mod signup_item;
+pub mod site_link;
 #[cfg(feature = "staff-console")]
 pub mod staff_gate;
 #[cfg(feature = "staff-console")]

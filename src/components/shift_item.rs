@@ -2,12 +2,12 @@
 //! and the way to sign up: a link to `/signup`, or (in an embedded sign-up) a button
 //! that chooses the shift right there.
 
+use crate::components::site_link::SiteLink;
 use crate::format::shift_window;
 use crate::i18n::{t, use_i18n};
 use crate::labels;
 use huli_contract::{ShiftId, ShiftView, SignupStatus};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ShiftItem(
@@ -49,7 +49,7 @@ pub fn ShiftItem(
         }
         .into_any(),
         None => view! {
-            <A href=format!("/signup?shift={}", id.0) attr:class="button-link">{label()}</A>
+            <SiteLink href=format!("/signup?shift={}", id.0) class="button-link">{label()}</SiteLink>
         }
         .into_any(),
     };

@@ -2,12 +2,12 @@
 //! many places are left or waiting, the insurance and any training it needs.
 
 use crate::api;
+use crate::components::site_link::SiteLink;
 use crate::format::shift_window;
 use crate::i18n::{t, use_i18n};
 use crate::labels;
 use huli_contract::ShiftView;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ShiftSummary(shift: ShiftView) -> impl IntoView {
@@ -36,7 +36,7 @@ pub fn ShiftSummary(shift: ShiftView) -> impl IntoView {
         <div class="shift-summary" data-testid="shift-summary">
             <p class="shift-when">{move || shift_window(locale(), window)}</p>
             <p>
-                <A href=point_href>{move || point.get(lang()).to_owned()}</A>
+                <SiteLink href=point_href>{move || point.get(lang()).to_owned()}</SiteLink>
                 " · "{move || labels::duty(locale(), shift.duty)}
             </p>
             <p>{t!(i18n, organised_by, unit = move || organiser.get(lang()).to_owned())}</p>

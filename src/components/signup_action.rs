@@ -1,11 +1,11 @@
 //! The button that signs the volunteer up for one shift, and what came of it.
 
 use crate::api::{self, ApiError};
+use crate::components::site_link::SiteLink;
 use crate::i18n::{t, t_string, use_i18n};
 use huli_contract::{AccessKey, ShiftView, SignupStatus, SignupView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 #[component]
 pub fn SignupAction(
@@ -89,7 +89,7 @@ pub fn SignupAction(
                 <p class="success">{message}</p>
                 <p class="actions">
                     {calendar}
-                    <A href="/me">{t!(i18n, see_my_signups)}</A>
+                    <SiteLink href="/me">{t!(i18n, see_my_signups)}</SiteLink>
                 </p>
             }
         })

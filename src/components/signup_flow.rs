@@ -6,17 +6,24 @@ use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::registration_form::RegistrationFormView;
 use crate::components::shift_summary::ShiftSummary;
 use crate::components::signup_action::SignupAction;
+use crate::components::site_link::SiteLink;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{t, use_i18n};
 use crate::personal_link;
 use huli_contract::{AccessKey, Registered, ShiftId};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn SignupFlow(#[prop(into)] shift: Signal<Option<ShiftId>>) -> impl IntoView {
     let i18n = use_i18n();
-    let key = RwSignal::new(personal_link::saved());
+    // The key this browser saved, and the shift it fetches, are drawn once the app runs:
+    // the server drew the page without them, and the app's first render draws the same.
+    let key = RwSignal::new(None);
+    let in_browser = RwSignal::new(false);
+    Effect::new(move || {
+        key.set(personal_link::saved());
+        in_browser.set(true);
+    });
     let welcome = RwSignal::new(None::<(Registered, AccessKey)>);
     let on_registered = move |(registered, access): (Registered, AccessKey)| {
         personal_link::save(&access);
@@ -50,17 +57,18 @@ pub fn SignupFlow(#[prop(into)] shift: Signal<Option<ShiftId>>) -> impl IntoView
     view! {
         {welcome_view}
         {move || match shift.get() {
+            _ if !in_browser.get() => ().into_any(),
             Some(id) => view! { <ChosenShift id key on_key_rejected=forget_key /> }.into_any(),
             None if key.with(Option::is_some) => view! {
                 <p>{t!(i18n, signup_registered_intro)}</p>
                 <p class="actions">
-                    <A href="/">{t!(i18n, signup_choose_shift)}</A>
-                    <A href="/me">{t!(i18n, see_my_signups)}</A>
+                    <SiteLink href="/">{t!(i18n, signup_choose_shift)}</SiteLink>
+                    <SiteLink href="/me">{t!(i18n, see_my_signups)}</SiteLink>
                 </p>
             }.into_any(),
             None => ().into_any(),
         }}
-        {move || key.with(Option::is_none).then(|| view! { <RegistrationFormView on_registered /> })}
+        {move || (in_browser.get() && key.with(Option::is_none)).then(|| view! { <RegistrationFormView on_registered /> })}
     }
 }
 

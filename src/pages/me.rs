@@ -3,13 +3,13 @@
 use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::signup_item::SignupItem;
+use crate::components::site_link::SiteLink;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use crate::personal_link;
 use huli_contract::{AccessKey, MyRecord};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Why no record is shown.
 #[derive(Clone, Copy, PartialEq)]
@@ -23,13 +23,21 @@ enum NoRecord {
 pub fn MePage() -> impl IntoView {
     let i18n = use_i18n();
     set_title(move || t_string!(i18n, me_title).to_owned());
-    let (key, reason) = match personal_link::take_from_url() {
-        Ok(Some(key)) => (Some(key), NoRecord::NoLink),
-        Ok(None) => (personal_link::saved(), NoRecord::NoLink),
-        Err(_) => (None, NoRecord::LinkRejected),
-    };
-    let key = RwSignal::new(key);
-    let reason = RwSignal::new(reason);
+    let key = RwSignal::new(None);
+    let reason = RwSignal::new(NoRecord::NoLink);
+    // Only the browser has the link (its address, its storage). The page is first drawn
+    // without it, as the server drew it, then with it.
+    let link_read = RwSignal::new(false);
+    Effect::new(move || {
+        let (found, why) = match personal_link::take_from_url() {
+            Ok(Some(key)) => (Some(key), NoRecord::NoLink),
+            Ok(None) => (personal_link::saved(), NoRecord::NoLink),
+            Err(_) => (None, NoRecord::LinkRejected),
+        };
+        key.set(found);
+        reason.set(why);
+        link_read.set(true);
+    });
     let forget = move |_| {
         personal_link::forget();
         key.set(None);
@@ -42,7 +50,9 @@ pub fn MePage() -> impl IntoView {
     };
     view! {
         <h1>{t!(i18n, me_title)}</h1>
+        <p class="intro">{t!(i18n, me_intro)}</p>
         {move || match key.get() {
+            None if !link_read.get() => view! { <Loading /> }.into_any(),
             Some(access) => view! {
                 <Record access on_key_rejected=rejected />
                 <button type="button" class="secondary" on:click=forget>{t!(i18n, me_forget_device)}</button>
@@ -55,7 +65,7 @@ pub fn MePage() -> impl IntoView {
                 }}
                 <p>{t!(i18n, me_no_link)}</p>
                 <p>{t!(i18n, me_lost_link)}</p>
-                <p><A href="/signup">{t!(i18n, me_register)}</A></p>
+                <p><SiteLink href="/signup">{t!(i18n, me_register)}</SiteLink></p>
             }.into_any(),
         }}
     }

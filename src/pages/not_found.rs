@@ -1,9 +1,9 @@
 //! Any path the router does not know.
 
 use crate::components::layout::set_title;
+use crate::components::site_link::SiteLink;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -12,6 +12,6 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_body)}</p>
-        <p><A href="/">{t!(i18n, back_to_points)}</A></p>
+        <p><SiteLink href="/">{t!(i18n, back_to_points)}</SiteLink></p>
     }
 }

@@ -7,17 +7,17 @@ use crate::components::opening_hours::OpeningHoursText;
 use crate::components::point_badges::PointBadges;
 use crate::components::point_loader::PointLoader;
 use crate::components::shift_item::ShiftItem;
+use crate::components::site_link::SiteLink;
 use crate::i18n::{t, use_i18n};
 use crate::labels;
 use huli_contract::{Coordinate, LocalizedText, PointDetail, Scope, navigation_links};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn PointPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p class="back-link"><A href="/">{t!(i18n, back_to_points)}</A></p>
+        <p class="back-link"><SiteLink href="/">{t!(i18n, back_to_points)}</SiteLink></p>
         <PointLoader render=|detail| view! { <PointDetails detail /> }.into_any() />
     }
 }

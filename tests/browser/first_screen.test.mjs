@@ -166,3 +166,60 @@ test('the app takes over without moving anything, and a chosen language reaches 
   assert.deepEqual(warnings, []);
   await close();
 });
+
+const VOLUNTEER_PAGES = {
+  zh: { '/signup': '志愿者报名', '/me': '我的报名', register: /注册成为志愿者/ },
+  en: { '/signup': 'Volunteer sign-up', '/me': 'My sign-ups', register: /Register as a volunteer/ },
+};
+
+for (const { locale, lang } of LOCALES) {
+  test(`the volunteers' pages come drawn from the server and their own build takes them over (${locale})`, async () => {
+    const words = VOLUNTEER_PAGES[lang];
+    for (const path of ['/signup', '/me']) {
+      const server = await serverScreen(path, locale);
+      assert.equal(server.response.status(), 200);
+      assert.equal(await server.page.locator('html').getAttribute('lang'), lang);
+      assert.equal(await server.page.locator('main h1').innerText(), words[path]);
+      assert.ok((await server.page.title()).startsWith(`${words[path]} · `));
+      await server.context.close();
+
+      const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale });
+      const warnings = [];
+      const chromiumNote = /integrity. attribute is currently ignored for preload/;
+      page.on('console', (message) => {
+        if (message.type() === 'warning' && !chromiumNote.test(message.text())) warnings.push(message.text());
+      });
+      const scripts = [];
+      page.on('request', (request) => scripts.push(new URL(request.url()).pathname));
+      await page.goto(`${shared.server.base}${path}`);
+      // What only this device knows comes after the takeover: the form for a visitor
+      // without a saved link, the way to register on their own page.
+      if (path === '/signup') {
+        await page.locator('#reg-name').waitFor();
+      } else {
+        await page.getByRole('link', { name: words.register }).waitFor();
+      }
+      assert.equal(await page.locator('main h1').innerText(), words[path]);
+      assert.ok(scripts.some((p) => p.startsWith('/volunteer-app/') && p.endsWith('.wasm')), scripts.join());
+      assert.ok(!scripts.some((p) => /leaflet/.test(p)), 'no map on these pages');
+      assert.deepEqual(problems, []);
+      assert.deepEqual(warnings, []);
+      await close();
+    }
+  });
+}
+
+test("links between the residents' and the volunteers' builds load the other build", async () => {
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  await page.goto(`${shared.server.base}/points/1`);
+  await page.waitForFunction(() => !document.getElementById('huli-first-screen'));
+  await page.getByTestId('shifts').locator('a.button-link').first().click();
+  await page.waitForURL(/\/signup\?shift=\d+$/);
+  await page.getByTestId('shift-summary').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '服务点' }).click();
+  await page.waitForURL(`${shared.server.base}/`);
+  await page.getByTestId('point-list').locator('li').first().waitFor();
+  assert.equal(await page.getByTestId('point-list').locator('li').count(), 30);
+  assert.deepEqual(problems, []);
+  await close();
+});

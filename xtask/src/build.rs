@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::SystemTime;
 
 /// What the app build reads; if none changed since the last build, it is skipped.
-const INPUTS: [&str; 15] = [
+const INPUTS: [&str; 16] = [
     "src",
     "embed/src",
     "embed/index.html",
@@ -18,6 +18,7 @@ const INPUTS: [&str; 15] = [
     "public",
     "locales",
     "index.html",
+    "volunteer.html",
     "staff.html",
     "widgets.html",
     "Trunk.toml",
@@ -39,6 +40,7 @@ pub fn app(root: &Path) -> Result {
         .unwrap_or(SystemTime::now());
     let built = [
         "index.html",
+        "volunteer/index.html",
         "staff/index.html",
         "widgets/index.html",
         "counter/index.html",
@@ -49,14 +51,22 @@ pub fn app(root: &Path) -> Result {
         eprintln!("xtask: the app build in dist/ is up to date");
         return Ok(());
     }
-    // The public app first: Trunk replaces its whole dist folder, the others included.
-    // The staff console is the same app with the `staff-console` feature, under its own
-    // URL prefix, so residents never download it. The embedded map and sign-up are the
-    // app with `embed-widgets`, so the public app carries none of their code; the
-    // embeddable counter is a small crate of its own, so district pages never download
-    // the app for one figure.
-    let builds: [&[&str]; 4] = [
+    // The residents' build first: Trunk replaces its whole dist folder, the others
+    // included. Each other build has its own URL prefix, so nobody downloads another's
+    // code: the volunteers' pages, the staff console (the `staff-console` feature), the
+    // embedded map and sign-up (`embed-widgets`). The embeddable counter is a small crate
+    // of its own, so district pages never download the app for one figure.
+    let builds: [&[&str]; 5] = [
         &["build", "--release"],
+        &[
+            "build",
+            "volunteer.html",
+            "--release",
+            "--dist",
+            "dist/volunteer",
+            "--public-url",
+            "/volunteer-app/",
+        ],
         &[
             "build",
             "staff.html",
@@ -85,6 +95,14 @@ pub fn app(root: &Path) -> Result {
             "/counter-app/",
         ],
     ];
+    // Trunk runs cargo offline (it must never download tools), so the crates only the
+    // browser's target uses are fetched first, exactly as Cargo.lock pins them: a new
+    // machine has none of them.
+    status(
+        Command::new("cargo")
+            .args(["fetch", "--locked", "--target", "wasm32-unknown-unknown"])
+            .current_dir(root),
+    )?;
     for args in builds {
         // Trunk keeps wasm-bindgen's output of every build in one folder and ships all
         // the JS snippets it finds there: the counter would download the app's.

@@ -78,9 +78,9 @@ fn test() -> Result {
             "warnings",
         ],
     )?;
-    // Every build of the app for the browser: the public one (which takes over the
-    // server's first screen), the staff console, the embedded widgets. (The workspace's
-    // lint above covers the server's rendering.)
+    // Every build of the app for the browser: the residents' and the volunteers' (which
+    // take over the server's first screen), the staff console, the embedded widgets.
+    // (The workspace's lint above covers the server's rendering.)
     for features in ["hydrate", "csr,staff-console", "csr,embed-widgets"] {
         cargo(
             &root,

@@ -4,8 +4,11 @@
 //! public routes get their page from `pages.rs` (first screen rendered in); any other
 //! path that is not a file gets `index.html` (from memory), whose app says "not found".
 //!
-//! The staff console is a build of its own in `dist/staff`: its files are served under
-//! `/staff-app/`, and `/staff` and every path below it get its `index.html`. So are the
+//! The volunteers' pages (`/signup`, `/me`) are a build of their own in
+//! `dist/volunteer`, whose files are served under `/volunteer-app/`; `pages.rs` serves
+//! their pages too. The staff console is a build of its own in `dist/staff`: its files
+//! are served under `/staff-app/`, and `/staff` and every path below it get its
+//! `index.html`. So are the
 //! widgets other sites embed: the map and the sign-up in `dist/widgets` under
 //! `/widgets-app/`, the counter in `dist/counter` under `/counter-app/`; their pages
 //! under `/embed/` are `embed.rs`'s.
@@ -29,12 +32,14 @@ use std::time::SystemTime;
 use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-/// The public build's routes (`src/app.rs`).
+/// The residents' and the volunteers' routes (`src/app.rs`).
 const PUBLIC_ROUTES: [&str; 4] = ["/", "/points/{id}", "/signup", "/me"];
 
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (tiles, embed_sites) = (&state.map.tile_layers, &state.embed_sites.sites);
     let index = dist_dir.join("index.html");
+    let volunteer_dir = dist_dir.join("volunteer");
+    let volunteer_index = volunteer_dir.join("index.html");
     let staff_dir = dist_dir.join("staff");
     let staff_index = staff_dir.join("index.html");
     let (widgets_dir, counter_dir) = (dist_dir.join("widgets"), dist_dir.join("counter"));
@@ -47,6 +52,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let policy = Arc::new(PagePolicy::new(
         vec![
             index.clone(),
+            volunteer_index.clone(),
             staff_index.clone(),
             widget_pages.app.clone(),
             widget_pages.counter.clone(),
@@ -59,7 +65,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
     }
     let public_pages = Arc::new(PublicPages::new(
         state.clone(),
-        index.clone(),
+        [index.clone(), volunteer_index],
         built_pages.clone(),
     ));
     let public_page = tower::service_fn(move |request: Request| {
@@ -88,6 +94,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         router = router.route_service(route, public_page.clone());
     }
     router
+        .nest_service("/volunteer-app", built(volunteer_dir))
         .nest_service("/staff-app", built(staff_dir))
         .nest_service("/widgets-app", built(widgets_dir))
         .nest_service("/counter-app", built(counter_dir))

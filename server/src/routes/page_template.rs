@@ -2,7 +2,7 @@
 //! screen and the data that screen was drawn from.
 
 use huli_app::preloaded;
-use huli_app::server_render::Head;
+use huli_app::server_render::{self, Head};
 use huli_contract::Lang;
 
 /// `template` (Trunk's `index.html`) with the page's language, head and first screen.
@@ -25,12 +25,7 @@ pub(super) fn fill(template: &str, lang: Lang, head: &Head, body: &str, json: &s
     let mut page = template.to_owned();
     // Trunk minifies the template (unquoted attributes, in any order), so tags are found
     // by what they are, not by how they are written.
-    // The app's own name of the language, which it reads back to take the page over in
-    // the same one.
-    let lang_code = match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    };
+    let lang_code = server_render::language_code(lang);
     replace_tag(&mut page, "<html", &format!("<html lang=\"{lang_code}\">"));
     let description = (page.find("name=description"))
         .or_else(|| page.find("name=\"description\""))

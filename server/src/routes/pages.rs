@@ -1,13 +1,15 @@
-//! The public pages (`/`, `/points/{id}`, `/signup`, `/me`): the public build's
-//! `index.html` with the page's own title, description and preview tags, and for the
-//! map and a point the first screen rendered by the app's own components
-//! (`huli_app::server_render`) from the same answers the API gives. The data goes
-//! into the page too, so the browser's first render draws the same without asking.
+//! The public pages: the residents' (`/`, `/points/{id}`) in their build's
+//! `index.html`, the volunteers' (`/signup`, `/me`) in theirs. Each has its own title,
+//! description and preview tags, and its first screen rendered by the app's own
+//! components (`huli_app::server_render`); the map's and a point's from the same answers
+//! the API gives. The data goes into the page too, so the browser's first render draws
+//! the same without asking. What only the visitor's device knows (their personal link)
+//! the browser adds.
 //!
 //! A page is rendered once per language and kept until one of the answers it was made
 //! from is replaced (after a write, or when it has aged: see `public_reads`) or a new
-//! build replaces `index.html`. A page asked for with a query (the map's filters) is
-//! rendered for that request only.
+//! build replaces its `index.html`. A page asked for with a query (the map's filters, a
+//! chosen shift) is rendered for that request only.
 
 use super::REVALIDATE;
 use super::app_files::BuiltPages;
@@ -32,9 +34,10 @@ use std::sync::{Arc, RwLock};
 const LANGUAGE_COOKIE: &str = "huli_lang";
 
 pub(super) struct PublicPages {
-    pub(super) state: AppState,
-    pub(super) index: PathBuf,
-    pub(super) built: Arc<BuiltPages>,
+    state: AppState,
+    /// The residents' build's `index.html`, then the volunteers'.
+    templates: [PathBuf; 2],
+    built: Arc<BuiltPages>,
     rendered: RwLock<HashMap<(Page, Lang), Rendered>>,
     rendering: tokio::sync::Mutex<()>,
 }
@@ -54,10 +57,14 @@ struct Rendered {
 }
 
 impl PublicPages {
-    pub(super) fn new(state: AppState, index: PathBuf, built: Arc<BuiltPages>) -> PublicPages {
+    pub(super) fn new(
+        state: AppState,
+        templates: [PathBuf; 2],
+        built: Arc<BuiltPages>,
+    ) -> PublicPages {
         PublicPages {
             state,
-            index,
+            templates,
             built,
             rendered: RwLock::default(),
             rendering: tokio::sync::Mutex::default(),
@@ -74,12 +81,18 @@ impl PublicPages {
         if !matches!(*request.method(), Method::GET | Method::HEAD) {
             return StatusCode::METHOD_NOT_ALLOWED.into_response();
         }
-        let Some(template) = self.built.page(&self.index).await else {
+        let page = page_of(request.uri().path());
+        let [residents, volunteers] = &self.templates;
+        let template_file = match page {
+            Some(Page::Signup | Page::Me) => volunteers,
+            _ => residents,
+        };
+        let Some(template) = self.built.page(template_file).await else {
             return StatusCode::NOT_FOUND.into_response();
         };
         let headers = request.headers();
         let lang = language(headers);
-        let Some(page) = page_of(request.uri().path()) else {
+        let Some(page) = page else {
             return template.respond(headers, REVALIDATE);
         };
         let made = match self
@@ -233,12 +246,7 @@ fn render(
         _ => {}
     }
     let head = server_render::head(path, &preloaded);
-    // The volunteer pages depend on the visitor's own device (their personal link, a
-    // fresh key): the app draws them in the browser.
-    let body = match page {
-        Page::Home | Page::Point(_) => server_render::body(path, preloaded.clone()),
-        Page::Signup | Page::Me => String::new(),
-    };
+    let body = server_render::body(path, preloaded.clone());
     let template = std::str::from_utf8(template.body())
         .map_err(|_| AppError::Internal("index.html is not UTF-8".into()))?;
     let json = serde_json::to_string(&preloaded)

@@ -1,12 +1,16 @@
-//! A stand-in for the built web app in the test server's `dist`: the four builds'
-//! pages (public, staff console, embedded widgets, counter), each with one inline script, and
-//! a few assets.
+//! A stand-in for the built web app in the test server's `dist`: the five builds'
+//! pages (residents', volunteers', staff console, embedded widgets, counter), each with
+//! one inline script, and a few assets.
 
 use super::TestServer;
 
 pub const INDEX: &str = "<!doctype html><title>Huli</title><script type=module>init();</script>";
 /// The SHA-256 of `init();`, base64: the public build's one inline script.
 pub const INLINE_SCRIPT: &str = "'sha256-GEnM5q1nYY/iACnyMTdov+tNp9OFcBnnDgNXUXaVNXc='";
+/// The volunteers' build (`/signup`, `/me`).
+pub const VOLUNTEER_INDEX: &str =
+    "<!doctype html><title>Volunteer</title><script type=module>volunteer();</script>";
+pub const VOLUNTEER_SCRIPT: &str = "'sha256-S+ZIZDLDDdvEzs5KSYQqXB5S9O0dWt1HvzJgFhwD8SU='";
 /// The staff console's own build.
 pub const STAFF_INDEX: &str =
     "<!doctype html><title>Staff</title><script type=module>staff();</script>";
@@ -25,6 +29,13 @@ pub async fn server_with_app() -> TestServer {
     let dist = server.dist();
     std::fs::create_dir_all(dist.join("staff")).unwrap();
     std::fs::write(dist.join("index.html"), INDEX).unwrap();
+    std::fs::create_dir_all(dist.join("volunteer")).unwrap();
+    std::fs::write(dist.join("volunteer/index.html"), VOLUNTEER_INDEX).unwrap();
+    std::fs::write(
+        dist.join("volunteer/huli-volunteer-1a2b3c4d5e6f7a8b.js"),
+        "export default 4;",
+    )
+    .unwrap();
     std::fs::write(dist.join("staff/index.html"), STAFF_INDEX).unwrap();
     std::fs::create_dir_all(dist.join("widgets")).unwrap();
     std::fs::write(dist.join("widgets/index.html"), WIDGETS_INDEX).unwrap();

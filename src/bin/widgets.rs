@@ -1,0 +1,5 @@
+//! The build of the widgets other sites embed (`widgets.html`).
+
+fn main() {
+    huli_app::start(huli_app::WidgetsApp);
+}
