@@ -22,7 +22,12 @@ extern "C" {
     pub fn set_outline(this: &PointMap, geojson: &str);
 
     #[wasm_bindgen(method, js_name = setMarkers)]
-    pub fn set_markers(this: &PointMap, markers_json: &str, on_select: &js_sys::Function);
+    pub fn set_markers(
+        this: &PointMap,
+        markers_json: &str,
+        cluster_label: &str,
+        on_select: &js_sys::Function,
+    );
 
     #[wasm_bindgen(method)]
     pub fn select(this: &PointMap, id: Option<f64>);

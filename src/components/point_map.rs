@@ -1,5 +1,6 @@
 //! The Leaflet map: the district outline, one marker per shown point (shape and glyph
-//! by category, named for screen readers), and a legend. Selecting a marker (click, or
+//! by category, named for screen readers; points too close together share a cluster),
+//! and a legend. Selecting a marker (click, or
 //! Tab then Enter) opens the point's summary.
 
 use crate::api;
@@ -51,11 +52,13 @@ pub fn PointMap(
                 .collect()
         });
         let json = serde_json::to_string(&markers).unwrap_or_else(|_| "[]".into());
+        // The map puts each cluster's number of points in place of `{n}`.
+        let cluster_label = t_string!(i18n, map_cluster_label);
         live.with(|live| {
             if let Some(live) = live {
                 // The map keeps the selection across new markers itself.
-                live.map
-                    .set_markers(&json, live.attached.as_ref().unchecked_ref());
+                let on_select = live.attached.as_ref().unchecked_ref();
+                live.map.set_markers(&json, cluster_label, on_select);
             }
         });
     });

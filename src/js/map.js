@@ -1,6 +1,6 @@
 // Thin Leaflet bindings for the point map. Rust hands over plain data (JSON strings);
-// this module owns the Leaflet objects. Leaflet itself comes from our own origin,
-// loaded by index.html before the app (window.L).
+// this module owns the Leaflet objects. Leaflet and Leaflet.markercluster come from our
+// own origin, loaded by each build's HTML before the app (window.L).
 
 // The district's bounding box, so the first view shows all of Huli before any data.
 const HULI_BOUNDS = [[24.4766, 118.0672], [24.5645, 118.1997]];
@@ -13,12 +13,38 @@ export class PointMap {
   constructor(element, tileLayersJson, zoomInTitle, zoomOutTitle) {
     const L = window.L;
     if (!L) throw new Error('Leaflet is not loaded');
-    this.map = L.map(element, { zoomSnap: 0.5, minZoom: 11, zoomControl: false });
+    // Without tiles the map has no zoom limit of its own; clustering needs one.
+    this.map = L.map(element, { zoomSnap: 0.5, minZoom: 11, maxZoom: 18, zoomControl: false });
     L.control.zoom({ zoomInTitle, zoomOutTitle }).addTo(this.map);
     // A district government's map carries no flag: Leaflet is credited by name only.
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.markers = new Map();
     this.selected = null;
+    // Points too close to tell apart at this zoom share one marker that says how many;
+    // it zooms in when chosen, and spreads them apart at the closest zoom.
+    this.clusterLabel = (count) => String(count);
+    this.clusters = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      // 30 points: keep them all on the map, also those scrolled out of view.
+      removeOutsideVisibleBounds: false,
+      iconCreateFunction: (cluster) => {
+        const count = cluster.getChildCount();
+        const ids = cluster.getAllChildMarkers().map((marker) => marker.pointId).join(' ');
+        return L.divIcon({
+          className: 'point-cluster',
+          html: `<span aria-hidden="true">${count}</span><span class="visually-hidden" data-point-ids="${ids}">${escapeHtml(this.clusterLabel(count))}</span>`,
+          iconSize: [40, 40],
+        });
+      },
+    });
+    this.clusters.addTo(this.map);
+    // A cluster is a button: Enter zooms in through Leaflet's own handling, Space too.
+    element.addEventListener('keydown', (event) => {
+      if (event.key === ' ' && event.target.classList?.contains('point-cluster')) {
+        event.preventDefault();
+        event.target.click();
+      }
+    });
     this.fit();
     // The element's size settles only after layout, and changes with the screen: show
     // the whole district again whenever it does.
@@ -51,10 +77,13 @@ export class PointMap {
   }
 
   // markers: [{ id, lat, lon, label, category, glyph }]; onSelect(id) on click or Enter.
-  setMarkers(markersJson, onSelect) {
+  // clusterLabel names a cluster for screen readers, with "{n}" for its number of points.
+  setMarkers(markersJson, clusterLabel, onSelect) {
     const L = window.L;
-    for (const marker of this.markers.values()) marker.remove();
+    this.clusterLabel = (count) => clusterLabel.replace('{n}', String(count));
+    this.clusters.clearLayers();
     this.markers.clear();
+    const markers = [];
     for (const m of JSON.parse(markersJson)) {
       const marker = L.marker([m.lat, m.lon], {
         icon: L.divIcon({
@@ -66,37 +95,50 @@ export class PointMap {
         title: m.label,
         riseOnHover: true,
       });
+      marker.pointId = m.id;
       marker.on('click', () => onSelect(m.id));
-      marker.addTo(this.map);
-      const element = marker.getElement();
-      // Leaflet makes a keyboard marker a focusable button but only opens popups on
-      // Enter; a button also answers Enter and Space.
-      element.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter' || event.key === ' ') {
-          event.preventDefault();
-          onSelect(m.id);
-        }
+      // Leaflet draws a new element each time a marker leaves a cluster: each one gets
+      // its name, its id and its state again.
+      marker.on('add', () => {
+        const element = marker.getElement();
+        // Leaflet makes a keyboard marker a focusable button but only opens popups on
+        // Enter; a button also answers Enter and Space.
+        element.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            onSelect(m.id);
+          }
+        });
+        element.setAttribute('aria-label', m.label);
+        element.dataset.pointId = String(m.id);
+        this.showSelection(m.id, marker);
       });
-      element.setAttribute('aria-label', m.label);
-      element.dataset.pointId = String(m.id);
+      markers.push(marker);
       this.markers.set(m.id, marker);
     }
+    this.clusters.addLayers(markers);
     this.select(this.selected);
+  }
+
+  showSelection(id, marker) {
+    const isSelected = id === this.selected;
+    const element = marker.getElement();
+    element?.classList.toggle('is-selected', isSelected);
+    element?.setAttribute('aria-pressed', String(isSelected));
+    marker.setZIndexOffset(isSelected ? 1000 : 0);
   }
 
   select(id) {
     this.selected = id ?? null;
-    for (const [markerId, marker] of this.markers) {
-      const element = marker.getElement();
-      const isSelected = markerId === this.selected;
-      element?.classList.toggle('is-selected', isSelected);
-      element?.setAttribute('aria-pressed', String(isSelected));
-      if (isSelected) {
-        marker.setZIndexOffset(1000);
-        this.map.panTo(marker.getLatLng(), { animate: !matchMedia('(prefers-reduced-motion: reduce)').matches });
-      } else {
-        marker.setZIndexOffset(0);
-      }
+    for (const [markerId, marker] of this.markers) this.showSelection(markerId, marker);
+    const marker = this.markers.get(this.selected);
+    if (!marker) return;
+    const animate = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (this.clusters.getVisibleParent(marker) === marker) {
+      this.map.panTo(marker.getLatLng(), { animate });
+    } else {
+      // Inside a cluster: zoom in until it stands alone.
+      this.clusters.zoomToShowLayer(marker, () => this.map.panTo(marker.getLatLng(), { animate }));
     }
   }
 
@@ -124,8 +166,10 @@ export class PointMap {
     this.place?.setLatLng([lat, lon]);
   }
 
+  // The marker of `id`, or the cluster that holds it.
   focusMarker(id) {
-    this.markers.get(id)?.getElement()?.focus();
+    const marker = this.markers.get(id);
+    if (marker) this.clusters.getVisibleParent(marker)?.getElement()?.focus();
   }
 
   destroy() {

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { overflowsBy } from './support/layout.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
+import { markerBoxes, waitForMapPoints } from './support/map.mjs';
 
 let points;
 const shared = serverAndBrowserForTests(async ({ server }) => {
@@ -25,10 +26,6 @@ async function shownIds(page) {
   return links.map((href) => Number(href.split('/').pop()));
 }
 
-async function markerIds(page) {
-  return (await markers(page).evaluateAll((ms) => ms.map((m) => Number(m.dataset.pointId)))).sort((a, b) => a - b);
-}
-
 // The filter test runs at 23:30 in Huli, when most points are closed, so "open now"
 // narrows the list whatever the time of the real test run.
 const LATE_EVENING = new Date('2026-11-30T15:30:00Z');
@@ -46,18 +43,46 @@ function openNow(point) {
   return opens <= closes ? opens <= now && now < closes : now >= opens || now < closes;
 }
 
-test('the map has 30 named markers and the list 30 entries', async () => {
-  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+test('the map shows the 30 points without overlapping markers, and the list 30 entries', async () => {
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, {
+    viewport: { width: 360, height: 740 },
+  });
   await openMap(page);
   await listItems(page).nth(29).waitFor();
-  await markers(page).nth(29).waitFor();
-  assert.equal(await markers(page).count(), 30);
+  const all = points.map((p) => p.id);
+  assert.deepEqual(await waitForMapPoints(page, all), [...all].sort((a, b) => a - b));
   assert.equal(await listItems(page).count(), 30);
+  // At the district zoom, points too close together share a cluster: no two marks overlap.
+  const boxes = await markerBoxes(page);
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      assert.ok(apart, `marks overlap: ${JSON.stringify([a, b])}`);
+    }
+  }
+  const clusters = page.locator('.leaflet-marker-icon.point-cluster');
+  assert.ok(await clusters.count() > 0, 'some points share a cluster at this zoom');
   const labels = await markers(page).evaluateAll((ms) => ms.map((m) => m.getAttribute('aria-label')));
   assert.ok(labels.every((label) => label && label.length > 3), 'every marker has an accessible name');
-  assert.ok(labels.includes(`${points[0].name.zh}（公园）`), labels[0]);
-  const shapes = new Set(await markers(page).evaluateAll((ms) => ms.map((m) => getComputedStyle(m).clipPath + getComputedStyle(m).borderRadius)));
+  const names = new Set(points.map((p) => p.name.zh));
+  assert.ok(labels.every((label) => names.has(label.replace(/（[^）]*）$/, ''))), `named by point and category: ${labels[0]}`);
+  // Markers take their category's shape, as the legend shows them.
+  const shapeOf = (ms) => ms.map((m) => getComputedStyle(m).clipPath + getComputedStyle(m).borderRadius);
+  const shapes = new Set(await page.locator('.map-legend .point-marker').evaluateAll(shapeOf));
   assert.ok(shapes.size >= 5, 'categories differ in shape, not colour alone');
+  for (const shape of await markers(page).evaluateAll(shapeOf)) assert.ok(shapes.has(shape), shape);
+
+  // A cluster is a button named for what it holds; choosing it by keyboard zooms in
+  // until its points stand apart.
+  const cluster = clusters.first();
+  const held = Number(await cluster.locator('[aria-hidden=true]').innerText());
+  assert.match(await cluster.textContent(), new RegExp(`此处有 ${held} 个服务点`));
+  const ids = await cluster.locator('[data-point-ids]').getAttribute('data-point-ids');
+  await cluster.focus();
+  await page.keyboard.press('Enter');
+  // No cluster holds all of them any more.
+  await page.waitForFunction((ids) => ![...document.querySelectorAll('.point-cluster [data-point-ids]')]
+    .some((c) => ids.split(' ').every((id) => c.dataset.pointIds.split(' ').includes(id))), ids);
   // Credits name Leaflet, with no flag beside it.
   const credits = page.locator('.leaflet-control-attribution');
   assert.equal(await credits.innerText(), 'Leaflet');
@@ -88,7 +113,7 @@ test('search and each filter narrow the list and the map, and live in the URL', 
     assert.ok(expected.length > 0 && expected.length < 30, `${name} should narrow the sample data`);
     await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, expected.length);
     assert.deepEqual(await shownIds(page), expected, name);
-    assert.deepEqual(await markerIds(page), expected, `${name}: markers follow the list`);
+    assert.deepEqual(await waitForMapPoints(page, expected), expected, `${name}: the map follows the list`);
     assert.ok(page.url().includes(param), `${name} is in the URL: ${page.url()}`);
     assert.match(await page.getByTestId('shown-count').innerText(), new RegExp(`显示 ${expected.length} / 30`));
   }
@@ -113,9 +138,11 @@ test('search and each filter narrow the list and the map, and live in the URL', 
 test('a marker opens the summary by keyboard, Escape returns focus, and the page is one Enter away', async () => {
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await openMap(page);
-  const target = points.find((p) => p.category === 'ferry_terminal');
-  const marker = page.locator(`.point-marker[data-point-id="${target.id}"]`);
-  await marker.waitFor();
+  await waitForMapPoints(page, points.map((p) => p.id));
+  // A point that stands alone at the district zoom.
+  const id = Number(await markers(page).first().getAttribute('data-point-id'));
+  const target = points.find((p) => p.id === id);
+  const marker = page.locator(`.point-marker[data-point-id="${id}"]`);
   await marker.focus();
   await page.keyboard.press('Enter');
   const sheet = page.getByTestId('point-sheet');

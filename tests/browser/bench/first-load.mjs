@@ -3,8 +3,10 @@
 // visit transfers (hashed assets from cache, the point list revalidated to a 304).
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launchBrowser, startServer } from '../support/harness.mjs';
+import { waitForMapPoints } from '../support/map.mjs';
 
 const server = await startServer();
+const pointIds = (await (await fetch(`${server.base}/api/points`)).json()).map((p) => p.id);
 const browser = await launchBrowser();
 const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
 const page = await context.newPage();
@@ -15,7 +17,8 @@ page.on('requestfinished', (request) => loads.push(request));
 async function visit() {
   loads.length = 0;
   await page.goto(server.base, { waitUntil: 'load' });
-  await page.locator('.leaflet-marker-icon').nth(29).waitFor();
+  await page.locator('.leaflet-marker-icon').first().waitFor();
+  await waitForMapPoints(page, pointIds);
   await page.getByTestId('verified-hours-this-year').waitFor();
   // Not 'networkidle': the live counters' stream stays open for as long as the page.
   await page.getByTestId('on-duty-now-total').waitFor();
