@@ -63,6 +63,34 @@ pub fn focused_element() -> Option<web_sys::HtmlElement> {
         .ok()
 }
 
+/// After a move to another page in the app: focus goes to the new page's heading once
+/// it is drawn (a page may wait for its data), else to the main landmark, so that
+/// keyboard and screen reader users start on the new page, not on a link of the old.
+pub fn focus_page_heading() {
+    use leptos::prelude::{document, request_animation_frame, set_timeout};
+    fn attempt(tries_left: u32) {
+        let heading = document().query_selector("main h1").ok().flatten();
+        let target = match heading {
+            Some(heading) => {
+                // Reachable by script, not by Tab.
+                let _ = heading.set_attribute("tabindex", "-1");
+                Some(heading)
+            }
+            None if tries_left == 0 => document().get_element_by_id("main"),
+            None => {
+                let retry = move || attempt(tries_left - 1);
+                set_timeout(retry, std::time::Duration::from_millis(50));
+                return;
+            }
+        };
+        if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = target.focus();
+        }
+    }
+    // The new page is drawn in the next frame.
+    request_animation_frame(|| attempt(40));
+}
+
 /// Why the visitor's position is not known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocateError {

@@ -19,6 +19,16 @@ pub fn Layout(children: Children) -> impl IntoView {
             i18n.set_locale(locale);
         }
     });
+    // A move to another page (not the first, nor a change of the map's filters) takes
+    // the focus to the new page's heading.
+    let pathname = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            crate::browser::focus_page_heading();
+        }
+        path
+    });
     let other_locale = move || match i18n.get_locale() {
         Locale::zh => Locale::en,
         Locale::en => Locale::zh,

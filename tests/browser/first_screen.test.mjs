@@ -216,6 +216,10 @@ test("links between the residents' and the volunteers' builds load the other bui
   await page.getByTestId('shifts').locator('a.button-link').first().click();
   await page.waitForURL(/\/signup\?shift=\d+$/);
   await page.getByTestId('shift-summary').waitFor();
+  // Within a build the router moves, and focus follows to the new page's heading.
+  await page.getByRole('navigation').getByRole('link', { name: '我的报名' }).click();
+  await page.waitForURL(/\/me$/);
+  await page.waitForFunction(() => document.activeElement?.matches('main h1') && document.activeElement.innerText === '我的报名');
   await page.getByRole('navigation').getByRole('link', { name: '服务点' }).click();
   await page.waitForURL(`${shared.server.base}/`);
   await page.getByTestId('point-list').locator('li').first().waitFor();

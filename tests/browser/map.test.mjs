@@ -161,7 +161,11 @@ test('a marker opens the summary by keyboard, Escape returns focus, and the page
   const link = sheet.getByRole('link', { name: '查看服务点详情' });
   assert.ok(await link.evaluate((a) => a === document.activeElement), 'Tab reaches the point page link');
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: target.name.zh }).waitFor();
+  const pageHeading = page.getByRole('heading', { level: 1, name: target.name.zh });
+  await pageHeading.waitFor();
+  // Focus lands on the new page's heading, not back at the top of the document.
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'));
+  assert.ok(await pageHeading.evaluate((h) => h === document.activeElement), 'focus is on the new heading');
   assert.deepEqual(problems, []);
   await close();
 });
