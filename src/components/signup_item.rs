@@ -32,6 +32,8 @@ pub fn SignupItem(
     let id = signup.id;
     let can_cancel = signup.can_cancel(chrono::Utc::now());
     let waitlisted = signup.status == SignupStatus::Waitlisted;
+    // Only a shift with someone waiting hands the place on.
+    let someone_waiting = signup.shift.waitlisted > 0;
     let active = signup.status != SignupStatus::Cancelled;
     let confirmed = signup.status == SignupStatus::Confirmed;
     let attendance_key = key.clone();
@@ -80,8 +82,10 @@ pub fn SignupItem(
     let question = move || {
         if waitlisted {
             t!(i18n, cancel_confirm_question_waitlisted).into_any()
-        } else {
+        } else if someone_waiting {
             t!(i18n, cancel_confirm_question).into_any()
+        } else {
+            t!(i18n, cancel_confirm_question_no_waitlist).into_any()
         }
     };
     let controls = move || match (active, can_cancel, asking.get()) {

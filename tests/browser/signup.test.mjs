@@ -61,6 +61,11 @@ test('a volunteer registers from a point page, sees an inline error for a bad nu
   await item.waitFor();
   assert.match(await item.innerText(), /已确认/);
   assert.match(await page.getByTestId('my-profile').innerText(), /197\*\*\*\*0001/);
+  // Nobody waits for this shift: cancelling would open the place again, and says so.
+  await item.getByRole('button', { name: '取消报名' }).click();
+  await item.getByText('您的名额将重新开放给其他志愿者。').waitFor();
+  assert.doesNotMatch(await item.innerText(), /候补第一位/);
+  await item.getByRole('button', { name: '保留报名' }).click();
   assert.deepEqual(problems, []);
   await close();
 });
