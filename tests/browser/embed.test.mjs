@@ -80,6 +80,8 @@ test('the generator writes both snippets, previews the widget at its height and 
   await page.goto(`${base}/staff/embed`);
   await signIn(page, 'embedder');
   await page.getByRole('heading', { level: 1, name: '嵌入到网站' }).waitFor();
+  // The list arrives after the heading.
+  await page.getByTestId('embed-sites').locator('li').first().waitFor();
   assert.deepEqual(await page.getByTestId('embed-sites').locator('li').allInnerTexts(), [shared.site.origin]);
 
   // The counter of one point, with the hours awaiting review too.
@@ -253,8 +255,12 @@ test('a district page embeds a point\'s sign-up both ways; a visitor registers a
   await frame.getByLabel('姓名').fill('陈 嵌入');
   await frame.getByLabel('手机号码').fill('197 0000 0101');
   await frame.locator('#reg-team').selectOption('1');
-  await frame.getByLabel('我同意按上述说明处理我的个人信息。').check();
-  await frame.getByRole('button', { name: '注册', exact: true }).click();
+  // By keyboard: the frame may still be settling its height, and a click aimed while it
+  // does can land beside the box.
+  const consent = frame.getByLabel('我同意按上述说明处理我的个人信息。');
+  await consent.press('Space');
+  assert.ok(await consent.isChecked(), 'consent given');
+  await frame.getByRole('button', { name: '注册', exact: true }).press('Enter');
   await frame.getByTestId('personal-link').waitFor();
   await frame.getByRole('button', { name: '报名这个班次' }).click();
   // Whatever the answer, it is shown: a refusal names its reason in the failure.
