@@ -2,6 +2,7 @@
 //! the map, and the Geolocation API.
 
 use huli_contract::Coordinate;
+use leptos::prelude::{Effect, Owner, RwSignal, Set, Signal, untrack};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -61,6 +62,28 @@ pub fn focused_element() -> Option<web_sys::HtmlElement> {
         .active_element()?
         .dyn_into()
         .ok()
+}
+
+/// Reads what only the browser holds (its storage, the address's fragment) with `read`,
+/// and says whether it has. When the app takes over a page the server drew, its first
+/// render must match the server's, which had nothing to read: the read then waits for
+/// the takeover to end. Anywhere else (a page drawn in the app, a build that never takes
+/// over) it reads at once, so the page never shows a needless "loading" step.
+pub fn read_browser_state(read: impl Fn() + 'static) -> Signal<bool> {
+    let done = RwSignal::new(false);
+    let taking_over =
+        Owner::current_shared_context().is_some_and(|shared| shared.during_hydration());
+    if cfg!(target_arch = "wasm32") && !taking_over {
+        untrack(&read);
+        done.set(true);
+    } else {
+        // Effects never run on the server, and run after the takeover in the browser.
+        Effect::new(move || {
+            untrack(&read);
+            done.set(true);
+        });
+    }
+    done.into()
 }
 
 /// After a move to another page in the app: focus goes to the new page's heading once

@@ -75,8 +75,57 @@ pub fn take_from_url() -> Result<Option<AccessKey>, MalformedLink> {
     key.map(Some)
 }
 
+/// The key in what a volunteer pasted: their whole link, perhaps with words from the
+/// chat it was kept in around it, or the key alone.
+pub fn from_pasted(text: &str) -> Result<AccessKey, MalformedLink> {
+    let text = text.trim();
+    let from_key = match text.find(FRAGMENT_PREFIX) {
+        Some(at) => &text[at + FRAGMENT_PREFIX.len()..],
+        None => text,
+    };
+    let key: String = from_key
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    AccessKey::parse(&key).map_err(|_| MalformedLink)
+}
+
 /// The link to give the volunteer, on this site's own origin.
 pub fn link(key: &AccessKey) -> String {
     let origin = window().location().origin().unwrap_or_default();
     format!("{origin}/me{FRAGMENT_PREFIX}{}", key.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn a_pasted_link_gives_its_key_whatever_surrounds_it() {
+        for pasted in [
+            format!("https://huli.example/me#key={KEY}"),
+            format!("  我的志愿者链接：https://huli.example/me#key={KEY} 请保存"),
+            KEY.to_uppercase(),
+            format!("{KEY}\n"),
+        ] {
+            assert_eq!(
+                from_pasted(&pasted).map(|k| k.as_str().to_owned()),
+                Ok(KEY.to_owned()),
+                "{pasted}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_link_cut_short_is_refused() {
+        for pasted in [
+            "",
+            "https://huli.example/me",
+            &format!("https://huli.example/me#key={}", &KEY[..40]),
+        ] {
+            assert_eq!(from_pasted(pasted), Err(MalformedLink), "{pasted}");
+        }
+    }
 }

@@ -13,6 +13,14 @@ use huli_contract::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The check-in code of the point's QR code, which opens `/me?code=…`.
+pub fn scanned_code() -> Option<String> {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("code")
+        .filter(|code| code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[component]
 pub fn AttendanceControls(
     signup: SignupView,
@@ -23,13 +31,8 @@ pub fn AttendanceControls(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = signup.id;
-    // The QR code on the point's display opens `/me?code=…`: the code is filled in, so
-    // checking in takes one tap.
-    let scanned = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("code")
-        .filter(|code| code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()));
-    let code = RwSignal::new(scanned.unwrap_or_default());
+    // Filled in from the QR code, so checking in takes one tap.
+    let code = RwSignal::new(scanned_code().unwrap_or_default());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // Checks in with `Some(proof)`, out with `None`.

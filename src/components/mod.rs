@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod attendance_controls;
+pub mod calendar_link;
 pub mod district_map;
 #[cfg(feature = "embed-widgets")]
 pub mod embed_frame;
@@ -10,6 +11,7 @@ pub mod hours_summary;
 pub mod layout;
 pub mod month_chart;
 pub mod on_duty_clock;
+pub mod open_link_form;
 pub mod opening_hours;
 pub mod personal_link_notice;
 #[cfg(feature = "staff-console")]

@@ -1,5 +1,5 @@
-//! Shown once, right after registering: the personal link to save, since it is the
-//! only way back to one's sign-ups.
+//! The personal link to save, since it is the only way back to one's sign-ups: right
+//! after registering, and again on `/me` whenever the volunteer asks for it.
 
 use crate::i18n::{t, use_i18n};
 use crate::personal_link;
@@ -9,7 +9,12 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 #[component]
-pub fn PersonalLinkNotice(key: AccessKey) -> impl IntoView {
+pub fn PersonalLinkNotice(
+    key: AccessKey,
+    /// Shown again on `/me`, where the volunteer is told how to carry it to another browser.
+    #[prop(optional)]
+    again: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let link = personal_link::link(&key);
     let copied = RwSignal::new(false);
@@ -34,6 +39,7 @@ pub fn PersonalLinkNotice(key: AccessKey) -> impl IntoView {
         <section class="personal-link" aria-labelledby="link-heading" data-testid="personal-link">
             <h2 id="link-heading">{t!(i18n, link_heading)}</h2>
             <p>{t!(i18n, link_intro)}</p>
+            {again.then(|| view! { <p>{t!(i18n, link_other_browser)}</p> })}
             <label for="personal-link-url">{t!(i18n, link_label)}</label>
             <input
                 id="personal-link-url"

@@ -10,16 +10,20 @@ use huli_contract::ShiftView;
 use leptos::prelude::*;
 
 #[component]
-pub fn ShiftSummary(shift: ShiftView) -> impl IntoView {
+pub fn ShiftSummary(
+    /// Replaced after an action on it, so that its places are those after the action.
+    #[prop(into)]
+    shift: Signal<ShiftView>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let (current, shift) = (shift, shift.get_untracked());
     let locale = move || i18n.get_locale();
     let lang = move || api::lang_of(locale());
     let window = shift.window;
     let point_href = format!("/points/{}", shift.point_id.0);
     let (point, organiser) = (shift.point_name.clone(), shift.organiser.clone());
-    let places_left = shift.places_left();
-    let waiting = shift.waitlisted;
     let places = move || {
+        let (places_left, waiting) = current.with(|shift| (shift.places_left(), shift.waitlisted));
         if places_left > 0 {
             t!(i18n, places_left, count = places_left).into_any()
         } else {

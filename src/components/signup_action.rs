@@ -1,6 +1,7 @@
 //! The button that signs the volunteer up for one shift, and what came of it.
 
 use crate::api::{self, ApiError};
+use crate::components::calendar_link::CalendarLink;
 use crate::components::site_link::SiteLink;
 use crate::i18n::{t, t_string, use_i18n};
 use huli_contract::{AccessKey, ShiftView, SignupStatus, SignupView};
@@ -14,6 +15,9 @@ pub fn SignupAction(
     /// Called when the server no longer knows the key (replaced by staff, say).
     #[prop(into)]
     on_key_rejected: Callback<()>,
+    /// Called with the sign-up the server made, and the shift as it now stands.
+    #[prop(into)]
+    on_signed_up: Callback<SignupView>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let availability = shift.availability(chrono::Utc::now());
@@ -39,7 +43,10 @@ pub fn SignupAction(
                 idempotency_key.set_value(api::new_idempotency_key());
             }
             match result {
-                Ok(signup) => outcome.set(Some(signup)),
+                Ok(signup) => {
+                    let _ = on_signed_up.try_run(signup.clone());
+                    outcome.set(Some(signup));
+                }
                 Err(ApiError::Unauthorized) => {
                     // The page may have been left while the request was out.
                     let _ = on_key_rejected.try_run(());
@@ -78,9 +85,7 @@ pub fn SignupAction(
     let result = move || {
         outcome.get().map(|signup| {
             let calendar = (signup.status == SignupStatus::Confirmed)
-                .then(|| view! {
-                    <a href=api::shift_calendar_url(shift_id, i18n.get_locale()) download>{t!(i18n, add_to_calendar)}</a>
-                });
+                .then(|| view! { <CalendarLink shift=shift_id /> });
             let message = match signup.waitlist_position {
                 Some(position) => t!(i18n, signup_waitlisted, position = position).into_any(),
                 None => t!(i18n, signup_confirmed).into_any(),

@@ -9,21 +9,17 @@ use crate::components::signup_action::SignupAction;
 use crate::components::site_link::SiteLink;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{t, use_i18n};
-use crate::personal_link;
-use huli_contract::{AccessKey, Registered, ShiftId};
+use crate::{browser, personal_link};
+use huli_contract::{AccessKey, Registered, ShiftId, ShiftView, SignupView};
 use leptos::prelude::*;
 
 #[component]
 pub fn SignupFlow(#[prop(into)] shift: Signal<Option<ShiftId>>) -> impl IntoView {
     let i18n = use_i18n();
-    // The key this browser saved, and the shift it fetches, are drawn once the app runs:
-    // the server drew the page without them, and the app's first render draws the same.
+    // The server drew the page without the key this browser saved, nor the shift it
+    // fetches with it.
     let key = RwSignal::new(None);
-    let in_browser = RwSignal::new(false);
-    Effect::new(move || {
-        key.set(personal_link::saved());
-        in_browser.set(true);
-    });
+    let in_browser = browser::read_browser_state(move || key.set(personal_link::saved()));
     let welcome = RwSignal::new(None::<(Registered, AccessKey)>);
     let on_registered = move |(registered, access): (Registered, AccessKey)| {
         personal_link::save(&access);
@@ -87,18 +83,32 @@ fn ChosenShift(
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match shift.await {
-                        Ok(shift) => view! {
-                            <ShiftSummary shift=shift.clone() />
-                            {move || match key.get() {
-                                Some(key) => view! { <SignupAction shift=shift.clone() key on_key_rejected /> }.into_any(),
-                                None => view! { <p class="notice">{t!(i18n, signup_register_first)}</p> }.into_any(),
-                            }}
-                        }.into_any(),
+                        Ok(shift) => view! { <ShiftToSignUp shift key on_key_rejected /> }.into_any(),
                         Err(ApiError::NotFound) => view! { <p class="notice">{t!(i18n, signup_not_available)}</p> }.into_any(),
                         Err(error) => view! { <LoadError error retry=move || shift.refetch() /> }.into_any(),
                     }
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The shift, and the button to sign up for it once the volunteer has a key. The shift's
+/// places are those after the sign-up, once made.
+#[component]
+fn ShiftToSignUp(
+    shift: ShiftView,
+    key: RwSignal<Option<AccessKey>>,
+    on_key_rejected: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = RwSignal::new(shift.clone());
+    let on_signed_up = move |signup: SignupView| current.set(signup.shift);
+    view! {
+        <ShiftSummary shift=current />
+        {move || match key.get() {
+            Some(key) => view! { <SignupAction shift=shift.clone() key on_key_rejected on_signed_up /> }.into_any(),
+            None => view! { <p class="notice">{t!(i18n, signup_register_first)}</p> }.into_any(),
+        }}
     }
 }

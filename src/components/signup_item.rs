@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::attendance_controls::AttendanceControls;
+use crate::components::calendar_link::CalendarLink;
 use crate::components::shift_summary::ShiftSummary;
 use crate::i18n::{t, t_string, use_i18n};
 use huli_contract::{AccessKey, SignupStatus, SignupView};
@@ -75,10 +76,8 @@ pub fn SignupItem(
         }
         (SignupStatus::Cancelled, _) => t!(i18n, status_cancelled).into_any(),
     };
-    let calendar = (signup.status == SignupStatus::Confirmed).then(|| {
-        let shift = signup.shift.id;
-        view! { <a href=move || api::shift_calendar_url(shift, i18n.get_locale()) download>{t!(i18n, add_to_calendar)}</a> }
-    });
+    let calendar = (signup.status == SignupStatus::Confirmed)
+        .then(|| view! { <CalendarLink shift=signup.shift.id /> });
     let question = move || {
         if waitlisted {
             t!(i18n, cancel_confirm_question_waitlisted).into_any()

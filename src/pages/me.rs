@@ -1,13 +1,16 @@
 //! `/me`: the volunteer's own record and sign-ups, opened by their personal link.
 
 use crate::api::{self, ApiError};
+use crate::components::attendance_controls::scanned_code;
 use crate::components::layout::set_title;
+use crate::components::open_link_form::OpenLinkForm;
+use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::signup_item::SignupItem;
 use crate::components::site_link::SiteLink;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
-use crate::personal_link;
+use crate::{browser, personal_link};
 use huli_contract::{AccessKey, MyRecord};
 use leptos::prelude::*;
 
@@ -25,10 +28,8 @@ pub fn MePage() -> impl IntoView {
     set_title(move || t_string!(i18n, me_title).to_owned());
     let key = RwSignal::new(None);
     let reason = RwSignal::new(NoRecord::NoLink);
-    // Only the browser has the link (its address, its storage). The page is first drawn
-    // without it, as the server drew it, then with it.
-    let link_read = RwSignal::new(false);
-    Effect::new(move || {
+    // Only the browser has the link (its address, its storage).
+    let link_read = browser::read_browser_state(move || {
         let (found, why) = match personal_link::take_from_url() {
             Ok(Some(key)) => (Some(key), NoRecord::NoLink),
             Ok(None) => (personal_link::saved(), NoRecord::NoLink),
@@ -36,13 +37,20 @@ pub fn MePage() -> impl IntoView {
         };
         key.set(found);
         reason.set(why);
-        link_read.set(true);
     });
     let forget = move |_| {
         personal_link::forget();
         key.set(None);
         reason.set(NoRecord::Forgotten);
     };
+    // A link pasted here: the record's list takes the focus the form held.
+    let pasted = RwSignal::new(false);
+    let on_pasted = move |access: AccessKey| {
+        pasted.set(true);
+        key.set(Some(access));
+        reason.set(NoRecord::NoLink);
+    };
+    let scanned = scanned_code();
     let rejected = move |rejected: AccessKey| {
         personal_link::forget_if_saved(&rejected);
         key.set(None);
@@ -54,7 +62,11 @@ pub fn MePage() -> impl IntoView {
         {move || match key.get() {
             None if !link_read.get() => view! { <Loading /> }.into_any(),
             Some(access) => view! {
-                <Record access on_key_rejected=rejected />
+                <Record access=access.clone() focus_signups=pasted.get_untracked() on_key_rejected=rejected />
+                <details class="show-link">
+                    <summary>{t!(i18n, me_link_show)}</summary>
+                    <PersonalLinkNotice key=access again=true />
+                </details>
                 <button type="button" class="secondary" on:click=forget>{t!(i18n, me_forget_device)}</button>
             }.into_any(),
             None => view! {
@@ -63,7 +75,9 @@ pub fn MePage() -> impl IntoView {
                     NoRecord::LinkRejected => Some(view! { <p class="refusal" role="alert">{t!(i18n, error_personal_link)}</p> }.into_any()),
                     NoRecord::NoLink => None,
                 }}
+                {scanned.clone().map(|code| view! { <p class="notice">{t!(i18n, me_code_kept, code = code)}</p> })}
                 <p>{t!(i18n, me_no_link)}</p>
+                <OpenLinkForm on_key=on_pasted />
                 <p>{t!(i18n, me_lost_link)}</p>
                 <p><SiteLink href="/signup">{t!(i18n, me_register)}</SiteLink></p>
             }.into_any(),
@@ -72,7 +86,12 @@ pub fn MePage() -> impl IntoView {
 }
 
 #[component]
-fn Record(access: AccessKey, #[prop(into)] on_key_rejected: Callback<AccessKey>) -> impl IntoView {
+fn Record(
+    access: AccessKey,
+    /// Whether the list of shifts takes the focus once drawn.
+    focus_signups: bool,
+    #[prop(into)] on_key_rejected: Callback<AccessKey>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let fetch_key = access.clone();
     let record = LocalResource::new(move || {
@@ -89,7 +108,7 @@ fn Record(access: AccessKey, #[prop(into)] on_key_rejected: Callback<AccessKey>)
     });
     // After a cancellation the list is drawn anew; focus goes to its heading so
     // keyboard and screen reader users keep their place.
-    let refocus = RwSignal::new(false);
+    let refocus = RwSignal::new(focus_signups);
     let changed = move || {
         refocus.set(true);
         record.refetch();

@@ -45,8 +45,13 @@ test('a volunteer registers from a point page, sees an inline error for a bad nu
   assert.match(await link.inputValue(), new RegExp(`^${shared.server.base}/me#key=[0-9a-f]{64}$`));
   assert.equal(await page.getByTestId('registration-form').count(), 0, 'the form is done');
 
+  const placesBefore = shift.capacity - shift.confirmed;
+  const places = page.getByTestId('shift-summary').locator('.shift-places');
+  assert.match(await places.innerText(), new RegExp(`还差 ${placesBefore} 人`));
   await page.getByRole('button', { name: '报名这个班次' }).click();
   await page.getByText('报名成功，感谢您的奉献！').waitFor();
+  // The figure is the one after the sign-up.
+  assert.match(await places.innerText(), placesBefore > 1 ? new RegExp(`还差 ${placesBefore - 1} 人`) : /已满/);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('signup-action').getByRole('link', { name: '添加到日历' }).click(),
@@ -55,6 +60,9 @@ test('a volunteer registers from a point page, sees an inline error for a bad nu
   const ics = await readFile(await download.path(), 'utf8');
   assert.match(ics, /^BEGIN:VCALENDAR/);
   assert.ok(ics.includes(`SUMMARY:学雷锋志愿服务：${point.name.zh}`), ics);
+  const unfolded = ics.replaceAll('\r\n ', '');
+  assert.ok(unfolded.includes(point.address.zh), `the address is in the event: ${ics}`);
+  assert.match(unfolded, /\r\nGEO:\d+\.\d{6};\d+\.\d{6}\r\n/);
 
   await page.getByRole('link', { name: '查看我的报名' }).click();
   const item = page.getByTestId('signup-item');

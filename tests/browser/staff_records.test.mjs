@@ -123,3 +123,42 @@ test('a coordinator downloads verified hours as UTF-8 CSV, replaces a lost link 
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
   await close();
 });
+
+test('a QR scan without a saved link keeps the code, asks for the link, then checks in', async () => {
+  const base = shared.server.base;
+  const { shift } = await findShift(base, 'free');
+  const key = await registeredVolunteer(base);
+  await signUp(base, key, shift.id);
+  const code = rotatingCode(startShiftNow(shared.server.database, shift.id));
+
+  // WeChat's browser scanned the code; the link was saved in the phone's other browser.
+  const phone = await strictPage(shared.browser, base, { viewport: { width: 360, height: 740 } });
+  await phone.page.goto(`${base}/me?code=${code}`);
+  await phone.page.getByText(`已记下签到码 ${code}`).waitFor();
+  const pasteField = phone.page.getByLabel('已有个人链接？请粘贴到这里');
+  await pasteField.fill(`${base}/me#key=${key.slice(0, 30)}`);
+  await phone.page.getByRole('button', { name: '打开我的报名' }).click();
+  await phone.page.getByRole('alert').getByText('这不是完整的个人链接').waitFor();
+  assert.equal(await pasteField.getAttribute('aria-invalid'), 'true');
+  // Pasted with the words of the chat it was kept in.
+  await pasteField.fill(`我的志愿者链接：${base}/me#key=${key} 请保存`);
+  await phone.page.getByRole('button', { name: '打开我的报名' }).click();
+
+  const codeField = phone.page.getByLabel('签到码（服务点屏幕上的 6 位数字）');
+  await codeField.waitFor();
+  assert.equal(await codeField.inputValue(), code, 'the scanned code is still there');
+  await phone.page.getByRole('button', { name: '签到', exact: true }).click();
+  await phone.page.getByTestId('attendance').getByText(/已于 \d\d:\d\d 签到/).waitFor();
+
+  // The link can be shown again on this device, to carry it to another browser.
+  await phone.page.getByText('显示、复制我的个人链接').click();
+  assert.equal(await phone.page.getByRole('textbox', { name: '您的个人链接', exact: true }).inputValue(), `${base}/me#key=${key}`);
+  await phone.page.getByText(/微信里打开的网页和手机浏览器各自保存链接/).waitFor();
+  assert.equal(await overflowsBy(phone.page), 0);
+  assert.deepEqual(await violations(phone.page), [], '/me with the link shown');
+  await phone.page.reload();
+  await phone.page.getByTestId('attendance').waitFor();
+  assert.equal(await phone.page.getByLabel('已有个人链接？请粘贴到这里').count(), 0, 'the link is now saved here');
+  assert.deepEqual(phone.problems, []);
+  await phone.close();
+});

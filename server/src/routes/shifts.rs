@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use huli_contract::{ApiErrorBody, Lang, ShiftId, ShiftView};
+use huli_contract::{ApiErrorBody, Lang, PointDetail, PointSummary, ShiftId, ShiftView};
 use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -69,8 +69,11 @@ async fn shift_calendar(
     request: Request,
 ) -> Result<Response, AppError> {
     let shift = find(&state, &id).await?;
+    let point = super::points::point_answer(&state, shift.point_id).await?;
+    let point: PointDetail = serde_json::from_slice(point.body())
+        .map_err(|e| AppError::Internal(format!("a cached point answer: {e}")))?;
     let lang = query.lang.unwrap_or_else(|| request_lang(&request));
-    let calendar = calendar(&shift, lang).to_string();
+    let calendar = calendar(&shift, &point.point, lang).to_string();
     let disposition = format!("attachment; filename=\"huli-shift-{}.ics\"", shift.id.0);
     Ok((
         [
@@ -88,8 +91,14 @@ async fn shift_calendar(
         .into_response())
 }
 
-fn calendar(shift: &ShiftView, lang: Lang) -> Calendar {
+fn calendar(shift: &ShiftView, place: &PointSummary, lang: Lang) -> Calendar {
     let point = shift.point_name.get(lang);
+    // A calendar's map search needs the address; GEO (RFC 5545 3.8.1.6) pins the spot.
+    let location = match lang {
+        Lang::Zh => format!("{point}（{}）", place.address.zh),
+        Lang::En => format!("{point}, {}", place.address.en),
+    };
+    let geo = format!("{:.6};{:.6}", place.location.lat(), place.location.lon());
     let (summary, description) = match lang {
         Lang::Zh => (
             format!("学雷锋志愿服务：{point}"),
@@ -110,7 +119,8 @@ fn calendar(shift: &ShiftView, lang: Lang) -> Calendar {
         .uid(&format!("shift-{}@huli-volunteer", shift.id.0))
         .summary(&summary)
         .description(&description)
-        .location(point)
+        .location(&location)
+        .add_property("GEO", geo)
         .starts(shift.window.starts_at())
         .ends(shift.window.ends_at())
         .done();

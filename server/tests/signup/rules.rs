@@ -8,7 +8,9 @@ use crate::{
     register, register_many, shift_starting_in, shift_with_capacity, sign_up, signed_up,
 };
 use futures_util::future::join_all;
-use huli_contract::{ApiErrorBody, ErrorCode, MyRecord, ShiftView, SignupStatus, SignupView};
+use huli_contract::{
+    ApiErrorBody, ErrorCode, MyRecord, PointDetail, ShiftView, SignupStatus, SignupView,
+};
 
 #[tokio::test]
 async fn a_full_shift_waitlists_in_order_and_a_cancellation_promotes_the_first() {
@@ -242,6 +244,26 @@ async fn a_shift_downloads_as_a_calendar_event() {
     let start = view.window.starts_at().format("DTSTART:%Y%m%dT%H%M%SZ");
     assert!(ics.contains(&start.to_string()), "{ics}");
     assert!(ics.contains("SUMMARY:Lei Feng volunteer shift"), "{ics}");
+    let point: PointDetail = server
+        .get(&format!("/api/points/{}", view.point_id.0))
+        .await
+        .json()
+        .await
+        .unwrap();
+    // Unfolded, as a calendar reads it: lines longer than 75 octets continue after CRLF + space.
+    let unfolded = ics.replace("\r\n ", "");
+    let street = point.point.address.en.split(',').next().unwrap();
+    let location = unfolded
+        .lines()
+        .find(|l| l.starts_with("LOCATION:"))
+        .unwrap();
+    assert!(location.contains(street), "the address is in {location}");
+    let geo = format!(
+        "GEO:{:.6};{:.6}",
+        point.point.location.lat(),
+        point.point.location.lon()
+    );
+    assert!(unfolded.contains(&geo), "{geo} in {ics}");
     assert!(ics.contains("END:VEVENT"));
     assert_eq!(
         server.get("/api/shifts/999999/calendar.ics").await.status(),
