@@ -33,6 +33,17 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn select(this: &PointMap, id: Option<f64>);
 
+    /// Marks where the visitor is, and brings the nearest point into view with it;
+    /// `None` takes the mark away.
+    #[wasm_bindgen(method, js_name = showPosition)]
+    pub fn show_position(
+        this: &PointMap,
+        lat: Option<f64>,
+        lon: Option<f64>,
+        label: &str,
+        nearest_id: Option<f64>,
+    );
+
     /// A marker staff drag to correct a point's place; `on_move(lat, lon)` after a drag.
     #[wasm_bindgen(method, js_name = setPlace)]
     pub fn set_place(this: &PointMap, lat: f64, lon: f64, on_move: &js_sys::Function);

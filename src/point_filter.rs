@@ -4,7 +4,7 @@
 use crate::i18n::Locale;
 use crate::labels;
 use chrono::NaiveTime;
-use huli_contract::{Coordinate, PointCategory, PointId, PointSummary, SubDistrict};
+use huli_contract::{Coordinate, PointCategory, PointId, PointSummary, Service, SubDistrict};
 use leptos_router::params::ParamsMap;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -15,6 +15,8 @@ pub struct PointFilter {
     pub text: String,
     pub category: Option<PointCategory>,
     pub sub_district: Option<SubDistrict>,
+    /// Services a point must all offer ("drinking water" and "charging").
+    pub services: Vec<Service>,
     pub open_now: bool,
     pub needs_volunteers: bool,
     /// Sort by distance from the visitor (when the browser tells us where they are).
@@ -38,6 +40,9 @@ impl PointFilter {
             text: get("q").unwrap_or_default(),
             category: get("category").and_then(|v| enum_value(&v)),
             sub_district: get("sub_district").and_then(|v| enum_value(&v)),
+            services: (get("services").unwrap_or_default().split(','))
+                .filter_map(enum_value)
+                .collect(),
             open_now: flag("open"),
             needs_volunteers: flag("needs"),
             near_me: flag("near"),
@@ -46,10 +51,11 @@ impl PointFilter {
     }
 
     /// Every parameter a filter may set.
-    const KEYS: [&'static str; 7] = [
+    const KEYS: [&'static str; 8] = [
         "q",
         "category",
         "sub_district",
+        "services",
         "open",
         "needs",
         "near",
@@ -63,6 +69,17 @@ impl PointFilter {
             ("q", Some(self.text.clone()).filter(|t| !t.is_empty())),
             ("category", self.category.map(|c| enum_name(&c))),
             ("sub_district", self.sub_district.map(|d| enum_name(&d))),
+            (
+                "services",
+                Some(
+                    self.services
+                        .iter()
+                        .map(enum_name)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                )
+                .filter(|list| !list.is_empty()),
+            ),
             ("open", flag(self.open_now)),
             ("needs", flag(self.needs_volunteers)),
             ("near", flag(self.near_me)),
@@ -112,6 +129,7 @@ impl PointFilter {
             .all(|word| haystack.contains(word))
             && self.category.is_none_or(|c| c == point.category)
             && self.sub_district.is_none_or(|d| d == point.sub_district)
+            && self.services.iter().all(|s| point.services.contains(s))
             && (!self.open_now || point.opening_hours.is_open_at(now))
             && (!self.needs_volunteers || point.open_places_this_week > 0)
     }
@@ -155,7 +173,7 @@ pub fn enum_value<T: DeserializeOwned>(name: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use huli_contract::{LocalizedText, OpeningHours, Service};
+    use huli_contract::{LocalizedText, OpeningHours};
 
     fn point(
         id: i64,
@@ -236,6 +254,31 @@ mod tests {
     }
 
     #[test]
+    fn chosen_services_must_all_be_offered() {
+        let mut points = sample();
+        points[1].services = vec![Service::DrinkingWater, Service::PhoneCharging];
+        points[2].services = vec![Service::DrinkingWater];
+        for (services, expected) in [
+            (vec![Service::DrinkingWater], vec![2, 3]),
+            (
+                vec![Service::DrinkingWater, Service::PhoneCharging],
+                vec![2],
+            ),
+            (vec![Service::Umbrella], vec![]),
+        ] {
+            let filter = PointFilter {
+                services: services.clone(),
+                ..PointFilter::default()
+            };
+            assert_eq!(
+                ids(&filter.apply(&points, NOON, None)),
+                expected,
+                "{services:?}"
+            );
+        }
+    }
+
+    #[test]
     fn each_criterion_narrows_the_points() {
         let points = sample();
         let all = PointFilter::default();
@@ -305,6 +348,7 @@ mod tests {
             text: "湖里 公园".into(),
             category: Some(PointCategory::MetroStation),
             sub_district: Some(SubDistrict::Dianqian),
+            services: vec![Service::DrinkingWater, Service::FirstAidKit],
             open_now: true,
             needs_volunteers: false,
             near_me: true,
@@ -314,6 +358,10 @@ mod tests {
         assert_eq!(
             params.get("category").map(String::as_str),
             Some("metro_station")
+        );
+        assert_eq!(
+            params.get("services").map(String::as_str),
+            Some("drinking_water,first_aid_kit")
         );
         assert_eq!(params.get("needs"), None);
         assert_eq!(

@@ -44,13 +44,18 @@ pub fn PointExplorer(
 
     let (position, set_position) = signal(None::<Coordinate>);
     let (locating, set_locating) = signal(Locating::Idle);
-    let find_position = move || {
+    // `then_to_results`: when the visitor asked for it here, the page moves on to the
+    // results once they are in order.
+    let find_position = move |then_to_results: bool| {
         set_locating.set(Locating::Busy);
         spawn_local(async move {
             match browser::locate().await {
                 Ok(here) => {
                     set_position.set(Some(here));
                     set_locating.set(Locating::Found);
+                    if then_to_results {
+                        request_animation_frame(focus_results);
+                    }
                 }
                 Err(error) => set_locating.set(Locating::Failed(error)),
             }
@@ -60,14 +65,14 @@ pub fn PointExplorer(
     // once the page is in the browser.
     Effect::new(move || {
         if filter.get_untracked().near_me {
-            find_position();
+            find_position(false);
         }
     });
     let on_near_me = Callback::new(move |()| {
         let mut next = filter.get_untracked();
         next.near_me = !next.near_me;
         if next.near_me {
-            find_position();
+            find_position(true);
         } else {
             set_locating.set(Locating::Idle);
         }
@@ -95,13 +100,10 @@ pub fn PointExplorer(
     };
     let skip_to_list = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
-        if let Some(heading) = document().get_element_by_id("points-heading") {
-            use wasm_bindgen::JsCast;
-            if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                let _ = heading.focus();
-            }
-        }
+        focus_results();
     };
+    let marked_position =
+        Signal::derive(move || filter.with(|f| f.near_me).then(|| position.get()).flatten());
 
     let sheet =
         move || selected_point().map(|point| view! { <PointSheet point on_close=close_sheet /> });
@@ -125,7 +127,7 @@ pub fn PointExplorer(
         />
         <div class="explorer">
             <a class="skip-inline" href="#points-heading" on:click=skip_to_list>{t!(i18n, skip_to_list)}</a>
-            <PointMap shown selected on_select=select />
+            <PointMap shown selected on_select=select position=marked_position />
             {sheet}
             <section class="list-pane" aria-labelledby="points-heading">
                 <h2 id="points-heading" tabindex="-1">{t!(i18n, points_heading)}</h2>
@@ -134,4 +136,14 @@ pub fn PointExplorer(
         </div>
     }
     .into_any()
+}
+
+/// The list's heading takes the focus, which brings the results into view.
+fn focus_results() {
+    if let Some(heading) = document().get_element_by_id("points-heading") {
+        use wasm_bindgen::JsCast;
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            let _ = heading.focus();
+        }
+    }
 }

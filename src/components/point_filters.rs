@@ -5,7 +5,7 @@ use crate::browser::LocateError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use crate::point_filter::{PointFilter, enum_name, enum_value};
-use huli_contract::{PointCategory, SubDistrict};
+use huli_contract::{PointCategory, Service, SubDistrict};
 use leptos::prelude::*;
 
 /// Where finding the visitor's position stands.
@@ -16,6 +16,14 @@ pub enum Locating {
     Found,
     Failed(LocateError),
 }
+
+/// What residents most often come looking for; any other service is found by search.
+const SERVICE_CHIPS: [Service; 4] = [
+    Service::DrinkingWater,
+    Service::PhoneCharging,
+    Service::FirstAidKit,
+    Service::Umbrella,
+];
 
 #[component]
 pub fn PointFilters(
@@ -68,6 +76,27 @@ pub fn PointFilters(
                     }
                 />
             </div>
+            <fieldset class="field service-chips">
+                <legend>{t!(i18n, filter_services)}</legend>
+                {SERVICE_CHIPS.map(|service| view! {
+                    <label class="chip">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || filter.with(|f| f.services.contains(&service))
+                            on:change=move |event| {
+                                let on = event_target_checked(&event);
+                                update(&|f| {
+                                    f.services.retain(|s| *s != service);
+                                    if on {
+                                        f.services.push(service);
+                                    }
+                                }, false);
+                            }
+                        />
+                        {move || labels::service(locale(), service)}
+                    </label>
+                }).to_vec()}
+            </fieldset>
             <div class="field">
                 <label for="point-category">{t!(i18n, filter_category)}</label>
                 <select

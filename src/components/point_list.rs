@@ -1,7 +1,7 @@
 //! The shown points as a list of links: the way to every point page that works with
 //! any screen reader, keyboard or screen size, beside or instead of the map.
 
-use crate::components::point_badges::PointBadges;
+use crate::components::point_badges::{PointBadges, PointServices};
 use crate::i18n::{t, use_i18n};
 use crate::point_filter::ShownPoint;
 use leptos::prelude::*;
@@ -33,8 +33,9 @@ fn PointItem(item: ShownPoint) -> impl IntoView {
             <A href=href attr:class="point-link">
                 {move || name.get(lang()).to_owned()}
             </A>
-            <PointBadges point distance_m=item.distance_m />
+            <PointBadges point=point.clone() distance_m=item.distance_m />
             <p class="point-address">{move || address.get(lang()).to_owned()}</p>
+            <PointServices services=point.services />
         </li>
     }
 }

@@ -8,7 +8,7 @@ use crate::components::district_map::use_district_map;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use crate::point_filter::{ShownPoint, enum_name};
-use huli_contract::{PointCategory, PointId};
+use huli_contract::{Coordinate, PointCategory, PointId};
 use leptos::html::Div;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -29,6 +29,9 @@ pub fn PointMap(
     shown: Memo<Vec<ShownPoint>>,
     selected: Memo<Option<PointId>>,
     on_select: Callback<PointId>,
+    /// Where the visitor is, once "nearest to me" has found it.
+    #[prop(optional, into)]
+    position: Signal<Option<Coordinate>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let container = NodeRef::<Div>::new();
@@ -65,6 +68,19 @@ pub fn PointMap(
     Effect::new(move || {
         let id = selected.get().map(|id| id.0 as f64);
         live.with(|live| live.as_ref().map(|live| live.map.select(id)));
+    });
+
+    Effect::new(move || {
+        let here = position.get();
+        // The list is by distance then: its first point is the nearest.
+        let nearest = shown.with(|shown| shown.first().map(|s| s.point.id.0 as f64));
+        let label = t_string!(i18n, map_your_position);
+        live.with(|live| {
+            if let Some(live) = live {
+                let (lat, lon) = (here.map(Coordinate::lat), here.map(Coordinate::lon));
+                live.map.show_position(lat, lon, label, nearest);
+            }
+        });
     });
 
     view! {

@@ -2,8 +2,7 @@
 //! panel on wide screens. Focus moves to its heading when it opens and back to what
 //! opened it (the marker) when it closes; Escape closes it.
 
-use crate::components::opening_hours::OpeningHoursText;
-use crate::components::point_badges::PointBadges;
+use crate::components::point_badges::{PointBadges, PointServices};
 use crate::i18n::{t, use_i18n};
 use huli_contract::PointSummary;
 use leptos::html::H2;
@@ -28,7 +27,6 @@ pub fn PointSheet(point: PointSummary, on_close: Callback<()>) -> impl IntoView 
     let close = StoredValue::new_local(close);
     let href = format!("/points/{}", point.id.0);
     let (name, address) = (point.name.clone(), point.address.clone());
-    let hours = point.opening_hours;
     view! {
         <section
             class="point-sheet"
@@ -46,9 +44,9 @@ pub fn PointSheet(point: PointSummary, on_close: Callback<()>) -> impl IntoView 
                     {t!(i18n, summary_close)}
                 </button>
             </div>
-            <PointBadges point />
+            <PointBadges point=point.clone() />
             <p>{move || address.get(lang()).to_owned()}</p>
-            <p>{t!(i18n, opening_hours)}": "<OpeningHoursText hours /></p>
+            <PointServices services=point.services />
             <p><A href=href attr:class="button-link">{t!(i18n, summary_open_page)}</A></p>
         </section>
     }

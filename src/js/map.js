@@ -142,6 +142,27 @@ export class PointMap {
     }
   }
 
+  // Where the visitor is ("nearest to me"), or nothing: a dot named for screen readers,
+  // in view together with the nearest point.
+  showPosition(lat, lon, label, nearestId) {
+    const L = window.L;
+    this.position?.remove();
+    this.position = null;
+    if (lat === undefined) return;
+    this.position = L.marker([lat, lon], {
+      icon: L.divIcon({ className: 'position-marker', html: '<span></span>', iconSize: [22, 22] }),
+      keyboard: false,
+      interactive: false,
+      zIndexOffset: 2000,
+    }).addTo(this.map);
+    const element = this.position.getElement();
+    element?.setAttribute('role', 'img');
+    element?.setAttribute('aria-label', label);
+    const nearest = this.markers.get(nearestId);
+    const view = nearest ? L.latLngBounds([[lat, lon], nearest.getLatLng()]) : L.latLngBounds([[lat, lon], [lat, lon]]);
+    this.map.fitBounds(view.pad(0.3), { maxZoom: 16, animate: false });
+  }
+
   // One marker that staff drag to correct a point's place; onMove(lat, lon) after each
   // drag. It is not a keyboard control: the typed coordinates beside the map are.
   setPlace(lat, lon, onMove) {

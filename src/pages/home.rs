@@ -1,4 +1,5 @@
-//! `/`: the year's verified hours, then the map and the list of all 30 service points.
+//! `/`: finding a service point (search, filters, the map and the list of all 30),
+//! then the year's verified hours.
 
 use crate::api;
 use crate::components::hours_summary::HoursSummary;
@@ -18,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, home_title)}</h1>
         <p class="intro">{t!(i18n, home_intro)}</p>
-        <HoursSummary scope=Scope::District />
         {loaded_or_first(preloaded::points(), load_points, |points| view! { <PointExplorer points /> })}
+        <HoursSummary scope=Scope::District />
     }
 }

@@ -3,7 +3,6 @@
 use crate::api;
 use crate::components::hours_summary::HoursSummary;
 use crate::components::layout::set_title;
-use crate::components::opening_hours::OpeningHoursText;
 use crate::components::point_badges::PointBadges;
 use crate::components::point_loader::PointLoader;
 use crate::components::shift_item::ShiftItem;
@@ -48,10 +47,7 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
                         <span class="note">" ("{t!(i18n, location_approximate)}")"</span>
                     })}
                 </dd>
-                <dt>{t!(i18n, opening_hours)}</dt>
-                <dd><OpeningHoursText hours=point.opening_hours /></dd>
             </dl>
-            <HoursSummary scope />
             <Directions at=directions />
             <section aria-labelledby="services-heading">
                 <h2 id="services-heading">{t!(i18n, services_offered)}</h2>
@@ -59,6 +55,7 @@ fn PointDetails(detail: PointDetail) -> impl IntoView {
                     {services.into_iter().map(|s| view! { <li>{move || labels::service(locale(), s)}</li> }).collect_view()}
                 </ul>
             </section>
+            <HoursSummary scope />
             <section aria-labelledby="units-heading">
                 <h2 id="units-heading">{t!(i18n, partner_units)}</h2>
                 <ul data-testid="partner-units">

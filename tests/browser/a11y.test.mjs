@@ -10,7 +10,7 @@ for (const locale of ['zh-CN', 'en-US']) {
   test(`the map, the list and a point page have no axe violations (${locale})`, async () => {
     const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale });
     await page.goto(shared.server.base);
-    await page.locator('.point-list li').nth(29).waitFor();
+    await page.locator('.point-list > li').nth(29).waitFor();
     await page.locator('.leaflet-marker-icon.point-cluster').first().waitFor();
     await page.getByTestId('verified-hours-this-year').waitFor();
     assert.deepEqual(await violations(page), [], 'map and list');

@@ -16,7 +16,7 @@ test('the home page lists the 30 points and the verified hours from the API', as
   const stats = await api('/api/stats');
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await page.goto(shared.server.base);
-  const items = page.getByTestId('point-list').locator('li');
+  const items = page.getByTestId('point-list').locator(':scope > li');
   await items.nth(29).waitFor();
   assert.equal(await items.count(), 30);
 
@@ -72,7 +72,7 @@ test('keyboard alone reaches a point page: skip the map, then the list', async (
   const points = await api('/api/points');
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await page.goto(shared.server.base);
-  await page.getByTestId('point-list').locator('li').nth(29).waitFor();
+  await page.getByTestId('point-list').locator(':scope > li').nth(29).waitFor();
   const skip = page.getByRole('link', { name: '跳过地图，直接查看服务点列表' });
   for (let presses = 0; presses < 40; presses += 1) {
     await page.keyboard.press('Tab');
@@ -98,7 +98,7 @@ test('English is complete and the choice survives a reload', async () => {
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Lei Feng volunteer service points' }).waitFor();
-  await page.getByTestId('point-list').locator('li').nth(29).waitFor();
+  await page.getByTestId('point-list').locator(':scope > li').nth(29).waitFor();
   const body = await page.locator('body').innerText();
   // Everything but the switch back (labelled in Chinese on purpose) is English.
   const withoutSwitch = body.replace('中文', '');
@@ -115,7 +115,7 @@ test('the staff console asks staff to sign in, and unknown paths say not found',
     if (request.url().endsWith('.wasm')) wasmLoaded.push(new URL(request.url()).pathname);
   });
   await page.goto(shared.server.base);
-  await page.getByTestId('point-list').locator('li').first().waitFor();
+  await page.getByTestId('point-list').locator(':scope > li').first().waitFor();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作人员' }).click();
   await page.getByRole('heading', { level: 1, name: '工作人员工作台' }).waitFor();
   await page.getByTestId('staff-sign-in').getByLabel('密码').waitFor();

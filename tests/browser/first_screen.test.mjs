@@ -222,8 +222,8 @@ test("links between the residents' and the volunteers' builds load the other bui
   await page.waitForFunction(() => document.activeElement?.matches('main h1') && document.activeElement.innerText === '我的报名');
   await page.getByRole('navigation').getByRole('link', { name: '服务点' }).click();
   await page.waitForURL(`${shared.server.base}/`);
-  await page.getByTestId('point-list').locator('li').first().waitFor();
-  assert.equal(await page.getByTestId('point-list').locator('li').count(), 30);
+  await page.getByTestId('point-list').locator(':scope > li').first().waitFor();
+  assert.equal(await page.getByTestId('point-list').locator(':scope > li').count(), 30);
   assert.deepEqual(problems, []);
   await close();
 });

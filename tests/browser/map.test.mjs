@@ -13,7 +13,7 @@ const shared = serverAndBrowserForTests(async ({ server }) => {
 });
 
 const markers = (page) => page.locator('.leaflet-marker-icon.point-marker');
-const listItems = (page) => page.getByTestId('point-list').locator('li');
+const listItems = (page) => page.getByTestId('point-list').locator(':scope > li');
 
 async function openMap(page, query = '') {
   await page.goto(`${shared.server.base}/${query}`);
@@ -107,11 +107,11 @@ test('search and each filter narrow the list and the map, and live in the URL', 
   ];
   for (const [name, act, keep, param] of cases) {
     await page.getByRole('button', { name: '清除筛选' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.point-list li').length === 30);
+    await page.waitForFunction(() => document.querySelectorAll('.point-list > li').length === 30);
     await act();
     const expected = points.filter(keep).map((p) => p.id);
     assert.ok(expected.length > 0 && expected.length < 30, `${name} should narrow the sample data`);
-    await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, expected.length);
+    await page.waitForFunction((n) => document.querySelectorAll('.point-list > li').length === n, expected.length);
     assert.deepEqual(await shownIds(page), expected, name);
     assert.deepEqual(await waitForMapPoints(page, expected), expected, `${name}: the map follows the list`);
     assert.ok(page.url().includes(param), `${name} is in the URL: ${page.url()}`);
@@ -122,14 +122,14 @@ test('search and each filter narrow the list and the map, and live in the URL', 
   const parks = points.filter((p) => p.category === 'park').map((p) => p.id);
   await page.getByRole('button', { name: '清除筛选' }).click();
   await page.getByLabel('类型').selectOption('park');
-  await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, parks.length);
+  await page.waitForFunction((n) => document.querySelectorAll('.point-list > li').length === n, parks.length);
   await page.getByLabel('类型').selectOption('airport');
   await page.goBack();
-  await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, parks.length);
+  await page.waitForFunction((n) => document.querySelectorAll('.point-list > li').length === n, parks.length);
   assert.equal(await page.getByLabel('类型').inputValue(), 'park');
   await openMap(page, '?category=park&sub_district=jiangtou');
   const both = points.filter((p) => p.category === 'park' && p.sub_district === 'jiangtou').map((p) => p.id);
-  await page.waitForFunction((n) => document.querySelectorAll('.point-list li').length === n, both.length);
+  await page.waitForFunction((n) => document.querySelectorAll('.point-list > li').length === n, both.length);
   assert.deepEqual(await shownIds(page), both);
   assert.deepEqual(problems, []);
   await close();
@@ -193,6 +193,61 @@ test('near me sorts by distance, and says so politely when location is refused',
   assert.equal(await listItems(refused.page).count(), 30, 'the list stays usable');
   await refused.close();
 });
+
+/// Metres between two WGS-84 positions (haversine), as the app computes them.
+function distanceM(a, b) {
+  const rad = (degrees) => (degrees * Math.PI) / 180;
+  const dLat = rad(b.lat - a.lat);
+  const dLon = rad(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371008.8 * Math.asin(Math.sqrt(h));
+}
+
+for (const { locale, water, open, nearest, position, heading, openBadge } of [
+  { locale: 'zh-CN', water: '饮用水', open: '正在服务', nearest: '离我最近', position: '您的位置', heading: '全部服务点', openBadge: /^正在服务 · / },
+  { locale: 'en-US', water: 'Drinking water', open: 'Open now', nearest: 'Nearest to me', position: 'You are here', heading: 'All service points', openBadge: /^Open now · / },
+]) {
+  test(`a resident finds the nearest open point with drinking water in three actions (${locale}, 360 px)`, async () => {
+    // Standing outside the Huli Park at 23:30, when few points are open.
+    const here = { latitude: 24.512, longitude: 118.095 };
+    const { page, problems, close } = await strictPage(shared.browser, shared.server.base, {
+      locale,
+      viewport: { width: 360, height: 740 },
+      geolocation: here,
+      permissions: ['geolocation'],
+    });
+    await page.clock.setFixedTime(LATE_EVENING);
+    await openMap(page);
+    await listItems(page).nth(29).waitFor();
+    const filters = page.getByRole('search');
+    assert.ok((await filters.boundingBox()).y < 740, 'the finder starts on the first screen');
+
+    await page.getByRole('checkbox', { name: water }).check();
+    await page.getByRole('checkbox', { name: open }).check();
+    await page.getByRole('button', { name: nearest }).click();
+
+    const from = { lat: here.latitude, lon: here.longitude };
+    const candidates = points.filter((p) => p.services.includes('drinking_water') && openNow(p));
+    assert.ok(candidates.length > 0 && candidates.length < 30, 'the sample data has such points, and others');
+    const best = [...candidates].sort((a, b) => distanceM(from, a.location) - distanceM(from, b.location))[0];
+    // The results come into view, with the focus on their heading.
+    await page.waitForFunction((name) => document.activeElement?.textContent === name, heading);
+    await page.waitForFunction((n) => document.querySelectorAll('.point-list > li').length === n, candidates.length);
+    assert.equal((await shownIds(page))[0], best.id, 'the nearest open point with water comes first');
+    const first = listItems(page).first();
+    assert.match(await first.locator('.point-meta .badge-open').innerText(), openBadge);
+    assert.ok((await first.locator('.point-services li').allInnerTexts()).includes(water), 'its services are listed');
+    assert.match(await first.innerText(), /\d+ (米|m)|\d+(\.\d)? (公里|km)/);
+    // My position is on the map, in view.
+    const mark = page.getByRole('img', { name: position });
+    const [box, map] = [await mark.boundingBox(), await page.getByTestId('point-map').boundingBox()];
+    assert.ok(box && box.x >= map.x && box.x + box.width <= map.x + map.width, 'the position is inside the map');
+    assert.ok(page.url().includes('services=drinking_water') && page.url().includes('open=1') && page.url().includes('near=1'));
+    assert.equal(await overflowsBy(page), 0);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
 
 test('a point page links to AMap in GCJ-02 and to the other apps in WGS-84', async () => {
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
