@@ -101,9 +101,14 @@ pub struct Figures {
     #[serde(default)]
     pub on_duty_now: u32,
     /// Seconds served so far, inside their shifts, by those on duty now, at `as_of`. It
-    /// grows by `on_duty_now` every second until the next snapshot.
+    /// grows by `on_duty_serving` every second until the next snapshot.
     #[serde(default)]
     pub on_duty_seconds: u64,
+    /// Of those on duty, the ones whose shift has started: time before the start does
+    /// not count, so only theirs is running. A shift that starts shows in the next
+    /// snapshot, within a minute.
+    #[serde(default)]
+    pub on_duty_serving: u32,
     /// Verified minutes of each month of the year so far: January first, the current
     /// month last.
     #[serde(default)]

@@ -137,6 +137,7 @@ fn add(figures: &mut Figures, served: &Served) {
         figures.pending_minutes_this_year + served.pending_this_year;
     figures.on_duty_now += served.on_duty;
     figures.on_duty_seconds += served.on_duty_seconds;
+    figures.on_duty_serving += served.on_duty_serving;
     let month = served.month.and_then(|m| (m as usize).checked_sub(1));
     if let Some(slot) = month.and_then(|m| figures.verified_minutes_by_month.get_mut(m)) {
         *slot = *slot + served.approved_this_year;
@@ -194,6 +195,7 @@ mod tests {
                     Served {
                         on_duty: 2,
                         on_duty_seconds: 600,
+                        on_duty_serving: 1,
                         ..Served::default()
                     },
                 ),
@@ -215,6 +217,7 @@ mod tests {
         assert_eq!(district.figures.pending_minutes_this_year, Minutes(45));
         assert_eq!(district.figures.on_duty_now, 2);
         assert_eq!(district.figures.on_duty_seconds, 600);
+        assert_eq!(district.figures.on_duty_serving, 1);
         assert_eq!(
             district.figures.verified_minutes_by_month,
             vec![Minutes(120), Minutes(0), Minutes(60)],

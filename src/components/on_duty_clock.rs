@@ -1,6 +1,6 @@
 //! The time served so far by the volunteers on duty, ticking each second between
-//! snapshots: each of them adds a second every second until the next snapshot says
-//! otherwise.
+//! snapshots: each of them whose shift has started adds a second every second until
+//! the next snapshot says otherwise.
 
 use crate::format::duration;
 use crate::i18n::{t, use_i18n};
@@ -31,7 +31,7 @@ pub fn OnDutyClock(stats: Memo<Stats>) -> impl IntoView {
     });
     let seconds = move || {
         let elapsed = ((now.get() - received_at.get()) / 1_000.0).max(0.0) as u64;
-        stats.with(|s| s.figures.on_duty_seconds + u64::from(s.figures.on_duty_now) * elapsed)
+        stats.with(|s| s.figures.on_duty_seconds + u64::from(s.figures.on_duty_serving) * elapsed)
     };
     let on_duty = move || stats.with(|s| s.figures.on_duty_now > 0);
     view! {

@@ -118,6 +118,8 @@ pub struct Served {
     pub on_duty: u32,
     /// Seconds those on duty have served inside their shifts so far.
     pub on_duty_seconds: u64,
+    /// Those on duty whose shift has started.
+    pub on_duty_serving: u32,
 }
 
 #[async_trait]

@@ -85,7 +85,8 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
     let (volunteer, second) = (register(&server).await, register(&server).await);
     let signup = signed_up(&server, &volunteer, shift).await.id.0;
     let second_signup = signed_up(&server, &second, shift).await.id.0;
-    move_shift(&server, shift, -30).await;
+    // Checking in early: on duty, but the shift's time has not started to run.
+    move_shift(&server, shift, 10).await;
     let (unit,): (i64,) = sqlx::query_as("SELECT organiser_unit_id FROM shifts WHERE id = ?")
         .bind(shift)
         .fetch_one(&server.db().await)
@@ -102,6 +103,7 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
     for scope in scopes {
         before.push(stats(&server, scope).await.figures.on_duty_now);
     }
+    let point_before = stats(&server, "?point=1").await.figures;
     let (status, body) = check_in_with_code(&server, &volunteer, signup).await;
     assert_eq!(status, 200, "{body}");
     let mut after = Vec::new();
@@ -118,6 +120,11 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
         [1, 1, 0, 1, 1],
         "district, point 1, point 2, team 1, the organiser"
     );
+    assert_eq!(
+        after[1].figures.on_duty_serving, point_before.on_duty_serving,
+        "ten minutes early, their time does not run yet"
+    );
+    move_shift(&server, shift, -30).await;
 
     // They checked in 20 minutes ago; a second volunteer's check-in recomputes.
     sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 1200 WHERE signup_id = ?")
@@ -129,6 +136,7 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
     assert_eq!(status, 200, "{body}");
     let point = stats(&server, "?point=1").await.figures;
     assert_eq!(point.on_duty_now, before[1] + 2);
+    assert_eq!(point.on_duty_serving, point_before.on_duty_serving + 2);
     assert!(
         (1200..1260).contains(&point.on_duty_seconds),
         "20 minutes served so far at the point: {} s",

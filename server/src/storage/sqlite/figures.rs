@@ -63,9 +63,10 @@ pub(super) async fn current(
     .fetch_all(&mut *connection)
     .await?;
     // Time before the shift starts is travel or waiting, so it does not count.
-    let on_duty: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+    let on_duty: Vec<(i64, i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, COUNT(*), \
-                COALESCE(SUM(MAX(0, ?1 - MAX(a.checked_in_at, sh.starts_at))), 0) \
+                COALESCE(SUM(MAX(0, ?1 - MAX(a.checked_in_at, sh.starts_at))), 0), \
+                COALESCE(SUM(sh.starts_at <= ?1), 0) \
          {ATTENDANCE_SCOPES} \
          WHERE a.checked_out_at IS NULL AND sh.ends_at > ?1 \
          GROUP BY 1, 2, 3"
@@ -98,10 +99,11 @@ pub(super) async fn current(
     });
     let on_duty = on_duty
         .into_iter()
-        .map(|(point, team, unit, count, seconds)| {
+        .map(|(point, team, unit, count, seconds, serving)| {
             let served = Served {
                 on_duty: u32::try_from(count).unwrap_or(u32::MAX),
                 on_duty_seconds: u64::try_from(seconds).unwrap_or(0),
+                on_duty_serving: u32::try_from(serving).unwrap_or(0),
                 ..Served::default()
             };
             TallyGroup::new(point, team, unit, served)
