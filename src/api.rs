@@ -14,9 +14,9 @@ pub use staff::*;
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
-    AccessKey, ApiErrorBody, CheckIn, IdempotencyKey, Lang, MapConfig, MyRecord, PointDetail,
-    PointId, PointSummary, Registered, RegistrationForm, Scope, ScopeQuery, ShiftId, ShiftView,
-    SignupId, SignupRequest, SignupView, Stats, TeamRef,
+    AccessKey, ApiErrorBody, CheckIn, DutyKind, IdempotencyKey, Lang, MapConfig, MyRecord,
+    PointDetail, PointId, PointSummary, Registered, RegistrationForm, Scope, ScopeQuery, ShiftId,
+    ShiftView, SignupId, SignupRequest, SignupView, Stats, TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -153,6 +153,24 @@ pub async fn teams(locale: Locale) -> Result<Vec<TeamRef>, ApiError> {
 
 pub async fn shift(id: ShiftId, locale: Locale) -> Result<ShiftView, ApiError> {
     get_json(&format!("/api/shifts/{}", id.0), locale, None).await
+}
+
+/// One day's shifts that take sign-ups, at every point or at `point`, of every duty or
+/// of `duty`.
+pub async fn open_shifts(
+    day: chrono::NaiveDate,
+    point: Option<PointId>,
+    duty: Option<DutyKind>,
+    locale: Locale,
+) -> Result<Vec<ShiftView>, ApiError> {
+    let mut path = format!("/api/shifts?day={day}");
+    if let Some(point) = point {
+        path.push_str(&format!("&point={}", point.0));
+    }
+    if let Some(duty) = duty {
+        path.push_str(&format!("&duty={}", crate::point_filter::enum_name(&duty)));
+    }
+    get_json(&path, locale, None).await
 }
 
 /// Where "add to calendar" downloads a shift from.

@@ -3,8 +3,8 @@
 //!
 //! - [`PublicApp`] (`index.html`): the map and each point's page, for residents. The
 //!   server draws their first screen and the app takes it over.
-//! - [`VolunteerApp`] (`volunteer.html`): registration, sign-up, my sign-ups and
-//!   check-in. The server draws their first screen too.
+//! - [`VolunteerApp`] (`volunteer.html`): the shifts that need people, registration,
+//!   sign-up, my sign-ups and check-in. The server draws their first screen too.
 //! - [`StaffApp`] (`staff.html`, cargo feature `staff-console`): the console, with the
 //!   residents' and volunteers' pages, so its links to them stay in the app.
 //! - [`WidgetsApp`] (`widgets.html`, cargo feature `embed-widgets`): the map and the
@@ -16,7 +16,9 @@
 use crate::components::layout::Layout;
 use crate::i18n::I18nContextProvider;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::{home::HomePage, me::MePage, point::PointPage, signup::SignupPage};
+use crate::pages::{
+    home::HomePage, me::MePage, point::PointPage, shifts::ShiftsPage, signup::SignupPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -33,7 +35,7 @@ pub enum Build {
 impl Build {
     /// The build a visitor gets for `path` (a path, without query or fragment).
     pub fn of_path(path: &str) -> Build {
-        if path == "/signup" || path == "/me" {
+        if path == "/signup" || path == "/me" || path == "/shifts" {
             Build::Volunteer
         } else if path == "/staff" || path.starts_with("/staff/") {
             Build::Staff
@@ -84,6 +86,7 @@ pub fn VolunteerApp() -> impl IntoView {
                 <Layout>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/signup") view=SignupPage />
+                        <Route path=path!("/shifts") view=ShiftsPage />
                         <Route path=path!("/me") view=MePage />
                     </Routes>
                 </Layout>
@@ -140,6 +143,7 @@ pub fn StaffApp() -> impl IntoView {
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/points/:id") view=PointPage />
                         <Route path=path!("/signup") view=SignupPage />
+                        <Route path=path!("/shifts") view=ShiftsPage />
                         <Route path=path!("/me") view=MePage />
                         <Route path=path!("/staff") view=StaffPage />
                         <Route path=path!("/staff/volunteers") view=StaffVolunteersPage />

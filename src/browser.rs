@@ -97,6 +97,21 @@ pub fn read_browser_state(read: impl Fn() + 'static) -> Signal<bool> {
     done.into()
 }
 
+/// Focuses the element with `id` once the next frame is drawn: for after an action whose
+/// control is gone (a button replaced by its outcome), so the focus does not fall back
+/// to the top of the page.
+pub fn focus_soon(id: impl Into<String>) {
+    let id = id.into();
+    leptos::prelude::request_animation_frame(move || focus_by_id(&id));
+}
+
+fn focus_by_id(id: &str) {
+    let element = leptos::prelude::document().get_element_by_id(id);
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
 /// After a move to another page in the app: focus goes to the new page's heading once
 /// it is drawn (a page may wait for its data), else to the main landmark, so that
 /// keyboard and screen reader users start on the new page, not on a link of the old.

@@ -54,6 +54,15 @@ pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
     }
 }
 
+/// A day as a list of days offers it: "12月2日 周三" or "Wed 2 Dec".
+pub fn day_label(locale: Locale, day: chrono::NaiveDate) -> String {
+    let weekday = weekday(locale, day.weekday());
+    match locale {
+        Locale::zh => format!("{}月{}日 {weekday}", day.month(), day.day()),
+        Locale::en => format!("{weekday} {} {}", day.day(), MONTHS[day.month0() as usize]),
+    }
+}
+
 /// A month's short name, from its index (0 for January): "1月" or "Jan".
 pub fn month_name(locale: Locale, month0: usize) -> String {
     match locale {
@@ -102,6 +111,13 @@ pub fn distance(metres: f64) -> (String, bool) {
     } else {
         (format!("{:.1}", metres / 1_000.0), true)
     }
+}
+
+/// Today in Huli.
+pub fn huli_today() -> chrono::NaiveDate {
+    Utc::now()
+        .with_timezone(&china_standard_time())
+        .date_naive()
 }
 
 /// The time of day in Huli now, for "open now".

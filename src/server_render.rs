@@ -78,6 +78,10 @@ pub fn head(path: &str, preloaded: &Preloaded) -> Head {
                 td_string!(locale, signup_intro),
             ),
             "/me" => page(td_string!(locale, me_title), td_string!(locale, me_intro)),
+            "/shifts" => page(
+                td_string!(locale, open_shifts_title),
+                td_string!(locale, open_shifts_intro),
+            ),
             _ => page(
                 td_string!(locale, home_title),
                 td_string!(locale, home_intro),

@@ -171,6 +171,13 @@ pub enum DutyKind {
 }
 
 impl DutyKind {
+    pub const ALL: [DutyKind; 4] = [
+        DutyKind::PointService,
+        DutyKind::CommunityEvent,
+        DutyKind::TrafficDuty,
+        DutyKind::EmergencyRelief,
+    ];
+
     pub fn is_high_risk(self) -> bool {
         matches!(self, DutyKind::TrafficDuty | DutyKind::EmergencyRelief)
     }

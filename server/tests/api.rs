@@ -180,6 +180,7 @@ async fn openapi_document_is_generated_from_the_handlers() {
         "/healthz",
         "/api/teams",
         "/api/me",
+        "/api/shifts",
         "/api/shifts/{id}",
         "/api/shifts/{id}/calendar.ics",
         "/api/live",

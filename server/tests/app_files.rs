@@ -18,6 +18,7 @@ async fn deep_links_get_the_app_and_are_revalidated() {
         ("/signup", "volunteer();"),
         ("/signup?shift=4", "volunteer();"),
         ("/me", "volunteer();"),
+        ("/shifts", "volunteer();"),
     ] {
         let response = server.get(path).await;
         assert_eq!(response.status(), 200, "{path}");

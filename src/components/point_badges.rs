@@ -28,8 +28,12 @@ pub fn PointBadges(
         None => "badge badge-hours",
     };
     let open_text = move || match open_now.get() {
-        Some(true) => Some(view! { {t!(i18n, open_now)}" · " }.into_any()),
-        Some(false) => Some(view! { {t!(i18n, closed_now)}" · " }.into_any()),
+        Some(true) => {
+            Some(view! { <span class="open-state">{t!(i18n, open_now)}" · "</span> }.into_any())
+        }
+        Some(false) => {
+            Some(view! { <span class="open-state">{t!(i18n, closed_now)}" · "</span> }.into_any())
+        }
         None => None,
     };
     let needs_volunteers = point.open_places_this_week > 0;

@@ -54,7 +54,8 @@ pub fn PointExplorer(
                     set_position.set(Some(here));
                     set_locating.set(Locating::Found);
                     if then_to_results {
-                        request_animation_frame(focus_results);
+                        // The list's heading: this brings the results into view.
+                        browser::focus_soon("points-heading");
                     }
                 }
                 Err(error) => set_locating.set(Locating::Failed(error)),
@@ -100,7 +101,7 @@ pub fn PointExplorer(
     };
     let skip_to_list = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
-        focus_results();
+        browser::focus_soon("points-heading");
     };
     let marked_position =
         Signal::derive(move || filter.with(|f| f.near_me).then(|| position.get()).flatten());
@@ -136,14 +137,4 @@ pub fn PointExplorer(
         </div>
     }
     .into_any()
-}
-
-/// The list's heading takes the focus, which brings the results into view.
-fn focus_results() {
-    if let Some(heading) = document().get_element_by_id("points-heading") {
-        use wasm_bindgen::JsCast;
-        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-            let _ = heading.focus();
-        }
-    }
 }

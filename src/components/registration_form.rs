@@ -3,6 +3,7 @@
 //! the server's answers (a number already registered, say) land in the same places.
 
 use crate::api::{self, ApiError};
+use crate::browser;
 use crate::components::status::loaded;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
@@ -14,7 +15,6 @@ use huli_contract::{
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// The id of the control a request field is entered in.
 fn control_id(field: &str) -> &'static str {
@@ -28,13 +28,7 @@ fn control_id(field: &str) -> &'static str {
 
 /// Focuses the field once its error is drawn, so a screen reader reads both together.
 fn focus(field: &str) {
-    let id = control_id(field);
-    request_animation_frame(move || {
-        let element = document().get_element_by_id(id);
-        if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
-        }
-    });
+    browser::focus_soon(control_id(field));
 }
 
 type FieldProblems = RwSignal<Vec<(String, Problem)>>;

@@ -18,6 +18,9 @@ pub fn ShiftItem(
     /// Whether it is the chosen one (for `on_choose`).
     #[prop(optional, into)]
     chosen: Signal<bool>,
+    /// Names the point too, in a list of every point's shifts.
+    #[prop(optional)]
+    with_point: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
@@ -53,9 +56,18 @@ pub fn ShiftItem(
         }
         .into_any(),
     };
+    let point = with_point.then(|| {
+        let (name, href) = (
+            shift.point_name.clone(),
+            format!("/points/{}", shift.point_id.0),
+        );
+        let name = move || name.get(crate::api::lang_of(locale())).to_owned();
+        view! { <SiteLink href class="shift-point">{name}</SiteLink> }
+    });
     view! {
         <li class="shift-item" data-shift=id.0>
             <span class="shift-when">{when}</span>
+            {point}
             <span class="shift-duty">{move || labels::duty(locale(), shift.duty)}</span>
             <span class="shift-places">{places}</span>
             {action}

@@ -12,12 +12,6 @@ use huli_contract::{DutyKind, ShiftForm, TemplateForm, Training, UnitView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const DUTIES: [DutyKind; 4] = [
-    DutyKind::PointService,
-    DutyKind::CommunityEvent,
-    DutyKind::TrafficDuty,
-    DutyKind::EmergencyRelief,
-];
 const TRAININGS: [Training; 4] = [
     Training::Etiquette,
     Training::FirstAid,
@@ -158,7 +152,7 @@ pub fn ShiftPlanner(
             </select>
             <label for="plan-duty">{t!(i18n, plan_duty)}</label>
             <select id="plan-duty" on:change=move |ev| duty.set(event_target_value(&ev))>
-                {DUTIES.map(|d| view! {
+                {DutyKind::ALL.map(|d| view! {
                     <option value=enum_name(&d) selected=move || duty.get() == enum_name(&d)>
                         {move || labels::duty(i18n.get_locale(), d)}
                     </option>

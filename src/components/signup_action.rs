@@ -1,6 +1,7 @@
 //! The button that signs the volunteer up for one shift, and what came of it.
 
 use crate::api::{self, ApiError};
+use crate::browser;
 use crate::components::calendar_link::CalendarLink;
 use crate::components::site_link::SiteLink;
 use crate::i18n::{t, t_string, use_i18n};
@@ -46,6 +47,8 @@ pub fn SignupAction(
                 Ok(signup) => {
                     let _ = on_signed_up.try_run(signup.clone());
                     outcome.set(Some(signup));
+                    // The button is gone: the outcome takes the focus it held.
+                    browser::focus_soon("signup-outcome");
                 }
                 Err(ApiError::Unauthorized) => {
                     // The page may have been left while the request was out.
@@ -91,7 +94,7 @@ pub fn SignupAction(
                 None => t!(i18n, signup_confirmed).into_any(),
             };
             view! {
-                <p class="success">{message}</p>
+                <p class="success" id="signup-outcome" tabindex="-1">{message}</p>
                 <p class="actions">
                     {calendar}
                     <SiteLink href="/me">{t!(i18n, see_my_signups)}</SiteLink>

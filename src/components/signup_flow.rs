@@ -26,14 +26,7 @@ pub fn SignupFlow(#[prop(into)] shift: Signal<Option<ShiftId>>) -> impl IntoView
         key.set(Some(access.clone()));
         welcome.set(Some((registered, access)));
         // The form is gone; the welcome takes the focus it held.
-        request_animation_frame(|| {
-            if let Some(welcome) = document().get_element_by_id("welcome") {
-                use wasm_bindgen::JsCast;
-                if let Ok(welcome) = welcome.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = welcome.focus();
-                }
-            }
-        });
+        browser::focus_soon("welcome");
     };
     let forget_key = move |()| {
         personal_link::forget();
@@ -58,7 +51,7 @@ pub fn SignupFlow(#[prop(into)] shift: Signal<Option<ShiftId>>) -> impl IntoView
             None if key.with(Option::is_some) => view! {
                 <p>{t!(i18n, signup_registered_intro)}</p>
                 <p class="actions">
-                    <SiteLink href="/">{t!(i18n, signup_choose_shift)}</SiteLink>
+                    <SiteLink href="/shifts">{t!(i18n, signup_choose_shift)}</SiteLink>
                     <SiteLink href="/me">{t!(i18n, see_my_signups)}</SiteLink>
                 </p>
             }.into_any(),

@@ -2,6 +2,7 @@
 //! waitlist, "add to calendar" and a cancel that asks once more before it acts.
 
 use crate::api::{self, ApiError};
+use crate::browser;
 use crate::components::attendance_controls::AttendanceControls;
 use crate::components::calendar_link::CalendarLink;
 use crate::components::shift_summary::ShiftSummary;
@@ -9,17 +10,6 @@ use crate::i18n::{t, t_string, use_i18n};
 use huli_contract::{AccessKey, SignupStatus, SignupView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-
-/// Moves focus to the element with `id` once it is drawn: the button pressed is gone.
-fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        let element = document().get_element_by_id(&id);
-        if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
-        }
-    });
-}
 
 #[component]
 pub fn SignupItem(
@@ -98,7 +88,7 @@ pub fn SignupItem(
                 view! {
                     <button type="button" id=cancel_id.clone() on:click=move |_| {
                         asking.set(true);
-                        focus_soon(yes_id.clone());
+                        browser::focus_soon(yes_id.clone());
                     }>{t!(i18n, cancel_signup)}</button>
                 }
                 .into_any(),
@@ -112,7 +102,7 @@ pub fn SignupItem(
                     <button type="button" class="danger" id=yes_id.clone() on:click=cancel.clone()>{t!(i18n, cancel_confirm_yes)}</button>
                     <button type="button" on:click=move |_| {
                         asking.set(false);
-                        focus_soon(cancel_id.clone());
+                        browser::focus_soon(cancel_id.clone());
                     }>{t!(i18n, cancel_confirm_no)}</button>
                 </div>
             }.into_any())

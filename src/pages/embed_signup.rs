@@ -4,6 +4,7 @@
 //! embedding site's cookies would not.
 
 use crate::api;
+use crate::browser;
 use crate::components::layout::set_title;
 use crate::components::point_loader::PointLoader;
 use crate::components::shift_item::ShiftItem;
@@ -28,13 +29,7 @@ fn PointSignup(detail: PointDetail) -> impl IntoView {
     let choose = Callback::new(move |id: ShiftId| {
         chosen.set(Some(id));
         // The sign-up below is what the choice opened: take the reader there.
-        request_animation_frame(|| {
-            use wasm_bindgen::JsCast;
-            let heading = document().get_element_by_id("chosen-shift-heading");
-            if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = heading.focus();
-            }
-        });
+        browser::focus_soon("chosen-shift-heading");
     });
     let shifts = detail.upcoming_shifts;
     view! {

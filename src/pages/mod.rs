@@ -14,6 +14,7 @@ pub mod point;
 pub mod point_display;
 #[cfg(feature = "staff-console")]
 pub mod point_roster;
+pub mod shifts;
 pub mod signup;
 #[cfg(feature = "staff-console")]
 pub mod staff;

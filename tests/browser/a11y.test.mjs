@@ -1,4 +1,5 @@
-// axe-core on the map, the list and a point page, in both languages: any violation fails.
+// axe-core on the map, the list, a point page and the shifts list, in both languages: any
+// violation fails.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
@@ -22,6 +23,15 @@ for (const locale of ['zh-CN', 'en-US']) {
     await page.goto(`${shared.server.base}/points/2`);
     await page.getByTestId('partner-units').waitFor();
     assert.deepEqual(await violations(page), [], 'point page');
+
+    // The finder with a service chosen and "open now" ticked.
+    await page.goto(`${shared.server.base}/?services=drinking_water&open=1`);
+    await page.locator('.point-list > li .badge-open, .no-match').first().waitFor();
+    assert.deepEqual(await violations(page), [], 'map filtered by service');
+
+    await page.goto(`${shared.server.base}/shifts`);
+    await page.locator('[data-testid="open-shifts"], .no-match').first().waitFor();
+    assert.deepEqual(await violations(page), [], 'the shifts that need people');
     assert.deepEqual(problems, []);
     await close();
   });

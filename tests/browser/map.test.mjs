@@ -249,6 +249,20 @@ for (const { locale, water, open, nearest, position, heading, openBadge } of [
   });
 }
 
+test('a point page leads with its directions, in large tap targets, at 360 px', async () => {
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
+  await page.goto(`${shared.server.base}/points/${points[0].id}`);
+  const links = page.getByTestId('directions').locator('a');
+  await links.first().waitFor();
+  for (const box of await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().toJSON()))) {
+    assert.ok(box.height >= 44 && box.width >= 44, `a direction link is ${box.width} × ${box.height} px`);
+    assert.ok(box.bottom <= 740, `on the first screen: ${box.bottom} px`);
+  }
+  assert.equal(await overflowsBy(page), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('a point page links to AMap in GCJ-02 and to the other apps in WGS-84', async () => {
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   const park = points.find((p) => p.name.zh.startsWith('湖里公园'));

@@ -50,6 +50,8 @@ test('a volunteer registers from a point page, sees an inline error for a bad nu
   assert.match(await places.innerText(), new RegExp(`还差 ${placesBefore} 人`));
   await page.getByRole('button', { name: '报名这个班次' }).click();
   await page.getByText('报名成功，感谢您的奉献！').waitFor();
+  // The button is gone: focus is on what came of it, not back at the top of the page.
+  await page.waitForFunction(() => document.activeElement?.id === 'signup-outcome');
   // The figure is the one after the sign-up.
   assert.match(await places.innerText(), placesBefore > 1 ? new RegExp(`还差 ${placesBefore - 1} 人`) : /已满/);
   const [download] = await Promise.all([
@@ -164,6 +166,66 @@ test('a check-in with the rotating code on one page raises the on-duty count on 
   assert.deepEqual(volunteer.problems, []);
   await watcher.close();
   await volunteer.close();
+});
+
+test('a new volunteer finds a shift across all points on /shifts, registers and signs up; "fits me" then leaves it out', async () => {
+  const { point, shift } = await findShift('free');
+  const day = new Date(new Date(shift.window.starts_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
+  await page.goto(`${shared.server.base}/signup`);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '找班次' }).click();
+  await page.getByRole('heading', { level: 1, name: '需要志愿者的班次' }).waitFor();
+  await page.getByTestId('open-shifts').waitFor();
+  await page.getByLabel('日期').selectOption(day);
+  await page.getByLabel('服务点', { exact: true }).selectOption(String(point.id));
+  const item = page.locator(`[data-shift="${shift.id}"]`);
+  await item.waitFor();
+  assert.ok(page.url().includes(`day=${day}`) && page.url().includes(`point=${point.id}`), page.url());
+  // Once the list has followed the filter, only that point's shifts are left.
+  await page.waitForFunction((name) => {
+    const names = [...document.querySelectorAll('.shift-point')].map((a) => a.textContent.trim());
+    return names.length > 0 && names.every((n) => n === name);
+  }, point.name.zh);
+  assert.deepEqual(await violations(page), [], '/shifts');
+
+  await item.getByRole('link', { name: /^报名/ }).click();
+  await page.getByTestId('shift-summary').waitFor();
+  await page.getByLabel('姓名').fill('陈 晓');
+  await page.getByLabel('手机号码').fill('197 0000 0002');
+  await page.locator('#reg-team').selectOption('1');
+  await page.getByLabel('我同意按上述说明处理我的个人信息。').check();
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await page.getByRole('button', { name: '报名这个班次' }).click();
+  await page.getByText('报名成功，感谢您的奉献！').waitFor();
+
+  // Back on the list, "fits me" leaves out the shift now taken.
+  await page.goto(`${shared.server.base}/shifts?day=${day}&point=${point.id}`);
+  await item.waitFor();
+  await page.getByLabel('只看适合我的（时间不冲突、培训已具备）').check();
+  await item.waitFor({ state: 'detached' });
+  assert.ok(page.url().includes('fits=1'));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("inside WeChat, which downloads no files, the calendar link says to open the page in the phone's browser", async () => {
+  const { shift } = await findShift('free');
+  const key = await registeredVolunteer();
+  await signUp(shared.server.base, key, shift.id);
+  const wechat = 'Mozilla/5.0 (Linux; Android 14; V2309A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Mobile Safari/537.36 MicroMessenger/8.0.50';
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { userAgent: wechat, viewport: { width: 360, height: 740 } });
+  await page.goto(`${shared.server.base}/me#key=${key}`);
+  const item = page.getByTestId('signup-item');
+  await item.getByRole('link', { name: '添加到日历' }).waitFor();
+  await item.getByText('微信内无法下载日历文件：请点右上角“⋯”，选择“在浏览器打开”，再添加到日历。').waitFor();
+  assert.deepEqual(problems, []);
+  await close();
+
+  const browser = await strictPage(shared.browser, shared.server.base);
+  await browser.page.goto(`${shared.server.base}/me#key=${key}`);
+  await browser.page.getByTestId('signup-item').getByRole('link', { name: '添加到日历' }).waitFor();
+  assert.equal(await browser.page.getByText(/微信内无法下载/).count(), 0, 'only inside WeChat');
+  await browser.close();
 });
 
 for (const locale of ['zh-CN', 'en-US']) {

@@ -4,7 +4,7 @@
 //! public routes get their page from `pages.rs` (first screen rendered in); any other
 //! path that is not a file gets `index.html` (from memory), whose app says "not found".
 //!
-//! The volunteers' pages (`/signup`, `/me`) are a build of their own in
+//! The volunteers' pages (`/signup`, `/shifts`, `/me`) are a build of their own in
 //! `dist/volunteer`, whose files are served under `/volunteer-app/`; `pages.rs` serves
 //! their pages too. The staff console is a build of its own in `dist/staff`: its files
 //! are served under `/staff-app/`, and `/staff` and every path below it get its
@@ -33,7 +33,7 @@ use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The residents' and the volunteers' routes (`src/app.rs`).
-const PUBLIC_ROUTES: [&str; 4] = ["/", "/points/{id}", "/signup", "/me"];
+const PUBLIC_ROUTES: [&str; 5] = ["/", "/points/{id}", "/signup", "/shifts", "/me"];
 
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (tiles, embed_sites) = (&state.map.tile_layers, &state.embed_sites.sites);

@@ -47,6 +47,7 @@ enum Page {
     Home,
     Point(PointId),
     Signup,
+    Shifts,
     Me,
 }
 
@@ -84,7 +85,7 @@ impl PublicPages {
         let page = page_of(request.uri().path());
         let [residents, volunteers] = &self.templates;
         let template_file = match page {
-            Some(Page::Signup | Page::Me) => volunteers,
+            Some(Page::Signup | Page::Shifts | Page::Me) => volunteers,
             _ => residents,
         };
         let Some(template) = self.built.page(template_file).await else {
@@ -133,7 +134,7 @@ impl PublicPages {
                 point_answer(state, id).await?,
                 figures_answer(state, Scope::Point(id)).await?,
             ],
-            Page::Signup | Page::Me => Vec::new(),
+            Page::Signup | Page::Shifts | Page::Me => Vec::new(),
         };
         let mut from = answers.clone();
         from.push(template.clone());
@@ -186,6 +187,7 @@ fn page_of(path: &str) -> Option<Page> {
     match path {
         "/" => Some(Page::Home),
         "/signup" => Some(Page::Signup),
+        "/shifts" => Some(Page::Shifts),
         "/me" => Some(Page::Me),
         _ => {
             let id = path.strip_prefix("/points/")?.parse::<i64>().ok()?;
@@ -199,6 +201,7 @@ fn path_of(page: Page) -> String {
         Page::Home => "/".into(),
         Page::Point(id) => format!("/points/{}", id.0),
         Page::Signup => "/signup".into(),
+        Page::Shifts => "/shifts".into(),
         Page::Me => "/me".into(),
     }
 }

@@ -1,4 +1,5 @@
-//! `/api/shifts/{id}`: one shift as anyone may see it, and as a calendar event.
+//! `/api/shifts`: the shifts that need people across every point; `/api/shifts/{id}`:
+//! one shift as anyone may see it, and as a calendar event.
 
 use crate::AppState;
 use crate::error::{AppError, request_lang};
@@ -7,7 +8,11 @@ use axum::Json;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use huli_contract::{ApiErrorBody, Lang, PointDetail, PointSummary, ShiftId, ShiftView};
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use huli_contract::{
+    ApiErrorBody, DutyKind, Lang, PointDetail, PointId, PointSummary, ShiftId, ShiftView,
+    china_standard_time,
+};
 use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -15,8 +20,55 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(open_shifts))
         .routes(routes!(get_shift))
         .routes(routes!(shift_calendar))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct OpenShiftsQuery {
+    /// The day, in China Standard Time (`2026-12-24`); today without it.
+    day: Option<NaiveDate>,
+    /// Only this service point's shifts.
+    point: Option<i64>,
+    /// Only this duty.
+    duty: Option<DutyKind>,
+}
+
+/// One day's shifts that take sign-ups now, at every point or at one: those with a free
+/// place, and those with a waitlist. Soonest first.
+#[utoipa::path(
+    get,
+    path = "/api/shifts",
+    tag = "signups",
+    params(OpenShiftsQuery),
+    responses(
+        (status = 200, description = "The day's open shifts", body = [ShiftView]),
+        (status = 400, description = "A parameter is not a day, a point or a duty", body = ApiErrorBody)
+    )
+)]
+async fn open_shifts(
+    State(state): State<AppState>,
+    Query(query): Query<OpenShiftsQuery>,
+) -> Result<Json<Vec<ShiftView>>, AppError> {
+    let now = Utc::now();
+    let huli = china_standard_time();
+    let day = query
+        .day
+        .unwrap_or_else(|| now.with_timezone(&huli).date_naive());
+    let midnight = (day.and_time(NaiveTime::MIN))
+        .and_local_timezone(huli)
+        .single()
+        .ok_or_else(|| AppError::Internal(format!("{day} has no midnight in UTC+8")))?
+        .to_utc();
+    let until = midnight + Duration::days(1);
+    let shifts = state
+        .store
+        .open_shifts(query.point.map(PointId), midnight.max(now), until, now)
+        .await?;
+    let of_duty = |shift: &ShiftView| query.duty.is_none_or(|duty| duty == shift.duty);
+    Ok(Json(shifts.into_iter().filter(of_duty).collect()))
 }
 
 async fn find(state: &AppState, raw_id: &str) -> Result<ShiftView, AppError> {

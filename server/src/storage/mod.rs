@@ -154,6 +154,16 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
 
     async fn shift(&self, id: ShiftId) -> StorageResult<Option<ShiftView>>;
 
+    /// The shifts starting in `(from, until]` that take sign-ups at `now` (a free place,
+    /// or the waitlist), at one point or at all, soonest first.
+    async fn open_shifts(
+        &self,
+        point: Option<PointId>,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Vec<ShiftView>>;
+
     /// Whose personal link has this key hash.
     async fn volunteer_by_key(&self, key_hash: &KeyHash) -> StorageResult<Option<VolunteerId>>;
 

@@ -9,7 +9,8 @@ use crate::{
 };
 use futures_util::future::join_all;
 use huli_contract::{
-    ApiErrorBody, ErrorCode, MyRecord, PointDetail, ShiftView, SignupStatus, SignupView,
+    ApiErrorBody, DutyKind, ErrorCode, MyRecord, PointDetail, ShiftView, SignupStatus, SignupView,
+    china_standard_time,
 };
 
 #[tokio::test]
@@ -333,4 +334,65 @@ async fn a_refusal_is_replayed_and_keys_belong_to_one_volunteer() {
     let (status, body) = sign_up(&server, &third, overlapping, &key).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(count(&server, CONFIRMED, overlapping).await, 2);
+}
+
+#[tokio::test]
+async fn a_days_open_shifts_are_listed_across_points_soonest_first_and_filtered() {
+    let server = TestServer::start().await;
+    let open = add_shift(
+        &server,
+        NewShift {
+            starts_in_hours: 72,
+            ..NewShift::default()
+        },
+    )
+    .await;
+    let uninsured = add_shift(
+        &server,
+        NewShift {
+            starts_in_hours: 72,
+            duty: "traffic_duty",
+            insured: false,
+            ..NewShift::default()
+        },
+    )
+    .await;
+    let shift: ShiftView =
+        serde_json::from_value(server.get_json(&format!("/api/shifts/{open}")).await).unwrap();
+    let huli = china_standard_time();
+    let day = shift.window.starts_at().with_timezone(&huli).date_naive();
+    let ids = |shifts: &[ShiftView]| shifts.iter().map(|s| s.id.0).collect::<Vec<_>>();
+
+    let listed: Vec<ShiftView> =
+        serde_json::from_value(server.get_json(&format!("/api/shifts?day={day}")).await).unwrap();
+    assert!(ids(&listed).contains(&open));
+    assert!(
+        !ids(&listed).contains(&uninsured),
+        "high-risk duty takes no sign-ups before its insurance is on record"
+    );
+    assert!((listed.iter()).all(|s| s.window.starts_at().with_timezone(&huli).date_naive() == day));
+    assert!((listed.windows(2)).all(|w| w[0].window.starts_at() <= w[1].window.starts_at()));
+    assert!(
+        (listed.iter()).any(|s| s.point_id.0 != 1),
+        "every point's shifts, not one point's"
+    );
+
+    let at_point: Vec<ShiftView> = serde_json::from_value(
+        server
+            .get_json(&format!("/api/shifts?day={day}&point=1"))
+            .await,
+    )
+    .unwrap();
+    assert!(ids(&at_point).contains(&open));
+    assert!(at_point.iter().all(|s| s.point_id.0 == 1));
+    let of_duty: Vec<ShiftView> = serde_json::from_value(
+        server
+            .get_json(&format!("/api/shifts?day={day}&duty=community_event"))
+            .await,
+    )
+    .unwrap();
+    assert!(!ids(&of_duty).contains(&open));
+    assert!(of_duty.iter().all(|s| s.duty == DutyKind::CommunityEvent));
+
+    assert_eq!(server.get("/api/shifts?day=tomorrow").await.status(), 400);
 }

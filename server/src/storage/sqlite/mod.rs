@@ -284,6 +284,20 @@ impl Store for SqliteStore {
         signups::shift_view(&mut *self.readers.acquire().await?, id).await
     }
 
+    async fn open_shifts(
+        &self,
+        point: Option<PointId>,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Vec<ShiftView>> {
+        let shifts = self.shifts_between(point.map(|p| p.0), from, until).await?;
+        Ok(shifts
+            .into_iter()
+            .filter(|shift| shift.availability(now).is_ok())
+            .collect())
+    }
+
     async fn volunteer_by_key(&self, key_hash: &KeyHash) -> StorageResult<Option<VolunteerId>> {
         volunteers::by_key(&mut *self.readers.acquire().await?, key_hash).await
     }
