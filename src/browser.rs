@@ -105,8 +105,12 @@ pub fn focus_soon(id: impl Into<String>) {
     leptos::prelude::request_animation_frame(move || focus_by_id(&id));
 }
 
-fn focus_by_id(id: &str) {
-    let element = leptos::prelude::document().get_element_by_id(id);
+/// Focuses the element with `id` now, when it is already in the page.
+pub fn focus_by_id(id: &str) {
+    focus(leptos::prelude::document().get_element_by_id(id));
+}
+
+fn focus(element: Option<web_sys::Element>) {
     if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = element.focus();
     }
@@ -118,22 +122,17 @@ fn focus_by_id(id: &str) {
 pub fn focus_page_heading() {
     use leptos::prelude::{document, request_animation_frame, set_timeout};
     fn attempt(tries_left: u32) {
-        let heading = document().query_selector("main h1").ok().flatten();
-        let target = match heading {
+        match document().query_selector("main h1").ok().flatten() {
             Some(heading) => {
                 // Reachable by script, not by Tab.
                 let _ = heading.set_attribute("tabindex", "-1");
-                Some(heading)
+                focus(Some(heading));
             }
-            None if tries_left == 0 => document().get_element_by_id("main"),
+            None if tries_left == 0 => focus_by_id("main"),
             None => {
                 let retry = move || attempt(tries_left - 1);
                 set_timeout(retry, std::time::Duration::from_millis(50));
-                return;
             }
-        };
-        if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = target.focus();
         }
     }
     // The new page is drawn in the next frame.

@@ -23,6 +23,7 @@ mod point_filter;
 pub mod preloaded;
 #[cfg(feature = "ssr")]
 pub mod server_render;
+mod url_query;
 
 // The typed translation keys `build.rs` generates from `locales/*.json`.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));

@@ -94,17 +94,15 @@ impl PointFilter {
         Self::from_params(|key| query.get(key))
     }
 
-    /// `query` with this filter's parameters in place of the filter it had, and its
-    /// other parameters kept: `?q=…&category=…&lang=en`, escaped, or an empty string.
-    pub fn replace_in(&self, query: &ParamsMap) -> String {
-        let mut kept = query.clone();
+    /// Puts this filter's parameters in place of the filter `query` had, keeping its
+    /// other parameters.
+    pub fn write_into(&self, query: &mut ParamsMap) {
         for key in Self::KEYS {
-            kept.remove(key);
+            query.remove(key);
         }
         for (key, value) in self.to_params() {
-            kept.insert(key, value);
+            query.insert(key, value);
         }
-        kept.to_query_string()
     }
 
     /// Search finds a point by its name, its address or what it offers ("饮用水",

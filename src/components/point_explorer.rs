@@ -9,11 +9,10 @@ use crate::components::point_sheet::PointSheet;
 use crate::format::huli_time_now;
 use crate::i18n::{t, use_i18n};
 use crate::point_filter::PointFilter;
+use crate::url_query::{Step, UrlQuery};
 use huli_contract::{Coordinate, PointId, PointSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 #[component]
 pub fn PointExplorer(
@@ -25,21 +24,11 @@ pub fn PointExplorer(
     let i18n = use_i18n();
     let total = points.len();
     let points = StoredValue::new(points);
-    let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(PointFilter::from_query));
-    let navigate = use_navigate();
-    let location = use_location();
-    let set_filter = Callback::new(move |(next, replace): (PointFilter, bool)| {
-        let options = NavigateOptions {
-            replace,
-            scroll: false,
-            ..Default::default()
-        };
-        // The same page (the home page or an embedded map), keeping its other
-        // parameters (an embed's language or colour).
-        let query = query.with_untracked(|query| next.replace_in(query));
-        let path = location.pathname.get_untracked();
-        navigate(&format!("{path}{query}"), options);
+    let url = UrlQuery::new();
+    let filter = Memo::new(move |_| url.params().with(PointFilter::from_query));
+    // Keeps the page's other parameters (an embed's language or colour).
+    let set_filter = Callback::new(move |(next, step): (PointFilter, Step)| {
+        url.update(step, |params| next.write_into(params));
     });
 
     let (position, set_position) = signal(None::<Coordinate>);
@@ -77,7 +66,7 @@ pub fn PointExplorer(
         } else {
             set_locating.set(Locating::Idle);
         }
-        set_filter.run((next, false));
+        set_filter.run((next, Step::Add));
     });
 
     let shown = Memo::new(move |_| {
@@ -88,12 +77,12 @@ pub fn PointExplorer(
     let select = Callback::new(move |id: PointId| {
         let mut next = filter.get_untracked();
         next.selected = Some(id);
-        set_filter.run((next, false));
+        set_filter.run((next, Step::Add));
     });
     let close_sheet = Callback::new(move |()| {
         let mut next = filter.get_untracked();
         next.selected = None;
-        set_filter.run((next, false));
+        set_filter.run((next, Step::Add));
     });
     let selected_point = move || {
         let id = selected.get()?;
@@ -101,7 +90,8 @@ pub fn PointExplorer(
     };
     let skip_to_list = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
-        browser::focus_soon("points-heading");
+        // At once: the heading is there, and the next Tab must start from it.
+        browser::focus_by_id("points-heading");
     };
     let marked_position =
         Signal::derive(move || filter.with(|f| f.near_me).then(|| position.get()).flatten());

@@ -5,6 +5,7 @@ use crate::browser::LocateError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use crate::point_filter::{PointFilter, enum_name, enum_value};
+use crate::url_query::Step;
 use huli_contract::{PointCategory, Service, SubDistrict};
 use leptos::prelude::*;
 
@@ -28,8 +29,8 @@ const SERVICE_CHIPS: [Service; 4] = [
 #[component]
 pub fn PointFilters(
     filter: Memo<PointFilter>,
-    /// Writes a new filter; `true` replaces the history entry (typing), `false` adds one.
-    set_filter: Callback<(PointFilter, bool)>,
+    /// Writes a new filter into the URL.
+    set_filter: Callback<(PointFilter, Step)>,
     locating: ReadSignal<Locating>,
     on_near_me: Callback<()>,
     shown: Signal<usize>,
@@ -37,11 +38,11 @@ pub fn PointFilters(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
-    let update = move |change: &dyn Fn(&mut PointFilter), replace: bool| {
+    let update = move |change: &dyn Fn(&mut PointFilter), step: Step| {
         let mut next = filter.get_untracked();
         change(&mut next);
         next.selected = None;
-        set_filter.run((next, replace));
+        set_filter.run((next, step));
     };
     let category_options = move || {
         PointCategory::ALL
@@ -72,7 +73,7 @@ pub fn PointFilters(
                     prop:value=move || filter.with(|f| f.text.clone())
                     on:input=move |event| {
                         let text = event_target_value(&event);
-                        update(&|f| f.text = text.clone(), true);
+                        update(&|f| f.text = text.clone(), Step::Replace);
                     }
                 />
             </div>
@@ -90,7 +91,7 @@ pub fn PointFilters(
                                     if on {
                                         f.services.push(service);
                                     }
-                                }, false);
+                                }, Step::Add);
                             }
                         />
                         {move || labels::service(locale(), service)}
@@ -104,7 +105,7 @@ pub fn PointFilters(
                     prop:value=move || filter.with(|f| f.category.map(|c| enum_name(&c)).unwrap_or_default())
                     on:change=move |event| {
                         let value = enum_value(&event_target_value(&event));
-                        update(&|f| f.category = value, false);
+                        update(&|f| f.category = value, Step::Add);
                     }
                 >
                     <option value="" selected=move || filter.with(|f| f.category.is_none())>{t!(i18n, filter_all)}</option>
@@ -118,7 +119,7 @@ pub fn PointFilters(
                     prop:value=move || filter.with(|f| f.sub_district.map(|d| enum_name(&d)).unwrap_or_default())
                     on:change=move |event| {
                         let value = enum_value(&event_target_value(&event));
-                        update(&|f| f.sub_district = value, false);
+                        update(&|f| f.sub_district = value, Step::Add);
                     }
                 >
                     <option value="" selected=move || filter.with(|f| f.sub_district.is_none())>{t!(i18n, filter_all)}</option>
@@ -132,7 +133,7 @@ pub fn PointFilters(
                         prop:checked=move || filter.with(|f| f.open_now)
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            update(&|f| f.open_now = on, false);
+                            update(&|f| f.open_now = on, Step::Add);
                         }
                     />
                     {t!(i18n, filter_open_now)}
@@ -143,7 +144,7 @@ pub fn PointFilters(
                         prop:checked=move || filter.with(|f| f.needs_volunteers)
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            update(&|f| f.needs_volunteers = on, false);
+                            update(&|f| f.needs_volunteers = on, Step::Add);
                         }
                     />
                     {t!(i18n, filter_needs_volunteers)}
@@ -157,7 +158,7 @@ pub fn PointFilters(
                 >
                     {t!(i18n, near_me)}
                 </button>
-                <button type="button" class="secondary" on:click=move |_| set_filter.run((PointFilter::default(), false))>
+                <button type="button" class="secondary" on:click=move |_| set_filter.run((PointFilter::default(), Step::Add))>
                     {t!(i18n, clear_filters)}
                 </button>
             </div>

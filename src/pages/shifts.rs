@@ -2,7 +2,7 @@
 //! and by duty; and, for a volunteer whose link is saved here, only those that fit them
 //! (no overlap with their own shifts, the training held). The filters live in the URL.
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::browser;
 use crate::components::layout::set_title;
 use crate::components::shift_item::ShiftItem;
@@ -12,11 +12,12 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use crate::personal_link;
 use crate::point_filter::{enum_name, enum_value};
+use crate::url_query::{Step, UrlQuery};
 use chrono::{Days, NaiveDate};
 use huli_contract::{DutyKind, MyRecord, PointId, ShiftView, SignupStatus};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos::task::spawn_local;
+use leptos_router::params::ParamsMap;
 
 /// How far ahead the day list reaches.
 const DAYS_AHEAD: u64 = 14;
@@ -26,39 +27,44 @@ pub fn ShiftsPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
     set_title(move || t_string!(i18n, open_shifts_title).to_owned());
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let set = Callback::new(move |(key, value): (&'static str, Option<String>)| {
-        let mut next = query.get_untracked();
-        match value {
-            Some(value) => next.insert(key, value),
+    let url = UrlQuery::new();
+    let query = url.params();
+    let set = move |key: &'static str, value: Option<String>| {
+        url.update(Step::Add, |params| match value {
+            Some(value) => params.insert(key, value),
             None => {
-                next.remove(key);
+                params.remove(key);
             }
-        }
-        let options = NavigateOptions {
-            scroll: false,
-            ..Default::default()
-        };
-        navigate(&format!("/shifts{}", next.to_query_string()), options);
-    });
+        });
+    };
     let today = huli_today();
-    let day = Memo::new(move |_| {
-        (query.with(|q| q.get("day")))
-            .and_then(|day| day.parse::<NaiveDate>().ok())
-            .unwrap_or(today)
-    });
-    let point = Memo::new(move |_| {
-        (query.with(|q| q.get("point")))
-            .and_then(|id| id.parse().ok())
-            .map(PointId)
-    });
-    let duty = Memo::new(move |_| query.with(|q| q.get("duty")).and_then(|d| enum_value(&d)));
-    let fits_only = Memo::new(move |_| query.with(|q| q.get("fits")).is_some_and(|v| v == "1"));
+    let choice = Memo::new(move |_| query.with(|q| Choice::from_query(q, today)));
+    let day = Memo::new(move |_| choice.with(|c| c.day));
+    let point = Memo::new(move |_| choice.with(|c| c.point));
+    let duty = Memo::new(move |_| choice.with(|c| c.duty));
+    let fits_only = Memo::new(move |_| choice.with(|c| c.fits_only));
 
     let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
-    let shifts = LocalResource::new(move || {
-        api::open_shifts(day.get(), point.get(), duty.get(), i18n.get_locale())
+    // Each change of choice asks again, and only the answer to the latest question is
+    // shown: a slow answer to an earlier one is dropped when it comes. (A resource shows
+    // that late answer and then never asks again: see the test "on a slow connection".)
+    let shifts = RwSignal::new(None::<Result<Vec<ShiftView>, ApiError>>);
+    let retry = RwSignal::new(0_u32);
+    let asked = StoredValue::new(0_u64);
+    Effect::new(move || {
+        retry.track();
+        let Choice {
+            day, point, duty, ..
+        } = choice.get();
+        let locale = i18n.get_locale();
+        let question = asked.get_value() + 1;
+        asked.set_value(question);
+        spawn_local(async move {
+            let answer = api::open_shifts(day, point, duty, locale).await;
+            if asked.get_value() == question {
+                shifts.set(Some(answer));
+            }
+        });
     });
     // The volunteer's own record, for "fits me": only where their link is saved.
     let key = RwSignal::new(None);
@@ -102,18 +108,18 @@ pub fn ShiftsPage() -> impl IntoView {
         <form class="point-filters shift-filters" on:submit=|ev| ev.prevent_default()>
             <div class="field">
                 <label for="shift-day">{t!(i18n, open_shifts_day)}</label>
-                <select id="shift-day" on:change=move |ev| set.run(("day", chosen(&ev)))>{day_options}</select>
+                <select id="shift-day" on:change=move |ev| set("day", chosen(&ev))>{day_options}</select>
             </div>
             <div class="field">
                 <label for="shift-point">{t!(i18n, open_shifts_point)}</label>
-                <select id="shift-point" on:change=move |ev| set.run(("point", chosen(&ev)))>
+                <select id="shift-point" on:change=move |ev| set("point", chosen(&ev))>
                     <option value="" selected=move || point.get().is_none()>{t!(i18n, filter_all)}</option>
                     {point_options}
                 </select>
             </div>
             <div class="field">
                 <label for="shift-duty">{t!(i18n, open_shifts_duty)}</label>
-                <select id="shift-duty" on:change=move |ev| set.run(("duty", chosen(&ev)))>
+                <select id="shift-duty" on:change=move |ev| set("duty", chosen(&ev))>
                     <option value="" selected=move || duty.get().is_none()>{t!(i18n, filter_all)}</option>
                     {duty_options}
                 </select>
@@ -122,7 +128,7 @@ pub fn ShiftsPage() -> impl IntoView {
                 <div class="field field-checks">
                     <label class="check">
                         <input type="checkbox" prop:checked=fits_only
-                            on:change=move |ev| set.run(("fits", event_target_checked(&ev).then(|| "1".to_owned()))) />
+                            on:change=move |ev| set("fits", event_target_checked(&ev).then(|| "1".to_owned())) />
                         {t!(i18n, open_shifts_fits_me)}
                     </label>
                 </div>
@@ -131,22 +137,44 @@ pub fn ShiftsPage() -> impl IntoView {
         <section aria-labelledby="shift-results-heading">
             <h2 id="shift-results-heading">{move || day_label(locale(), day.get())}</h2>
             // Drawn by the browser only: the server cannot draw what waits (server_render.rs).
-            {move || if !in_browser.get() {
-                view! { <Loading /> }.into_any()
-            } else {
-                view! {
+            {move || match (in_browser.get(), shifts.get()) {
+                (false, _) | (true, None) => view! { <Loading /> }.into_any(),
+                (true, Some(Err(error))) => {
+                    view! { <LoadError error retry=move || retry.update(|n| *n += 1) /> }.into_any()
+                }
+                (true, Some(Ok(list))) => view! {
                     <Transition fallback=Loading>
-                        {move || Suspend::new(async move {
-                            let mine = if fits_only.get() { mine.await } else { None };
-                            match shifts.await {
-                                Ok(shifts) => view! { <ShiftList shifts mine /> }.into_any(),
-                                Err(error) => view! { <LoadError error retry=move || shifts.refetch() /> }.into_any(),
-                            }
-                        })}
+                        {move || {
+                            let list = list.clone();
+                            Suspend::new(async move {
+                                let mine = if fits_only.get() { mine.await } else { None };
+                                view! { <ShiftList shifts=list mine /> }
+                            })
+                        }}
                     </Transition>
-                }.into_any()
+                }.into_any(),
             }}
         </section>
+    }
+}
+
+/// What the visitor chose to see, as the URL says it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Choice {
+    day: NaiveDate,
+    point: Option<PointId>,
+    duty: Option<DutyKind>,
+    fits_only: bool,
+}
+
+impl Choice {
+    fn from_query(query: &ParamsMap, today: NaiveDate) -> Self {
+        Choice {
+            day: (query.get("day").and_then(|day| day.parse().ok())).unwrap_or(today),
+            point: (query.get("point").and_then(|id| id.parse().ok())).map(PointId),
+            duty: query.get("duty").and_then(|duty| enum_value(&duty)),
+            fits_only: query.get("fits").is_some_and(|v| v == "1"),
+        }
     }
 }
 
@@ -179,10 +207,6 @@ fn fits(shift: &ShiftView, mine: &MyRecord) -> bool {
         (shift.required_training).is_none_or(|training| mine.trainings.contains(&training));
     let overlaps = (mine.signups.iter())
         .filter(|signup| signup.status != SignupStatus::Cancelled)
-        .any(|signup| {
-            signup.shift.id == shift.id
-                || (signup.shift.window.starts_at() < shift.window.ends_at()
-                    && shift.window.starts_at() < signup.shift.window.ends_at())
-        });
+        .any(|signup| signup.shift.id == shift.id || signup.shift.window.overlaps(shift.window));
     trained && !overlaps
 }

@@ -208,6 +208,34 @@ test('a new volunteer finds a shift across all points on /shifts, registers and 
   await close();
 });
 
+test("on a slow connection, an earlier filter's late answer never replaces the later one's", async () => {
+  const { point, shift } = await findShift('free');
+  const day = new Date(new Date(shift.window.starts_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
+  // The answer for every point comes late; the one for a single point at once.
+  await page.route('**/api/shifts?*', async (route) => {
+    if (!route.request().url().includes('point=')) await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await page.goto(`${shared.server.base}/shifts?day=${day}`);
+  await page.getByTestId('open-shifts').waitFor();
+  const late = page.waitForResponse((r) => r.url().includes('duty=point_service') && !r.url().includes('point='));
+  await page.getByLabel('任务').selectOption('point_service');
+  await page.getByLabel('服务点', { exact: true }).selectOption(String(point.id));
+  await page.locator(`[data-shift="${shift.id}"]`).waitFor();
+  // Once the late answer is in, the list still ends on the later filter's.
+  await late;
+  await page.waitForFunction((name) => {
+    const names = [...document.querySelectorAll('.shift-point')].map((a) => a.textContent.trim());
+    return names.length > 0 && names.every((n) => n === name);
+  }, point.name.zh);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('duty'), 'point_service');
+  assert.equal(url.searchParams.get('point'), String(point.id));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test("inside WeChat, which downloads no files, the calendar link says to open the page in the phone's browser", async () => {
   const { shift } = await findShift('free');
   const key = await registeredVolunteer();
