@@ -2,9 +2,9 @@
 //! until it has text in both languages.
 
 use crate::i18n::{Locale, td_string};
-use huli_contract::{DutyKind, PointCategory, Service, Skill, SubDistrict, TeamKind, Training};
 #[cfg(feature = "staff-console")]
-use huli_contract::{StaffRole, UnitKind};
+use huli_contract::{CheckInMethod, StaffRole, UnitKind};
+use huli_contract::{DutyKind, PointCategory, Service, Skill, SubDistrict, TeamKind, Training};
 
 #[cfg(feature = "staff-console")]
 /// A partner unit's kind.
@@ -73,6 +73,57 @@ pub fn duty(locale: Locale, duty: DutyKind) -> &'static str {
         DutyKind::EmergencyRelief => td_string!(locale, duty.emergency_relief),
         DutyKind::CommunityEvent => td_string!(locale, duty.community_event),
     }
+}
+
+#[cfg(feature = "staff-console")]
+pub fn check_in_method(locale: Locale, method: CheckInMethod) -> &'static str {
+    match method {
+        CheckInMethod::RotatingCode => td_string!(locale, check_in_method.rotating_code),
+        CheckInMethod::Location => td_string!(locale, check_in_method.location),
+        CheckInMethod::Leader => td_string!(locale, check_in_method.leader),
+    }
+}
+
+#[cfg(feature = "staff-console")]
+/// What an audit log entry's action (`attendance.approve`) did, as the middle of a
+/// sentence; `None` for an action this build does not know yet.
+pub fn audit_action(locale: Locale, action: &str) -> Option<&'static str> {
+    Some(match action {
+        "attendance.approve" => td_string!(locale, audit_action.attendance_approve),
+        "attendance.adjust" => td_string!(locale, audit_action.attendance_adjust),
+        "attendance.reject" => td_string!(locale, audit_action.attendance_reject),
+        "attendance.undo" => td_string!(locale, audit_action.attendance_undo),
+        "attendance.check_in" => td_string!(locale, audit_action.attendance_check_in),
+        "attendance.check_out" => td_string!(locale, audit_action.attendance_check_out),
+        "certificate.issue" => td_string!(locale, audit_action.certificate_issue),
+        "point.change" => td_string!(locale, audit_action.point_change),
+        "shift.change" => td_string!(locale, audit_action.shift_change),
+        "shift.create" => td_string!(locale, audit_action.shift_create),
+        "shift.delete" => td_string!(locale, audit_action.shift_delete),
+        "shift.insure" => td_string!(locale, audit_action.shift_insure),
+        "team.create" => td_string!(locale, audit_action.team_create),
+        "unit.create" => td_string!(locale, audit_action.unit_create),
+        "unit.pair" => td_string!(locale, audit_action.unit_pair),
+        "volunteer.replace_personal_link" => {
+            td_string!(locale, audit_action.volunteer_replace_personal_link)
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(feature = "staff-console")]
+/// What kind of record an audit log entry's subject (`attendance/42`) names.
+pub fn audit_subject(locale: Locale, kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "attendance" => td_string!(locale, audit_subject.attendance),
+        "certificate" => td_string!(locale, audit_subject.certificate),
+        "point" => td_string!(locale, audit_subject.point),
+        "shift" => td_string!(locale, audit_subject.shift),
+        "team" => td_string!(locale, audit_subject.team),
+        "unit" => td_string!(locale, audit_subject.unit),
+        "volunteer" => td_string!(locale, audit_subject.volunteer),
+        _ => return None,
+    })
 }
 
 pub fn skill(locale: Locale, skill: Skill) -> &'static str {

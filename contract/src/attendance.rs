@@ -37,6 +37,14 @@ pub enum CheckInMethod {
     Leader,
 }
 
+impl CheckInMethod {
+    pub const ALL: [CheckInMethod; 3] = [
+        CheckInMethod::RotatingCode,
+        CheckInMethod::Location,
+        CheckInMethod::Leader,
+    ];
+}
+
 /// Whether a check-in at `now` falls in the shift's check-in window.
 pub fn check_in_window(window: ShiftWindow, now: DateTime<Utc>) -> Result<(), ErrorCode> {
     if now < window.starts_at() - Duration::minutes(CHECK_IN_OPENS_MINUTES_BEFORE) {

@@ -32,7 +32,8 @@ pub use lang::{Lang, LocalizedText};
 pub use manage::{
     InsuranceForm, InsurancePolicy, InsuranceRecord, LocationForm, NewShift, NewTeam, NewUnit,
     OpeningHoursForm, PairingForm, PointChange, PointForm, ShiftChange, ShiftChangeForm, ShiftForm,
-    ShiftShape, TeamForm, TemplateForm, UnitForm, UnitView, WeeklyShifts, WeeklyTemplate,
+    ShiftPage, ShiftShape, TeamForm, TemplateForm, UnitForm, UnitView, WeeklyShifts,
+    WeeklyTemplate,
 };
 pub use map::{MapConfig, TileLayer};
 pub use navigation::{NavigationLinks, navigation_links};
@@ -52,8 +53,8 @@ pub use signup::{
     SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,
 };
 pub use staff::{
-    AuditEntry, BulkApproval, LoginForm, NewPassword, Review, ReviewForm, ReviewItem, ReviewReason,
-    StaffAccount, StaffRole, StaffSession,
+    AuditEntry, BulkApproval, LoginForm, NewPassword, Review, ReviewForm, ReviewItem, ReviewPage,
+    ReviewQuery, ReviewReason, STAFF_PAGE, StaffAccount, StaffRole, StaffSession,
 };
 pub use stats::{Breakdown, Figures, Scope, ScopeQuery, ScopedFigures, Stats};
 pub use volunteer::{
@@ -65,4 +66,18 @@ pub use volunteer::{
 /// UTC in the API and are shown in this offset.
 pub fn china_standard_time() -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// The instants a day in Huli runs between: its midnight, and the next.
+pub fn huli_day_bounds(
+    day: chrono::NaiveDate,
+) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+    use chrono::TimeZone;
+    // A fixed offset maps every local time to exactly one instant.
+    let midnight = (china_standard_time()
+        .from_local_datetime(&day.and_time(chrono::NaiveTime::MIN)))
+    .single()
+    .expect("UTC+8 has no gaps")
+    .to_utc();
+    (midnight, midnight + chrono::Duration::days(1))
 }

@@ -12,7 +12,9 @@ mod templates;
 
 pub use insurance::{InsuranceForm, InsurancePolicy, InsuranceRecord};
 pub use points::{LocationForm, OpeningHoursForm, PointChange, PointForm};
-pub use shifts::{MAX_CAPACITY, NewShift, ShiftChange, ShiftChangeForm, ShiftForm, ShiftShape};
+pub use shifts::{
+    MAX_CAPACITY, NewShift, ShiftChange, ShiftChangeForm, ShiftForm, ShiftPage, ShiftShape,
+};
 pub use templates::{MAX_TEMPLATE_WEEKS, TemplateForm, WeeklyShifts, WeeklyTemplate};
 
 use crate::{LocalizedText, PartnerUnitRef, PointId, Problem, StaffRole, TeamKind, UnitKind};

@@ -61,6 +61,9 @@ pub enum ErrorCode {
     ShiftHasSignups,
     /// A service certificate was asked for a period without verified hours.
     NoVerifiedHours,
+    /// An approval is undone only by whoever gave it, within a few minutes, and only
+    /// while nobody has reviewed the record again.
+    UndoExpired,
     /// Something failed on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -175,6 +178,12 @@ impl ErrorCode {
             }
             (ErrorCode::NoVerifiedHours, Lang::En) => {
                 "The volunteer has no verified hours in this period, so there is nothing to certify."
+            }
+            (ErrorCode::UndoExpired, Lang::Zh) => {
+                "无法撤销：撤销只能在批准后 10 分钟内由批准人进行，且记录未被再次审核。"
+            }
+            (ErrorCode::UndoExpired, Lang::En) => {
+                "This can no longer be undone: only the approver can undo, within 10 minutes, and only while nobody has reviewed the record since."
             }
             (ErrorCode::ShiftHasSignups, Lang::Zh) => {
                 "该班次已有志愿者报名：不能删除或更改时间，名额只能增加。"

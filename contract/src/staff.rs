@@ -1,7 +1,10 @@
 //! The staff who run the programme: their roles, signing in, and reviewing attendance.
 
-use crate::{CheckInMethod, Minutes, PointId, Problem, ReviewStatus, ShiftWindow, TeamId};
-use chrono::{DateTime, Utc};
+use crate::{
+    CheckInMethod, DutyKind, LocalizedText, Minutes, PointId, Problem, ReviewStatus, ShiftWindow,
+    TeamId,
+};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What a staff account may do.
@@ -233,6 +236,66 @@ pub struct BulkApproval {
     pub ids: Vec<i64>,
 }
 
+/// Which records of the review queue to list (`GET /api/staff/attendance`), and which
+/// page of them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ReviewQuery {
+    /// `pending` (the default), `approved` or `rejected`.
+    pub status: Option<ReviewStatus>,
+    /// Only this service point's shifts.
+    pub point: Option<i64>,
+    /// Only the shifts this partner unit organises.
+    pub unit: Option<i64>,
+    /// Only check-ins made this way.
+    pub method: Option<CheckInMethod>,
+    /// Only shifts on this day, in China Standard Time (`2026-12-24`).
+    pub day: Option<NaiveDate>,
+    /// How many records to skip: a multiple of [`STAFF_PAGE`].
+    pub offset: Option<u32>,
+}
+
+impl ReviewQuery {
+    /// The query string's pairs, for what is set.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let name = |value: serde_json::Value| value.as_str().map(str::to_owned);
+        [
+            (
+                "status",
+                self.status.and_then(|s| name(serde_json::json!(s))),
+            ),
+            ("point", self.point.map(|p| p.to_string())),
+            ("unit", self.unit.map(|u| u.to_string())),
+            (
+                "method",
+                self.method.and_then(|m| name(serde_json::json!(m))),
+            ),
+            ("day", self.day.map(|d| d.to_string())),
+            (
+                "offset",
+                self.offset.filter(|o| *o > 0).map(|o| o.to_string()),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect()
+    }
+}
+
+/// How many records a page of a staff list holds.
+pub const STAFF_PAGE: u32 = 50;
+
+/// One page of the review queue, and how many records the whole filtered queue holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReviewPage {
+    pub total: u32,
+    /// How many records come before this page.
+    pub offset: u32,
+    pub items: Vec<ReviewItem>,
+}
+
 /// One attendance record in the review queue. The phone is masked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -243,7 +306,11 @@ pub struct ReviewItem {
     pub phone_masked: String,
     pub team_id: TeamId,
     pub point_id: PointId,
+    pub point_name: LocalizedText,
+    /// The organising unit, which reviews.
     pub unit_id: i64,
+    pub unit_name: LocalizedText,
+    pub duty: DutyKind,
     pub shift: ShiftWindow,
     pub checked_in_at: DateTime<Utc>,
     pub checked_out_at: Option<DateTime<Utc>>,
@@ -275,6 +342,26 @@ pub struct AuditEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_review_query_says_only_what_is_set_in_the_api_names() {
+        let query = ReviewQuery {
+            status: Some(ReviewStatus::Approved),
+            method: Some(CheckInMethod::RotatingCode),
+            day: NaiveDate::from_ymd_opt(2026, 12, 24),
+            offset: Some(0),
+            ..ReviewQuery::default()
+        };
+        let pairs = query.pairs();
+        assert_eq!(
+            pairs,
+            [
+                ("status", "approved".to_owned()),
+                ("method", "rotating_code".to_owned()),
+                ("day", "2026-12-24".to_owned()),
+            ]
+        );
+    }
 
     fn form(decision: &str, minutes: Option<i64>, reason: Option<&str>) -> ReviewForm {
         ReviewForm {

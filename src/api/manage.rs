@@ -4,16 +4,25 @@
 use super::ApiError;
 use super::staff::{staff_get, staff_send};
 use crate::i18n::Locale;
+use chrono::NaiveDate;
 use gloo_net::http::Request;
 use huli_contract::{
     InsuranceForm, InsuranceRecord, PairingForm, PartnerUnitRef, PointDetail, PointForm, PointId,
-    ShiftChangeForm, ShiftForm, ShiftId, ShiftView, TeamForm, TeamRef, TemplateForm, UnitForm,
-    UnitView, WeeklyShifts,
+    ShiftChangeForm, ShiftForm, ShiftId, ShiftPage, ShiftView, TeamForm, TeamRef, TemplateForm,
+    UnitForm, UnitView, WeeklyShifts,
 };
 
-/// The shifts of the coming 60 days that the account manages.
-pub async fn managed_shifts(locale: Locale) -> Result<Vec<ShiftView>, ApiError> {
-    staff_get("/api/staff/shifts", locale).await
+/// A page of the shifts the account manages in the 60 days from `from`, at one point
+/// or all.
+pub async fn managed_shifts(
+    point: Option<PointId>,
+    from: NaiveDate,
+    offset: u32,
+    locale: Locale,
+) -> Result<ShiftPage, ApiError> {
+    let point = point.map(|p| format!("&point={}", p.0)).unwrap_or_default();
+    let path = format!("/api/staff/shifts?from={from}&offset={offset}{point}");
+    staff_get(&path, locale).await
 }
 
 pub async fn create_shift(

@@ -8,7 +8,7 @@ use huli_contract::embed::EmbedSites;
 use huli_contract::{
     AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, ErrorCode,
     HoursGrouping, Lang, LoginForm, NewPersonalLink, Period, PointDisplay, PointId, ReviewForm,
-    ReviewItem, ReviewStatus, RosterShift, ServiceCertificate, SignupId, StaffSession,
+    ReviewItem, ReviewPage, ReviewQuery, RosterShift, ServiceCertificate, SignupId, StaffSession,
     VolunteerListing, VolunteerNumber,
 };
 use serde::Serialize;
@@ -76,20 +76,14 @@ pub async fn staff_sign_out(csrf: &str, locale: Locale) -> Result<(), ApiError> 
     }
 }
 
-/// The attendance records the account may see with `status`, of one point or all.
-pub async fn review_queue(
-    status: ReviewStatus,
-    point: Option<PointId>,
-    locale: Locale,
-) -> Result<Vec<ReviewItem>, ApiError> {
-    let status = match status {
-        ReviewStatus::Pending => "pending",
-        ReviewStatus::Approved => "approved",
-        ReviewStatus::Rejected => "rejected",
-    };
-    let point = point.map(|p| format!("&point={}", p.0)).unwrap_or_default();
+/// A page of the attendance records the account may see, as `query` filters them.
+pub async fn review_queue(query: &ReviewQuery, locale: Locale) -> Result<ReviewPage, ApiError> {
+    // Every value is a number, a date or a snake_case name: nothing to escape.
+    let pairs: Vec<String> = (query.pairs().into_iter())
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect();
     staff_get(
-        &format!("/api/staff/attendance?status={status}{point}"),
+        &format!("/api/staff/attendance?{}", pairs.join("&")),
         locale,
     )
     .await
@@ -191,6 +185,22 @@ pub async fn approve_many(
     let body = BulkApproval { ids: ids.to_vec() };
     staff_send(
         Request::post("/api/staff/attendance/approve"),
+        locale,
+        csrf,
+        &body,
+    )
+    .await
+}
+
+/// Puts all of `ids`, approved by this account minutes ago, back in the queue; or none.
+pub async fn undo_approvals(
+    ids: &[i64],
+    csrf: &str,
+    locale: Locale,
+) -> Result<Vec<ReviewItem>, ApiError> {
+    let body = BulkApproval { ids: ids.to_vec() };
+    staff_send(
+        Request::post("/api/staff/attendance/undo"),
         locale,
         csrf,
         &body,

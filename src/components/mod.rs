@@ -1,6 +1,8 @@
 //! Pieces shared by several pages.
 
 pub mod attendance_controls;
+#[cfg(feature = "staff-console")]
+pub mod bulk_approval;
 pub mod calendar_link;
 pub mod district_map;
 #[cfg(feature = "embed-widgets")]
@@ -13,6 +15,8 @@ pub mod month_chart;
 pub mod on_duty_clock;
 pub mod open_link_form;
 pub mod opening_hours;
+#[cfg(feature = "staff-console")]
+pub mod pager;
 pub mod personal_link_notice;
 #[cfg(feature = "staff-console")]
 pub mod place_picker;
@@ -26,6 +30,10 @@ pub mod point_sheet;
 #[cfg(feature = "staff-console")]
 pub mod radio_choice;
 pub mod registration_form;
+#[cfg(feature = "staff-console")]
+pub mod review_entry;
+#[cfg(feature = "staff-console")]
+pub mod review_filters;
 #[cfg(feature = "staff-console")]
 pub mod review_queue;
 pub mod shift_item;

@@ -1,18 +1,20 @@
-//! `/staff/shifts`: the shifts of the coming 60 days the account manages, with what
-//! each needs (more places, insurance for high-risk duty, removal while nobody holds
-//! it), and the planner for new ones.
+//! `/staff/shifts`: the planner for new shifts, and the shifts the account manages in
+//! the 60 days from a chosen day, at one point or all, a page at a time, with what each
+//! needs (more places, insurance for high-risk duty, removal while nobody holds it).
 
 use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
+use crate::components::pager::{PageMove, Pager};
 use crate::components::shift_planner::ShiftPlanner;
 use crate::components::staff_gate::StaffGate;
-use crate::components::status::{loaded, problem_text};
-use crate::format::shift_window;
+use crate::components::status::{LoadError, Loading, loaded, problem_text};
+use crate::format::{day_label, huli_today, shift_window};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use chrono::NaiveDate;
 use huli_contract::{
-    InsuranceForm, ShiftChangeForm, ShiftView, StaffSession, UnitView, china_standard_time,
+    InsuranceForm, PointId, ShiftChangeForm, ShiftPage, ShiftView, StaffSession, UnitView,
+    china_standard_time,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,10 +32,29 @@ pub fn StaffShiftsPage() -> impl IntoView {
 #[component]
 fn Shifts(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
-    let shifts = LocalResource::new(move || api::managed_shifts(i18n.get_locale_untracked()));
+    let locale = move || i18n.get_locale();
+    let point = RwSignal::new(None::<PointId>);
+    let from = RwSignal::new(huli_today());
+    let offset = RwSignal::new(0);
+    let shifts = LocalResource::new(move || {
+        let (point, from, offset) = (point.get(), from.get(), offset.get());
+        api::managed_shifts(point, from, offset, i18n.get_locale_untracked())
+    });
     let units = LocalResource::new(move || api::managed_units(i18n.get_locale_untracked()));
+    let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
     let csrf = StoredValue::new(session.csrf_token);
     let changed = Callback::new(move |()| shifts.refetch());
+    let moves = PageMove::new(move |to| offset.set(to));
+    let point_options = move || {
+        let lang = api::lang_of(locale());
+        (points
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter())
+        .map(|p| view! { <option value=p.id.0.to_string()>{p.name.get(lang).to_owned()}</option> })
+        .collect_view()
+    };
     view! {
         {loaded(units, move |units: Vec<UnitView>| {
             // Only a unit paired with a point can organise shifts there.
@@ -41,16 +62,60 @@ fn Shifts(session: StaffSession) -> impl IntoView {
             view! { <ShiftPlanner units csrf=csrf.get_value() on_planned=changed /> }
         })}
         <section aria-labelledby="shift-list-heading">
-            <h2 id="shift-list-heading">{t!(i18n, shifts_upcoming)}</h2>
-            {loaded(shifts, move |shifts: Vec<ShiftView>| view! {
-                <ul class="review-list" data-testid="managed-shifts">
-                    {shifts.into_iter().map(|shift| view! {
-                        <ShiftRow shift csrf=csrf.get_value() on_changed=changed />
-                    }).collect_view()}
-                </ul>
-            })}
+            <h2 id="shift-list-heading">{t!(i18n, shifts_upcoming_from, day = move || day_label(locale(), from.get()))}</h2>
+            <form class="review-filters" on:submit=|ev| ev.prevent_default()>
+                <div class="field">
+                    <label for="shift-list-point">{t!(i18n, review_filter_point)}</label>
+                    <select id="shift-list-point" on:change=move |ev| {
+                        point.set(event_target_value(&ev).parse().ok().map(PointId));
+                        offset.set(0);
+                    }>
+                        <option value="">{t!(i18n, review_all_points)}</option>
+                        {point_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="shift-list-from">{t!(i18n, shifts_from)}</label>
+                    <input id="shift-list-from" type="date" prop:value=move || from.get().to_string()
+                        on:change=move |ev| {
+                            from.set(event_target_value(&ev).parse().unwrap_or_else(|_| huli_today()));
+                            offset.set(0);
+                        } />
+                </div>
+            </form>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match shifts.await {
+                        Ok(page) => view! { <ShiftList page csrf=csrf.get_value() on_changed=changed moves /> }.into_any(),
+                        Err(error) => view! { <LoadError error retry=move || shifts.refetch() /> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
+}
+
+#[component]
+fn ShiftList(
+    page: ShiftPage,
+    csrf: String,
+    on_changed: Callback<()>,
+    moves: PageMove,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (offset, total, shown) = (page.offset, page.total, page.items.len() as u32);
+    if shown == 0 {
+        return view! { <p>{t!(i18n, shifts_none)}</p> }.into_any();
+    }
+    view! {
+        <Pager range_id="shift-list-range" offset shown total moves />
+        <ul class="review-list" data-testid="managed-shifts">
+            {page.items.into_iter().map(|shift| view! {
+                <ShiftRow shift csrf=csrf.clone() on_changed />
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 #[component]

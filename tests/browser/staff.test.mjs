@@ -65,36 +65,95 @@ test('a coordinator signs in, approves pending hours and sees the verified count
   await close();
 });
 
-test('a coordinator approves the unflagged rest at once and reads it in the audit log', async () => {
+test('a coordinator approves the page\'s unflagged records after confirming, undoes it, and reads both in the audit log', async () => {
   const unit = pendingUnit(shared.server.database);
-  createStaff(shared.server, 'bulk', ['--role', 'coordinator', '--unit', String(unit)]);
-  const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
+  createStaff(shared.server, 'bulk', ['--role', 'coordinator', '--unit', String(unit)], '批量审核员');
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
   await page.goto(`${shared.server.base}/staff`);
   await signIn(page, 'bulk');
-  const queue = () => page.evaluate(async () => (await fetch('/api/staff/attendance')).json());
+  const queue = (status = 'pending') =>
+    page.evaluate(async (status) => (await (await fetch(`/api/staff/attendance?status=${status}`)).json()).items, status);
+  await page.getByTestId('review-item').first().waitFor();
   const plain = (await queue()).filter((item) => !item.auto_closed).map((item) => item.id);
   const button = page.getByTestId('approve-all');
-  assert.match(await button.innerText(), new RegExp(`通过全部 ${plain.length} 条未标记记录`));
+  assert.equal(await button.innerText(), `通过本页 ${plain.length} 条未标记记录`);
   await button.click();
-  for (let i = 0; i < 50; i += 1) {
-    const pending = new Set((await queue()).map((item) => item.id));
-    if (!plain.some((id) => pending.has(id))) break;
-    assert.ok(i < 49, 'every unflagged record was approved');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  // It asks first, and nothing is approved until the answer is yes.
+  const yes = page.getByRole('button', { name: '确定通过' });
+  await page.waitForFunction(() => document.activeElement?.id === 'bulk-confirm'); // focus on the answer
+  await page.getByRole('group').getByText(new RegExp(`确定通过本页这 ${plain.length} 条记录`)).waitFor();
+  assert.deepEqual(await violations(page), [], 'the question');
+  await page.getByRole('button', { name: '取消' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'approve-page'); // back on the button
+  assert.ok((await queue()).some((item) => plain.includes(item.id)), 'nothing approved');
+  await button.click();
+  await yes.click();
 
-  // The filter shows what was decided.
-  await page.getByLabel('状态').selectOption('approved');
-  await page.getByTestId('review-item').first().waitFor();
-  const shown = await page.getByTestId('review-item').count();
-  assert.ok(shown >= Math.min(plain.length, 1), `${shown} approved records listed`);
+  const notice = page.locator('#queue-notice');
+  await notice.getByText(`已通过 ${plain.length} 条记录。`).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'queue-notice'); // on what was done
+  const pending = new Set((await queue()).map((item) => item.id));
+  assert.ok(!plain.some((id) => pending.has(id)), 'every unflagged record of the page approved');
+
+  await notice.getByRole('button', { name: '撤销' }).click();
+  await notice.getByText(`已撤销：${plain.length} 条记录重新等待审核。`).waitFor();
+  const back = new Set((await queue()).map((item) => item.id));
+  assert.ok(plain.every((id) => back.has(id)), 'every one waiting again');
+  assert.deepEqual(await violations(page), [], 'the queue after an undo');
 
   await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '操作日志' }).click();
   const log = page.getByTestId('audit-log');
   await log.waitFor();
-  const approvals = await log.locator('tr', { hasText: 'attendance.approve' }).count();
-  assert.ok(approvals >= Math.min(plain.length, 200), `${approvals} approvals in the log`);
-  assert.deepEqual(await violations(page), [], 'the audit log');
+  // Only this account's entries, as sentences: the unit's log holds other reviewers' too.
+  const sentences = log.locator(':scope > li > .audit-sentence');
+  const approvals = await sentences.filter({ hasText: /^批量审核员通过了服务时长：服务记录 #\d+$/ }).count();
+  const undos = await sentences.filter({ hasText: /^批量审核员撤销了通过：服务记录 #\d+$/ }).count();
+  // In Huli's time, with the record itself behind a disclosure.
+  const newest = log.locator(':scope > li').first();
+  assert.match(await newest.locator('time').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await newest.getByText('账号与修改前后').click();
+  const record = await newest.locator('dd').allInnerTexts();
+  assert.ok(record.some((text) => text.includes('"status":"pending"')), record.join(' | '));
+  assert.equal(approvals, plain.length, 'each approval in the log');
+  assert.equal(undos, plain.length, 'and each undo');
+  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+  await close();
+});
+
+test('an administrator sees the queue\'s true total and pages through all of it, filtered or not', async () => {
+  createStaff(shared.server, 'pager', ['--role', 'administrator']);
+  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
+  await page.goto(`${shared.server.base}/staff`);
+  await signIn(page, 'pager');
+  const total = async (query) =>
+    page.evaluate(async (query) => (await (await fetch(`/api/staff/attendance?${query}`)).json()).total, query);
+  // Pending: the seed leaves several hundred, more than the old cap of 200.
+  const all = await total('status=pending');
+  assert.ok(all > 200, `more than one old page: ${all}`);
+  const range = page.locator('#queue-range');
+  await range.getByText(`第 1–50 条，共 ${all} 条`).waitFor();
+  const next = page.getByRole('navigation', { name: '分页' }).getByRole('button', { name: '下一页' });
+  let seen = 50;
+  while (seen < all) {
+    await next.click();
+    const to = Math.min(seen + 50, all);
+    await range.getByText(`第 ${seen + 1}–${to} 条，共 ${all} 条`).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'queue-range'); // where the page lies
+    seen = to;
+  }
+  assert.ok(await next.isDisabled(), 'the last page has no next');
+  assert.equal(await page.getByTestId('review-item').count(), all - Math.floor((all - 1) / 50) * 50);
+
+  // A filter starts again from the first page of what it keeps.
+  await page.getByLabel('签到方式').selectOption('rotating_code');
+  const byCode = await total('method=rotating_code');
+  assert.ok(byCode > 0 && byCode <= all, `${byCode} of ${all} checked in by code`);
+  await range.getByText(`第 1–${Math.min(byCode, 50)} 条，共 ${byCode} 条`).waitFor();
+  await page.getByLabel('组织单位').selectOption({ index: 1 });
+  await page.getByTestId('review-item').first().or(page.getByText('没有符合条件的记录。')).waitFor();
+  const items = await page.getByTestId('review-item').allInnerTexts();
+  assert.ok(items.every((text) => text.includes('签到码')), 'each row says how it was checked in');
+  assert.deepEqual(await violations(page), [], 'the filtered queue');
   assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
   await close();
 });

@@ -1,7 +1,7 @@
 //! Shifts as staff plan them one at a time, and change while nobody holds them.
 
 use super::{Checks, Refused, id, one_of};
-use crate::{DutyKind, PointId, Problem, ShiftWindow, Training};
+use crate::{DutyKind, PointId, Problem, ShiftView, ShiftWindow, Training};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -244,4 +244,15 @@ mod tests {
         };
         assert_eq!(half.parse(now).unwrap_err()[0].0, "ends_at");
     }
+}
+
+/// One page of the shifts an account manages, and how many the whole filtered list
+/// holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShiftPage {
+    pub total: u32,
+    /// How many shifts come before this page.
+    pub offset: u32,
+    pub items: Vec<ShiftView>,
 }

@@ -1,12 +1,12 @@
 //! What handlers take from a request beyond plain JSON: the volunteer behind a personal
-//! link, an idempotent write's key and body, and ids in paths.
+//! link, an idempotent write's key and body, query parameters, and ids in paths.
 
 use crate::AppState;
 use crate::access_key;
 use crate::error::AppError;
 use crate::storage::{IdempotentRequest, VolunteerId};
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::header;
 use axum::http::request::Parts;
 use huli_contract::{AccessKey, IdempotencyKey, Problem};
@@ -77,6 +77,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Idempotent<T> {
             fingerprint: fingerprint.finalize().into(),
             body,
         })
+    }
+}
+
+/// Query parameters that parse into `T`, or a 400 in the API's own error shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Query(query) = Query::<T>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::BadRequest(Vec::new()))?;
+        Ok(ApiQuery(query))
     }
 }
 

@@ -3,15 +3,15 @@
 
 use crate::AppState;
 use crate::error::{AppError, request_lang};
-use crate::routes::extract::parse_id;
+use crate::routes::extract::{ApiQuery, parse_id};
 use axum::Json;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, Utc};
 use huli_contract::{
     ApiErrorBody, DutyKind, Lang, PointDetail, PointId, PointSummary, ShiftId, ShiftView,
-    china_standard_time,
+    china_standard_time, huli_day_bounds,
 };
 use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Deserialize;
@@ -50,19 +50,14 @@ struct OpenShiftsQuery {
 )]
 async fn open_shifts(
     State(state): State<AppState>,
-    Query(query): Query<OpenShiftsQuery>,
+    ApiQuery(query): ApiQuery<OpenShiftsQuery>,
 ) -> Result<Json<Vec<ShiftView>>, AppError> {
     let now = Utc::now();
     let huli = china_standard_time();
     let day = query
         .day
         .unwrap_or_else(|| now.with_timezone(&huli).date_naive());
-    let midnight = (day.and_time(NaiveTime::MIN))
-        .and_local_timezone(huli)
-        .single()
-        .ok_or_else(|| AppError::Internal(format!("{day} has no midnight in UTC+8")))?
-        .to_utc();
-    let until = midnight + Duration::days(1);
+    let (midnight, until) = huli_day_bounds(day);
     let shifts = state
         .store
         .open_shifts(query.point.map(PointId), midnight.max(now), until, now)
@@ -117,7 +112,7 @@ struct CalendarQuery {
 async fn shift_calendar(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(query): Query<CalendarQuery>,
+    ApiQuery(query): ApiQuery<CalendarQuery>,
     request: Request,
 ) -> Result<Response, AppError> {
     let shift = find(&state, &id).await?;

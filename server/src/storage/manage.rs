@@ -11,8 +11,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
     InsurancePolicy, InsuranceRecord, NewShift, NewTeam, NewUnit, PartnerUnitRef, PointChange,
-    PointId, ShiftChange, ShiftId, ShiftShape, ShiftView, ShiftWindow, StaffAccount, StaffRole,
-    TeamRef, UnitView, WeeklyShifts,
+    PointId, ShiftChange, ShiftId, ShiftPage, ShiftShape, ShiftView, ShiftWindow, StaffAccount,
+    StaffRole, TeamRef, UnitView, WeeklyShifts,
 };
 
 /// Which shifts the console lists.
@@ -22,6 +22,7 @@ pub struct ShiftFilter {
     /// Shifts starting in `[from, until)`.
     pub from: DateTime<Utc>,
     pub until: DateTime<Utc>,
+    pub offset: u32,
     pub limit: u32,
 }
 
@@ -34,12 +35,13 @@ pub enum Created {
 
 #[async_trait]
 pub trait Manage: Send + Sync {
-    /// The shifts `viewer` manages under `filter`, soonest first.
+    /// A page of the shifts `viewer` manages under `filter`, soonest first, and how
+    /// many there are in all.
     async fn managed_shifts(
         &self,
         viewer: StaffRole,
         filter: ShiftFilter,
-    ) -> StorageResult<Vec<ShiftView>>;
+    ) -> StorageResult<ShiftPage>;
 
     /// Creates a shift, unless one with the same point, unit, duty and times exists:
     /// then that one is the answer, so a retry creates nothing twice.

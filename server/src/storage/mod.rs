@@ -10,9 +10,9 @@ mod sqlite;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use huli_contract::{
-    AuditEntry, CheckIn, ErrorCode, IdempotencyKey, Minutes, MyRecord, PointDetail, PointId,
-    PointSummary, Problem, Registration, Review, ReviewItem, ReviewStatus, ShiftId, ShiftView,
-    SignupId, SignupView, StaffAccount, StaffRole, TeamId, TeamRef,
+    AuditEntry, CheckIn, CheckInMethod, ErrorCode, IdempotencyKey, Minutes, MyRecord, PointDetail,
+    PointId, PointSummary, Problem, Registration, Review, ReviewItem, ReviewPage, ReviewStatus,
+    ShiftId, ShiftView, SignupId, SignupView, StaffAccount, StaffRole, TeamId, TeamRef,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -262,12 +262,13 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
 
     async fn close_staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<()>;
 
-    /// The attendance records `viewer` may see, under `filter`.
+    /// One page of the attendance records `viewer` may see under `filter`, with how
+    /// many there are in all.
     async fn review_queue(
         &self,
         viewer: StaffRole,
         filter: QueueFilter,
-    ) -> StorageResult<Vec<ReviewItem>>;
+    ) -> StorageResult<ReviewPage>;
 
     /// Approves, adjusts or rejects the minutes of attendance records, each with an entry
     /// in the audit log, in one transaction: all of them, or none if one is refused.
@@ -276,6 +277,16 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
         by: &StaffAccount,
         attendance: &[i64],
         review: &Review,
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<Vec<ReviewItem>>>;
+
+    /// Puts attendance records that `by` approved as measured back in the queue, in one
+    /// transaction, with an entry in the audit log each: only within `UNDO_MINUTES` of
+    /// the approval and while nobody has reviewed them since; else none.
+    async fn undo_approvals(
+        &self,
+        by: &StaffAccount,
+        attendance: &[i64],
         now: DateTime<Utc>,
     ) -> StorageResult<Outcome<Vec<ReviewItem>>>;
 
@@ -342,13 +353,22 @@ pub struct SessionLimits {
     pub absolute: chrono::Duration,
 }
 
-/// Which attendance records the review queue lists.
+/// Which attendance records the review queue lists, and which page of them.
 #[derive(Clone, Copy, Debug)]
 pub struct QueueFilter {
     pub status: ReviewStatus,
     pub point: Option<PointId>,
+    /// The organising unit.
+    pub unit: Option<i64>,
+    pub method: Option<CheckInMethod>,
+    /// Shifts that start in `[from, until)`.
+    pub starts: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    pub offset: u32,
     pub limit: u32,
 }
+
+/// How long an approval can be undone.
+pub const UNDO_MINUTES: i64 = 10;
 
 /// Opens the backend that `database_url` names, creating and migrating it as needed.
 pub async fn open(database_url: &str) -> StorageResult<Arc<dyn Store>> {

@@ -14,6 +14,7 @@ mod registration;
 mod rules;
 mod staff;
 mod staff_client;
+mod staff_lists;
 
 use chrono::{Duration, Utc};
 use common::TestServer;

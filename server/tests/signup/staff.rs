@@ -7,8 +7,8 @@ use crate::attendance::{check_in_with_code, check_out, on_a_running_shift};
 use crate::common::TestServer;
 use crate::staff_client::{PASSWORD, create, error_of, get, post, sign_in, sign_in_with};
 use huli_contract::{
-    ApiErrorBody, AuditEntry, CheckInMethod, ErrorCode, Minutes, PointId, ReviewItem, ReviewStatus,
-    SignupView, StaffRole, Stats,
+    ApiErrorBody, AuditEntry, CheckInMethod, ErrorCode, Minutes, PointId, ReviewItem, ReviewPage,
+    ReviewStatus, SignupView, StaffRole, Stats,
 };
 use serde_json::{Value, json};
 
@@ -58,7 +58,7 @@ async fn a_coordinator_approves_and_only_then_the_minutes_count_as_verified() {
     assert_eq!(queue.headers()["cache-control"], "no-store");
     let body = queue.text().await.unwrap();
     assert!(!body.contains(&volunteer.phone), "the phone is masked");
-    let items: Vec<ReviewItem> = serde_json::from_str(&body).unwrap();
+    let items = serde_json::from_str::<ReviewPage>(&body).unwrap().items;
     let item = items
         .iter()
         .find(|i| i.id == attendance)
@@ -243,12 +243,12 @@ async fn every_role_and_nobody_against_every_staff_endpoint() {
         let mut seen = false;
         for status in ["pending", "approved"] {
             let path = format!("/api/staff/attendance?point=1&status={status}");
-            let queue: Vec<ReviewItem> = get(&server, Some(&staff), &path)
+            let queue: ReviewPage = get(&server, Some(&staff), &path)
                 .await
                 .json()
                 .await
                 .unwrap();
-            seen |= queue.iter().any(|i| i.id == attendance);
+            seen |= queue.items.iter().any(|i| i.id == attendance);
         }
         assert_eq!(seen, sees, "{login} sees");
         let expected = |allowed: bool| if allowed { 200 } else { 403 };

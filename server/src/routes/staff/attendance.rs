@@ -5,18 +5,17 @@ use super::extract::{JsonForm, Staff, StaffWriter};
 use crate::AppState;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::routes::extract::parse_id;
+use crate::routes::extract::{ApiQuery, parse_id};
 use crate::routes::private_json;
 use crate::storage::QueueFilter;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use huli_contract::{
-    AuditEntry, BulkApproval, PointId, Problem, Review, ReviewForm, ReviewItem, ReviewStatus,
-    SignupId,
+    AuditEntry, BulkApproval, PointId, Problem, Review, ReviewForm, ReviewItem, ReviewPage,
+    ReviewQuery, ReviewStatus, STAFF_PAGE, SignupId, huli_day_bounds,
 };
-use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -25,48 +24,48 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(queue))
         .routes(routes!(review))
         .routes(routes!(approve_many))
+        .routes(routes!(undo_approvals))
         .routes(routes!(check_in))
         .routes(routes!(check_out))
         .routes(routes!(audit_log))
 }
 
-/// The most records one page of the queue holds.
-const QUEUE_LIMIT: u32 = 200;
+/// The newest entries of the audit log shown.
+const AUDIT_LIMIT: u32 = 200;
 /// The most records approved in one request.
 const BULK_LIMIT: usize = 200;
 
-#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-struct QueueQuery {
-    /// `pending` (the default), `approved` or `rejected`.
-    status: Option<ReviewStatus>,
-    /// Only this service point's shifts.
-    point: Option<i64>,
-}
-
-/// Attendance records the account may see, at most 200: flagged auto-closed check-outs
-/// first, then the oldest pending (or the latest reviewed). A coordinator sees its own unit's shifts, a point leader
-/// its point's. Phone numbers are masked.
+/// A page of 50 attendance records the account may see, and how many there are in all:
+/// flagged auto-closed check-outs first, then the oldest pending (or the latest
+/// reviewed). A coordinator sees its own unit's shifts, a point leader its point's.
+/// Phone numbers are masked.
 #[utoipa::path(
     get,
     path = "/api/staff/attendance",
     tag = "staff",
-    params(QueueQuery),
+    params(ReviewQuery),
     security(("staff_session" = [])),
-    responses((status = 200, description = "The queue", body = [ReviewItem]))
+    responses(
+        (status = 200, description = "A page of the queue", body = ReviewPage),
+        (status = 400, description = "A parameter does not parse", body = huli_contract::ApiErrorBody),
+    )
 )]
 async fn queue(
     State(state): State<AppState>,
     staff: Staff,
-    Query(query): Query<QueueQuery>,
+    ApiQuery(query): ApiQuery<ReviewQuery>,
 ) -> Result<Response, AppError> {
     let filter = QueueFilter {
         status: query.status.unwrap_or(ReviewStatus::Pending),
         point: query.point.map(PointId),
-        limit: QUEUE_LIMIT,
+        unit: query.unit,
+        method: query.method,
+        starts: query.day.map(huli_day_bounds),
+        offset: query.offset.unwrap_or(0),
+        limit: STAFF_PAGE,
     };
-    let items = state.store.review_queue(staff.account.role, filter).await?;
-    Ok(private_json(StatusCode::OK, &items))
+    let page = state.store.review_queue(staff.account.role, filter).await?;
+    Ok(private_json(StatusCode::OK, &page))
 }
 
 /// The newest 200 changes the account may read: all for an administrator, its unit's
@@ -81,7 +80,7 @@ async fn queue(
 async fn audit_log(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
     let entries = state
         .store
-        .audit_log(staff.account.role, QUEUE_LIMIT)
+        .audit_log(staff.account.role, AUDIT_LIMIT)
         .await?;
     Ok(private_json(StatusCode::OK, &entries))
 }
@@ -149,6 +148,40 @@ async fn approve_many(
     StaffWriter(staff): StaffWriter,
     JsonForm(bulk): JsonForm<BulkApproval>,
 ) -> Result<Response, AppError> {
+    check_bulk_size(&bulk)?;
+    let items = reviewed(&state, &bulk.ids, &Review::Approve, &staff).await?;
+    Ok(private_json(StatusCode::OK, &items))
+}
+
+/// Undoes approvals: the records go back in the queue. Only the account that approved
+/// them, within 10 minutes, and only if nobody has reviewed them since: all of them, or
+/// none. Each undo is in the audit log.
+#[utoipa::path(
+    post,
+    path = "/api/staff/attendance/undo",
+    tag = "staff",
+    request_body = BulkApproval,
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "All back in the queue", body = [ReviewItem]),
+        (status = 409, description = "One can no longer be undone", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "No ids, or too many", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn undo_approvals(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    JsonForm(bulk): JsonForm<BulkApproval>,
+) -> Result<Response, AppError> {
+    check_bulk_size(&bulk)?;
+    let items = (state.store)
+        .undo_approvals(&staff.account, &bulk.ids, Utc::now())
+        .await??;
+    state.live.refresh_after_write(Change::Approved).await;
+    Ok(private_json(StatusCode::OK, &items))
+}
+
+fn check_bulk_size(bulk: &BulkApproval) -> Result<(), AppError> {
     if bulk.ids.is_empty() || bulk.ids.len() > BULK_LIMIT {
         let problem = Problem::OutOfRange {
             min: 1,
@@ -156,8 +189,7 @@ async fn approve_many(
         };
         return Err(AppError::Unprocessable(vec![("ids".into(), problem)]));
     }
-    let items = reviewed(&state, &bulk.ids, &Review::Approve, &staff).await?;
-    Ok(private_json(StatusCode::OK, &items))
+    Ok(())
 }
 
 async fn mark(

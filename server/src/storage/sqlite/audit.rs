@@ -1,8 +1,11 @@
-//! Writing the audit log: every change staff make, in the transaction that makes it.
+//! The audit log: every change staff make, written in the transaction that makes it,
+//! and read by whoever's role covers it.
 
-use crate::storage::StorageResult;
+use super::review::role_filter;
+use super::rows::timestamp;
+use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use huli_contract::StaffAccount;
+use huli_contract::{AuditEntry, StaffAccount, StaffRole};
 use sqlx::SqliteConnection;
 
 /// One change, as the audit log keeps it.
@@ -40,4 +43,59 @@ pub(super) async fn record(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The newest entries of the audit log that `viewer` may read: an administrator all of
+/// them, a coordinator those on its unit's shifts, a point leader those at its point.
+pub(super) async fn read(
+    conn: &mut SqliteConnection,
+    viewer: StaffRole,
+    limit: u32,
+) -> StorageResult<Vec<AuditEntry>> {
+    let (unit, point) = role_filter(viewer);
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT l.id, l.at, a.login, a.display_name, l.action, l.subject, l.before, l.after \
+         FROM audit_log l JOIN staff_accounts a ON a.id = l.account_id \
+         LEFT JOIN attendance t ON t.id = l.attendance_id \
+         LEFT JOIN signups s ON s.id = t.signup_id LEFT JOIN shifts sh ON sh.id = s.shift_id \
+         WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1 OR l.unit_id = ?1) AND (?2 IS NULL OR sh.point_id = ?2) \
+         ORDER BY l.id DESC LIMIT ?3",
+    )
+    .bind(unit)
+    .bind(point)
+    .bind(i64::from(limit))
+    .fetch_all(conn)
+    .await?;
+    let json = |text: Option<String>| -> StorageResult<Option<serde_json::Value>> {
+        (text.as_deref())
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| StorageError::Corrupt(format!("audit_log: {e}")))
+    };
+    rows.into_iter()
+        .map(
+            |(id, at, login, display_name, action, subject, before, after)| {
+                Ok(AuditEntry {
+                    id,
+                    at: timestamp(at)?,
+                    login,
+                    display_name,
+                    action,
+                    subject,
+                    before: json(before)?,
+                    after: json(after)?,
+                })
+            },
+        )
+        .collect()
 }

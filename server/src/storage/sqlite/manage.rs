@@ -13,8 +13,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
     ErrorCode, InsurancePolicy, InsuranceRecord, NewShift, NewTeam, NewUnit, PartnerUnitRef,
-    PointChange, PointId, Problem, ShiftChange, ShiftId, ShiftShape, ShiftView, ShiftWindow,
-    StaffAccount, StaffRole, TeamRef, UnitView, WeeklyShifts,
+    PointChange, PointId, Problem, ShiftChange, ShiftId, ShiftPage, ShiftShape, ShiftView,
+    ShiftWindow, StaffAccount, StaffRole, TeamRef, UnitView, WeeklyShifts,
 };
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
@@ -82,7 +82,7 @@ impl Manage for SqliteStore {
         &self,
         viewer: StaffRole,
         filter: ShiftFilter,
-    ) -> StorageResult<Vec<ShiftView>> {
+    ) -> StorageResult<ShiftPage> {
         shifts::managed(&mut *self.readers.acquire().await?, viewer, filter).await
     }
 

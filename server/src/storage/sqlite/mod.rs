@@ -24,8 +24,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
 use huli_contract::{
     AuditEntry, CheckIn, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId,
-    PointSummary, Registration, Review, ReviewItem, ShiftId, ShiftView, SignupId, SignupView,
-    StaffAccount, StaffRole, TeamRef,
+    PointSummary, Registration, Review, ReviewItem, ReviewPage, ShiftId, ShiftView, SignupId,
+    SignupView, StaffAccount, StaffRole, TeamRef,
 };
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
 use sqlx::sqlite::{
@@ -439,7 +439,7 @@ impl Store for SqliteStore {
         &self,
         viewer: StaffRole,
         filter: QueueFilter,
-    ) -> StorageResult<Vec<ReviewItem>> {
+    ) -> StorageResult<ReviewPage> {
         review::queue(&mut *self.readers.acquire().await?, viewer, &filter).await
     }
 
@@ -463,8 +463,26 @@ impl Store for SqliteStore {
         Ok(Ok(reviewed))
     }
 
+    async fn undo_approvals(
+        &self,
+        by: &StaffAccount,
+        attendance: &[i64],
+        now: DateTime<Utc>,
+    ) -> StorageResult<Outcome<Vec<ReviewItem>>> {
+        let mut tx = self.begin_immediate().await?;
+        let mut undone = Vec::with_capacity(attendance.len());
+        for &id in attendance {
+            match review::undo_approval(&mut tx, by, id, now).await? {
+                Ok(item) => undone.push(item),
+                Err(refusal) => return Ok(Err(refusal)),
+            }
+        }
+        tx.commit().await?;
+        Ok(Ok(undone))
+    }
+
     async fn audit_log(&self, viewer: StaffRole, limit: u32) -> StorageResult<Vec<AuditEntry>> {
-        review::audit_log(&mut *self.readers.acquire().await?, viewer, limit).await
+        audit::read(&mut *self.readers.acquire().await?, viewer, limit).await
     }
 
     async fn mark_attendance(

@@ -3,72 +3,89 @@
 //! every such change is written to in the same transaction.
 
 use super::rows::{from_text, minutes, timestamp, to_text};
-use crate::storage::{Outcome, QueueFilter, Refusal, StorageError, StorageResult};
-use chrono::{DateTime, Utc};
+use crate::storage::{Outcome, QueueFilter, Refusal, StorageError, StorageResult, UNDO_MINUTES};
+use chrono::{DateTime, Duration, Utc};
 use huli_contract::{
-    AuditEntry, CheckInMethod, ErrorCode, PhoneNumber, PointId, Problem, Review, ReviewItem,
-    ReviewStatus, ShiftWindow, SignupId, SignupStatus, StaffAccount, StaffRole, TeamId,
+    CheckInMethod, ErrorCode, LocalizedText, PhoneNumber, PointId, Problem, Review, ReviewItem,
+    ReviewPage, ReviewStatus, ShiftWindow, SignupId, SignupStatus, StaffAccount, StaffRole, TeamId,
     check_in_window,
 };
 use serde_json::json;
-use sqlx::SqliteConnection;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Arguments, SqliteConnection};
 
-const ITEM_COLUMNS: &str = "a.id, v.name, v.phone, v.team_id, sh.point_id, sh.organiser_unit_id, \
-     sh.starts_at, sh.ends_at, a.checked_in_at, a.checked_out_at, a.check_in_method, a.minutes, \
-     a.status, a.auto_closed, a.review_reason";
+const ITEM_COLUMNS: &str = "a.id, v.name, v.phone, v.team_id, sh.point_id, \
+     p.name_zh AS point_zh, p.name_en AS point_en, sh.organiser_unit_id, u.name_zh AS unit_zh, \
+     u.name_en AS unit_en, sh.duty, sh.starts_at, sh.ends_at, a.checked_in_at, a.checked_out_at, \
+     a.check_in_method, a.minutes, a.status, a.auto_closed, a.review_reason";
 
 const ITEM_FROM: &str = "FROM attendance a JOIN signups s ON s.id = a.signup_id \
-     JOIN shifts sh ON sh.id = s.shift_id JOIN volunteers v ON v.id = s.volunteer_id";
+     JOIN shifts sh ON sh.id = s.shift_id JOIN volunteers v ON v.id = s.volunteer_id \
+     JOIN service_points p ON p.id = sh.point_id JOIN partner_units u ON u.id = sh.organiser_unit_id";
 
-type ItemRow = (
-    i64,
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    Option<i64>,
-    String,
-    i64,
-    String,
-    bool,
-    Option<String>,
-);
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    name: String,
+    phone: String,
+    team_id: i64,
+    point_id: i64,
+    point_zh: String,
+    point_en: String,
+    organiser_unit_id: i64,
+    unit_zh: String,
+    unit_en: String,
+    duty: String,
+    starts_at: i64,
+    ends_at: i64,
+    checked_in_at: i64,
+    checked_out_at: Option<i64>,
+    check_in_method: String,
+    minutes: i64,
+    status: String,
+    auto_closed: bool,
+    review_reason: Option<String>,
+}
 
 fn item(row: ItemRow) -> StorageResult<ReviewItem> {
-    let (id, name, phone, team, point, unit, starts, ends, checked_in, checked_out, method) = (
-        row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10,
-    );
+    let id = row.id;
     let corrupt = |what: &str| StorageError::Corrupt(format!("attendance {id}: {what}"));
-    let phone = PhoneNumber::parse(&phone).map_err(|_| corrupt("phone"))?;
-    let reason = (row.14.as_deref())
+    let phone = PhoneNumber::parse(&row.phone).map_err(|_| corrupt("phone"))?;
+    let reason = (row.review_reason.as_deref())
         .map(huli_contract::ReviewReason::parse)
         .transpose()
         .map_err(|_| corrupt("review reason"))?;
+    let shift = ShiftWindow::new(timestamp(row.starts_at)?, timestamp(row.ends_at)?);
     Ok(ReviewItem {
         id,
-        volunteer_name: name,
+        volunteer_name: row.name,
         // Staff views never show the whole number.
         phone_masked: phone.masked(),
-        team_id: TeamId(team),
-        point_id: PointId(point),
-        unit_id: unit,
-        shift: ShiftWindow::new(timestamp(starts)?, timestamp(ends)?).map_err(corrupt)?,
-        checked_in_at: timestamp(checked_in)?,
-        checked_out_at: checked_out.map(timestamp).transpose()?,
-        method: from_text("attendance.check_in_method", &method)?,
-        minutes: minutes(row.11),
-        status: from_text("attendance.status", &row.12)?,
-        auto_closed: row.13,
+        team_id: TeamId(row.team_id),
+        point_id: PointId(row.point_id),
+        point_name: LocalizedText {
+            zh: row.point_zh,
+            en: row.point_en,
+        },
+        unit_id: row.organiser_unit_id,
+        unit_name: LocalizedText {
+            zh: row.unit_zh,
+            en: row.unit_en,
+        },
+        duty: from_text("shifts.duty", &row.duty)?,
+        shift: shift.map_err(corrupt)?,
+        checked_in_at: timestamp(row.checked_in_at)?,
+        checked_out_at: row.checked_out_at.map(timestamp).transpose()?,
+        method: from_text("attendance.check_in_method", &row.check_in_method)?,
+        minutes: minutes(row.minutes),
+        status: from_text("attendance.status", &row.status)?,
+        auto_closed: row.auto_closed,
         review_reason: reason,
     })
 }
 
 /// The unit (for a coordinator) or point (for a point leader) whose shifts a role sees.
-fn role_filter(viewer: StaffRole) -> (Option<i64>, Option<i64>) {
+pub(super) fn role_filter(viewer: StaffRole) -> (Option<i64>, Option<i64>) {
     match viewer {
         StaffRole::Administrator => (None, None),
         StaffRole::Coordinator { unit_id } => (Some(unit_id), None),
@@ -76,30 +93,64 @@ fn role_filter(viewer: StaffRole) -> (Option<i64>, Option<i64>) {
     }
 }
 
-/// The part of the queue `viewer` may see, at most `filter.limit`: flagged auto-closed
-/// records first, then the oldest pending, or the latest reviewed.
+/// The records of the queue that `viewer` may see under a filter: its parameters are
+/// bound in the order of `queue_parameters`.
+const QUEUE_WHERE: &str = "WHERE a.status = ?1 \
+       AND (?2 IS NULL OR sh.organiser_unit_id = ?2) AND (?3 IS NULL OR sh.point_id = ?3) \
+       AND (?4 IS NULL OR sh.point_id = ?4) AND (?5 IS NULL OR sh.organiser_unit_id = ?5) \
+       AND (?6 IS NULL OR a.check_in_method = ?6) \
+       AND (?7 IS NULL OR (sh.starts_at >= ?7 AND sh.starts_at < ?8))";
+
+fn queue_parameters(viewer: StaffRole, filter: &QueueFilter) -> SqliteArguments<'static> {
+    let (unit, point) = role_filter(viewer);
+    let mut arguments = SqliteArguments::default();
+    let starts = filter
+        .starts
+        .map(|(from, until)| (from.timestamp(), until.timestamp()));
+    // Adding a plain value to SQLite's arguments cannot fail.
+    let _ = arguments.add(to_text(&filter.status));
+    let _ = arguments.add(unit);
+    let _ = arguments.add(point);
+    let _ = arguments.add(filter.point.map(|p| p.0));
+    let _ = arguments.add(filter.unit);
+    let _ = arguments.add(filter.method.map(|m| to_text(&m)));
+    let _ = arguments.add(starts.map(|s| s.0));
+    let _ = arguments.add(starts.map(|s| s.1));
+    arguments
+}
+
+/// One page of the queue `viewer` may see, and its total: flagged auto-closed records
+/// first, then the oldest pending, or the latest reviewed.
 pub(super) async fn queue(
     conn: &mut SqliteConnection,
     viewer: StaffRole,
     filter: &QueueFilter,
-) -> StorageResult<Vec<ReviewItem>> {
-    let (unit, point) = role_filter(viewer);
-    let rows: Vec<ItemRow> = sqlx::query_as(&format!(
-        "SELECT {ITEM_COLUMNS} {ITEM_FROM} \
-         WHERE a.status = ?1 AND (?2 IS NULL OR sh.organiser_unit_id = ?2) \
-           AND (?3 IS NULL OR sh.point_id = ?3) AND (?4 IS NULL OR sh.point_id = ?4) \
-         ORDER BY a.auto_closed DESC, \
-                  CASE WHEN ?1 = 'pending' THEN a.checked_in_at ELSE -a.reviewed_at END, a.id \
-         LIMIT ?5"
-    ))
-    .bind(to_text(&filter.status))
-    .bind(unit)
-    .bind(point)
-    .bind(filter.point.map(|p| p.0))
-    .bind(i64::from(filter.limit))
+) -> StorageResult<ReviewPage> {
+    let total: i64 = sqlx::query_scalar_with(
+        &format!("SELECT COUNT(*) {ITEM_FROM} {QUEUE_WHERE}"),
+        queue_parameters(viewer, filter),
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut arguments = queue_parameters(viewer, filter);
+    let _ = arguments.add(i64::from(filter.limit));
+    let _ = arguments.add(i64::from(filter.offset));
+    let rows: Vec<ItemRow> = sqlx::query_as_with(
+        &format!(
+            "SELECT {ITEM_COLUMNS} {ITEM_FROM} {QUEUE_WHERE} \
+             ORDER BY a.auto_closed DESC, \
+                      CASE WHEN ?1 = 'pending' THEN a.checked_in_at ELSE -a.reviewed_at END, a.id \
+             LIMIT ?9 OFFSET ?10"
+        ),
+        arguments,
+    )
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(item).collect()
+    Ok(ReviewPage {
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        offset: filter.offset,
+        items: rows.into_iter().map(item).collect::<StorageResult<_>>()?,
+    })
 }
 
 async fn item_by_id(conn: &mut SqliteConnection, id: i64) -> StorageResult<Option<ReviewItem>> {
@@ -205,6 +256,64 @@ pub(super) async fn review(
     Ok(Ok(after))
 }
 
+/// Puts attendance `id` back in the queue, if `by` approved it as measured within the
+/// last `UNDO_MINUTES` and nobody has reviewed it since.
+pub(super) async fn undo_approval(
+    conn: &mut SqliteConnection,
+    by: &StaffAccount,
+    id: i64,
+    now: DateTime<Utc>,
+) -> StorageResult<Outcome<ReviewItem>> {
+    let review: Option<(String, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT status, reviewed_by, reviewed_at FROM attendance WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((status, reviewed_by, reviewed_at)) = review else {
+        return Ok(Err(Refusal::NotFound));
+    };
+    // The newest entry about the record must be this account's plain approval.
+    let last_action: Option<(String, i64)> = sqlx::query_as(
+        "SELECT action, account_id FROM audit_log WHERE attendance_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let since = (now - Duration::minutes(UNDO_MINUTES)).timestamp();
+    let undoable = status == to_text(&ReviewStatus::Approved)
+        && reviewed_by == Some(by.id)
+        && reviewed_at.is_some_and(|at| at >= since)
+        && last_action == Some(("attendance.approve".to_owned(), by.id));
+    if !undoable {
+        return Ok(Err(Refusal::Rule(ErrorCode::UndoExpired)));
+    }
+    let before = item_by_id(conn, id)
+        .await?
+        .ok_or(StorageError::Corrupt(format!("attendance {id} vanished")))?;
+    sqlx::query(
+        "UPDATE attendance SET status = 'pending', review_reason = NULL, reviewed_by = NULL, \
+             reviewed_at = NULL WHERE id = ?",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    let after = item_by_id(conn, id)
+        .await?
+        .ok_or(StorageError::Corrupt(format!("attendance {id} vanished")))?;
+    let (before_state, after_state) = (reviewed_state(&before), reviewed_state(&after));
+    audit(
+        conn,
+        by,
+        "attendance.undo",
+        id,
+        Some(before_state),
+        &after_state,
+        now,
+    )
+    .await?;
+    Ok(Ok(after))
+}
+
 /// Checks a volunteer in (`check_in`) or out on their behalf, for a point leader or a
 /// coordinator whose role covers the shift. Marking what is already marked changes
 /// nothing. Answers with the attendance as it stands.
@@ -276,59 +385,4 @@ pub(super) async fn mark_attendance(
     Ok(Ok(item.ok_or(StorageError::Corrupt(format!(
         "attendance {id} vanished"
     )))?))
-}
-
-/// The newest entries of the audit log that `viewer` may read: an administrator all of
-/// them, a coordinator those on its unit's shifts, a point leader those at its point.
-pub(super) async fn audit_log(
-    conn: &mut SqliteConnection,
-    viewer: StaffRole,
-    limit: u32,
-) -> StorageResult<Vec<AuditEntry>> {
-    let (unit, point) = role_filter(viewer);
-    type Row = (
-        i64,
-        i64,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT l.id, l.at, a.login, a.display_name, l.action, l.subject, l.before, l.after \
-         FROM audit_log l JOIN staff_accounts a ON a.id = l.account_id \
-         LEFT JOIN attendance t ON t.id = l.attendance_id \
-         LEFT JOIN signups s ON s.id = t.signup_id LEFT JOIN shifts sh ON sh.id = s.shift_id \
-         WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1 OR l.unit_id = ?1) AND (?2 IS NULL OR sh.point_id = ?2) \
-         ORDER BY l.id DESC LIMIT ?3",
-    )
-    .bind(unit)
-    .bind(point)
-    .bind(i64::from(limit))
-    .fetch_all(conn)
-    .await?;
-    let json = |text: Option<String>| -> StorageResult<Option<serde_json::Value>> {
-        (text.as_deref())
-            .map(serde_json::from_str)
-            .transpose()
-            .map_err(|e| StorageError::Corrupt(format!("audit_log: {e}")))
-    };
-    rows.into_iter()
-        .map(
-            |(id, at, login, display_name, action, subject, before, after)| {
-                Ok(AuditEntry {
-                    id,
-                    at: timestamp(at)?,
-                    login,
-                    display_name,
-                    action,
-                    subject,
-                    before: json(before)?,
-                    after: json(after)?,
-                })
-            },
-        )
-        .collect()
 }

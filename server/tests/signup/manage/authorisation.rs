@@ -170,7 +170,7 @@ async fn every_role_and_nobody_against_every_manage_endpoint() {
     }
 
     // A coordinator lists its own unit's shifts and unit only.
-    let own: Vec<huli_contract::ShiftView> = send(
+    let own: huli_contract::ShiftPage = send(
         &server,
         Some(&cast.own),
         Method::GET,
@@ -182,7 +182,7 @@ async fn every_role_and_nobody_against_every_manage_endpoint() {
     .await
     .unwrap();
     let organisers: std::collections::HashSet<_> =
-        own.iter().map(|s| s.organiser.zh.clone()).collect();
+        own.items.iter().map(|s| s.organiser.zh.clone()).collect();
     assert_eq!(organisers.len(), 1, "{organisers:?}");
     let units: Vec<huli_contract::UnitView> = send(
         &server,

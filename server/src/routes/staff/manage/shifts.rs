@@ -4,17 +4,17 @@
 use super::manager;
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::parse_id;
+use crate::routes::extract::{ApiQuery, parse_id};
 use crate::routes::private_json;
 use crate::routes::staff::extract::{JsonForm, Staff, StaffWriter};
 use crate::storage::{Created, ShiftFilter};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use huli_contract::{
-    ApiErrorBody, InsuranceForm, InsuranceRecord, Period, PointId, ShiftChangeForm, ShiftForm,
-    ShiftId, ShiftView, TemplateForm, WeeklyShifts, china_standard_time,
+    ApiErrorBody, InsuranceForm, InsuranceRecord, Period, PointId, STAFF_PAGE, ShiftChangeForm,
+    ShiftForm, ShiftId, ShiftPage, ShiftView, TemplateForm, WeeklyShifts, china_standard_time,
 };
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -28,8 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(record_insurance))
 }
 
-/// The most shifts one listing holds.
-const LIST_LIMIT: u32 = 500;
 /// How far ahead a listing looks when it is not told.
 const DEFAULT_DAYS: u64 = 60;
 
@@ -43,6 +41,8 @@ struct ShiftQuery {
     from: Option<String>,
     /// `YYYY-MM-DD`: shifts starting on or before this day; 60 days on without it.
     to: Option<String>,
+    /// How many shifts to skip: a multiple of the page size, 50.
+    offset: Option<u32>,
 }
 
 impl ShiftQuery {
@@ -60,13 +60,14 @@ impl ShiftQuery {
             point: self.point.map(PointId),
             from: period.starts_at(),
             until: period.ends_before(),
-            limit: LIST_LIMIT,
+            offset: self.offset.unwrap_or(0),
+            limit: STAFF_PAGE,
         })
     }
 }
 
-/// Shifts the account manages, at most 500, soonest first: every unit's for an
-/// administrator, its own unit's for a coordinator.
+/// A page of 50 shifts the account manages, soonest first, and how many there are in
+/// all: every unit's for an administrator, its own unit's for a coordinator.
 #[utoipa::path(
     get,
     path = "/api/staff/shifts",
@@ -74,23 +75,23 @@ impl ShiftQuery {
     params(ShiftQuery),
     security(("staff_session" = [])),
     responses(
-        (status = 200, description = "The shifts", body = [ShiftView]),
-        (status = 400, description = "`from` or `to` is not a date", body = ApiErrorBody),
+        (status = 200, description = "A page of the shifts", body = ShiftPage),
+        (status = 400, description = "`from`, `to` or `offset` does not parse", body = ApiErrorBody),
         (status = 403, description = "A point leader's account", body = ApiErrorBody),
     )
 )]
 async fn list_shifts(
     State(state): State<AppState>,
     staff: Staff,
-    Query(query): Query<ShiftQuery>,
+    ApiQuery(query): ApiQuery<ShiftQuery>,
 ) -> Result<Response, AppError> {
     manager(&staff)?;
     let filter = query.filter(Utc::now())?;
-    let shifts = state
+    let page = state
         .store
         .managed_shifts(staff.account.role, filter)
         .await?;
-    Ok(private_json(StatusCode::OK, &shifts))
+    Ok(private_json(StatusCode::OK, &page))
 }
 
 /// Creates a shift at a point, organised by a unit paired with it (a coordinator: its

@@ -6,8 +6,8 @@ use crate::storage::sqlite::signups::shift_view;
 use crate::storage::{Outcome, Refusal, ShiftFilter, StorageError, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use huli_contract::{
-    ErrorCode, InsurancePolicy, InsuranceRecord, Problem, ShiftChange, ShiftId, ShiftShape,
-    ShiftView, ShiftWindow, StaffAccount, StaffRole, WeeklyShifts, china_standard_time,
+    ErrorCode, InsurancePolicy, InsuranceRecord, Problem, ShiftChange, ShiftId, ShiftPage,
+    ShiftShape, ShiftView, ShiftWindow, StaffAccount, StaffRole, WeeklyShifts, china_standard_time,
 };
 use serde_json::json;
 use sqlx::SqliteConnection;
@@ -16,24 +16,45 @@ pub(super) async fn managed(
     conn: &mut SqliteConnection,
     viewer: StaffRole,
     filter: ShiftFilter,
-) -> StorageResult<Vec<ShiftView>> {
-    let Some(unit) = viewer.unit_scope() else {
-        return Ok(Vec::new());
+) -> StorageResult<ShiftPage> {
+    let empty = ShiftPage {
+        total: 0,
+        offset: filter.offset,
+        items: Vec::new(),
     };
+    let Some(unit) = viewer.unit_scope() else {
+        return Ok(empty);
+    };
+    const MANAGED: &str = "WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1) \
+           AND (?2 IS NULL OR sh.point_id = ?2) AND sh.starts_at >= ?3 AND sh.starts_at < ?4";
+    let (point, from, until) = (
+        filter.point.map(|p| p.0),
+        filter.from.timestamp(),
+        filter.until.timestamp(),
+    );
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM shifts sh {MANAGED}"))
+        .bind(unit)
+        .bind(point)
+        .bind(from)
+        .bind(until)
+        .fetch_one(&mut *conn)
+        .await?;
     let rows: Vec<ShiftViewRow> = sqlx::query_as(&format!(
-        "SELECT {SHIFT_VIEW_COLUMNS} \
-         WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1) AND (?2 IS NULL OR sh.point_id = ?2) \
-           AND sh.starts_at >= ?3 AND sh.starts_at < ?4 \
-         ORDER BY sh.starts_at, sh.id LIMIT ?5"
+        "SELECT {SHIFT_VIEW_COLUMNS} {MANAGED} ORDER BY sh.starts_at, sh.id LIMIT ?5 OFFSET ?6"
     ))
     .bind(unit)
-    .bind(filter.point.map(|p| p.0))
-    .bind(filter.from.timestamp())
-    .bind(filter.until.timestamp())
+    .bind(point)
+    .bind(from)
+    .bind(until)
     .bind(i64::from(filter.limit))
+    .bind(i64::from(filter.offset))
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(ShiftViewRow::into_view).collect()
+    Ok(ShiftPage {
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        items: (rows.into_iter().map(ShiftViewRow::into_view)).collect::<StorageResult<_>>()?,
+        ..empty
+    })
 }
 
 async fn view(conn: &mut SqliteConnection, id: i64) -> StorageResult<ShiftView> {
