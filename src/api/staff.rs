@@ -182,14 +182,7 @@ pub async fn approve_many(
     csrf: &str,
     locale: Locale,
 ) -> Result<Vec<ReviewItem>, ApiError> {
-    let body = BulkApproval { ids: ids.to_vec() };
-    staff_send(
-        Request::post("/api/staff/attendance/approve"),
-        locale,
-        csrf,
-        &body,
-    )
-    .await
+    on_many("/api/staff/attendance/approve", ids, csrf, locale).await
 }
 
 /// Puts all of `ids`, approved by this account minutes ago, back in the queue; or none.
@@ -198,14 +191,18 @@ pub async fn undo_approvals(
     csrf: &str,
     locale: Locale,
 ) -> Result<Vec<ReviewItem>, ApiError> {
+    on_many("/api/staff/attendance/undo", ids, csrf, locale).await
+}
+
+/// One action on many attendance records at once: all of them, or none.
+async fn on_many(
+    path: &str,
+    ids: &[i64],
+    csrf: &str,
+    locale: Locale,
+) -> Result<Vec<ReviewItem>, ApiError> {
     let body = BulkApproval { ids: ids.to_vec() };
-    staff_send(
-        Request::post("/api/staff/attendance/undo"),
-        locale,
-        csrf,
-        &body,
-    )
-    .await
+    staff_send(Request::post(path), locale, csrf, &body).await
 }
 
 /// The newest changes staff made that the account may read.
