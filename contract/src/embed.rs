@@ -66,14 +66,14 @@ impl Counter {
     /// What the figure is, beside it.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (Counter::Verified, Lang::Zh) => "今年已认证志愿服务时长（小时）",
+            (Counter::Verified, Lang::Zh) => "今年已核实志愿服务时长（小时）",
             (Counter::Verified, Lang::En) => "Verified volunteer hours this year",
-            (Counter::LastTwelveMonths, Lang::Zh) => "近 12 个月已认证时长（小时）",
+            (Counter::LastTwelveMonths, Lang::Zh) => "近 12 个月已核实时长（小时）",
             (Counter::LastTwelveMonths, Lang::En) => "Verified hours, last 12 months",
-            (Counter::OnDuty, Lang::Zh) => "正在服务的志愿者（人）",
+            (Counter::OnDuty, Lang::Zh) => "当前在岗志愿者（人）",
             (Counter::OnDuty, Lang::En) => "Volunteers on duty now",
-            (Counter::Pending, Lang::Zh) => "今年待审核时长（小时）",
-            (Counter::Pending, Lang::En) => "Hours this year awaiting review",
+            (Counter::Pending, Lang::Zh) => "今年待核实时长（小时）",
+            (Counter::Pending, Lang::En) => "Hours this year awaiting verification",
         }
     }
 }

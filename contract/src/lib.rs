@@ -7,6 +7,7 @@
 pub mod attendance;
 pub mod embed;
 pub mod geo;
+pub mod glossary;
 pub mod hours;
 pub mod lang;
 pub mod manage;

@@ -228,6 +228,8 @@ pub enum Problem {
     NoticeChanged,
     /// An id that names nothing on the list offered (a team, a shift).
     NotOnTheList,
+    /// Both a team and "individual volunteer" were chosen: a volunteer is one or the other.
+    TeamOrIndividual,
     /// The mobile number is registered already.
     AlreadyRegistered,
     InvalidIdempotencyKey,
@@ -320,6 +322,12 @@ impl Problem {
             }
             (Problem::NotOnTheList, Lang::Zh) => "请从列表中选择。".into(),
             (Problem::NotOnTheList, Lang::En) => "Choose one from the list.".into(),
+            (Problem::TeamOrIndividual, Lang::Zh) => {
+                "请选择一支队伍，或选择“个人志愿者”，二者只能选其一。".into()
+            }
+            (Problem::TeamOrIndividual, Lang::En) => {
+                "Choose a team or \"individual volunteer\", not both.".into()
+            }
             (Problem::AlreadyRegistered, Lang::Zh) => {
                 "该手机号码已注册，请使用注册时保存的个人链接。".into()
             }
@@ -427,47 +435,53 @@ pub struct ApiErrorBody {
     pub fields: Vec<FieldError>,
 }
 
+/// One of each problem, for tests that check every message.
+#[cfg(test)]
+pub(crate) fn examples() -> Vec<Problem> {
+    vec![
+        Problem::Required,
+        Problem::NotAnInteger,
+        Problem::OutOfRange { min: 1, max: 30 },
+        Problem::OneOf {
+            allowed: vec!["park".into(), "square".into()],
+        },
+        Problem::InvalidPhone,
+        Problem::TooLong { max: 40 },
+        Problem::TooShort { min: 12 },
+        Problem::NotPlainText,
+        Problem::ConsentRequired,
+        Problem::NoticeChanged,
+        Problem::NotOnTheList,
+        Problem::TeamOrIndividual,
+        Problem::AlreadyRegistered,
+        Problem::InvalidIdempotencyKey,
+        Problem::InvalidAccessKey,
+        Problem::OnlyOneScope,
+        Problem::NotADate,
+        Problem::PeriodOutOfOrder { max_days: 366 },
+        Problem::InvalidTime,
+        Problem::InvalidDateTime,
+        Problem::InThePast,
+        Problem::EndsBeforeStart,
+        Problem::ShiftTooLong { max_hours: 12 },
+        Problem::OutsideDistrict,
+        Problem::AlreadyInUse,
+        Problem::NotPairedWithPoint,
+        Problem::NotHighRiskDuty,
+        Problem::NotCovered,
+        Problem::NotAColour,
+        Problem::LowContrast,
+        Problem::NotAnOrigin,
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_problem_speaks_both_languages() {
-        let problems = [
-            Problem::Required,
-            Problem::NotAnInteger,
-            Problem::OutOfRange { min: 1, max: 30 },
-            Problem::OneOf {
-                allowed: vec!["park".into(), "square".into()],
-            },
-            Problem::InvalidPhone,
-            Problem::TooLong { max: 40 },
-            Problem::TooShort { min: 12 },
-            Problem::NotPlainText,
-            Problem::ConsentRequired,
-            Problem::NoticeChanged,
-            Problem::NotOnTheList,
-            Problem::AlreadyRegistered,
-            Problem::InvalidIdempotencyKey,
-            Problem::InvalidAccessKey,
-            Problem::OnlyOneScope,
-            Problem::NotADate,
-            Problem::PeriodOutOfOrder { max_days: 366 },
-            Problem::InvalidTime,
-            Problem::InvalidDateTime,
-            Problem::InThePast,
-            Problem::EndsBeforeStart,
-            Problem::ShiftTooLong { max_hours: 12 },
-            Problem::OutsideDistrict,
-            Problem::AlreadyInUse,
-            Problem::NotPairedWithPoint,
-            Problem::NotHighRiskDuty,
-            Problem::NotCovered,
-            Problem::NotAColour,
-            Problem::LowContrast,
-            Problem::NotAnOrigin,
-        ];
-        for problem in problems {
+        for problem in examples() {
             let zh = problem.message(Lang::Zh);
             let en = problem.message(Lang::En);
             assert!(

@@ -156,7 +156,9 @@ pub struct VolunteerListing {
     pub number: VolunteerNumber,
     pub name: String,
     pub phone_masked: String,
-    pub team_id: TeamId,
+    /// `None` for an individual volunteer.
+    pub team_id: Option<TeamId>,
+    /// The team's name, or the glossary's "individual volunteer".
     pub team: LocalizedText,
 }
 

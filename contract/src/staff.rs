@@ -304,7 +304,8 @@ pub struct ReviewItem {
     pub volunteer_name: String,
     /// `138****1234`.
     pub phone_masked: String,
-    pub team_id: TeamId,
+    /// `None` for an individual volunteer.
+    pub team_id: Option<TeamId>,
     pub point_id: PointId,
     pub point_name: LocalizedText,
     /// The organising unit, which reviews.

@@ -169,7 +169,11 @@ pub struct RegistrationForm {
     pub name: String,
     /// As typed: spaces, dashes and a +86 prefix are fine.
     pub phone: String,
+    /// The team the volunteer serves with; leave it out with `individual`.
     pub team_id: Option<TeamId>,
+    /// Registers a resident who serves on their own, in no team. An explicit choice, so
+    /// a form that forgot its team is told so rather than taken for an individual.
+    pub individual: bool,
     pub skills: Vec<Skill>,
     /// The separate, explicit consent to processing personal information.
     pub consent: bool,
@@ -184,7 +188,8 @@ pub struct RegistrationForm {
 pub struct Registration {
     pub name: VolunteerName,
     pub phone: PhoneNumber,
-    pub team_id: TeamId,
+    /// `None` for an individual volunteer.
+    pub team_id: Option<TeamId>,
     pub skills: Vec<Skill>,
     pub consent_version: &'static str,
     pub access_key: AccessKey,
@@ -203,8 +208,10 @@ impl RegistrationForm {
         }
         .map_err(|p| problems.push(("phone".to_owned(), p)))
         .ok();
-        if self.team_id.is_none() {
-            problems.push(("team_id".to_owned(), Problem::Required));
+        match (self.team_id, self.individual) {
+            (None, false) => problems.push(("team_id".to_owned(), Problem::Required)),
+            (Some(_), true) => problems.push(("team_id".to_owned(), Problem::TeamOrIndividual)),
+            _ => {}
         }
         if !self.consent {
             problems.push(("consent".to_owned(), Problem::ConsentRequired));
@@ -214,15 +221,15 @@ impl RegistrationForm {
         let access_key = AccessKey::parse(&self.access_key)
             .map_err(|p| problems.push(("access_key".to_owned(), p)))
             .ok();
-        match (name, phone, self.team_id, access_key) {
-            (Some(name), Some(phone), Some(team_id), Some(access_key)) if problems.is_empty() => {
+        match (name, phone, access_key) {
+            (Some(name), Some(phone), Some(access_key)) if problems.is_empty() => {
                 let mut skills = self.skills.clone();
                 skills.sort();
                 skills.dedup();
                 Ok(Registration {
                     name,
                     phone,
-                    team_id,
+                    team_id: self.team_id,
                     skills,
                     consent_version: PRIVACY_NOTICE_VERSION,
                     access_key,
@@ -248,7 +255,8 @@ pub struct MyRecord {
     pub name: String,
     /// Masked even here: the page may be open on a shared phone.
     pub phone_masked: String,
-    pub team: TeamRef,
+    /// `None` for an individual volunteer.
+    pub team: Option<TeamRef>,
     pub skills: Vec<Skill>,
     pub trainings: Vec<Training>,
     /// Upcoming and recent sign-ups, soonest first.
@@ -264,6 +272,7 @@ mod tests {
             name: "  林  小雨 ".into(),
             phone: "+86 138-1234-1234".into(),
             team_id: Some(TeamId(3)),
+            individual: false,
             skills: vec![Skill::SignLanguage, Skill::FirstAid, Skill::SignLanguage],
             consent: true,
             consent_version: PRIVACY_NOTICE_VERSION.into(),
@@ -315,6 +324,25 @@ mod tests {
                 ("team_id".to_owned(), Problem::Required),
                 ("consent".to_owned(), Problem::ConsentRequired),
             ]
+        );
+    }
+
+    #[test]
+    fn an_individual_registers_without_a_team_but_never_with_one() {
+        let individual = RegistrationForm {
+            team_id: None,
+            individual: true,
+            ..form()
+        };
+        assert_eq!(individual.parse().unwrap().team_id, None);
+        assert_eq!(form().parse().unwrap().team_id, Some(TeamId(3)));
+        let both = RegistrationForm {
+            individual: true,
+            ..form()
+        };
+        assert_eq!(
+            both.parse().unwrap_err(),
+            vec![("team_id".to_owned(), Problem::TeamOrIndividual)]
         );
     }
 

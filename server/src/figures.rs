@@ -44,12 +44,13 @@ impl AllFigures {
         let mut district = empty;
         for group in approved.iter().chain(&current.groups) {
             add(&mut district, &group.served);
+            // An individual volunteer's hours count for the point and the unit only.
             let its_scopes = [
-                Scope::Point(group.point),
-                Scope::Team(group.team),
-                Scope::Unit(group.unit),
+                Some(Scope::Point(group.point)),
+                group.team.map(Scope::Team),
+                Some(Scope::Unit(group.unit)),
             ];
-            for scope in its_scopes {
+            for scope in its_scopes.into_iter().flatten() {
                 if let Some(figures) = scoped.get_mut(&scope) {
                     add(figures, &group.served);
                 }
@@ -158,7 +159,7 @@ mod tests {
             groups: vec![
                 TallyGroup::new(
                     1,
-                    10,
+                    Some(10),
                     100,
                     Served {
                         month: Some(1),
@@ -169,7 +170,7 @@ mod tests {
                 ),
                 TallyGroup::new(
                     2,
-                    10,
+                    Some(10),
                     200,
                     Served {
                         month: Some(3),
@@ -181,16 +182,17 @@ mod tests {
                 ),
                 TallyGroup::new(
                     2,
-                    11,
+                    Some(11),
                     200,
                     Served {
                         approved_last_12_months: Minutes(30),
                         ..Served::default()
                     },
                 ),
+                // Individual volunteers: no team.
                 TallyGroup::new(
                     1,
-                    11,
+                    None,
                     100,
                     Served {
                         on_duty: 2,
@@ -235,6 +237,8 @@ mod tests {
         let team = all.stats(Scope::Team(TeamId(10))).unwrap().figures;
         assert_eq!(team.verified_minutes_this_year, Minutes(180));
         assert_eq!(team.on_duty_now, 0);
+        let individuals_not_a_team = all.stats(Scope::Team(TeamId(11))).unwrap().figures;
+        assert_eq!(individuals_not_a_team.on_duty_now, 0);
         let point = all.stats(Scope::Point(PointId(1))).unwrap().figures;
         assert_eq!(point.verified_minutes_this_year, Minutes(120));
         assert_eq!(point.on_duty_now, 2);

@@ -8,6 +8,7 @@ use crate::components::status::loaded;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use crate::personal_link;
+use huli_contract::glossary::Term;
 use huli_contract::{
     AccessKey, PRIVACY_NOTICE_VERSION, Problem, Registered, RegistrationForm, Skill, TeamId,
     TeamKind, TeamRef,
@@ -15,6 +16,9 @@ use huli_contract::{
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The team list's value for a resident who serves on their own.
+const INDIVIDUAL: &str = "individual";
 
 /// The id of the control a request field is entered in.
 fn control_id(field: &str) -> &'static str {
@@ -84,6 +88,7 @@ pub fn RegistrationFormView(
             name: name.get_untracked(),
             phone: phone.get_untracked(),
             team_id: team.get_untracked().parse().ok().map(TeamId),
+            individual: team.get_untracked() == INDIVIDUAL,
             skills: skills.get_untracked(),
             consent: consent.get_untracked(),
             consent_version: PRIVACY_NOTICE_VERSION.to_owned(),
@@ -178,11 +183,16 @@ pub fn RegistrationFormView(
             </div>
             <div class="field">
                 <label for="reg-team">{t!(i18n, field_team)}</label>
+                <p class="hint" id="reg-team-hint">{t!(i18n, field_team_hint)}</p>
                 {loaded(teams, move |list| view! {
                     <select id="reg-team" name="team" aria-required="true"
-                        aria-describedby="reg-team-error" aria-invalid=invalid(&["team_id"])
+                        aria-describedby="reg-team-hint reg-team-error"
+                        aria-invalid=invalid(&["team_id"])
                         prop:value=team on:change=move |ev| team.set(event_target_value(&ev))>
                         <option value="">{t!(i18n, field_team_choose)}</option>
+                        <option value=INDIVIDUAL>
+                            {move || Term::IndividualVolunteer.label(api::lang_of(i18n.get_locale()))}
+                        </option>
                         <TeamOptions teams=list />
                     </select>
                 })}

@@ -11,6 +11,7 @@ use crate::components::status::{LoadError, Loading};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use crate::{browser, personal_link};
+use huli_contract::glossary::Term;
 use huli_contract::{AccessKey, MyRecord};
 use leptos::prelude::*;
 
@@ -149,7 +150,9 @@ fn RecordView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = move || i18n.get_locale();
-    let team = mine.team.name.clone();
+    let team = (mine.team.as_ref())
+        .map(|team| team.name.clone())
+        .unwrap_or_else(|| Term::IndividualVolunteer.localized());
     let list_or_none = move |names: Vec<&'static str>| {
         if names.is_empty() {
             t_string!(i18n, me_none).to_owned()

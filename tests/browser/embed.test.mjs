@@ -84,11 +84,11 @@ test('the generator writes both snippets, previews the widget at its height and 
   await page.getByTestId('embed-sites').locator('li').first().waitFor();
   assert.deepEqual(await page.getByTestId('embed-sites').locator('li').allInnerTexts(), [shared.site.origin]);
 
-  // The counter of one point, with the hours awaiting review too.
+  // The counter of one point, with the hours awaiting verification too.
   const point = shared.counted.point.id;
   await page.getByRole('radio', { name: '服务点', exact: true }).check();
   await page.locator('#embed-scope-id').selectOption(String(point));
-  await page.getByLabel('今年待审核时长（小时）').check();
+  await page.getByLabel('今年待核实时长（小时）').check();
   const counter = await snippets(page);
   assert.equal(
     counter.loader,

@@ -168,45 +168,68 @@ test('a check-in with the rotating code on one page raises the on-duty count on 
   await volunteer.close();
 });
 
-test('a new volunteer finds a shift across all points on /shifts, registers and signs up; "fits me" then leaves it out', async () => {
-  const { point, shift } = await findShift('free');
-  const day = new Date(new Date(shift.window.starts_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
-  await page.goto(`${shared.server.base}/signup`);
-  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '找班次' }).click();
-  await page.getByRole('heading', { level: 1, name: '需要志愿者的班次' }).waitFor();
-  await page.getByTestId('open-shifts').waitFor();
-  await page.getByLabel('日期').selectOption(day);
-  await page.getByLabel('服务点', { exact: true }).selectOption(String(point.id));
-  const item = page.locator(`[data-shift="${shift.id}"]`);
-  await item.waitFor();
-  assert.ok(page.url().includes(`day=${day}`) && page.url().includes(`point=${point.id}`), page.url());
-  // Once the list has followed the filter, only that point's shifts are left.
-  await page.waitForFunction((name) => {
-    const names = [...document.querySelectorAll('.shift-point')].map((a) => a.textContent.trim());
-    return names.length > 0 && names.every((n) => n === name);
-  }, point.name.zh);
-  assert.deepEqual(await violations(page), [], '/shifts');
+const shiftFinder = {
+  'zh-CN': {
+    nav: '主导航', findShift: '找班次', heading: '需要志愿者的班次', day: '日期', point: '服务点', signUp: /^报名/,
+    name: '姓名', phone: '手机号码', team: '所属队伍或共建单位', individual: '个人志愿者', consent: '我同意按上述说明处理我的个人信息。',
+    register: '注册', confirm: '报名这个班次', done: '报名成功，感谢您的奉献！', mine: '我的报名', fits: '只看适合我的（时间不冲突、培训已具备）',
+  },
+  'en-US': {
+    nav: 'Main', findShift: 'Find a shift', heading: 'Shifts that need volunteers', day: 'Day', point: 'Service point', signUp: /^Sign up/,
+    name: 'Name', phone: 'Mobile number', team: 'Team or partner unit', individual: 'Individual volunteer',
+    consent: 'I agree to the processing of my personal information as described above.',
+    register: 'Register', confirm: 'Sign up for this shift', done: 'You are signed up. Thank you!', mine: 'My sign-ups',
+    fits: 'Only those that fit me (no overlap, training held)',
+  },
+};
 
-  await item.getByRole('link', { name: /^报名/ }).click();
-  await page.getByTestId('shift-summary').waitFor();
-  await page.getByLabel('姓名').fill('陈 晓');
-  await page.getByLabel('手机号码').fill('197 0000 0002');
-  await page.locator('#reg-team').selectOption('1');
-  await page.getByLabel('我同意按上述说明处理我的个人信息。').check();
-  await page.getByRole('button', { name: '注册', exact: true }).click();
-  await page.getByRole('button', { name: '报名这个班次' }).click();
-  await page.getByText('报名成功，感谢您的奉献！').waitFor();
+for (const [locale, words, phone] of [['zh-CN', shiftFinder['zh-CN'], '197 0000 0002'], ['en-US', shiftFinder['en-US'], '197 0000 0003']]) {
+  test(`a new individual volunteer finds a shift across all points on /shifts, registers in no team and signs up; "fits me" then leaves it out (${locale})`, async () => {
+    const { point, shift } = await findShift('free');
+    const day = new Date(new Date(shift.window.starts_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale, viewport: { width: 360, height: 740 } });
+    await page.goto(`${shared.server.base}/signup`);
+    await page.getByRole('navigation', { name: words.nav }).getByRole('link', { name: words.findShift }).click();
+    await page.getByRole('heading', { level: 1, name: words.heading }).waitFor();
+    await page.getByTestId('open-shifts').waitFor();
+    await page.getByLabel(words.day, { exact: true }).selectOption(day);
+    await page.getByLabel(words.point, { exact: true }).selectOption(String(point.id));
+    const item = page.locator(`[data-shift="${shift.id}"]`);
+    await item.waitFor();
+    assert.ok(page.url().includes(`day=${day}`) && page.url().includes(`point=${point.id}`), page.url());
+    // Once the list has followed the filter, only that point's shifts are left.
+    const pointName = locale === 'zh-CN' ? point.name.zh : point.name.en;
+    await page.waitForFunction((name) => {
+      const names = [...document.querySelectorAll('.shift-point')].map((a) => a.textContent.trim());
+      return names.length > 0 && names.every((n) => n === name);
+    }, pointName);
+    assert.deepEqual(await violations(page), [], '/shifts');
 
-  // Back on the list, "fits me" leaves out the shift now taken.
-  await page.goto(`${shared.server.base}/shifts?day=${day}&point=${point.id}`);
-  await item.waitFor();
-  await page.getByLabel('只看适合我的（时间不冲突、培训已具备）').check();
-  await item.waitFor({ state: 'detached' });
-  assert.ok(page.url().includes('fits=1'));
-  assert.deepEqual(problems, []);
-  await close();
-});
+    await item.getByRole('link', { name: words.signUp }).click();
+    await page.getByTestId('shift-summary').waitFor();
+    await page.getByLabel(words.name, { exact: true }).fill(locale === 'zh-CN' ? '陈 晓' : 'Chen Xiao');
+    await page.getByLabel(words.phone).fill(phone);
+    // A resident on their own: no team to pick among 163.
+    await page.getByLabel(words.team).selectOption({ label: words.individual });
+    await page.getByLabel(words.consent).check();
+    await page.getByRole('button', { name: words.register, exact: true }).click();
+    await page.getByRole('button', { name: words.confirm }).click();
+    await page.getByText(words.done).waitFor();
+
+    // "My sign-ups" says who they are: an individual volunteer.
+    await page.getByRole('navigation', { name: words.nav }).getByRole('link', { name: words.mine }).click();
+    await page.getByTestId('my-profile').getByText(words.individual, { exact: true }).waitFor();
+
+    // Back on the list, "fits me" leaves out the shift now taken.
+    await page.goto(`${shared.server.base}/shifts?day=${day}&point=${point.id}`);
+    await item.waitFor();
+    await page.getByLabel(words.fits).check();
+    await item.waitFor({ state: 'detached' });
+    assert.ok(page.url().includes('fits=1'));
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
 
 test("on a slow connection, an earlier filter's late answer never replaces the later one's", async () => {
   const { point, shift } = await findShift('free');

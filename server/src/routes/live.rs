@@ -106,15 +106,15 @@ async fn live(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::{self, CountingPeriod, Served, Tally, TallyGroup};
     use chrono::Utc;
+    use crate::storage::{self, CountingPeriod, Served, Tally, TallyGroup};
     use huli_contract::{PointId, TeamId};
 
     fn figures(on_duty_at_point_1: u32) -> AllFigures {
         let tally = Tally {
             groups: vec![TallyGroup {
                 point: PointId(1),
-                team: TeamId(1),
+                team: Some(TeamId(1)),
                 unit: 1,
                 served: Served {
                     on_duty: on_duty_at_point_1,
@@ -126,7 +126,11 @@ mod tests {
             units: vec![1],
             volunteers: 1,
         };
-        AllFigures::add_up(&[], &tally, CountingPeriod::ending_at(Utc::now()))
+        AllFigures::add_up(
+            &[],
+            &tally,
+            CountingPeriod::ending_at(Utc::now()),
+        )
     }
 
     async fn subscription(scope: Scope) -> Subscription {

@@ -89,16 +89,17 @@ pub struct Tally {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TallyGroup {
     pub point: PointId,
-    pub team: TeamId,
+    /// `None` for individual volunteers.
+    pub team: Option<TeamId>,
     pub unit: i64,
     pub served: Served,
 }
 
 impl TallyGroup {
-    pub fn new(point: i64, team: i64, unit: i64, served: Served) -> Self {
+    pub fn new(point: i64, team: Option<i64>, unit: i64, served: Served) -> Self {
         TallyGroup {
             point: PointId(point),
-            team: TeamId(team),
+            team: team.map(TeamId),
             unit,
             served,
         }

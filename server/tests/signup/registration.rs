@@ -220,3 +220,110 @@ async fn no_public_response_holds_a_phone_number() {
         }
     }
 }
+
+#[tokio::test]
+async fn an_individual_resident_registers_without_a_team_and_signs_up() {
+    let server = TestServer::start().await;
+    let mut form = registration(&fresh_phone());
+    form["team_id"] = json!(null);
+    form["individual"] = json!(true);
+    let response = server
+        .post("/api/volunteers", None, &new_key(), &form)
+        .await;
+    assert_eq!(response.status(), 201);
+    let key = form["access_key"].as_str().unwrap();
+    let record: MyRecord = server.get_as("/api/me", key).await.json().await.unwrap();
+    assert_eq!(record.team, None);
+
+    let shift = add_shift(&server, Default::default()).await;
+    let response = server
+        .post(
+            "/api/signups",
+            Some(key),
+            &new_key(),
+            &json!({ "shift_id": shift }),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+
+    // A team and "individual" at once is a contradiction, named on the team field.
+    let mut both = registration(&fresh_phone());
+    both["individual"] = json!(true);
+    let response = server
+        .post("/api/volunteers", None, &new_key(), &both)
+        .await;
+    assert_eq!(response.status(), 422);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.fields[0].field, "team_id");
+    assert_eq!(body.fields[0].problem, Problem::TeamOrIndividual);
+}
+
+/// The migration that makes the team optional rebuilds `volunteers`; with foreign keys
+/// on, dropping the old table would cascade into every volunteer's skills and trainings.
+#[tokio::test]
+async fn making_the_team_optional_keeps_every_volunteers_skills_and_trainings() {
+    use huli_server::storage::SqliteStore;
+    use sqlx::migrate::Migrator;
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{Connection, SqliteConnection};
+    use std::path::Path;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("old.sqlite3");
+    let options = SqliteConnectOptions::new()
+        .filename(&file)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let mut db = SqliteConnection::connect_with(&options).await.unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    let mut before = Migrator::new(folder.as_path()).await.unwrap();
+    before.migrations = (before.migrations.iter())
+        .filter(|m| m.version < 7)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&mut db).await.unwrap();
+    sqlx::raw_sql(
+        "INSERT INTO teams (id, name_zh, name_en, kind) VALUES (1, '队', 'Team', 'community');
+         INSERT INTO volunteers (id, name, phone, team_id, registered_at) \
+             VALUES (1, '林', '13800000001', 1, 0);
+         INSERT INTO volunteer_skills VALUES (1, 'first_aid');
+         INSERT INTO volunteer_trainings VALUES (1, 'first_aid', 0);",
+    )
+    .execute(&mut db)
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+
+    // The server's own start migrates the rest.
+    SqliteStore::open(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+
+    let mut db = SqliteConnection::connect_with(&options).await.unwrap();
+    let kept: (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT team_id FROM volunteers WHERE id = 1), \
+                (SELECT COUNT(*) FROM volunteer_skills), (SELECT COUNT(*) FROM volunteer_trainings)",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(kept, (1, 1, 1));
+    sqlx::query(
+        "INSERT INTO volunteers (name, phone, team_id, registered_at) \
+         VALUES ('王', '13800000002', NULL, 0)",
+    )
+    .execute(&mut db)
+    .await
+    .unwrap();
+    let unknown_team = sqlx::query(
+        "INSERT INTO volunteers (name, phone, team_id, registered_at) \
+         VALUES ('李', '13800000003', 99, 0)",
+    )
+    .execute(&mut db)
+    .await;
+    assert!(
+        unknown_team.is_err(),
+        "the rebuilt table keeps its foreign key"
+    );
+}

@@ -6,7 +6,7 @@ import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM, CHROMIUM_FLAGS, fontconfigFile, startServer } from '../support/harness.mjs';
 
-const PAGES = ['/', '/points/1', '/signup', '/me'];
+const PAGES = ['/', '/points/1', '/shifts', '/signup', '/me'];
 const TARGETS = 'targets: Performance ≥ 95, LCP ≤ 1.5 s, TBT ≤ 100 ms, CLS ≤ 0.05, Accessibility 100';
 
 const server = await startServer();

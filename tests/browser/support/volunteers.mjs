@@ -15,8 +15,11 @@ export async function getJson(base, path) {
 export async function findShift(base, wanted) {
   for (let id = 1; id <= 30; id += 1) {
     const detail = await getJson(base, `/api/points/${id}`);
+    // Far enough ahead that cancelling and the waitlist are still open (they close 2 hours
+    // before the start), whatever the time of day the tests run at.
     const shift = detail.upcoming_shifts.find((s) =>
-      s.duty === 'point_service' && (wanted === 'free' ? s.confirmed < s.capacity : s.confirmed >= s.capacity));
+      s.duty === 'point_service' && new Date(s.window.starts_at).getTime() - Date.now() > 3 * 3600_000 &&
+      (wanted === 'free' ? s.confirmed < s.capacity : s.confirmed >= s.capacity));
     if (shift) return { point: detail.point, shift };
   }
   throw new Error(`no ${wanted} shift in the seed`);

@@ -2,7 +2,7 @@
 //! per year of issue, kept as issued.
 
 use super::audit::{self, Change};
-use super::records::volunteer_visible;
+use super::records::{team_name, volunteer_visible};
 use super::rows::{from_text, minutes, timestamp};
 use crate::storage::{Outcome, Refusal, StorageError, StorageResult};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -111,19 +111,20 @@ pub(super) async fn issue(
     if entries.is_empty() {
         return Ok(Err(Refusal::Rule(ErrorCode::NoVerifiedHours)));
     }
-    let (name, team_zh, team_en): (String, String, String) = sqlx::query_as(
+    let (name, team_zh, team_en): (String, Option<String>, Option<String>) = sqlx::query_as(
         "SELECT v.name, t.name_zh, t.name_en FROM volunteers v \
-         JOIN teams t ON t.id = v.team_id WHERE v.id = ?",
+         LEFT JOIN teams t ON t.id = v.team_id WHERE v.id = ?",
     )
     .bind(volunteer.id())
     .fetch_one(&mut *conn)
     .await?;
+    let team = team_name(team_zh, team_en);
     // Asking again for what was issued already answers the same certificate, so a
     // double click does not use up a second number.
     if let Some(earlier) = latest_like(conn, volunteer, only_unit, period).await?
         && earlier.entries == entries
         && earlier.volunteer_name == name
-        && earlier.team.zh == team_zh
+        && earlier.team == team
     {
         return Ok(Ok(earlier));
     }
@@ -152,10 +153,7 @@ pub(super) async fn issue(
         issuing_unit,
         volunteer_name: name,
         volunteer_number: volunteer,
-        team: LocalizedText {
-            zh: team_zh,
-            en: team_en,
-        },
+        team,
         period,
         total_minutes: Minutes(entries.iter().map(|e| e.minutes.0).sum()),
         entries,

@@ -14,11 +14,15 @@ const ATTENDANCE_SCOPES: &str = "FROM attendance a \
      JOIN shifts sh ON sh.id = s.shift_id \
      JOIN volunteers v ON v.id = s.volunteer_id";
 
+/// Point, team (none for individual volunteers), unit, month (of this year's minutes),
+/// minutes this year, minutes in the last twelve months.
+type ApprovedRow = (i64, Option<i64>, i64, Option<i64>, i64, i64);
+
 pub(super) async fn approved(
     connection: &mut SqliteConnection,
     period: CountingPeriod,
 ) -> StorageResult<Vec<TallyGroup>> {
-    let rows: Vec<(i64, i64, i64, Option<i64>, i64, i64)> = sqlx::query_as(&format!(
+    let rows: Vec<ApprovedRow> = sqlx::query_as(&format!(
         "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, \
                 CASE WHEN a.checked_in_at >= ?1 \
                      THEN CAST(strftime('%m', a.checked_in_at + ?4, 'unixepoch') AS INTEGER) END, \
@@ -53,7 +57,7 @@ pub(super) async fn current(
     connection: &mut SqliteConnection,
     period: CountingPeriod,
 ) -> StorageResult<Tally> {
-    let pending: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&format!(
+    let pending: Vec<(i64, Option<i64>, i64, i64)> = sqlx::query_as(&format!(
         "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, COALESCE(SUM(a.minutes), 0) \
          {ATTENDANCE_SCOPES} \
          WHERE a.status = 'pending' AND a.checked_in_at >= ?1 \
@@ -63,7 +67,7 @@ pub(super) async fn current(
     .fetch_all(&mut *connection)
     .await?;
     // Time before the shift starts is travel or waiting, so it does not count.
-    let on_duty: Vec<(i64, i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+    let on_duty: Vec<(i64, Option<i64>, i64, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, COUNT(*), \
                 COALESCE(SUM(MAX(0, ?1 - MAX(a.checked_in_at, sh.starts_at))), 0), \
                 COALESCE(SUM(sh.starts_at <= ?1), 0) \

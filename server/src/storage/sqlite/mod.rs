@@ -31,7 +31,7 @@ use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, mi
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::{Connection, Sqlite, SqliteConnection, Transaction};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -50,6 +50,28 @@ pub struct SqliteStore {
     readers: SqlitePool,
 }
 
+/// Migrations run on a connection of their own with foreign keys off, as SQLite's
+/// documentation prescribes for rebuilding a table (0007 rebuilds `volunteers`): with
+/// them on, dropping the old table would cascade into its children's rows. Every key is
+/// checked afterwards, so no migration can leave one broken.
+async fn migrate(options: &SqliteConnectOptions) -> StorageResult<()> {
+    let mut connection =
+        SqliteConnection::connect_with(&options.clone().foreign_keys(false)).await?;
+    sqlx::migrate!("./migrations/sqlite")
+        .run(&mut connection)
+        .await?;
+    let broken: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+        .fetch_all(&mut connection)
+        .await?;
+    connection.close().await?;
+    match broken.first() {
+        Some((table,)) => Err(StorageError::Corrupt(format!(
+            "after the migrations, {table} refers to rows that do not exist"
+        ))),
+        None => Ok(()),
+    }
+}
+
 impl SqliteStore {
     pub async fn open(database_url: &str) -> StorageResult<Self> {
         let options = SqliteConnectOptions::from_str(database_url)?
@@ -66,11 +88,11 @@ impl SqliteStore {
             std::fs::create_dir_all(parent)
                 .map_err(|e| StorageError::Database(sqlx::Error::Io(e)))?;
         }
+        migrate(&options).await?;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
         let readers = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))

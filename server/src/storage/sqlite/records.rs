@@ -12,6 +12,7 @@ use crate::storage::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use huli_contract::glossary::Term;
 use huli_contract::{
     CertificateNumber, HoursGrouping, LocalizedText, Period, PhoneNumber, PointId, RosterShift,
     ServiceCertificate, StaffAccount, TeamId, VolunteerListing, VolunteerNumber,
@@ -29,6 +30,14 @@ pub(super) const VOLUNTEER_IN_SCOPE: &str = "(?1 IS NULL \
 fn volunteer_number(id: i64) -> StorageResult<VolunteerNumber> {
     VolunteerNumber::from_id(id)
         .ok_or_else(|| StorageError::Corrupt(format!("volunteer id {id} has no number")))
+}
+
+/// A volunteer's team name, or the glossary's "individual volunteer" for one in no team.
+pub(super) fn team_name(zh: Option<String>, en: Option<String>) -> LocalizedText {
+    match (zh, en) {
+        (Some(zh), Some(en)) => LocalizedText { zh, en },
+        _ => Term::IndividualVolunteer.localized(),
+    }
 }
 
 fn phone(id: i64, text: &str) -> StorageResult<PhoneNumber> {
@@ -64,10 +73,17 @@ impl Records for SqliteStore {
         // other length would let a search uncover a masked number digit by digit.
         let digits = matches!(query.len(), 4 | 11) && query.bytes().all(|b| b.is_ascii_digit());
         let number = VolunteerNumber::try_from(query.to_uppercase()).ok();
-        type Row = (i64, String, String, i64, String, String);
+        type Row = (
+            i64,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT v.id, v.name, v.phone, t.id, t.name_zh, t.name_en \
-             FROM volunteers v JOIN teams t ON t.id = v.team_id \
+             FROM volunteers v LEFT JOIN teams t ON t.id = v.team_id \
              WHERE (instr(v.name, ?2) > 0 OR substr(v.phone, -length(?3)) = ?3 OR v.id = ?4) \
                AND {VOLUNTEER_IN_SCOPE} \
              ORDER BY v.id LIMIT ?5"
@@ -85,8 +101,8 @@ impl Records for SqliteStore {
                     number: volunteer_number(id)?,
                     name,
                     phone_masked: phone(id, &phone_text)?.masked(),
-                    team_id: TeamId(team),
-                    team: LocalizedText { zh, en },
+                    team_id: team.map(TeamId),
+                    team: team_name(zh, en),
                 })
             })
             .collect()
@@ -96,7 +112,15 @@ impl Records for SqliteStore {
         &self,
         only_unit: Option<i64>,
     ) -> StorageResult<Vec<VolunteerExport>> {
-        type Row = (i64, String, String, String, String, i64, i64);
+        type Row = (
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+            i64,
+        );
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT v.id, v.name, v.phone, t.name_zh, t.name_en, v.registered_at, \
                     COALESCE((SELECT SUM(a.minutes) FROM signups s \
@@ -104,7 +128,7 @@ impl Records for SqliteStore {
                               JOIN shifts sh ON sh.id = s.shift_id \
                               WHERE s.volunteer_id = v.id AND a.status = 'approved' \
                                 AND (?1 IS NULL OR sh.organiser_unit_id = ?1)), 0) \
-             FROM volunteers v JOIN teams t ON t.id = v.team_id \
+             FROM volunteers v LEFT JOIN teams t ON t.id = v.team_id \
              WHERE {VOLUNTEER_IN_SCOPE} ORDER BY v.id"
         ))
         .bind(only_unit)
@@ -116,7 +140,7 @@ impl Records for SqliteStore {
                     number: volunteer_number(id)?,
                     name,
                     phone: phone(id, &phone_text)?,
-                    team: LocalizedText { zh, en },
+                    team: team_name(zh, en),
                     registered_at: timestamp(registered)?,
                     verified_minutes: minutes(served),
                 })
@@ -134,12 +158,13 @@ impl Records for SqliteStore {
             HoursGrouping::Volunteer => (
                 "v.id",
                 "v.name, t.name_zh, t.name_en",
-                "JOIN teams t ON t.id = v.team_id",
+                "LEFT JOIN teams t ON t.id = v.team_id",
             ),
+            // Individual volunteers make one line of their own, after the teams.
             HoursGrouping::Team => (
-                "v.team_id",
+                "COALESCE(v.team_id, 1 << 62)",
                 "'', t.name_zh, t.name_en",
-                "JOIN teams t ON t.id = v.team_id",
+                "LEFT JOIN teams t ON t.id = v.team_id",
             ),
             HoursGrouping::Unit => (
                 "sh.organiser_unit_id",
@@ -147,7 +172,7 @@ impl Records for SqliteStore {
                 "JOIN partner_units u ON u.id = sh.organiser_unit_id",
             ),
         };
-        type Row = (i64, String, String, String, i64, i64, i64);
+        type Row = (i64, String, Option<String>, Option<String>, i64, i64, i64);
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT {key}, {names}, COUNT(DISTINCT v.id), COUNT(*), SUM(a.minutes) \
              FROM attendance a JOIN signups s ON s.id = a.signup_id \
@@ -164,7 +189,7 @@ impl Records for SqliteStore {
         .await?;
         rows.into_iter()
             .map(|(id, name, zh, en, volunteers, shifts, served)| {
-                let group = LocalizedText { zh, en };
+                let group = team_name(zh, en);
                 let subject = match grouping {
                     HoursGrouping::Volunteer => HoursSubject::Volunteer {
                         number: volunteer_number(id)?,

@@ -28,7 +28,7 @@ struct ItemRow {
     id: i64,
     name: String,
     phone: String,
-    team_id: i64,
+    team_id: Option<i64>,
     point_id: i64,
     point_zh: String,
     point_en: String,
@@ -61,7 +61,7 @@ fn item(row: ItemRow) -> StorageResult<ReviewItem> {
         volunteer_name: row.name,
         // Staff views never show the whole number.
         phone_masked: phone.masked(),
-        team_id: TeamId(row.team_id),
+        team_id: row.team_id.map(TeamId),
         point_id: PointId(row.point_id),
         point_name: LocalizedText {
             zh: row.point_zh,

@@ -84,12 +84,14 @@ pub(super) async fn register(
     key_hash: &KeyHash,
     now: DateTime<Utc>,
 ) -> StorageResult<Outcome<VolunteerId>> {
-    let team: Option<(i64,)> = sqlx::query_as("SELECT id FROM teams WHERE id = ?")
-        .bind(registration.team_id.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if team.is_none() {
-        return Ok(Err(Refusal::Field("team_id".into(), Problem::NotOnTheList)));
+    if let Some(team_id) = registration.team_id {
+        let team: Option<(i64,)> = sqlx::query_as("SELECT id FROM teams WHERE id = ?")
+            .bind(team_id.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if team.is_none() {
+            return Ok(Err(Refusal::Field("team_id".into(), Problem::NotOnTheList)));
+        }
     }
     let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM volunteers WHERE phone = ?")
         .bind(registration.phone.as_str())
@@ -108,7 +110,7 @@ pub(super) async fn register(
     )
     .bind(registration.name.as_str())
     .bind(registration.phone.as_str())
-    .bind(registration.team_id.0)
+    .bind(registration.team_id.map(|team| team.0))
     .bind(now.timestamp())
     .bind(&key_hash[..])
     .bind(registration.consent_version)

@@ -45,17 +45,18 @@ pub(super) async fn my_record(
     id: VolunteerId,
     now: DateTime<Utc>,
 ) -> StorageResult<MyRecord> {
-    let (name, phone, team_id): (String, String, i64) =
+    let (name, phone, team_id): (String, String, Option<i64>) =
         sqlx::query_as("SELECT name, phone, team_id FROM volunteers WHERE id = ?")
             .bind(id.0)
             .fetch_one(&mut *conn)
             .await?;
     let phone = PhoneNumber::parse(&phone)
         .map_err(|e| StorageError::Corrupt(format!("volunteers {}: {e}", id.0)))?;
-    let team: TeamRow = sqlx::query_as("SELECT id, name_zh, name_en, kind FROM teams WHERE id = ?")
-        .bind(team_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let team: Option<TeamRow> =
+        sqlx::query_as("SELECT id, name_zh, name_en, kind FROM teams WHERE id = ?")
+            .bind(team_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let skills: Vec<(String,)> =
         sqlx::query_as("SELECT skill FROM volunteer_skills WHERE volunteer_id = ? ORDER BY skill")
             .bind(id.0)
@@ -76,7 +77,7 @@ pub(super) async fn my_record(
     Ok(MyRecord {
         name,
         phone_masked: phone.masked(),
-        team: team_ref(team)?,
+        team: team.map(team_ref).transpose()?,
         skills: skills
             .iter()
             .map(|(s,)| from_text("volunteer_skills.skill", s))
