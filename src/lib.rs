@@ -16,6 +16,7 @@ mod components;
 mod format;
 mod labels;
 mod language;
+mod latest_answer;
 mod live;
 mod pages;
 mod personal_link;

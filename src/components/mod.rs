@@ -26,6 +26,7 @@ pub mod point_filters;
 pub mod point_list;
 pub mod point_loader;
 pub mod point_map;
+pub mod point_options;
 pub mod point_sheet;
 #[cfg(feature = "staff-console")]
 pub mod radio_choice;

@@ -2,10 +2,11 @@
 //! administrator, the organising unit. A change starts again from the first page.
 
 use crate::api;
+use crate::components::point_options::PointOptions;
 use crate::i18n::{t, use_i18n};
 use crate::labels;
 use crate::point_filter::{enum_name, enum_value};
-use huli_contract::{CheckInMethod, ReviewQuery, ReviewStatus, StaffRole};
+use huli_contract::{CheckInMethod, PointId, ReviewQuery, ReviewStatus, StaffRole};
 use leptos::prelude::*;
 
 #[component]
@@ -19,17 +20,6 @@ pub fn ReviewFilters(query: RwSignal<ReviewQuery>, role: StaffRole) -> impl Into
         });
     };
     let chosen = |ev: &leptos::ev::Event| Some(event_target_value(ev)).filter(|v| !v.is_empty());
-    let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
-    let point_options = move || {
-        let lang = api::lang_of(locale());
-        (points
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter())
-        .map(|p| view! { <option value=p.id.0.to_string()>{p.name.get(lang).to_owned()}</option> })
-        .collect_view()
-    };
     let method_options = move || {
         CheckInMethod::ALL
             .map(|m| view! { <option value=enum_name(&m)>{labels::check_in_method(locale(), m)}</option> })
@@ -77,7 +67,7 @@ pub fn ReviewFilters(query: RwSignal<ReviewQuery>, role: StaffRole) -> impl Into
                     set(&|q| q.point = point);
                 }>
                     <option value="">{t!(i18n, review_all_points)}</option>
-                    {point_options}
+                    <PointOptions selected=Signal::derive(move || query.with(|q| q.point.map(PointId))) />
                 </select>
             </div>
             <div class="field">

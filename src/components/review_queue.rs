@@ -8,8 +8,9 @@ use crate::components::bulk_approval::BulkApproval;
 use crate::components::pager::{PageMove, Pager};
 use crate::components::review_entry::ReviewEntry;
 use crate::components::review_filters::ReviewFilters;
-use crate::components::status::{LoadError, Loading, problem_text};
+use crate::components::status::problem_text;
 use crate::i18n::{t, use_i18n};
+use crate::latest_answer::{LatestAnswer, answered};
 use huli_contract::{ReviewPage, ReviewQuery, ReviewStatus, STAFF_PAGE, StaffRole, StaffSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,7 +46,7 @@ impl Notice {
 pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
     let query = RwSignal::new(ReviewQuery::default());
-    let queue = LocalResource::new(move || {
+    let queue = LatestAnswer::new(move || {
         let query = query.get();
         async move { api::review_queue(&query, i18n.get_locale_untracked()).await }
     });
@@ -56,7 +57,7 @@ pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
     let reviewed = Callback::new(move |done: Notice| {
         undo_problem.set(None);
         notice.set(Some(done));
-        queue.refetch();
+        queue.ask_again();
         browser::focus_soon("queue-notice");
     });
     let undo = move |_| {
@@ -96,14 +97,7 @@ pub fn ReviewQueue(session: StaffSession) -> impl IntoView {
                 })}
             </div>
             <p class="form-alert" role="alert">{move || undo_problem.get()}</p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match queue.await {
-                        Ok(page) => show_page(page).into_any(),
-                        Err(error) => view! { <LoadError error retry=move || queue.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {answered(queue, show_page)}
         </section>
     }
 }

@@ -2,21 +2,22 @@
 //! and by duty; and, for a volunteer whose link is saved here, only those that fit them
 //! (no overlap with their own shifts, the training held). The filters live in the URL.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::browser;
 use crate::components::layout::set_title;
+use crate::components::point_options::PointOptions;
 use crate::components::shift_item::ShiftItem;
 use crate::components::status::{LoadError, Loading};
 use crate::format::{day_label, huli_today};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
+use crate::latest_answer::LatestAnswer;
 use crate::personal_link;
 use crate::point_filter::{enum_name, enum_value};
 use crate::url_query::{Step, UrlQuery};
 use chrono::{Days, NaiveDate};
 use huli_contract::{DutyKind, MyRecord, PointId, ShiftView, SignupStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::params::ParamsMap;
 
 /// How far ahead the day list reaches.
@@ -44,27 +45,11 @@ pub fn ShiftsPage() -> impl IntoView {
     let duty = Memo::new(move |_| choice.with(|c| c.duty));
     let fits_only = Memo::new(move |_| choice.with(|c| c.fits_only));
 
-    let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
-    // Each change of choice asks again, and only the answer to the latest question is
-    // shown: a slow answer to an earlier one is dropped when it comes. (A resource shows
-    // that late answer and then never asks again: see the test "on a slow connection".)
-    let shifts = RwSignal::new(None::<Result<Vec<ShiftView>, ApiError>>);
-    let retry = RwSignal::new(0_u32);
-    let asked = StoredValue::new(0_u64);
-    Effect::new(move || {
-        retry.track();
+    let shifts = LatestAnswer::new(move || {
         let Choice {
             day, point, duty, ..
         } = choice.get();
-        let locale = i18n.get_locale();
-        let question = asked.get_value() + 1;
-        asked.set_value(question);
-        spawn_local(async move {
-            let answer = api::open_shifts(day, point, duty, locale).await;
-            if asked.get_value() == question {
-                shifts.set(Some(answer));
-            }
-        });
+        api::open_shifts(day, point, duty, i18n.get_locale())
     });
     // The volunteer's own record, for "fits me": only where their link is saved.
     let key = RwSignal::new(None);
@@ -88,13 +73,6 @@ pub fn ShiftsPage() -> impl IntoView {
             })
             .collect_view()
     };
-    let point_options = move || {
-        let lang = api::lang_of(locale());
-        points.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| {
-            let id = p.id;
-            view! { <option value=id.0.to_string() selected=move || point.get() == Some(id)>{p.name.get(lang).to_owned()}</option> }
-        }).collect_view()
-    };
     let duty_options = move || {
         DutyKind::ALL.map(|d| view! {
             <option value=enum_name(&d) selected=move || duty.get() == Some(d)>{labels::duty(locale(), d)}</option>
@@ -114,7 +92,7 @@ pub fn ShiftsPage() -> impl IntoView {
                 <label for="shift-point">{t!(i18n, open_shifts_point)}</label>
                 <select id="shift-point" on:change=move |ev| set("point", chosen(&ev))>
                     <option value="" selected=move || point.get().is_none()>{t!(i18n, filter_all)}</option>
-                    {point_options}
+                    <PointOptions selected=point />
                 </select>
             </div>
             <div class="field">
@@ -140,7 +118,7 @@ pub fn ShiftsPage() -> impl IntoView {
             {move || match (in_browser.get(), shifts.get()) {
                 (false, _) | (true, None) => view! { <Loading /> }.into_any(),
                 (true, Some(Err(error))) => {
-                    view! { <LoadError error retry=move || retry.update(|n| *n += 1) /> }.into_any()
+                    view! { <LoadError error retry=move || shifts.ask_again() /> }.into_any()
                 }
                 (true, Some(Ok(list))) => view! {
                     <Transition fallback=Loading>

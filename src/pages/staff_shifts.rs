@@ -5,12 +5,14 @@
 use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::pager::{PageMove, Pager};
+use crate::components::point_options::PointOptions;
 use crate::components::shift_planner::ShiftPlanner;
 use crate::components::staff_gate::StaffGate;
-use crate::components::status::{LoadError, Loading, loaded, problem_text};
+use crate::components::status::{loaded, problem_text};
 use crate::format::{day_label, huli_today, shift_window};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
+use crate::latest_answer::{LatestAnswer, answered};
 use chrono::NaiveDate;
 use huli_contract::{
     InsuranceForm, PointId, ShiftChangeForm, ShiftPage, ShiftView, StaffSession, UnitView,
@@ -36,25 +38,14 @@ fn Shifts(session: StaffSession) -> impl IntoView {
     let point = RwSignal::new(None::<PointId>);
     let from = RwSignal::new(huli_today());
     let offset = RwSignal::new(0);
-    let shifts = LocalResource::new(move || {
+    let shifts = LatestAnswer::new(move || {
         let (point, from, offset) = (point.get(), from.get(), offset.get());
         api::managed_shifts(point, from, offset, i18n.get_locale_untracked())
     });
     let units = LocalResource::new(move || api::managed_units(i18n.get_locale_untracked()));
-    let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
     let csrf = StoredValue::new(session.csrf_token);
-    let changed = Callback::new(move |()| shifts.refetch());
+    let changed = Callback::new(move |()| shifts.ask_again());
     let moves = PageMove::new(move |to| offset.set(to));
-    let point_options = move || {
-        let lang = api::lang_of(locale());
-        (points
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter())
-        .map(|p| view! { <option value=p.id.0.to_string()>{p.name.get(lang).to_owned()}</option> })
-        .collect_view()
-    };
     view! {
         {loaded(units, move |units: Vec<UnitView>| {
             // Only a unit paired with a point can organise shifts there.
@@ -71,7 +62,7 @@ fn Shifts(session: StaffSession) -> impl IntoView {
                         offset.set(0);
                     }>
                         <option value="">{t!(i18n, review_all_points)}</option>
-                        {point_options}
+                        <PointOptions selected=point />
                     </select>
                 </div>
                 <div class="field">
@@ -83,14 +74,9 @@ fn Shifts(session: StaffSession) -> impl IntoView {
                         } />
                 </div>
             </form>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match shifts.await {
-                        Ok(page) => view! { <ShiftList page csrf=csrf.get_value() on_changed=changed moves /> }.into_any(),
-                        Err(error) => view! { <LoadError error retry=move || shifts.refetch() /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {answered(shifts, move |page| view! {
+                <ShiftList page csrf=csrf.get_value() on_changed=changed moves />
+            })}
         </section>
     }
 }

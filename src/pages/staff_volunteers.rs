@@ -6,8 +6,9 @@ use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::staff_gate::StaffGate;
-use crate::components::status::{LoadError, Loading, problem_text};
+use crate::components::status::problem_text;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::latest_answer::{LatestAnswer, answered};
 use crate::personal_link;
 use chrono::{Datelike, Utc};
 use huli_contract::{
@@ -32,7 +33,7 @@ fn Search(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
     let query = RwSignal::new(String::new());
     let asked = RwSignal::new(None::<String>);
-    let found = LocalResource::new(move || {
+    let found = LatestAnswer::new(move || {
         let asked = asked.get();
         async move {
             match asked {
@@ -58,26 +59,19 @@ fn Search(session: StaffSession) -> impl IntoView {
                 on:input=move |ev| query.set(event_target_value(&ev)) />
             <button type="submit" class="primary">{t!(i18n, volunteers_search)}</button>
         </form>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match found.await {
-                    Ok(None) => ().into_any(),
-                    Ok(Some(list)) if list.is_empty() => view! {
-                        <p role="status">{t!(i18n, volunteers_none)}</p>
-                    }.into_any(),
-                    Ok(Some(list)) => view! {
-                        <ul class="volunteer-list" data-testid="volunteer-list">
-                            {list.into_iter().map(|volunteer| view! {
-                                <VolunteerItem volunteer csrf=csrf.get_value() />
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(error) => view! {
-                        <LoadError error retry=move || found.refetch() />
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {answered(found, move |list: Option<Vec<VolunteerListing>>| match list {
+            None => ().into_any(),
+            Some(list) if list.is_empty() => view! {
+                <p role="status">{t!(i18n, volunteers_none)}</p>
+            }.into_any(),
+            Some(list) => view! {
+                <ul class="volunteer-list" data-testid="volunteer-list">
+                    {list.into_iter().map(|volunteer| view! {
+                        <VolunteerItem volunteer csrf=csrf.get_value() />
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        })}
     }
 }
 
