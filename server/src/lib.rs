@@ -2,6 +2,7 @@
 //! web app, in one stateless binary in front of one database.
 
 mod access_key;
+pub mod clock;
 pub mod config;
 pub mod error;
 mod figures;
@@ -14,7 +15,7 @@ pub mod staff_accounts;
 mod staff_auth;
 pub mod storage;
 
-use chrono::Utc;
+use clock::Clock;
 use config::Config;
 use huli_contract::embed::EmbedSites;
 use huli_contract::{MapConfig, china_standard_time};
@@ -46,6 +47,7 @@ pub struct Shared {
     pub check_in_radius_m: f64,
     /// The sites allowed to frame the widgets under `/embed/`.
     pub embed_sites: Arc<EmbedSites>,
+    pub clock: Clock,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +68,7 @@ pub struct Server {
     listener: TcpListener,
     router: axum::Router,
     live: Arc<live::Live>,
+    clock: Clock,
 }
 
 impl Server {
@@ -74,19 +77,21 @@ impl Server {
     pub async fn start(config: &Config) -> Result<Server, StartError> {
         let map = Arc::new(config.map_config().map_err(StartError::Config)?);
         let store = storage::open(&config.database_url).await?;
+        let clock = Clock::default();
         if config.seed {
-            let now = Utc::now();
+            let now = clock.now();
             let today = now.with_timezone(&china_standard_time()).date_naive();
             if store.seed_if_empty(&|| seed::programme(today, now)).await? {
                 tracing::info!(%today, "seeded an empty database with the sample programme");
             }
         }
-        let live = live::Live::new(store.clone());
+        let live = live::Live::new(store.clone(), clock.clone());
         let public = Arc::new(public_reads::PublicReads::default());
         tokio::spawn(close_forgotten_check_outs(
             store.clone(),
             live.clone(),
             public.clone(),
+            clock.clone(),
         ));
         let state = AppState(Arc::new(Shared {
             store,
@@ -97,6 +102,7 @@ impl Server {
             embed_sites: Arc::new(EmbedSites {
                 sites: config.embed_sites.clone(),
             }),
+            clock: clock.clone(),
         }));
         let router = routes::router(state, &config.dist_dir);
         let listener =
@@ -110,7 +116,13 @@ impl Server {
             listener,
             router,
             live,
+            clock,
         })
+    }
+
+    /// The clock the server acts at: tests move it forward.
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -147,11 +159,12 @@ async fn close_forgotten_check_outs(
     store: Arc<dyn Store>,
     live: Arc<live::Live>,
     public: Arc<public_reads::PublicReads>,
+    clock: Clock,
 ) {
     let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         every_minute.tick().await;
-        match store.close_forgotten_check_outs(Utc::now()).await {
+        match store.close_forgotten_check_outs(clock.now()).await {
             Ok(0) => {}
             Ok(closed) => {
                 tracing::info!(closed, "closed forgotten check-outs for review");
@@ -159,7 +172,7 @@ async fn close_forgotten_check_outs(
             }
             Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
         }
-        if let Err(error) = store.forget_expired_answers(Utc::now()).await {
+        if let Err(error) = store.forget_expired_answers(clock.now()).await {
             tracing::error!(%error, "forgetting expired idempotency answers");
         }
         // Time passing moves the rolling year, so approved minutes are reread too.

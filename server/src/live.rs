@@ -8,6 +8,7 @@
 //! each. Approved minutes (a year of attendance to read) are reread only after a review
 //! and once a minute; a check-in or check-out rereads only what it can change.
 
+use crate::clock::Clock;
 use crate::figures::AllFigures;
 use crate::storage::{CountingPeriod, StorageResult, Store, TallyGroup};
 use std::sync::Arc;
@@ -51,12 +52,13 @@ struct Published {
 
 impl Live {
     /// The hub, with its recomputing task on the current runtime.
-    pub fn new(store: Arc<dyn Store>) -> Arc<Live> {
+    pub fn new(store: Arc<dyn Store>, clock: Clock) -> Arc<Live> {
         let (requests, pending) = watch::channel(Requests::default());
         let published = Arc::new(watch::Sender::new(Published::default()));
         let (sender, _) = broadcast::channel(BACKLOG);
         tokio::spawn(recompute_on_request(
             store,
+            clock,
             pending,
             published.clone(),
             sender.clone(),
@@ -140,6 +142,7 @@ impl Live {
 /// The recomputing task: runs until the hub is dropped.
 async fn recompute_on_request(
     store: Arc<dyn Store>,
+    clock: Clock,
     mut requests: watch::Receiver<Requests>,
     published: Arc<watch::Sender<Published>>,
     sender: broadcast::Sender<Arc<AllFigures>>,
@@ -148,7 +151,7 @@ async fn recompute_on_request(
     while requests.changed().await.is_ok() {
         // Every request up to this one is answered by a recomputation that starts now.
         let asked = *requests.borrow_and_update();
-        let period = CountingPeriod::ending_now();
+        let period = CountingPeriod::ending_at(clock.now());
         let reuse = approved
             .as_ref()
             .filter(|(answered, _)| *answered == asked.approved)

@@ -1,10 +1,10 @@
 //! Creating staff accounts: from the `create-staff` command (the first administrator
 //! comes this way) and, for tests, from code.
 
+use crate::clock::Clock;
 use crate::config::RoleArg;
 use crate::staff_auth::hash_password;
 use crate::storage::{self, NewStaffAccount, StorageError};
-use chrono::Utc;
 use huli_contract::{Lang, NewPassword, PointId, Problem, StaffRole};
 
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +60,7 @@ pub async fn create(
         password_hash: hash_password(&password),
     };
     store
-        .create_staff_account(&account, Utc::now())
+        .create_staff_account(&account, Clock::default().now())
         .await?
         .ok_or_else(|| CreateError::LoginTaken(login.to_owned()))
 }

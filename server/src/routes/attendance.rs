@@ -9,7 +9,6 @@ use crate::routes::signups::scope;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
 use huli_contract::{ApiErrorBody, CheckIn, SignupId, SignupView};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -55,7 +54,7 @@ async fn check_in(
             &request.body,
             state.check_in_radius_m,
             &request.request(scope(volunteer)),
-            Utc::now(),
+            state.clock.now(),
         )
         .await??;
     state.live.refresh_after_write(Change::Attendance).await;
@@ -93,7 +92,7 @@ async fn check_out(
             volunteer,
             id,
             &request.request(scope(volunteer)),
-            Utc::now(),
+            state.clock.now(),
         )
         .await??;
     state.live.refresh_after_write(Change::Attendance).await;

@@ -106,7 +106,7 @@ async fn live(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use crate::clock::Clock;
     use crate::storage::{self, CountingPeriod, Served, Tally, TallyGroup};
     use huli_contract::{PointId, TeamId};
 
@@ -129,14 +129,14 @@ mod tests {
         AllFigures::add_up(
             &[],
             &tally,
-            CountingPeriod::ending_at(Utc::now()),
+            CountingPeriod::ending_at(Clock::default().now()),
         )
     }
 
     async fn subscription(scope: Scope) -> Subscription {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("live.sqlite3").display());
-        let live = Live::new(storage::open(&url).await.unwrap());
+        let live = Live::new(storage::open(&url).await.unwrap(), Clock::default());
         live.publish(figures(0));
         let (first, receiver) = live.subscribe().await.unwrap();
         Subscription {

@@ -9,7 +9,6 @@ use crate::storage::CountingPeriod;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chrono::Utc;
 use huli_contract::{ApiErrorBody, PointDetail, PointId, PointSummary};
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
@@ -42,7 +41,11 @@ async fn list_points(
 
 /// Every point, as `GET /api/points` answers.
 pub(super) async fn points_answer(state: &AppState) -> Result<Arc<Prepared>, AppError> {
-    let read = || async { Ok(Prepared::json(&state.store.list_points(Utc::now()).await?)) };
+    let read = || async {
+        Ok(Prepared::json(
+            &state.store.list_points(state.clock.now()).await?,
+        ))
+    };
     state.public.points(read).await
 }
 
@@ -76,7 +79,7 @@ pub(super) async fn point_answer(state: &AppState, id: PointId) -> Result<Arc<Pr
     let read = || async {
         let detail = state
             .store
-            .point_detail(id, CountingPeriod::ending_now())
+            .point_detail(id, CountingPeriod::ending_at(state.clock.now()))
             .await?;
         Ok(Prepared::json(&detail.ok_or(AppError::NotFound)?))
     };

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use huli_contract::{
     ApiErrorBody, DutyKind, Lang, PointDetail, PointId, PointSummary, ShiftId, ShiftView,
     china_standard_time, huli_day_bounds,
@@ -52,7 +52,7 @@ async fn open_shifts(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<OpenShiftsQuery>,
 ) -> Result<Json<Vec<ShiftView>>, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let huli = china_standard_time();
     let day = query
         .day

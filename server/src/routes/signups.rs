@@ -8,7 +8,6 @@ use crate::storage::VolunteerId;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
 use huli_contract::{ApiErrorBody, SignupId, SignupRequest, SignupView};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -53,7 +52,7 @@ async fn sign_up(
             volunteer,
             request.body.shift_id,
             &request.request(scope(volunteer)),
-            Utc::now(),
+            state.clock.now(),
         )
         .await??;
     Ok(private_json(StatusCode::OK, &signup))
@@ -90,7 +89,7 @@ async fn cancel(
             volunteer,
             id,
             &request.request(scope(volunteer)),
-            Utc::now(),
+            state.clock.now(),
         )
         .await??;
     Ok(private_json(StatusCode::OK, &signup))

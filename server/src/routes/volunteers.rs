@@ -10,7 +10,6 @@ use crate::routes::{REVALIDATE, private_json};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use chrono::Utc;
 use huli_contract::{ApiErrorBody, MyRecord, Registered, RegistrationForm, TeamRef};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -71,7 +70,7 @@ async fn register(
             &registration,
             &key_hash,
             &form.request("register".into()),
-            Utc::now(),
+            state.clock.now(),
         )
         .await??;
     // One more volunteer in the programme's figures; nobody waits for that to show.
@@ -98,6 +97,6 @@ async fn my_record(
     State(state): State<AppState>,
     SignedIn(volunteer): SignedIn,
 ) -> Result<Response, AppError> {
-    let record = state.store.my_record(volunteer, Utc::now()).await?;
+    let record = state.store.my_record(volunteer, state.clock.now()).await?;
     Ok(private_json(StatusCode::OK, &record))
 }

@@ -48,11 +48,8 @@ pub struct CountingPeriod {
 }
 
 impl CountingPeriod {
-    /// The periods that end now: since 1 January (China Standard Time) and the last 365 days.
-    pub fn ending_now() -> Self {
-        Self::ending_at(Utc::now())
-    }
-
+    /// The periods that end at `now`: since 1 January (China Standard Time) and the last
+    /// 365 days.
     pub fn ending_at(now: DateTime<Utc>) -> Self {
         let local_year = now
             .with_timezone(&huli_contract::china_standard_time())

@@ -6,6 +6,7 @@ pub mod built_app;
 
 use huli_contract::embed::SiteOrigin;
 use huli_server::Server;
+use huli_server::clock::Clock;
 use huli_server::config::{Config, LogFormat, MapTiles};
 
 /// The one site every test server lets frame its widgets.
@@ -19,6 +20,8 @@ pub struct TestServer {
     pub client: reqwest::Client,
     /// The database file and built-app folder live here until the test ends.
     pub dir: TempDir,
+    /// The server's clock: move it forward rather than editing times in the database.
+    pub clock: Clock,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -45,6 +48,7 @@ impl TestServer {
         };
         let server = Server::start(&config).await.expect("the server starts");
         let base = format!("http://{}", server.local_addr());
+        let clock = server.clock();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             server
@@ -58,6 +62,7 @@ impl TestServer {
             base,
             client: reqwest::Client::new(),
             dir,
+            clock,
             stop: Some(stop),
             task: Some(task),
         }

@@ -15,7 +15,7 @@ pub async fn move_shift(server: &TestServer, shift: i64, minutes: i64) {
     sqlx::query(
         "UPDATE shifts SET ends_at = ?1 + (ends_at - starts_at), starts_at = ?1 WHERE id = ?2",
     )
-    .bind((Utc::now() + Duration::minutes(minutes)).timestamp())
+    .bind((server.clock.now() + Duration::minutes(minutes)).timestamp())
     .bind(shift)
     .execute(&server.db().await)
     .await
@@ -77,7 +77,7 @@ async fn point_code(server: &TestServer) -> String {
             .fetch_one(&server.db().await)
             .await
             .unwrap();
-    huli_server::rotating_code::code_at(&secret, Utc::now())
+    huli_server::rotating_code::code_at(&secret, server.clock.now())
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ mod staff;
 mod staff_client;
 mod staff_lists;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::TestServer;
 use huli_contract::{ApiErrorBody, ErrorCode, SignupView};
 use serde_json::json;
@@ -112,7 +112,7 @@ impl Default for NewShift {
 }
 
 pub async fn add_shift(server: &TestServer, shift: NewShift) -> i64 {
-    let starts = Utc::now() + Duration::hours(shift.starts_in_hours);
+    let starts = server.clock.now() + Duration::hours(shift.starts_in_hours);
     let ends = starts + Duration::hours(shift.hours);
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO shifts (point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, \

@@ -6,6 +6,7 @@ use crate::Volunteer;
 use crate::attendance::{check_in_with_code, check_out, on_a_running_shift};
 use crate::common::TestServer;
 use crate::staff_client::{PASSWORD, create, error_of, get, post, sign_in, sign_in_with};
+use chrono::Duration;
 use huli_contract::{
     ApiErrorBody, AuditEntry, CheckInMethod, ErrorCode, Minutes, PointId, ReviewItem, ReviewPage,
     ReviewStatus, SignupView, StaffRole, Stats,
@@ -18,12 +19,7 @@ pub async fn served_an_hour(server: &TestServer) -> (Volunteer, i64, i64, i64) {
     let (volunteer, shift, signup) = on_a_running_shift(server, 90).await;
     let (status, body) = check_in_with_code(server, &volunteer, signup).await;
     assert_eq!(status, 200, "{body}");
-    let db = server.db().await;
-    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 3600 WHERE signup_id = ?")
-        .bind(signup)
-        .execute(&db)
-        .await
-        .unwrap();
+    server.clock.advance(Duration::minutes(60));
     let served: SignupView = check_out(server, &volunteer, signup).await;
     assert_eq!(served.attendance.unwrap().minutes, Minutes(60));
     let (unit, attendance): (i64, i64) = sqlx::query_as(
@@ -31,7 +27,7 @@ pub async fn served_an_hour(server: &TestServer) -> (Volunteer, i64, i64, i64) {
          JOIN attendance a ON a.signup_id = s.id WHERE sh.id = ?",
     )
     .bind(shift)
-    .fetch_one(&db)
+    .fetch_one(&server.db().await)
     .await
     .unwrap();
     (volunteer, unit, attendance, signup)
@@ -411,10 +407,7 @@ async fn forged_requests_are_refused_and_sessions_end_when_idle_or_signed_out() 
     );
 
     // Half an hour without a request ends the session.
-    sqlx::query("UPDATE staff_sessions SET last_seen_at = last_seen_at - 31 * 60")
-        .execute(&server.db().await)
-        .await
-        .unwrap();
+    server.clock.advance(Duration::minutes(31));
     assert_eq!(
         get(&server, Some(&staff), "/api/staff/session")
             .await
@@ -424,10 +417,12 @@ async fn forged_requests_are_refused_and_sessions_end_when_idle_or_signed_out() 
 
     // Twelve hours after signing in, a session ends however busy it was.
     let staff = sign_in(&server, "coordinator").await;
-    sqlx::query("UPDATE staff_sessions SET created_at = created_at - 12 * 3600 - 1")
-        .execute(&server.db().await)
-        .await
-        .unwrap();
+    for _ in 0..28 {
+        server.clock.advance(Duration::minutes(25));
+        let session = get(&server, Some(&staff), "/api/staff/session").await;
+        assert_eq!(session.status(), 200, "busy for 11 h 40 min");
+    }
+    server.clock.advance(Duration::minutes(21));
     assert_eq!(
         get(&server, Some(&staff), "/api/staff/session")
             .await

@@ -11,7 +11,6 @@ use crate::storage::QueueFilter;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
 use huli_contract::{
     AuditEntry, BulkApproval, PointId, Problem, Review, ReviewForm, ReviewItem, ReviewPage,
     ReviewQuery, ReviewStatus, STAFF_PAGE, SignupId, huli_day_bounds,
@@ -92,7 +91,7 @@ async fn reviewed(
     review: &Review,
     staff: &Staff,
 ) -> Result<Vec<ReviewItem>, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let items = (state.store)
         .review_attendance(&staff.account, ids, review, now)
         .await??;
@@ -175,7 +174,7 @@ async fn undo_approvals(
 ) -> Result<Response, AppError> {
     check_bulk_size(&bulk)?;
     let items = (state.store)
-        .undo_approvals(&staff.account, &bulk.ids, Utc::now())
+        .undo_approvals(&staff.account, &bulk.ids, state.clock.now())
         .await??;
     state.live.refresh_after_write(Change::Approved).await;
     Ok(private_json(StatusCode::OK, &items))
@@ -200,7 +199,7 @@ async fn mark(
 ) -> Result<Response, AppError> {
     let signup = SignupId(parse_id("id", signup)?);
     let item = (state.store)
-        .mark_attendance(&staff.account, signup, check_in, Utc::now())
+        .mark_attendance(&staff.account, signup, check_in, state.clock.now())
         .await??;
     state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::OK, &item))

@@ -11,7 +11,6 @@ use crate::storage::HoursSubject;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use huli_contract::{HoursGrouping, Lang, Minutes, Period, Problem, StaffRole};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -156,7 +155,7 @@ async fn volunteers(
     let bytes = csv_bytes(header, rows)?;
     state
         .store
-        .log_export(&staff.account, "volunteers.csv", Utc::now())
+        .log_export(&staff.account, "volunteers.csv", state.clock.now())
         .await?;
     Ok(csv_response("huli-volunteers.csv", bytes))
 }
@@ -253,7 +252,7 @@ async fn hours_export(
     );
     state
         .store
-        .log_export(&staff.account, &what, Utc::now())
+        .log_export(&staff.account, &what, state.clock.now())
         .await?;
     let file_name = format!("huli-hours-{}-{}.csv", period.first(), period.last());
     Ok(csv_response(&file_name, bytes))

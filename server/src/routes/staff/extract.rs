@@ -9,7 +9,6 @@ use axum::Json;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
-use chrono::Utc;
 use huli_contract::{ErrorCode, StaffAccount, StaffSession};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
@@ -48,7 +47,7 @@ impl FromRequestParts<AppState> for Staff {
         let signed_out = AppError::Refused(ErrorCode::StaffSignInRequired);
         let token = session_token(&parts.headers).ok_or(signed_out.clone())?;
         let limits = SessionLimits {
-            now: Utc::now(),
+            now: state.clock.now(),
             idle: IDLE_TIMEOUT,
             absolute: ABSOLUTE_TIMEOUT,
         };

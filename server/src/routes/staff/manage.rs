@@ -19,7 +19,6 @@ use crate::storage::CountingPeriod;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
 use huli_contract::{
     ApiErrorBody, DistrictBoundary, ErrorCode, PairingForm, PartnerUnitRef, PointDetail, PointForm,
     PointId, Problem, TeamForm, TeamRef, UnitForm, UnitView,
@@ -95,12 +94,12 @@ async fn change_point(
     }
     if !change.is_empty() {
         (state.store)
-            .change_point(&staff.account, id, &change, Utc::now())
+            .change_point(&staff.account, id, &change, state.clock.now())
             .await??;
     }
     let detail = state
         .store
-        .point_detail(id, CountingPeriod::ending_now())
+        .point_detail(id, CountingPeriod::ending_at(state.clock.now()))
         .await?;
     Ok(private_json(
         StatusCode::OK,
@@ -147,7 +146,7 @@ async fn create_unit(
     administrator(&staff)?;
     let unit = form.parse().map_err(AppError::Unprocessable)?;
     let created = (state.store)
-        .create_unit(&staff.account, &unit, Utc::now())
+        .create_unit(&staff.account, &unit, state.clock.now())
         .await??;
     // The programme's size is on the live counters.
     state.live.refresh_after_write(Change::Attendance).await;
@@ -181,7 +180,7 @@ async fn pair_unit(
     let unit = parse_id("id", &id)?;
     let point = form.parse().map_err(AppError::Unprocessable)?;
     let paired = (state.store)
-        .pair_unit(&staff.account, unit, point, Utc::now())
+        .pair_unit(&staff.account, unit, point, state.clock.now())
         .await??;
     Ok(private_json(StatusCode::OK, &paired))
 }
@@ -208,7 +207,7 @@ async fn create_team(
     manager(&staff)?;
     let team = form.parse().map_err(AppError::Unprocessable)?;
     let created = (state.store)
-        .create_team(&staff.account, &team, Utc::now())
+        .create_team(&staff.account, &team, state.clock.now())
         .await??;
     state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::CREATED, &created))

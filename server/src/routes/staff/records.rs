@@ -113,7 +113,7 @@ async fn issue_certificate(
     let volunteer = volunteer_number(&number)?;
     let period = Period::parse(&request.from, &request.to).map_err(AppError::Unprocessable)?;
     let certificate = (state.store)
-        .issue_certificate(&staff.account, volunteer, period, Utc::now())
+        .issue_certificate(&staff.account, volunteer, period, state.clock.now())
         .await??;
     Ok(private_json(StatusCode::OK, &certificate))
 }
@@ -176,7 +176,7 @@ async fn replace_personal_link(
             scope,
             volunteer,
             &access_key::hash(&key),
-            Utc::now(),
+            state.clock.now(),
         )
         .await??;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -217,7 +217,10 @@ async fn roster(
     let point = point_of_account(&state, &staff, &id).await?;
     // A partner unit's coordinator sees the point's shifts its own unit organised.
     let only_unit = staff.account.role.unit_scope().flatten();
-    let shifts = state.store.roster(point, only_unit, Utc::now()).await?;
+    let shifts = state
+        .store
+        .roster(point, only_unit, state.clock.now())
+        .await?;
     Ok(private_json(StatusCode::OK, &shifts))
 }
 
@@ -274,7 +277,7 @@ async fn point_display(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let point = point_of_account(&state, &staff, &id).await?;
-    let now = Utc::now();
+    let now = state.clock.now();
     let data = state.store.point_display(point, now).await?;
     let data = data.ok_or(AppError::NotFound)?;
     let code = rotating_code::code_at(&data.code_secret, now);

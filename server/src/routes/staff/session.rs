@@ -9,7 +9,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use huli_contract::{ErrorCode, LoginForm, StaffSession};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -49,7 +48,7 @@ async fn sign_in(
     headers: HeaderMap,
     Json(form): Json<LoginForm>,
 ) -> Result<Response, AppError> {
-    let now = Utc::now();
+    let now = state.clock.now();
     let login = form.login.trim();
     let failures = state
         .store

@@ -86,7 +86,7 @@ async fn list_shifts(
     ApiQuery(query): ApiQuery<ShiftQuery>,
 ) -> Result<Response, AppError> {
     manager(&staff)?;
-    let filter = query.filter(Utc::now())?;
+    let filter = query.filter(state.clock.now())?;
     let page = state
         .store
         .managed_shifts(staff.account.role, filter)
@@ -117,7 +117,7 @@ async fn create_shift(
     JsonForm(form): JsonForm<ShiftForm>,
 ) -> Result<Response, AppError> {
     manager(&staff)?;
-    let now = Utc::now();
+    let now = state.clock.now();
     let shift = form.parse(now).map_err(AppError::Unprocessable)?;
     let created = (state.store)
         .create_shift(&staff.account, &shift, now)
@@ -150,7 +150,7 @@ async fn create_from_template(
     JsonForm(form): JsonForm<TemplateForm>,
 ) -> Result<Response, AppError> {
     manager(&staff)?;
-    let now = Utc::now();
+    let now = state.clock.now();
     let template = form.parse().map_err(AppError::Unprocessable)?;
     let windows = template.windows(now);
     let shifts = (state.store)
@@ -191,7 +191,7 @@ async fn change_shift(
 ) -> Result<Response, AppError> {
     manager(&staff)?;
     let id = ShiftId(parse_id("id", &id)?);
-    let now = Utc::now();
+    let now = state.clock.now();
     let change = form.parse(now).map_err(AppError::Unprocessable)?;
     let shift = (state.store)
         .change_shift(&staff.account, id, &change, now)
@@ -222,7 +222,7 @@ async fn delete_shift(
     manager(&staff)?;
     let id = ShiftId(parse_id("id", &id)?);
     (state.store)
-        .delete_shift(&staff.account, id, Utc::now())
+        .delete_shift(&staff.account, id, state.clock.now())
         .await??;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -250,7 +250,7 @@ async fn record_insurance(
     manager(&staff)?;
     let policy = form.parse().map_err(AppError::Unprocessable)?;
     let record = (state.store)
-        .record_insurance(&staff.account, &policy, Utc::now())
+        .record_insurance(&staff.account, &policy, state.clock.now())
         .await??;
     Ok(private_json(StatusCode::CREATED, &record))
 }
