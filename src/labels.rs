@@ -3,7 +3,7 @@
 
 use crate::i18n::{Locale, td_string};
 #[cfg(feature = "staff-console")]
-use huli_contract::{CheckInMethod, StaffRole, UnitKind};
+use huli_contract::{AuditAction, CheckInMethod, StaffRole, UnitKind};
 use huli_contract::{DutyKind, PointCategory, Service, Skill, SubDistrict, TeamKind, Training};
 
 #[cfg(feature = "staff-console")]
@@ -85,30 +85,29 @@ pub fn check_in_method(locale: Locale, method: CheckInMethod) -> &'static str {
 }
 
 #[cfg(feature = "staff-console")]
-/// What an audit log entry's action (`attendance.approve`) did, as the middle of a
-/// sentence; `None` for an action this build does not know yet.
-pub fn audit_action(locale: Locale, action: &str) -> Option<&'static str> {
-    Some(match action {
-        "attendance.approve" => td_string!(locale, audit_action.attendance_approve),
-        "attendance.adjust" => td_string!(locale, audit_action.attendance_adjust),
-        "attendance.reject" => td_string!(locale, audit_action.attendance_reject),
-        "attendance.undo" => td_string!(locale, audit_action.attendance_undo),
-        "attendance.check_in" => td_string!(locale, audit_action.attendance_check_in),
-        "attendance.check_out" => td_string!(locale, audit_action.attendance_check_out),
-        "certificate.issue" => td_string!(locale, audit_action.certificate_issue),
-        "point.change" => td_string!(locale, audit_action.point_change),
-        "shift.change" => td_string!(locale, audit_action.shift_change),
-        "shift.create" => td_string!(locale, audit_action.shift_create),
-        "shift.delete" => td_string!(locale, audit_action.shift_delete),
-        "shift.insure" => td_string!(locale, audit_action.shift_insure),
-        "team.create" => td_string!(locale, audit_action.team_create),
-        "unit.create" => td_string!(locale, audit_action.unit_create),
-        "unit.pair" => td_string!(locale, audit_action.unit_pair),
-        "volunteer.replace_personal_link" => {
+/// What an audit log entry's action did, as the middle of a sentence.
+pub fn audit_action(locale: Locale, action: AuditAction) -> &'static str {
+    match action {
+        AuditAction::AttendanceApprove => td_string!(locale, audit_action.attendance_approve),
+        AuditAction::AttendanceAdjust => td_string!(locale, audit_action.attendance_adjust),
+        AuditAction::AttendanceReject => td_string!(locale, audit_action.attendance_reject),
+        AuditAction::AttendanceUndo => td_string!(locale, audit_action.attendance_undo),
+        AuditAction::AttendanceCheckIn => td_string!(locale, audit_action.attendance_check_in),
+        AuditAction::AttendanceCheckOut => td_string!(locale, audit_action.attendance_check_out),
+        AuditAction::CertificateIssue => td_string!(locale, audit_action.certificate_issue),
+        AuditAction::Export => td_string!(locale, audit_action.export),
+        AuditAction::PointChange => td_string!(locale, audit_action.point_change),
+        AuditAction::ShiftChange => td_string!(locale, audit_action.shift_change),
+        AuditAction::ShiftCreate => td_string!(locale, audit_action.shift_create),
+        AuditAction::ShiftDelete => td_string!(locale, audit_action.shift_delete),
+        AuditAction::ShiftInsure => td_string!(locale, audit_action.shift_insure),
+        AuditAction::TeamCreate => td_string!(locale, audit_action.team_create),
+        AuditAction::UnitCreate => td_string!(locale, audit_action.unit_create),
+        AuditAction::UnitPair => td_string!(locale, audit_action.unit_pair),
+        AuditAction::VolunteerReplacePersonalLink => {
             td_string!(locale, audit_action.volunteer_replace_personal_link)
         }
-        _ => return None,
-    })
+    }
 }
 
 #[cfg(feature = "staff-console")]

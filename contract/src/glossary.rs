@@ -89,7 +89,7 @@ impl Term {
             }
             (Term::PersonalLink, Lang::Zh) => ("个人链接", &["专属链接", "私人链接"]),
             (Term::PersonalLink, Lang::En) => ("personal link", &["private link", "magic link"]),
-            (Term::Verified, Lang::Zh) => ("核实", &["认证", "确认时长"]),
+            (Term::Verified, Lang::Zh) => ("核实", &["认证", "确认时长", "经审核"]),
             (Term::Verified, Lang::En) => ("verified", &["certified hours", "confirmed hours"]),
             (Term::VolunteersOnDuty, Lang::Zh) => ("在岗志愿者", &["正在服务的志愿者"]),
             (Term::VolunteersOnDuty, Lang::En) => ("on duty", &["serving now", "on shift now"]),
@@ -164,6 +164,10 @@ mod tests {
             for problem in problem::examples() {
                 let message = problem.message(lang);
                 assert_eq!(ruled_out_word(&message, lang), None, "{message}");
+            }
+            for code in problem::ERROR_CODES {
+                let message = code.message(lang);
+                assert_eq!(ruled_out_word(message, lang), None, "{message}");
             }
         }
     }

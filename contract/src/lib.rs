@@ -54,8 +54,8 @@ pub use signup::{
     SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,
 };
 pub use staff::{
-    AuditEntry, BulkApproval, LoginForm, NewPassword, Review, ReviewForm, ReviewItem, ReviewPage,
-    ReviewQuery, ReviewReason, STAFF_PAGE, StaffAccount, StaffRole, StaffSession,
+    AuditAction, AuditEntry, BulkApproval, LoginForm, NewPassword, Review, ReviewForm, ReviewItem,
+    ReviewPage, ReviewQuery, ReviewReason, STAFF_PAGE, StaffAccount, StaffRole, StaffSession,
 };
 pub use stats::{Breakdown, Figures, Scope, ScopeQuery, ScopedFigures, Stats};
 pub use volunteer::{

@@ -174,7 +174,7 @@ impl ErrorCode {
                 "The volunteer has not checked out yet; hours are reviewed after check-out."
             }
             (ErrorCode::NoVerifiedHours, Lang::Zh) => {
-                "该志愿者在所选期间没有经审核的服务时长，无法出具证明。"
+                "该志愿者在所选期间没有经核实的服务时长，无法出具证明。"
             }
             (ErrorCode::NoVerifiedHours, Lang::En) => {
                 "The volunteer has no verified hours in this period, so there is nothing to certify."
@@ -434,6 +434,39 @@ pub struct ApiErrorBody {
     pub message: String,
     pub fields: Vec<FieldError>,
 }
+
+/// Every error code, for tests that check every message.
+#[cfg(test)]
+pub(crate) const ERROR_CODES: [ErrorCode; 28] = [
+    ErrorCode::BadRequest,
+    ErrorCode::ValidationFailed,
+    ErrorCode::NotFound,
+    ErrorCode::PersonalLinkInvalid,
+    ErrorCode::IdempotencyKeyReused,
+    ErrorCode::ShiftStarted,
+    ErrorCode::ShiftNotInsured,
+    ErrorCode::TrainingRequired,
+    ErrorCode::OverlappingShift,
+    ErrorCode::ShiftFull,
+    ErrorCode::CancelDeadlinePassed,
+    ErrorCode::CheckInTooEarly,
+    ErrorCode::ShiftEnded,
+    ErrorCode::WrongCode,
+    ErrorCode::TooManyWrongCodes,
+    ErrorCode::TooFarFromPoint,
+    ErrorCode::NotConfirmed,
+    ErrorCode::NotCheckedIn,
+    ErrorCode::StaffSignInRequired,
+    ErrorCode::SignInFailed,
+    ErrorCode::TooManySignIns,
+    ErrorCode::ForgeryCheckFailed,
+    ErrorCode::NotAllowed,
+    ErrorCode::StillOnDuty,
+    ErrorCode::ShiftHasSignups,
+    ErrorCode::NoVerifiedHours,
+    ErrorCode::UndoExpired,
+    ErrorCode::Internal,
+];
 
 /// One of each problem, for tests that check every message.
 #[cfg(test)]

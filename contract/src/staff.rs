@@ -324,6 +324,102 @@ pub struct ReviewItem {
 }
 
 /// One change staff made, as the audit log keeps it.
+/// What a staff member did, as the audit log records it: stored and sent as its code,
+/// such as `attendance.approve`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum AuditAction {
+    /// A reviewer approved served minutes as measured.
+    #[serde(rename = "attendance.approve")]
+    AttendanceApprove,
+    #[serde(rename = "attendance.adjust")]
+    AttendanceAdjust,
+    #[serde(rename = "attendance.reject")]
+    AttendanceReject,
+    /// An approval taken back within its few minutes.
+    #[serde(rename = "attendance.undo")]
+    AttendanceUndo,
+    /// Staff checked a volunteer in on their behalf.
+    #[serde(rename = "attendance.check_in")]
+    AttendanceCheckIn,
+    #[serde(rename = "attendance.check_out")]
+    AttendanceCheckOut,
+    #[serde(rename = "certificate.issue")]
+    CertificateIssue,
+    /// A CSV export: who took personal data out, and which.
+    #[serde(rename = "export")]
+    Export,
+    #[serde(rename = "point.change")]
+    PointChange,
+    #[serde(rename = "shift.change")]
+    ShiftChange,
+    #[serde(rename = "shift.create")]
+    ShiftCreate,
+    #[serde(rename = "shift.delete")]
+    ShiftDelete,
+    #[serde(rename = "shift.insure")]
+    ShiftInsure,
+    #[serde(rename = "team.create")]
+    TeamCreate,
+    #[serde(rename = "unit.create")]
+    UnitCreate,
+    #[serde(rename = "unit.pair")]
+    UnitPair,
+    #[serde(rename = "volunteer.replace_personal_link")]
+    VolunteerReplacePersonalLink,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 17] = [
+        AuditAction::AttendanceApprove,
+        AuditAction::AttendanceAdjust,
+        AuditAction::AttendanceReject,
+        AuditAction::AttendanceUndo,
+        AuditAction::AttendanceCheckIn,
+        AuditAction::AttendanceCheckOut,
+        AuditAction::CertificateIssue,
+        AuditAction::Export,
+        AuditAction::PointChange,
+        AuditAction::ShiftChange,
+        AuditAction::ShiftCreate,
+        AuditAction::ShiftDelete,
+        AuditAction::ShiftInsure,
+        AuditAction::TeamCreate,
+        AuditAction::UnitCreate,
+        AuditAction::UnitPair,
+        AuditAction::VolunteerReplacePersonalLink,
+    ];
+
+    /// The code the log stores (and the API sends).
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::AttendanceApprove => "attendance.approve",
+            AuditAction::AttendanceAdjust => "attendance.adjust",
+            AuditAction::AttendanceReject => "attendance.reject",
+            AuditAction::AttendanceUndo => "attendance.undo",
+            AuditAction::AttendanceCheckIn => "attendance.check_in",
+            AuditAction::AttendanceCheckOut => "attendance.check_out",
+            AuditAction::CertificateIssue => "certificate.issue",
+            AuditAction::Export => "export",
+            AuditAction::PointChange => "point.change",
+            AuditAction::ShiftChange => "shift.change",
+            AuditAction::ShiftCreate => "shift.create",
+            AuditAction::ShiftDelete => "shift.delete",
+            AuditAction::ShiftInsure => "shift.insure",
+            AuditAction::TeamCreate => "team.create",
+            AuditAction::UnitCreate => "unit.create",
+            AuditAction::UnitPair => "unit.pair",
+            AuditAction::VolunteerReplacePersonalLink => "volunteer.replace_personal_link",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AuditAction> {
+        AuditAction::ALL
+            .into_iter()
+            .find(|action| action.code() == code)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
@@ -332,8 +428,7 @@ pub struct AuditEntry {
     /// Who: the account's login and name.
     pub login: String,
     pub display_name: String,
-    /// What, e.g. `attendance.approve`.
-    pub action: String,
+    pub action: AuditAction,
     /// Which record, e.g. `attendance/42`.
     pub subject: String,
     pub before: Option<serde_json::Value>,
@@ -343,6 +438,16 @@ pub struct AuditEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_audit_action_travels_as_the_code_the_log_stores() {
+        for action in AuditAction::ALL {
+            let sent = serde_json::to_value(action).unwrap();
+            assert_eq!(sent, serde_json::json!(action.code()));
+            assert_eq!(AuditAction::from_code(action.code()), Some(action));
+        }
+        assert_eq!(AuditAction::from_code("attendance.approve_all"), None);
+    }
 
     #[test]
     fn a_review_query_says_only_what_is_set_in_the_api_names() {

@@ -10,7 +10,7 @@ use crate::format::clock_time;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use chrono::{DateTime, Utc};
-use huli_contract::{AuditEntry, china_standard_time};
+use huli_contract::{AuditAction, AuditEntry, china_standard_time};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -45,7 +45,7 @@ fn AuditLine(entry: AuditEntry) -> impl IntoView {
     let at = huli_time(entry.at);
     let (before, after) = (shown_json(entry.before), shown_json(entry.after));
     let (who, action, subject) = (entry.display_name, entry.action, entry.subject);
-    let said = move || sentence(locale(), &who, &action, &subject);
+    let said = move || sentence(locale(), &who, action, &subject);
     view! {
         <li class="audit-entry">
             <p><time datetime=entry.at.to_rfc3339()>{at}</time></p>
@@ -63,13 +63,19 @@ fn AuditLine(entry: AuditEntry) -> impl IntoView {
 }
 
 /// "王协调员通过了服务时长：服务记录 #42" or "Wang approved served minutes: attendance record #42".
-fn sentence(locale: Locale, who: &str, action: &str, subject: &str) -> String {
-    let done = labels::audit_action(locale, action).unwrap_or(action);
-    let (kind, id) = subject.split_once('/').unwrap_or((subject, ""));
-    let kind = labels::audit_subject(locale, kind).unwrap_or(kind);
+fn sentence(locale: Locale, who: &str, action: AuditAction, subject: &str) -> String {
+    let done = labels::audit_action(locale, action);
+    // A record is `kind/id`; an export names its file.
+    let what = match subject.split_once('/') {
+        Some((kind, id)) => format!(
+            "{} #{id}",
+            labels::audit_subject(locale, kind).unwrap_or(kind)
+        ),
+        None => subject.to_owned(),
+    };
     match locale {
-        Locale::zh => format!("{who}{done}：{kind} #{id}"),
-        Locale::en => format!("{who} {done}: {kind} #{id}"),
+        Locale::zh => format!("{who}{done}：{what}"),
+        Locale::en => format!("{who} {done}: {what}"),
     }
 }
 

@@ -87,7 +87,7 @@ test('a coordinator downloads verified hours as UTF-8 CSV, replaces a lost link 
   const bytes = await readFile(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], BYTE_ORDER_MARK, 'Excel and WPS read it as UTF-8');
   const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-  assert.equal(lines[0], '志愿者编号,姓名,所属队伍,服务次数,经审核时长（小时）');
+  assert.equal(lines[0], '志愿者编号,姓名,所属队伍,服务次数,已核实时长（小时）');
   const number = `HL${String(volunteer).padStart(7, '0')}`;
   assert.ok(lines.some((line) => line.startsWith(`${number},`)), `${number} is in the export`);
   assert.deepEqual(await violations(page), [], 'the exports page');

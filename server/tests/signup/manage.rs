@@ -162,7 +162,10 @@ async fn a_weekly_template_plans_saturdays_in_china_standard_time_and_a_retry_pl
     assert_eq!(count().await, before);
 
     let log = audit_log(&server, &cast.own).await;
-    let planned = log.iter().filter(|e| e.action == "shift.create").count();
+    let planned = log
+        .iter()
+        .filter(|e| e.action.code() == "shift.create")
+        .count();
     assert_eq!(
         planned, 4,
         "one entry per shift created, none for the retry"
@@ -248,9 +251,12 @@ async fn high_risk_duty_opens_for_sign_up_only_once_its_insurance_is_recorded() 
     let log = audit_log(&server, &cast.admin).await;
     let insured = log
         .iter()
-        .find(|e| e.action == "shift.insure" && e.subject == format!("shift/{}", shift.id.0))
+        .find(|e| e.action.code() == "shift.insure" && e.subject == format!("shift/{}", shift.id.0))
         .expect("the insurance is in the audit log");
-    let entries = log.iter().filter(|e| e.action == "shift.insure").count();
+    let entries = log
+        .iter()
+        .filter(|e| e.action.code() == "shift.insure")
+        .count();
     assert_eq!(entries, 1, "the retry recorded nothing twice");
     let (policies,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM insurance_policies")
         .fetch_one(&server.db().await)
@@ -325,7 +331,7 @@ async fn a_marker_moves_only_inside_the_district_and_is_then_no_longer_approxima
     let log = audit_log(&server, &cast.own).await;
     let entry = log
         .iter()
-        .find(|e| e.action == "point.change")
+        .find(|e| e.action.code() == "point.change")
         .expect("logged");
     assert_eq!(entry.subject, "point/1");
     assert_eq!(entry.before.as_ref().unwrap()["location_approximate"], 1);

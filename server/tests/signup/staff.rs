@@ -348,7 +348,7 @@ async fn a_leader_checks_a_volunteer_in_within_the_window_and_it_is_recorded_as_
         .await
         .unwrap();
     assert_eq!(
-        (log[0].action.as_str(), log[0].login.as_str()),
+        (log[0].action.code(), log[0].login.as_str()),
         ("attendance.check_in", "leader"),
         "who marked it, in the audit log"
     );

@@ -113,24 +113,7 @@ async fn volunteers(
     let scope = unit_scope_or_refuse(staff.account.role)?;
     let lang = export_lang(query.lang, &headers);
     let whole_phone = staff.account.role == StaffRole::Administrator;
-    let header: &[&str] = match lang {
-        Lang::Zh => &[
-            "志愿者编号",
-            "姓名",
-            "手机号码",
-            "所属队伍",
-            "注册日期",
-            "经审核时长（小时）",
-        ],
-        Lang::En => &[
-            "Volunteer number",
-            "Name",
-            "Mobile",
-            "Team",
-            "Registered on",
-            "Verified hours",
-        ],
-    };
+    let header = volunteers_header(lang);
     let rows = (state.store.volunteers_for_export(scope).await?)
         .into_iter()
         .map(|v| {
@@ -202,32 +185,7 @@ async fn hours_export(
     )
     .map_err(AppError::BadRequest)?;
     let lines = state.store.verified_hours(scope, by, period).await?;
-    let header: &[&str] = match (by, lang) {
-        (HoursGrouping::Volunteer, Lang::Zh) => &[
-            "志愿者编号",
-            "姓名",
-            "所属队伍",
-            "服务次数",
-            "经审核时长（小时）",
-        ],
-        (HoursGrouping::Volunteer, Lang::En) => &[
-            "Volunteer number",
-            "Name",
-            "Team",
-            "Shifts",
-            "Verified hours",
-        ],
-        (HoursGrouping::Team, Lang::Zh) => {
-            &["队伍", "志愿者人数", "服务次数", "经审核时长（小时）"]
-        }
-        (HoursGrouping::Team, Lang::En) => &["Team", "Volunteers", "Shifts", "Verified hours"],
-        (HoursGrouping::Unit, Lang::Zh) => {
-            &["组织单位", "志愿者人数", "服务次数", "经审核时长（小时）"]
-        }
-        (HoursGrouping::Unit, Lang::En) => {
-            &["Organising unit", "Volunteers", "Shifts", "Verified hours"]
-        }
-    };
+    let header = hours_header(by, lang);
     let rows = lines
         .into_iter()
         .map(|line| {
@@ -256,4 +214,78 @@ async fn hours_export(
         .await?;
     let file_name = format!("huli-hours-{}-{}.csv", period.first(), period.last());
     Ok(csv_response(&file_name, bytes))
+}
+
+/// The volunteers export's column names.
+fn volunteers_header(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Zh => &[
+            "志愿者编号",
+            "姓名",
+            "手机号码",
+            "所属队伍",
+            "注册日期",
+            "已核实时长（小时）",
+        ],
+        Lang::En => &[
+            "Volunteer number",
+            "Name",
+            "Mobile",
+            "Team",
+            "Registered on",
+            "Verified hours",
+        ],
+    }
+}
+
+/// The hours export's column names, by what a line is about.
+fn hours_header(by: HoursGrouping, lang: Lang) -> &'static [&'static str] {
+    match (by, lang) {
+        (HoursGrouping::Volunteer, Lang::Zh) => &[
+            "志愿者编号",
+            "姓名",
+            "所属队伍",
+            "服务次数",
+            "已核实时长（小时）",
+        ],
+        (HoursGrouping::Volunteer, Lang::En) => &[
+            "Volunteer number",
+            "Name",
+            "Team",
+            "Shifts",
+            "Verified hours",
+        ],
+        (HoursGrouping::Team, Lang::Zh) => {
+            &["队伍", "志愿者人数", "服务次数", "已核实时长（小时）"]
+        }
+        (HoursGrouping::Team, Lang::En) => &["Team", "Volunteers", "Shifts", "Verified hours"],
+        (HoursGrouping::Unit, Lang::Zh) => {
+            &["组织单位", "志愿者人数", "服务次数", "已核实时长（小时）"]
+        }
+        (HoursGrouping::Unit, Lang::En) => {
+            &["Organising unit", "Volunteers", "Shifts", "Verified hours"]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_name_uses_the_glossary_words() {
+        use huli_contract::glossary::ruled_out_word;
+        let groupings = [
+            HoursGrouping::Volunteer,
+            HoursGrouping::Team,
+            HoursGrouping::Unit,
+        ];
+        for lang in [Lang::Zh, Lang::En] {
+            let names = (groupings.iter().flat_map(|by| hours_header(*by, lang)))
+                .chain(volunteers_header(lang));
+            for name in names {
+                assert_eq!(ruled_out_word(name, lang), None, "{name}");
+            }
+        }
+    }
 }

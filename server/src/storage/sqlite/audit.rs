@@ -5,12 +5,12 @@ use super::review::role_filter;
 use super::rows::timestamp;
 use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use huli_contract::{AuditEntry, StaffAccount, StaffRole};
+use huli_contract::{AuditAction, AuditEntry, StaffAccount, StaffRole};
 use sqlx::SqliteConnection;
 
 /// One change, as the audit log keeps it.
-pub(super) struct Change<'a> {
-    pub action: &'a str,
+pub(super) struct Change {
+    pub action: AuditAction,
     /// What changed, as `kind/id`.
     pub subject: String,
     /// Set for changes to attendance, so each coordinator reads its own unit's entries.
@@ -24,7 +24,7 @@ pub(super) struct Change<'a> {
 pub(super) async fn record(
     conn: &mut SqliteConnection,
     by: &StaffAccount,
-    change: Change<'_>,
+    change: Change,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     sqlx::query(
@@ -34,7 +34,7 @@ pub(super) async fn record(
     )
     .bind(now.timestamp())
     .bind(by.id)
-    .bind(change.action)
+    .bind(change.action.code())
     .bind(change.subject)
     .bind(change.attendance)
     .bind(change.unit)
@@ -90,7 +90,9 @@ pub(super) async fn read(
                     at: timestamp(at)?,
                     login,
                     display_name,
-                    action,
+                    action: AuditAction::from_code(&action).ok_or_else(|| {
+                        StorageError::Corrupt(format!("audit_log {id}: action {action}"))
+                    })?,
                     subject,
                     before: json(before)?,
                     after: json(after)?,

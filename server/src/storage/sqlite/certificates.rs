@@ -6,6 +6,7 @@ use super::records::{team_name, volunteer_visible};
 use super::rows::{from_text, minutes, timestamp};
 use crate::storage::{Outcome, Refusal, StorageError, StorageResult};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use huli_contract::AuditAction;
 use huli_contract::{
     CertificateNumber, ErrorCode, LocalizedText, Minutes, Period, ServiceCertificate, ServiceEntry,
     StaffAccount, VolunteerNumber, china_standard_time,
@@ -176,7 +177,7 @@ pub(super) async fn issue(
     .execute(&mut *conn)
     .await?;
     let change = Change {
-        action: "certificate.issue",
+        action: AuditAction::CertificateIssue,
         subject: format!("certificate/{}", certificate.number),
         attendance: None,
         unit: by.role.unit_scope().flatten(),

@@ -19,7 +19,7 @@ use huli_contract::{
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 /// One change for the audit log; never about attendance.
-type Entry = super::audit::Change<'static>;
+type Entry = super::audit::Change;
 
 use super::audit::record as audit;
 

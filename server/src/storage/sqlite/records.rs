@@ -12,6 +12,7 @@ use crate::storage::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use huli_contract::AuditAction;
 use huli_contract::glossary::Term;
 use huli_contract::{
     CertificateNumber, HoursGrouping, LocalizedText, Period, PhoneNumber, PointId, RosterShift,
@@ -260,7 +261,7 @@ impl Records for SqliteStore {
             .await?;
         // The log says that the link changed, never what it is.
         let change = Change {
-            action: "volunteer.replace_personal_link",
+            action: AuditAction::VolunteerReplacePersonalLink,
             subject: format!("volunteer/{volunteer}"),
             attendance: None,
             unit: by.role.unit_scope().flatten(),
@@ -331,7 +332,7 @@ impl Records for SqliteStore {
     ) -> StorageResult<()> {
         let mut conn = self.writer.acquire().await?;
         let change = Change {
-            action: "export",
+            action: AuditAction::Export,
             subject: what.to_owned(),
             attendance: None,
             unit: by.role.unit_scope().flatten(),

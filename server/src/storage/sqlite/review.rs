@@ -5,6 +5,7 @@
 use super::rows::{from_text, minutes, timestamp, to_text};
 use crate::storage::{Outcome, QueueFilter, Refusal, StorageError, StorageResult, UNDO_MINUTES};
 use chrono::{DateTime, Duration, Utc};
+use huli_contract::AuditAction;
 use huli_contract::{
     CheckInMethod, ErrorCode, LocalizedText, PhoneNumber, PointId, Problem, Review, ReviewItem,
     ReviewPage, ReviewStatus, ShiftWindow, SignupId, SignupStatus, StaffAccount, StaffRole, TeamId,
@@ -166,7 +167,7 @@ async fn item_by_id(conn: &mut SqliteConnection, id: i64) -> StorageResult<Optio
 async fn audit(
     conn: &mut SqliteConnection,
     by: &StaffAccount,
-    action: &str,
+    action: AuditAction,
     attendance: i64,
     before: Option<serde_json::Value>,
     after: &serde_json::Value,
@@ -246,9 +247,9 @@ pub(super) async fn review(
             "attendance {id} vanished while reviewed"
         )))?;
     let action = match review {
-        Review::Approve => "attendance.approve",
-        Review::Adjust { .. } => "attendance.adjust",
-        Review::Reject { .. } => "attendance.reject",
+        Review::Approve => AuditAction::AttendanceApprove,
+        Review::Adjust { .. } => AuditAction::AttendanceAdjust,
+        Review::Reject { .. } => AuditAction::AttendanceReject,
     };
 
     let (before_state, after_state) = (reviewed_state(&before), reviewed_state(&after));
@@ -283,7 +284,7 @@ pub(super) async fn undo_approval(
     let undoable = status == to_text(&ReviewStatus::Approved)
         && reviewed_by == Some(by.id)
         && reviewed_at.is_some_and(|at| at >= since)
-        && last_action == Some(("attendance.approve".to_owned(), by.id));
+        && last_action == Some((AuditAction::AttendanceApprove.code().to_owned(), by.id));
     if !undoable {
         return Ok(Err(Refusal::Rule(ErrorCode::UndoExpired)));
     }
@@ -304,7 +305,7 @@ pub(super) async fn undo_approval(
     audit(
         conn,
         by,
-        "attendance.undo",
+        AuditAction::AttendanceUndo,
         id,
         Some(before_state),
         &after_state,
@@ -364,7 +365,16 @@ pub(super) async fn mark_attendance(
             .fetch_one(&mut *conn)
             .await?;
             let after = json!({ "checked_in_at": now, "method": CheckInMethod::Leader });
-            audit(conn, by, "attendance.check_in", id, None, &after, now).await?;
+            audit(
+                conn,
+                by,
+                AuditAction::AttendanceCheckIn,
+                id,
+                None,
+                &after,
+                now,
+            )
+            .await?;
             id
         }
         (false, None) => return Ok(Err(Refusal::Rule(ErrorCode::NotCheckedIn))),
@@ -377,7 +387,16 @@ pub(super) async fn mark_attendance(
                 .execute(&mut *conn)
                 .await?;
             let after = json!({ "checked_out_at": now, "minutes": served });
-            audit(conn, by, "attendance.check_out", id, None, &after, now).await?;
+            audit(
+                conn,
+                by,
+                AuditAction::AttendanceCheckOut,
+                id,
+                None,
+                &after,
+                now,
+            )
+            .await?;
             id
         }
     };

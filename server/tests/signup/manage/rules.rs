@@ -81,7 +81,7 @@ async fn a_held_shift_keeps_its_time_and_only_gains_places_which_the_waitlist_ta
     );
 
     let log = audit_log(&server, &cast.own).await;
-    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.code()).collect();
     assert_eq!(
         actions,
         [

@@ -99,7 +99,7 @@ async fn a_certificate_is_numbered_from_verified_hours_and_kept_as_issued() {
         .unwrap();
     let issued: Vec<&str> = own
         .iter()
-        .filter(|e| e.action == "certificate.issue")
+        .filter(|e| e.action.code() == "certificate.issue")
         .map(|e| e.subject.as_str())
         .collect();
     let own_number = format!("certificate/{}", certificate.number);

@@ -23,7 +23,7 @@ async fn csv_exports_round_trip_chinese_text_and_mask_phones_by_role() {
             "姓名",
             "所属队伍",
             "服务次数",
-            "经审核时长（小时）"
+            "已核实时长（小时）"
         ]
     );
     let row = rows

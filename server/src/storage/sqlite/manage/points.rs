@@ -4,6 +4,7 @@ use super::{Entry, audit, name_taken, not_allowed, paired_point, refused_field};
 use crate::storage::sqlite::rows::to_text;
 use crate::storage::{Outcome, Refusal, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
+use huli_contract::AuditAction;
 use huli_contract::{PointChange, PointId, Problem, StaffAccount, StaffRole};
 use serde_json::Value;
 use sqlx::SqliteConnection;
@@ -88,7 +89,7 @@ pub(super) async fn change_point(
     let after = point_snapshot(conn, id.0).await?;
     let entry = Entry {
         attendance: None,
-        action: "point.change",
+        action: AuditAction::PointChange,
         subject: format!("point/{}", id.0),
         unit,
         before: Some(before),

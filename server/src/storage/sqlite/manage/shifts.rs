@@ -5,6 +5,7 @@ use crate::storage::sqlite::rows::{SHIFT_VIEW_COLUMNS, ShiftViewRow, to_text};
 use crate::storage::sqlite::signups::shift_view;
 use crate::storage::{Outcome, Refusal, ShiftFilter, StorageError, StorageResult};
 use chrono::{DateTime, NaiveDate, Utc};
+use huli_contract::AuditAction;
 use huli_contract::{
     ErrorCode, InsurancePolicy, InsuranceRecord, Problem, ShiftChange, ShiftId, ShiftPage,
     ShiftShape, ShiftView, ShiftWindow, StaffAccount, StaffRole, WeeklyShifts, china_standard_time,
@@ -126,7 +127,7 @@ pub(super) async fn create(
         let created = view(conn, id).await?;
         let entry = Entry {
             attendance: None,
-            action: "shift.create",
+            action: AuditAction::ShiftCreate,
             subject: format!("shift/{id}"),
             unit: Some(unit),
             before: None,
@@ -235,7 +236,7 @@ pub(super) async fn change(
     logged["promoted_signups"] = json!(promoted);
     let entry = Entry {
         attendance: None,
-        action: "shift.change",
+        action: AuditAction::ShiftChange,
         subject: format!("shift/{}", id.0),
         unit: Some(unit),
         before: Some(json!(before)),
@@ -265,7 +266,7 @@ pub(super) async fn delete(
         .await?;
     let entry = Entry {
         attendance: None,
-        action: "shift.delete",
+        action: AuditAction::ShiftDelete,
         subject: format!("shift/{}", id.0),
         unit: Some(unit),
         before: Some(json!(before)),
@@ -366,7 +367,7 @@ pub(super) async fn insure(
             .await?;
         let entry = Entry {
             attendance: None,
-            action: "shift.insure",
+            action: AuditAction::ShiftInsure,
             subject: format!("shift/{id}"),
             unit: Some(unit),
             before: Some(json!({ "insured": before.insured })),

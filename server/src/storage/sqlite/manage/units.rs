@@ -4,6 +4,7 @@ use super::{Entry, audit, exists, name_taken, not_allowed, refused_field};
 use crate::storage::sqlite::rows::{from_text, to_text};
 use crate::storage::{Outcome, Refusal, StorageResult};
 use chrono::{DateTime, Utc};
+use huli_contract::AuditAction;
 use huli_contract::{
     LocalizedText, NewTeam, NewUnit, PartnerUnitRef, PointId, Problem, StaffAccount, StaffRole,
     TeamId, TeamRef, UnitView,
@@ -38,7 +39,7 @@ pub(super) async fn create_unit(
     };
     let entry = Entry {
         attendance: None,
-        action: "unit.create",
+        action: AuditAction::UnitCreate,
         subject: format!("unit/{id}"),
         unit: Some(id),
         before: None,
@@ -99,7 +100,7 @@ pub(super) async fn pair_unit(
     };
     let entry = Entry {
         attendance: None,
-        action: "unit.pair",
+        action: AuditAction::UnitPair,
         subject: format!("unit/{unit}"),
         unit: Some(unit),
         before: Some(json!({ "point_id": before.point_id })),
@@ -147,7 +148,7 @@ pub(super) async fn create_team(
     };
     let entry = Entry {
         attendance: None,
-        action: "team.create",
+        action: AuditAction::TeamCreate,
         subject: format!("team/{id}"),
         unit: team.unit_id,
         before: None,
