@@ -191,6 +191,10 @@ for (const [locale, words, phone] of [['zh-CN', shiftFinder['zh-CN'], '197 0000 
     await page.goto(`${shared.server.base}/signup`);
     await page.getByRole('navigation', { name: words.nav }).getByRole('link', { name: words.findShift }).click();
     await page.getByRole('heading', { level: 1, name: words.heading }).waitFor();
+    // The router moved within the volunteers' build: focus follows to the new heading.
+    const onHeading = (title) => page.waitForFunction(
+      (title) => document.activeElement?.matches('main h1') && document.activeElement.innerText === title, title);
+    await onHeading(words.heading);
     await page.getByTestId('open-shifts').waitFor();
     await page.getByLabel(words.day, { exact: true }).selectOption(day);
     await page.getByLabel(words.point, { exact: true }).selectOption(String(point.id));
@@ -218,6 +222,7 @@ for (const [locale, words, phone] of [['zh-CN', shiftFinder['zh-CN'], '197 0000 
 
     // "My sign-ups" says who they are: an individual volunteer.
     await page.getByRole('navigation', { name: words.nav }).getByRole('link', { name: words.mine }).click();
+    await onHeading(words.mine);
     await page.getByTestId('my-profile').getByText(words.individual, { exact: true }).waitFor();
 
     // Back on the list, "fits me" leaves out the shift now taken.

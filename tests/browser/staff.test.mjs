@@ -65,106 +65,137 @@ test('a coordinator signs in, approves pending hours and sees the verified count
   await close();
 });
 
-test('a coordinator approves the page\'s unflagged records after confirming, undoes it, and reads both in the audit log', async () => {
-  const unit = pendingUnit(shared.server.database);
-  createStaff(shared.server, 'bulk', ['--role', 'coordinator', '--unit', String(unit)], '批量审核员');
-  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
-  await page.goto(`${shared.server.base}/staff`);
-  await signIn(page, 'bulk');
-  const queue = (status = 'pending') =>
-    page.evaluate(async (status) => (await (await fetch(`/api/staff/attendance?status=${status}`)).json()).items, status);
-  await page.getByTestId('review-item').first().waitFor();
-  const plain = (await queue()).filter((item) => !item.auto_closed).map((item) => item.id);
-  const button = page.getByTestId('approve-all');
-  assert.equal(await button.innerText(), `通过本页 ${plain.length} 条未标记记录`);
-  await button.click();
-  // It asks first, and nothing is approved until the answer is yes.
-  const yes = page.getByRole('button', { name: '确定通过' });
-  await page.waitForFunction(() => document.activeElement?.id === 'bulk-confirm'); // focus on the answer
-  await page.getByRole('group').getByText(new RegExp(`确定通过本页这 ${plain.length} 条记录`)).waitFor();
-  assert.deepEqual(await violations(page), [], 'the question');
-  await page.getByRole('button', { name: '取消' }).click();
-  await page.waitForFunction(() => document.activeElement?.id === 'approve-page'); // back on the button
-  assert.ok((await queue()).some((item) => plain.includes(item.id)), 'nothing approved');
-  await button.click();
-  await yes.click();
+const bulkWords = {
+  'zh-CN': {
+    login: 'bulk', name: '批量审核员', approvePage: (n) => `通过本页 ${n} 条未标记记录`, yes: '确定通过',
+    question: (n) => new RegExp(`确定通过本页这 ${n} 条记录`), cancel: '取消', done: (n) => `已通过 ${n} 条记录。`, undo: '撤销',
+    undone: (n) => `已撤销：${n} 条记录重新等待审核。`, nav: '工作台栏目', audit: '操作日志',
+    approved: /^批量审核员通过了服务时长：服务记录 #\d+$/, undid: /^批量审核员撤销了通过：服务记录 #\d+$/, details: '账号与修改前后',
+  },
+  'en-US': {
+    login: 'bulk-en', name: 'Bulk Reviewer', approvePage: (n) => `Approve the ${n} records on this page that are not flagged`,
+    yes: 'Yes, approve', question: (n) => new RegExp(`Approve these ${n} records on this page`), cancel: 'Cancel',
+    done: (n) => `${n} records approved.`, undo: 'Undo', undone: (n) => `Undone: ${n} records are waiting for review again.`,
+    nav: 'Staff console sections', audit: 'Audit log',
+    approved: /^Bulk Reviewer approved served minutes: attendance record #\d+$/,
+    undid: /^Bulk Reviewer undid an approval: attendance record #\d+$/, details: 'Account, before and after',
+  },
+};
 
-  const notice = page.locator('#queue-notice');
-  await notice.getByText(`已通过 ${plain.length} 条记录。`).waitFor();
-  await page.waitForFunction(() => document.activeElement?.id === 'queue-notice'); // on what was done
-  const pending = new Set((await queue()).map((item) => item.id));
-  assert.ok(!plain.some((id) => pending.has(id)), 'every unflagged record of the page approved');
+for (const [locale, words] of Object.entries(bulkWords)) {
+  test(`a coordinator approves the page's unflagged records after confirming, undoes it, and reads both in the audit log (${locale}, 360 px)`, async () => {
+    const unit = pendingUnit(shared.server.database);
+    createStaff(shared.server, words.login, ['--role', 'coordinator', '--unit', String(unit)], words.name);
+    const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale, viewport: { width: 360, height: 740 } });
+    await page.goto(`${shared.server.base}/staff`);
+    await signIn(page, words.login);
+    const queue = (status = 'pending') =>
+      page.evaluate(async (status) => (await (await fetch(`/api/staff/attendance?status=${status}`)).json()).items, status);
+    await page.getByTestId('review-item').first().waitFor();
+    const plain = (await queue()).filter((item) => !item.auto_closed).map((item) => item.id);
+    const button = page.getByTestId('approve-all');
+    assert.equal(await button.innerText(), words.approvePage(plain.length));
+    await button.click();
+    // It asks first, and nothing is approved until the answer is yes.
+    const yes = page.getByRole('button', { name: words.yes });
+    await page.waitForFunction(() => document.activeElement?.id === 'bulk-confirm'); // focus on the answer
+    await page.getByRole('group').getByText(words.question(plain.length)).waitFor();
+    assert.deepEqual(await violations(page), [], 'the question');
+    await page.getByRole('button', { name: words.cancel }).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'approve-page'); // back on the button
+    assert.ok((await queue()).some((item) => plain.includes(item.id)), 'nothing approved');
+    await button.click();
+    await yes.click();
 
-  await notice.getByRole('button', { name: '撤销' }).click();
-  await notice.getByText(`已撤销：${plain.length} 条记录重新等待审核。`).waitFor();
-  const back = new Set((await queue()).map((item) => item.id));
-  assert.ok(plain.every((id) => back.has(id)), 'every one waiting again');
-  assert.deepEqual(await violations(page), [], 'the queue after an undo');
+    const notice = page.locator('#queue-notice');
+    await notice.getByText(words.done(plain.length)).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'queue-notice'); // on what was done
+    const pending = new Set((await queue()).map((item) => item.id));
+    assert.ok(!plain.some((id) => pending.has(id)), 'every unflagged record of the page approved');
 
-  await page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '操作日志' }).click();
-  const log = page.getByTestId('audit-log');
-  await log.waitFor();
-  // Only this account's entries, as sentences: the unit's log holds other reviewers' too.
-  const sentences = log.locator(':scope > li > .audit-sentence');
-  const approvals = await sentences.filter({ hasText: /^批量审核员通过了服务时长：服务记录 #\d+$/ }).count();
-  const undos = await sentences.filter({ hasText: /^批量审核员撤销了通过：服务记录 #\d+$/ }).count();
-  // In Huli's time, with the record itself behind a disclosure.
-  const newest = log.locator(':scope > li').first();
-  assert.match(await newest.locator('time').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-  await newest.getByText('账号与修改前后').click();
-  const record = await newest.locator('dd').allInnerTexts();
-  assert.ok(record.some((text) => text.includes('"status":"pending"')), record.join(' | '));
-  assert.equal(approvals, plain.length, 'each approval in the log');
-  assert.equal(undos, plain.length, 'and each undo');
-  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
-  await close();
-});
+    await notice.getByRole('button', { name: words.undo }).click();
+    await notice.getByText(words.undone(plain.length)).waitFor();
+    const back = new Set((await queue()).map((item) => item.id));
+    assert.ok(plain.every((id) => back.has(id)), 'every one waiting again');
+    assert.deepEqual(await violations(page), [], 'the queue after an undo');
 
-test('an administrator sees the queue\'s true total and pages through all of it, filtered or not', async () => {
-  createStaff(shared.server, 'pager', ['--role', 'administrator']);
-  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
-  await page.goto(`${shared.server.base}/staff`);
-  await signIn(page, 'pager');
-  const total = async (query) =>
-    page.evaluate(async (query) => (await (await fetch(`/api/staff/attendance?${query}`)).json()).total, query);
-  // Pending: the seed leaves several hundred, more than the old cap of 200.
-  const all = await total('status=pending');
-  assert.ok(all > 200, `more than one old page: ${all}`);
-  const range = page.locator('#queue-range');
-  await range.getByText(`第 1–50 条，共 ${all} 条`).waitFor();
-  const next = page.getByRole('navigation', { name: '分页' }).getByRole('button', { name: '下一页' });
-  let seen = 50;
-  while (seen < all) {
-    await next.click();
-    const to = Math.min(seen + 50, all);
-    await range.getByText(`第 ${seen + 1}–${to} 条，共 ${all} 条`).waitFor();
-    await page.waitForFunction(() => document.activeElement?.id === 'queue-range'); // where the page lies
-    seen = to;
-  }
-  assert.ok(await next.isDisabled(), 'the last page has no next');
-  assert.equal(await page.getByTestId('review-item').count(), all - Math.floor((all - 1) / 50) * 50);
+    await page.getByRole('navigation', { name: words.nav }).getByRole('link', { name: words.audit }).click();
+    const log = page.getByTestId('audit-log');
+    await log.waitFor();
+    // Only this account's entries, as sentences: the unit's log holds other reviewers' too.
+    const sentences = log.locator(':scope > li > .audit-sentence');
+    const approvals = await sentences.filter({ hasText: words.approved }).count();
+    const undos = await sentences.filter({ hasText: words.undid }).count();
+    // In Huli's time, with the record itself behind a disclosure.
+    const newest = log.locator(':scope > li').first();
+    assert.match(await newest.locator('time').innerText(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    await newest.getByText(words.details).click();
+    const record = await newest.locator('dd').allInnerTexts();
+    assert.ok(record.some((text) => text.includes('"status":"pending"')), record.join(' | '));
+    assert.equal(approvals, plain.length, 'each approval in the log');
+    assert.equal(undos, plain.length, 'and each undo');
+    assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+    await close();
+  });
+}
 
-  // A filter starts again from the first page of what it keeps.
-  await page.getByLabel('签到方式').selectOption('rotating_code');
-  const byCode = await total('method=rotating_code');
-  assert.ok(byCode > 0 && byCode <= all, `${byCode} of ${all} checked in by code`);
-  await range.getByText(`第 1–${Math.min(byCode, 50)} 条，共 ${byCode} 条`).waitFor();
-  // A unit whose count differs, so the list drawn before the unit filter cannot pass for it.
-  const units = page.locator('#queue-unit option');
-  let unit = null;
-  for (let i = 1; i < (await units.count()) && unit === null; i += 1) {
-    const id = await units.nth(i).getAttribute('value');
-    const count = await total(`method=rotating_code&unit=${id}`);
-    if (count > 0 && count < byCode) unit = { id, count, name: (await units.nth(i).innerText()).trim() };
-  }
-  assert.ok(unit, 'some unit holds part of the records checked in by code');
-  await page.getByLabel('组织单位').selectOption(unit.id);
-  await range.getByText(`第 1–${Math.min(unit.count, 50)} 条，共 ${unit.count} 条`).waitFor();
-  const items = await page.getByTestId('review-item').allInnerTexts();
-  assert.equal(items.length, Math.min(unit.count, 50));
-  assert.ok(items.every((text) => text.includes('签到码')), 'each row says how it was checked in');
-  assert.ok(items.every((text) => text.includes(unit.name)), 'and which unit organised it');
-  assert.deepEqual(await violations(page), [], 'the filtered queue');
-  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
-  await close();
-});
+const pagerWords = {
+  'zh-CN': { range: (from, to, total) => `第 ${from}–${to} 条，共 ${total} 条`, pages: '分页', next: '下一页' },
+  'en-US': { range: (from, to, total) => `${from}–${to} of ${total}`, pages: 'Pages', next: 'Next page' },
+};
+const queueWords = {
+  'zh-CN': { ...pagerWords['zh-CN'], method: '签到方式', unit: '组织单位', byCode: '签到码' },
+  'en-US': { ...pagerWords['en-US'], method: 'Check-in method', unit: 'Organising unit', byCode: 'Check-in code' },
+};
+
+for (const [locale, words] of Object.entries(queueWords)) {
+  test(`an administrator sees the queue's true total and pages through all of it, filtered or not (${locale}, 360 px)`, async () => {
+    const login = `pager-${locale}`;
+    createStaff(shared.server, login, ['--role', 'administrator']);
+    const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale, viewport: { width: 360, height: 740 } });
+    await page.goto(`${shared.server.base}/staff`);
+    await signIn(page, login);
+    const total = async (query) =>
+      page.evaluate(async (query) => (await (await fetch(`/api/staff/attendance?${query}`)).json()).total, query);
+    // Pending: the seed leaves several hundred, more than the old cap of 200.
+    const all = await total('status=pending');
+    assert.ok(all > 200, `more than one old page: ${all}`);
+    const range = page.locator('#queue-range');
+    await range.getByText(words.range(1, 50, all)).waitFor();
+    const next = page.getByRole('navigation', { name: words.pages }).getByRole('button', { name: words.next });
+    let seen = 50;
+    while (seen < all) {
+      await next.click();
+      const to = Math.min(seen + 50, all);
+      await range.getByText(words.range(seen + 1, to, all)).waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === 'queue-range'); // where the page lies
+      seen = to;
+    }
+    assert.ok(await next.isDisabled(), 'the last page has no next');
+    assert.equal(await page.getByTestId('review-item').count(), all - Math.floor((all - 1) / 50) * 50);
+
+    // A filter starts again from the first page of what it keeps.
+    await page.getByLabel(words.method).selectOption('rotating_code');
+    const byCode = await total('method=rotating_code');
+    assert.ok(byCode > 0 && byCode <= all, `${byCode} of ${all} checked in by code`);
+    await range.getByText(words.range(1, Math.min(byCode, 50), byCode)).waitFor();
+    // A unit whose count differs, so the list drawn before the unit filter cannot pass for it.
+    const units = page.locator('#queue-unit option');
+    let unit = null;
+    for (let i = 1; i < (await units.count()) && unit === null; i += 1) {
+      const id = await units.nth(i).getAttribute('value');
+      const count = await total(`method=rotating_code&unit=${id}`);
+      if (count > 0 && count < byCode) unit = { id, count, name: (await units.nth(i).innerText()).trim() };
+    }
+    assert.ok(unit, 'some unit holds part of the records checked in by code');
+    await page.getByLabel(words.unit).selectOption(unit.id);
+    await range.getByText(words.range(1, Math.min(unit.count, 50), unit.count)).waitFor();
+    const items = await page.getByTestId('review-item').allInnerTexts();
+    assert.equal(items.length, Math.min(unit.count, 50));
+    assert.ok(items.every((text) => text.includes(words.byCode)), 'each row says how it was checked in');
+    assert.ok(items.every((text) => text.includes(unit.name)), 'and which unit organised it');
+    assert.deepEqual(await violations(page), [], 'the filtered queue');
+    assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+    await close();
+  });
+}

@@ -131,42 +131,51 @@ test('an administrator adds a partner unit, pairs it with a point and adds its t
   await close();
 });
 
-test('the shift list says its true total and reaches every shift page by page, at one point or all', async () => {
-  createStaff(shared.server, 'lister', ['--role', 'administrator'], '测试管理员');
-  const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { viewport: { width: 360, height: 740 } });
-  await page.goto(`${shared.server.base}/staff/shifts`);
-  await signIn(page, 'lister');
-  const total = (query) =>
-    page.evaluate(async (query) => (await (await fetch(`/api/staff/shifts?${query}`)).json()).total, query);
-  const all = await total('');
-  assert.ok(all > 500, `beyond the old cap of 500: ${all}`);
-  const range = page.locator('#shift-list-range');
-  await range.getByText(`第 1–50 条，共 ${all} 条`).waitFor();
+const pagerWords = {
+  'zh-CN': { range: (from, to, total) => `第 ${from}–${to} 条，共 ${total} 条`, pages: '分页', next: '下一页' },
+  'en-US': { range: (from, to, total) => `${from}–${to} of ${total}`, pages: 'Pages', next: 'Next page' },
+};
 
-  // An airport point has three shifts a day: more than one page of them.
-  const points = await page.evaluate(async () => (await fetch('/api/points')).json());
-  const airport = points.find((p) => p.category === 'airport');
-  await page.locator('#shift-list-point').selectOption(String(airport.id));
-  const atPoint = await total(`point=${airport.id}`);
-  assert.ok(atPoint > 50, `${atPoint} shifts at the airport`);
-  await range.getByText(`第 1–50 条，共 ${atPoint} 条`).waitFor();
-  const next = page.getByRole('navigation', { name: '分页' }).getByRole('button', { name: '下一页' });
-  let seen = 50;
-  while (seen < atPoint) {
-    await next.click();
-    const to = Math.min(seen + 50, atPoint);
-    await range.getByText(`第 ${seen + 1}–${to} 条，共 ${atPoint} 条`).waitFor();
-    await page.waitForFunction(() => document.activeElement?.id === 'shift-list-range');
-    seen = to;
-  }
-  assert.ok(await next.isDisabled(), 'the last page has no next');
-  const rows = await page.getByTestId('managed-shift').allInnerTexts();
-  assert.equal(rows.length, atPoint - Math.floor((atPoint - 1) / 50) * 50);
-  assert.ok(rows.every((row) => row.includes(airport.name.zh)), 'only that point');
-  assert.deepEqual(await violations(page), [], 'the last page of the shift list');
-  assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
-  await close();
-});
+for (const [locale, words] of Object.entries(pagerWords)) {
+  test(`the shift list says its true total and reaches every shift page by page, at one point or all (${locale}, 360 px)`, async () => {
+    const login = `lister-${locale}`;
+    createStaff(shared.server, login, ['--role', 'administrator'], '测试管理员');
+    const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale, viewport: { width: 360, height: 740 } });
+    await page.goto(`${shared.server.base}/staff/shifts`);
+    await signIn(page, login);
+    const total = (query) =>
+      page.evaluate(async (query) => (await (await fetch(`/api/staff/shifts?${query}`)).json()).total, query);
+    const all = await total('');
+    assert.ok(all > 500, `beyond the old cap of 500: ${all}`);
+    const range = page.locator('#shift-list-range');
+    await range.getByText(words.range(1, 50, all)).waitFor();
+
+    // An airport point has three shifts a day: more than one page of them.
+    const points = await page.evaluate(async () => (await fetch('/api/points')).json());
+    const airport = points.find((p) => p.category === 'airport');
+    await page.locator('#shift-list-point').selectOption(String(airport.id));
+    const atPoint = await total(`point=${airport.id}`);
+    assert.ok(atPoint > 50, `${atPoint} shifts at the airport`);
+    await range.getByText(words.range(1, 50, atPoint)).waitFor();
+    const next = page.getByRole('navigation', { name: words.pages }).getByRole('button', { name: words.next });
+    let seen = 50;
+    while (seen < atPoint) {
+      await next.click();
+      const to = Math.min(seen + 50, atPoint);
+      await range.getByText(words.range(seen + 1, to, atPoint)).waitFor();
+      await page.waitForFunction(() => document.activeElement?.id === 'shift-list-range');
+      seen = to;
+    }
+    assert.ok(await next.isDisabled(), 'the last page has no next');
+    const rows = await page.getByTestId('managed-shift').allInnerTexts();
+    assert.equal(rows.length, atPoint - Math.floor((atPoint - 1) / 50) * 50);
+    const name = locale === 'zh-CN' ? airport.name.zh : airport.name.en;
+    assert.ok(rows.every((row) => row.includes(name)), 'only that point');
+    assert.deepEqual(await violations(page), [], 'the last page of the shift list');
+    assert.deepEqual(problems.filter((p) => !p.includes('401')), []);
+    await close();
+  });
+}
 
 test('every screen of the console fits a 320 px phone in both languages', async () => {
   const base = shared.server.base;

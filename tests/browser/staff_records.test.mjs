@@ -124,41 +124,57 @@ test('a coordinator downloads verified hours as UTF-8 CSV, replaces a lost link 
   await close();
 });
 
-test('a QR scan without a saved link keeps the code, asks for the link, then checks in', async () => {
-  const base = shared.server.base;
-  const { shift } = await findShift(base, 'free');
-  const key = await registeredVolunteer(base);
-  await signUp(base, key, shift.id);
-  const code = rotatingCode(startShiftNow(shared.server.database, shift.id));
+const scanWords = {
+  'zh-CN': {
+    kept: (code) => `已记下签到码 ${code}`, paste: '已有个人链接？请粘贴到这里', open: '打开我的报名', partial: '这不是完整的个人链接',
+    chat: (link) => `我的志愿者链接：${link} 请保存`, codeField: '签到码（服务点屏幕上的 6 位数字）', checkIn: '签到', checkedIn: /已于 \d\d:\d\d 签到/,
+    show: '显示、复制我的个人链接', linkField: '您的个人链接', otherBrowser: /微信里打开的网页和手机浏览器各自保存链接/,
+  },
+  'en-US': {
+    kept: (code) => `Check-in code ${code} is kept`, paste: 'Have your personal link? Paste it here', open: 'Open my sign-ups',
+    partial: 'This is not a whole personal link', chat: (link) => `My volunteer link: ${link} keep it`,
+    codeField: "Check-in code (the 6 digits on the point's screen)", checkIn: 'Check in', checkedIn: /Checked in at \d\d:\d\d/,
+    show: 'Show or copy my personal link', linkField: 'Your personal link', otherBrowser: /WeChat and your phone's browser each keep their own saved link/,
+  },
+};
 
-  // WeChat's browser scanned the code; the link was saved in the phone's other browser.
-  const phone = await strictPage(shared.browser, base, { viewport: { width: 360, height: 740 } });
-  await phone.page.goto(`${base}/me?code=${code}`);
-  await phone.page.getByText(`已记下签到码 ${code}`).waitFor();
-  const pasteField = phone.page.getByLabel('已有个人链接？请粘贴到这里');
-  await pasteField.fill(`${base}/me#key=${key.slice(0, 30)}`);
-  await phone.page.getByRole('button', { name: '打开我的报名' }).click();
-  await phone.page.getByRole('alert').getByText('这不是完整的个人链接').waitFor();
-  assert.equal(await pasteField.getAttribute('aria-invalid'), 'true');
-  // Pasted with the words of the chat it was kept in.
-  await pasteField.fill(`我的志愿者链接：${base}/me#key=${key} 请保存`);
-  await phone.page.getByRole('button', { name: '打开我的报名' }).click();
+for (const [locale, words] of Object.entries(scanWords)) {
+  test(`a QR scan without a saved link keeps the code, asks for the link, then checks in (${locale}, 360 px)`, async () => {
+    const base = shared.server.base;
+    const { shift } = await findShift(base, 'free');
+    const key = await registeredVolunteer(base);
+    await signUp(base, key, shift.id);
+    const code = rotatingCode(startShiftNow(shared.server.database, shift.id));
 
-  const codeField = phone.page.getByLabel('签到码（服务点屏幕上的 6 位数字）');
-  await codeField.waitFor();
-  assert.equal(await codeField.inputValue(), code, 'the scanned code is still there');
-  await phone.page.getByRole('button', { name: '签到', exact: true }).click();
-  await phone.page.getByTestId('attendance').getByText(/已于 \d\d:\d\d 签到/).waitFor();
+    // WeChat's browser scanned the code; the link was saved in the phone's other browser.
+    const phone = await strictPage(shared.browser, base, { locale, viewport: { width: 360, height: 740 } });
+    await phone.page.goto(`${base}/me?code=${code}`);
+    await phone.page.getByText(words.kept(code)).waitFor();
+    const pasteField = phone.page.getByLabel(words.paste);
+    await pasteField.fill(`${base}/me#key=${key.slice(0, 30)}`);
+    await phone.page.getByRole('button', { name: words.open }).click();
+    await phone.page.getByRole('alert').getByText(words.partial).waitFor();
+    assert.equal(await pasteField.getAttribute('aria-invalid'), 'true');
+    // Pasted with the words of the chat it was kept in.
+    await pasteField.fill(words.chat(`${base}/me#key=${key}`));
+    await phone.page.getByRole('button', { name: words.open }).click();
 
-  // The link can be shown again on this device, to carry it to another browser.
-  await phone.page.getByText('显示、复制我的个人链接').click();
-  assert.equal(await phone.page.getByRole('textbox', { name: '您的个人链接', exact: true }).inputValue(), `${base}/me#key=${key}`);
-  await phone.page.getByText(/微信里打开的网页和手机浏览器各自保存链接/).waitFor();
-  assert.equal(await overflowsBy(phone.page), 0);
-  assert.deepEqual(await violations(phone.page), [], '/me with the link shown');
-  await phone.page.reload();
-  await phone.page.getByTestId('attendance').waitFor();
-  assert.equal(await phone.page.getByLabel('已有个人链接？请粘贴到这里').count(), 0, 'the link is now saved here');
-  assert.deepEqual(phone.problems, []);
-  await phone.close();
-});
+    const codeField = phone.page.getByLabel(words.codeField);
+    await codeField.waitFor();
+    assert.equal(await codeField.inputValue(), code, 'the scanned code is still there');
+    await phone.page.getByRole('button', { name: words.checkIn, exact: true }).click();
+    await phone.page.getByTestId('attendance').getByText(words.checkedIn).waitFor();
+
+    // The link can be shown again on this device, to carry it to another browser.
+    await phone.page.getByText(words.show).click();
+    assert.equal(await phone.page.getByRole('textbox', { name: words.linkField, exact: true }).inputValue(), `${base}/me#key=${key}`);
+    await phone.page.getByText(words.otherBrowser).waitFor();
+    assert.equal(await overflowsBy(phone.page), 0);
+    assert.deepEqual(await violations(phone.page), [], '/me with the link shown');
+    await phone.page.reload();
+    await phone.page.getByTestId('attendance').waitFor();
+    assert.equal(await phone.page.getByLabel(words.paste).count(), 0, 'the link is now saved here');
+    assert.deepEqual(phone.problems, []);
+    await phone.close();
+  });
+}

@@ -16,9 +16,10 @@ export function createStaff(server, login, args, name = '测试协调员') {
 }
 
 /// Signs in on the console's form, wherever the page shows it.
+/// Signs in through the form, in whichever language the page is in.
 export async function signIn(page, login) {
-  await page.getByLabel('账号').fill(login);
-  await page.getByLabel('密码').fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#staff-login').fill(login);
+  await page.locator('#staff-password').fill(STAFF_PASSWORD);
+  await page.getByTestId('staff-sign-in').locator('button[type="submit"]').click();
   await page.getByTestId('staff-who').waitFor();
 }
