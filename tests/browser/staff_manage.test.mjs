@@ -177,7 +177,7 @@ for (const [locale, words] of Object.entries(pagerWords)) {
   });
 }
 
-test('every screen of the console fits a 320 px phone in both languages', async () => {
+test('every screen of the console fits a 320 px phone in both languages, and axe finds nothing on it', async () => {
   const base = shared.server.base;
   createStaff(shared.server, 'narrow', [], '区管理员');
   const { page, problems, close } = await strictPage(shared.browser, base, { viewport: { width: 320, height: 640 } });
@@ -194,6 +194,7 @@ test('every screen of the console fits a 320 px phone in both languages', async 
       await page.locator('h1').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.loading'));
       assert.equal(await overflowsBy(page), 0, `${path} (${language}) fits a 320 px screen`);
+      assert.deepEqual(await violations(page), [], `${path} (${language})`);
     }
   }
   assert.deepEqual(problems.filter((p) => !p.includes('401')), [], 'the first page checks its session');
