@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 import { violations } from './support/axe.mjs';
 import { pendingUnit } from './support/fixtures.mjs';
-import { createStaff, signIn } from './support/staff.mjs';
+import { createStaff, pageThrough, pagerWords, signIn } from './support/staff.mjs';
 
 const shared = serverAndBrowserForTests();
 
@@ -139,10 +139,6 @@ for (const [locale, words] of Object.entries(bulkWords)) {
   });
 }
 
-const pagerWords = {
-  'zh-CN': { range: (from, to, total) => `第 ${from}–${to} 条，共 ${total} 条`, pages: '分页', next: '下一页' },
-  'en-US': { range: (from, to, total) => `${from}–${to} of ${total}`, pages: 'Pages', next: 'Next page' },
-};
 const queueWords = {
   'zh-CN': { ...pagerWords['zh-CN'], method: '签到方式', unit: '组织单位', byCode: '签到码' },
   'en-US': { ...pagerWords['en-US'], method: 'Check-in method', unit: 'Organising unit', byCode: 'Check-in code' },
@@ -162,15 +158,7 @@ for (const [locale, words] of Object.entries(queueWords)) {
     assert.ok(all > 200, `more than one old page: ${all}`);
     const range = page.locator('#queue-range');
     await range.getByText(words.range(1, 50, all)).waitFor();
-    const next = page.getByRole('navigation', { name: words.pages }).getByRole('button', { name: words.next });
-    let seen = 50;
-    while (seen < all) {
-      await next.click();
-      const to = Math.min(seen + 50, all);
-      await range.getByText(words.range(seen + 1, to, all)).waitFor();
-      await page.waitForFunction(() => document.activeElement?.id === 'queue-range'); // where the page lies
-      seen = to;
-    }
+    const next = await pageThrough(page, words, 'queue-range', all);
     assert.ok(await next.isDisabled(), 'the last page has no next');
     assert.equal(await page.getByTestId('review-item').count(), all - Math.floor((all - 1) / 50) * 50);
 

@@ -8,7 +8,7 @@ import { violations } from './support/axe.mjs';
 import { overflowsBy } from './support/layout.mjs';
 import { pendingUnit } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
-import { createStaff, signIn } from './support/staff.mjs';
+import { createStaff, pageThrough, pagerWords, signIn } from './support/staff.mjs';
 
 const shared = serverAndBrowserForTests();
 
@@ -131,10 +131,6 @@ test('an administrator adds a partner unit, pairs it with a point and adds its t
   await close();
 });
 
-const pagerWords = {
-  'zh-CN': { range: (from, to, total) => `第 ${from}–${to} 条，共 ${total} 条`, pages: '分页', next: '下一页' },
-  'en-US': { range: (from, to, total) => `${from}–${to} of ${total}`, pages: 'Pages', next: 'Next page' },
-};
 
 for (const [locale, words] of Object.entries(pagerWords)) {
   test(`the shift list says its true total and reaches every shift page by page, at one point or all (${locale}, 360 px)`, async () => {
@@ -157,15 +153,7 @@ for (const [locale, words] of Object.entries(pagerWords)) {
     const atPoint = await total(`point=${airport.id}`);
     assert.ok(atPoint > 50, `${atPoint} shifts at the airport`);
     await range.getByText(words.range(1, 50, atPoint)).waitFor();
-    const next = page.getByRole('navigation', { name: words.pages }).getByRole('button', { name: words.next });
-    let seen = 50;
-    while (seen < atPoint) {
-      await next.click();
-      const to = Math.min(seen + 50, atPoint);
-      await range.getByText(words.range(seen + 1, to, atPoint)).waitFor();
-      await page.waitForFunction(() => document.activeElement?.id === 'shift-list-range');
-      seen = to;
-    }
+    const next = await pageThrough(page, words, 'shift-list-range', atPoint);
     assert.ok(await next.isDisabled(), 'the last page has no next');
     const rows = await page.getByTestId('managed-shift').allInnerTexts();
     assert.equal(rows.length, atPoint - Math.floor((atPoint - 1) / 50) * 50);

@@ -23,3 +23,26 @@ export async function signIn(page, login) {
   await page.getByTestId('staff-sign-in').locator('button[type="submit"]').click();
   await page.getByTestId('staff-who').waitFor();
 }
+
+/// The staff lists' pager in each language: its range line and its "next" button.
+export const pagerWords = {
+  'zh-CN': { range: (from, to, total) => `第 ${from}–${to} 条，共 ${total} 条`, pages: '分页', next: '下一页' },
+  'en-US': { range: (from, to, total) => `${from}–${to} of ${total}`, pages: 'Pages', next: 'Next page' },
+};
+
+/// Walks a staff list of `total` items from its first page to its last, 50 a page:
+/// after each move the range line (`#${rangeId}`) names the new page and holds the focus.
+/// Returns the "next" button, disabled on the last page.
+export async function pageThrough(page, words, rangeId, total) {
+  const range = page.locator(`#${rangeId}`);
+  const next = page.getByRole('navigation', { name: words.pages }).getByRole('button', { name: words.next });
+  let seen = 50;
+  while (seen < total) {
+    await next.click();
+    const to = Math.min(seen + 50, total);
+    await range.getByText(words.range(seen + 1, to, total)).waitFor();
+    await page.waitForFunction((id) => document.activeElement?.id === id, rangeId); // where the page lies
+    seen = to;
+  }
+  return next;
+}

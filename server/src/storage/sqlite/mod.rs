@@ -28,6 +28,7 @@ use huli_contract::{
     SignupView, StaffAccount, StaffRole, TeamRef,
 };
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
+use sqlx::migrate::Migrate;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -52,17 +53,24 @@ pub struct SqliteStore {
 
 /// Migrations run on a connection of their own with foreign keys off, as SQLite's
 /// documentation prescribes for rebuilding a table (0007 rebuilds `volunteers`): with
-/// them on, dropping the old table would cascade into its children's rows. Every key is
-/// checked afterwards, so no migration can leave one broken.
+/// them on, dropping the old table would cascade into its children's rows. After a start
+/// that applied any, every key is checked, so no migration can leave one broken; a start
+/// with nothing to apply skips that scan of the whole database.
 async fn migrate(options: &SqliteConnectOptions) -> StorageResult<()> {
     let mut connection =
         SqliteConnection::connect_with(&options.clone().foreign_keys(false)).await?;
-    sqlx::migrate!("./migrations/sqlite")
-        .run(&mut connection)
-        .await?;
-    let broken: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
-        .fetch_all(&mut connection)
-        .await?;
+    let migrator = sqlx::migrate!("./migrations/sqlite");
+    connection.ensure_migrations_table().await?;
+    let applied = connection.list_applied_migrations().await?;
+    let pending = (migrator.iter()).any(|m| !applied.iter().any(|a| a.version == m.version));
+    migrator.run(&mut connection).await?;
+    let broken: Vec<(String,)> = if pending {
+        sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+            .fetch_all(&mut connection)
+            .await?
+    } else {
+        Vec::new()
+    };
     connection.close().await?;
     match broken.first() {
         Some((table,)) => Err(StorageError::Corrupt(format!(
