@@ -195,7 +195,9 @@ for (const [locale, words, phone] of [['zh-CN', shiftFinder['zh-CN'], '197 0000 
     const onHeading = (title) => page.waitForFunction(
       (title) => document.activeElement?.matches('main h1') && document.activeElement.innerText === title, title);
     await onHeading(words.heading);
-    await page.getByTestId('open-shifts').waitFor();
+    // Today's list may be empty (late in the day every shift has begun): only the day
+    // of the shift found is sure to list it.
+    await page.locator('[data-testid="open-shifts"], .no-match').first().waitFor();
     await page.getByLabel(words.day, { exact: true }).selectOption(day);
     await page.getByLabel(words.point, { exact: true }).selectOption(String(point.id));
     const item = page.locator(`[data-shift="${shift.id}"]`);
