@@ -118,22 +118,30 @@ impl PagePolicy {
     }
 
     fn work_out(&self) -> [HeaderValue; 2] {
-        let mut hashes: Vec<String> = (self.indexes.iter())
+        let indexes: Vec<String> = (self.indexes.iter())
             .map(|index| std::fs::read_to_string(index).unwrap_or_default())
-            .flat_map(|html| inline_script_hashes(&html))
             .collect();
-        hashes.dedup();
+        let sources = |hashes_of: fn(&str) -> Vec<String>| -> String {
+            let mut hashes: Vec<String> = indexes.iter().flat_map(|html| hashes_of(html)).collect();
+            hashes.sort();
+            hashes.dedup();
+            hashes.iter().map(|hash| format!(" '{hash}'")).collect()
+        };
+        let inline = Inline {
+            scripts: sources(inline_script_hashes),
+            styles: sources(inline_style_hashes),
+        };
         [
-            self.policy(&hashes, "'none'"),
-            self.policy(&hashes, &self.embedders),
+            self.policy(&inline, "'none'"),
+            self.policy(&inline, &self.embedders),
         ]
     }
 
-    fn policy(&self, script_hashes: &[String], frame_ancestors: &str) -> HeaderValue {
-        let scripts: String = script_hashes.iter().map(|h| format!(" '{h}'")).collect();
+    fn policy(&self, inline: &Inline, frame_ancestors: &str) -> HeaderValue {
+        let Inline { scripts, styles } = inline;
         let policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; \
-             style-src 'self'; img-src {}; connect-src 'self'; font-src 'self'; \
+             style-src 'self'{styles}; img-src {}; connect-src 'self'; font-src 'self'; \
              object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}",
             self.image_sources
         );
@@ -141,18 +149,37 @@ impl PagePolicy {
     }
 }
 
+/// The CSP sources (`'sha256-…'`, each with a leading space) of the inline scripts and
+/// styles of every build's `index.html`.
+struct Inline {
+    scripts: String,
+    styles: String,
+}
+
 /// `sha256-…` of the content of every `<script>` without a `src`.
 fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "script")
+}
+
+/// `sha256-…` of the content of every `<style>` (the residents' build inlines its CSS,
+/// so the first screen needs no request beyond the page).
+fn inline_style_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "style")
+}
+
+/// `sha256-…` of the content of every `<{element}>` that has no `src`.
+fn inline_hashes(html: &str, element: &str) -> Vec<String> {
+    let (open, close) = (format!("<{element}"), format!("</{element}>"));
     let mut hashes = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    while let Some(start) = rest.find(&open) {
         let after = &rest[start..];
         let Some(tag_end) = after.find('>') else {
             break;
         };
         let tag = &after[..tag_end];
         let body = &after[tag_end + 1..];
-        let Some(body_end) = body.find("</script>") else {
+        let Some(body_end) = body.find(&close) else {
             break;
         };
         if !tag.contains("src=") {
@@ -190,6 +217,17 @@ mod tests {
             vec![format!("sha256-{expected}")]
         );
         assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
+    }
+
+    #[test]
+    fn inline_styles_are_hashed_apart_from_scripts() {
+        let html = "<style>.map{height:40vh}</style><script>init();</script>";
+        let expected = BASE64.encode(Sha256::digest(b".map{height:40vh}"));
+        assert_eq!(
+            inline_style_hashes(html),
+            vec![format!("sha256-{expected}")]
+        );
+        assert_eq!(inline_script_hashes(html).len(), 1);
     }
 
     #[test]
