@@ -24,6 +24,7 @@ mod point_filter;
 pub mod preloaded;
 #[cfg(feature = "ssr")]
 pub mod server_render;
+mod tasks;
 mod url_query;
 
 // The typed translation keys `build.rs` generates from `locales/*.json`.
@@ -46,11 +47,13 @@ pub fn start<View: IntoView + 'static>(app: fn() -> View) {
         preloaded::provide(preloaded);
         app()
     };
-    #[cfg(feature = "hydrate")]
-    if preloaded::server_drew_page() {
-        leptos::mount::hydrate_body(app);
-        return;
-    }
-    preloaded::clear_server_screen();
-    leptos::mount::mount_to_body(app);
+    tasks::start_apart(move || {
+        #[cfg(feature = "hydrate")]
+        if preloaded::server_drew_page() {
+            leptos::mount::hydrate_body(app);
+            return;
+        }
+        preloaded::clear_server_screen();
+        leptos::mount::mount_to_body(app);
+    });
 }
