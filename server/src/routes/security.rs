@@ -1,10 +1,11 @@
 //! Content-Security-Policy. The app's pages may run only our own scripts, the one inline
 //! script Trunk writes into each build's `index.html` (allowed by its hash, not by
 //! 'unsafe-inline'), and WebAssembly ('wasm-unsafe-eval', the least CSP allows for it);
-//! they load images from us, `data:` (the point display's QR code) and the configured
-//! map tiles, and talk only to us. No page may be framed, except the widgets under
-//! `/embed/`, which the configured sites may frame. Everything that is not a page gets
-//! a policy that allows nothing at all.
+//! they take styles from us and from the `<style>` elements of the residents' build
+//! (also by hash); they load images from us, `data:` (the point display's QR code) and
+//! the configured map tiles, and talk only to us. No page may be framed, except the
+//! widgets under `/embed/`, which the configured sites may frame. Everything that is not
+//! a page gets a policy that allows nothing at all.
 
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
@@ -48,9 +49,9 @@ pub async fn every_response(mut response: Response) -> Response {
     response
 }
 
-/// The policies of the app's pages. They name the hashes of the inline scripts of every
-/// build's `index.html` (public, staff, widgets, counter), so they are worked out again whenever
-/// a new build replaces one.
+/// The policies of the app's pages. They name the hashes of the inline scripts and
+/// styles of every build's `index.html` (public, staff, widgets, counter), so they are
+/// worked out again whenever a new build replaces one.
 pub struct PagePolicy {
     indexes: Vec<PathBuf>,
     image_sources: String,
