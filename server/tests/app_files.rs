@@ -3,8 +3,8 @@
 mod common;
 
 use common::built_app::{
-    COUNTER_SCRIPT, INDEX, INLINE_SCRIPT, STAFF_INDEX, STAFF_SCRIPT, VOLUNTEER_SCRIPT,
-    WIDGETS_SCRIPT, server_with_app,
+    COUNTER_SCRIPT, INDEX, INLINE_SCRIPT, INLINE_STYLE, STAFF_INDEX, STAFF_SCRIPT,
+    VOLUNTEER_SCRIPT, WIDGETS_SCRIPT, server_with_app,
 };
 
 #[tokio::test]
@@ -145,6 +145,12 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
             ),
             "{path}: nothing looser than 'wasm-unsafe-eval'"
         );
+        let styles = policy
+            .split(';')
+            .find(|d| d.trim().starts_with("style-src"))
+            .unwrap()
+            .trim();
+        assert_eq!(styles, format!("style-src 'self' {INLINE_STYLE}"), "{path}");
         assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
 
         // Revalidating the page keeps its policy: the browser applies the 304's headers.

@@ -122,10 +122,14 @@ impl PagePolicy {
         let indexes: Vec<String> = (self.indexes.iter())
             .map(|index| std::fs::read_to_string(index).unwrap_or_default())
             .collect();
+        // In the builds' order, each hash once.
         let sources = |hashes_of: fn(&str) -> Vec<String>| -> String {
-            let mut hashes: Vec<String> = indexes.iter().flat_map(|html| hashes_of(html)).collect();
-            hashes.sort();
-            hashes.dedup();
+            let mut hashes: Vec<String> = Vec::new();
+            for hash in indexes.iter().flat_map(|html| hashes_of(html)) {
+                if !hashes.contains(&hash) {
+                    hashes.push(hash);
+                }
+            }
             hashes.iter().map(|hash| format!(" '{hash}'")).collect()
         };
         let inline = Inline {

@@ -1,10 +1,13 @@
 //! A stand-in for the built web app in the test server's `dist`: the five builds'
 //! pages (residents', volunteers', staff console, embedded widgets, counter), each with
-//! one inline script, and a few assets.
+//! one inline script (the residents' also its inline styles), and a few assets.
 
 use super::TestServer;
 
-pub const INDEX: &str = "<!doctype html><title>Huli</title><script type=module>init();</script>";
+pub const INDEX: &str = "<!doctype html><title>Huli</title><style>main{margin:0}</style>\
+    <script type=module>init();</script>";
+/// The SHA-256 of `main{margin:0}`, base64: the public build's inline styles.
+pub const INLINE_STYLE: &str = "'sha256-wVFnjj/0Stl5yVsX6P6dRqNPPn9IalHvqnMI92CBN8E='";
 /// The SHA-256 of `init();`, base64: the public build's one inline script.
 pub const INLINE_SCRIPT: &str = "'sha256-GEnM5q1nYY/iACnyMTdov+tNp9OFcBnnDgNXUXaVNXc='";
 /// The volunteers' build (`/signup`, `/me`).
