@@ -24,7 +24,6 @@ mod point_filter;
 pub mod preloaded;
 #[cfg(feature = "ssr")]
 pub mod server_render;
-mod tasks;
 mod url_query;
 
 // The typed translation keys `build.rs` generates from `locales/*.json`.
@@ -47,13 +46,11 @@ pub fn start<View: IntoView + 'static>(app: fn() -> View) {
         preloaded::provide(preloaded);
         app()
     };
-    tasks::start_apart(move || {
-        #[cfg(feature = "hydrate")]
-        if preloaded::server_drew_page() {
-            leptos::mount::hydrate_body(app);
-            return;
-        }
-        preloaded::clear_server_screen();
-        leptos::mount::mount_to_body(app);
-    });
+    #[cfg(feature = "hydrate")]
+    if preloaded::server_drew_page() {
+        leptos::mount::hydrate_body(app);
+        return;
+    }
+    preloaded::clear_server_screen();
+    leptos::mount::mount_to_body(app);
 }
