@@ -11,6 +11,7 @@ mod public_reads;
 pub mod rotating_code;
 mod routes;
 mod seed;
+mod services;
 pub mod staff_accounts;
 mod staff_auth;
 pub mod storage;

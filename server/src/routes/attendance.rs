@@ -6,6 +6,7 @@ use crate::live::Change;
 use crate::routes::extract::{Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::routes::signups::scope;
+use crate::services;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -46,17 +47,16 @@ async fn check_in(
     request: Idempotent<CheckIn>,
 ) -> Result<Response, AppError> {
     let id = SignupId(parse_id("id", &id)?);
-    let signup = state
-        .store
-        .check_in(
-            volunteer,
-            id,
-            &request.body,
-            state.check_in_radius_m,
-            &request.request(scope(volunteer)),
-            state.clock.now(),
-        )
-        .await??;
+    let signup = services::attendance::check_in(
+        &*state.store,
+        volunteer,
+        id,
+        &request.body,
+        state.check_in_radius_m,
+        &request.request(scope(volunteer)),
+        state.clock.now(),
+    )
+    .await??;
     state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::OK, &signup))
 }
@@ -86,15 +86,14 @@ async fn check_out(
     request: Idempotent<()>,
 ) -> Result<Response, AppError> {
     let id = SignupId(parse_id("id", &id)?);
-    let signup = state
-        .store
-        .check_out(
-            volunteer,
-            id,
-            &request.request(scope(volunteer)),
-            state.clock.now(),
-        )
-        .await??;
+    let signup = services::attendance::check_out(
+        &*state.store,
+        volunteer,
+        id,
+        &request.request(scope(volunteer)),
+        state.clock.now(),
+    )
+    .await??;
     state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::OK, &signup))
 }

@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::routes::extract::{Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
+use crate::services;
 use crate::storage::VolunteerId;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -46,15 +47,14 @@ async fn sign_up(
     SignedIn(volunteer): SignedIn,
     request: Idempotent<SignupRequest>,
 ) -> Result<Response, AppError> {
-    let signup = state
-        .store
-        .sign_up(
-            volunteer,
-            request.body.shift_id,
-            &request.request(scope(volunteer)),
-            state.clock.now(),
-        )
-        .await??;
+    let signup = services::signups::sign_up(
+        &*state.store,
+        volunteer,
+        request.body.shift_id,
+        &request.request(scope(volunteer)),
+        state.clock.now(),
+    )
+    .await??;
     Ok(private_json(StatusCode::OK, &signup))
 }
 
@@ -83,14 +83,13 @@ async fn cancel(
     request: Idempotent<()>,
 ) -> Result<Response, AppError> {
     let id = SignupId(parse_id("id", &id)?);
-    let signup = state
-        .store
-        .cancel_signup(
-            volunteer,
-            id,
-            &request.request(scope(volunteer)),
-            state.clock.now(),
-        )
-        .await??;
+    let signup = services::signups::cancel(
+        &*state.store,
+        volunteer,
+        id,
+        &request.request(scope(volunteer)),
+        state.clock.now(),
+    )
+    .await??;
     Ok(private_json(StatusCode::OK, &signup))
 }

@@ -7,6 +7,7 @@ use crate::live::Change;
 use crate::public_reads::Prepared;
 use crate::routes::extract::{Idempotent, SignedIn};
 use crate::routes::{REVALIDATE, private_json};
+use crate::services;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -64,15 +65,14 @@ async fn register(
 ) -> Result<Response, AppError> {
     let registration = form.body.parse().map_err(AppError::Unprocessable)?;
     let key_hash = access_key::hash(&registration.access_key);
-    state
-        .store
-        .register(
-            &registration,
-            &key_hash,
-            &form.request("register".into()),
-            state.clock.now(),
-        )
-        .await??;
+    services::signups::register(
+        &*state.store,
+        &registration,
+        &key_hash,
+        &form.request("register".into()),
+        state.clock.now(),
+    )
+    .await??;
     // One more volunteer in the programme's figures; nobody waits for that to show.
     state.live.refresh_soon(Change::Attendance);
     let registered = Registered {

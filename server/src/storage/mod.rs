@@ -6,13 +6,14 @@ mod manage;
 mod records;
 mod seed_data;
 mod sqlite;
+mod write;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use huli_contract::{
-    AuditEntry, CheckIn, CheckInMethod, ErrorCode, IdempotencyKey, Minutes, MyRecord, PointDetail,
-    PointId, PointSummary, Problem, Registration, Review, ReviewItem, ReviewPage, ReviewStatus,
-    ShiftId, ShiftView, SignupId, SignupView, StaffAccount, StaffRole, TeamId, TeamRef,
+    AuditEntry, CheckInMethod, ErrorCode, IdempotencyKey, Minutes, MyRecord, PointDetail, PointId,
+    PointSummary, Problem, ReviewPage, ReviewStatus, ShiftId, ShiftView, StaffAccount, StaffRole,
+    TeamId, TeamRef,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -24,6 +25,9 @@ pub use seed_data::{
     SeedData,
 };
 pub use sqlite::SqliteStore;
+pub use write::{
+    AttendanceRecord, AuditChange, ReviewMark, ReviewState, SignupFacts, StoredAnswer, WriteTx,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -168,57 +172,9 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
     /// The volunteer's own record with their sign-ups from a day before `now` onwards.
     async fn my_record(&self, id: VolunteerId, now: DateTime<Utc>) -> StorageResult<MyRecord>;
 
-    /// Registers a volunteer whose personal link key has `key_hash`. A retry with the
-    /// same idempotency key answers as the first time did.
-    async fn register(
-        &self,
-        registration: &Registration,
-        key_hash: &KeyHash,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<VolunteerId>>;
-
-    /// Signs a volunteer up for a shift under the rules of `huli_contract::decide_signup`,
-    /// checked and written in one transaction.
-    async fn sign_up(
-        &self,
-        volunteer: VolunteerId,
-        shift: ShiftId,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>>;
-
-    /// Cancels one of the volunteer's sign-ups; a freed place goes to the first on the
-    /// waitlist in the same transaction.
-    async fn cancel_signup(
-        &self,
-        volunteer: VolunteerId,
-        signup: SignupId,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>>;
-
-    /// Checks a volunteer in on a confirmed sign-up, by the point's rotating code or by
-    /// the phone's location within `radius_m` of the point. Checking in twice is the
-    /// first check-in.
-    async fn check_in(
-        &self,
-        volunteer: VolunteerId,
-        signup: SignupId,
-        proof: &CheckIn,
-        radius_m: f64,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>>;
-
-    /// Checks out: the minutes served inside the shift's window wait for review.
-    async fn check_out(
-        &self,
-        volunteer: VolunteerId,
-        signup: SignupId,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>>;
+    /// Opens a write transaction for the rules in [`crate::services`], holding the
+    /// write lock until it commits or is dropped.
+    async fn begin_write(&self) -> StorageResult<Box<dyn WriteTx>>;
 
     /// Closes attendance whose shift ended more than the grace period before `now` at
     /// the shift's end, flagged for review; returns how many it closed.
@@ -268,37 +224,8 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
         filter: QueueFilter,
     ) -> StorageResult<ReviewPage>;
 
-    /// Approves, adjusts or rejects the minutes of attendance records, each with an entry
-    /// in the audit log, in one transaction: all of them, or none if one is refused.
-    async fn review_attendance(
-        &self,
-        by: &StaffAccount,
-        attendance: &[i64],
-        review: &Review,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<Vec<ReviewItem>>>;
-
-    /// Puts attendance records that `by` approved as measured back in the queue, in one
-    /// transaction, with an entry in the audit log each: only within `UNDO_MINUTES` of
-    /// the approval and while nobody has reviewed them since; else none.
-    async fn undo_approvals(
-        &self,
-        by: &StaffAccount,
-        attendance: &[i64],
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<Vec<ReviewItem>>>;
-
     /// The newest `limit` entries of the audit log that `viewer` may read.
     async fn audit_log(&self, viewer: StaffRole, limit: u32) -> StorageResult<Vec<AuditEntry>>;
-
-    /// Checks a volunteer in (or out) on their behalf, with an entry in the audit log.
-    async fn mark_attendance(
-        &self,
-        by: &StaffAccount,
-        signup: SignupId,
-        check_in: bool,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<ReviewItem>>;
 }
 
 /// A volunteer's row id. Never leaves the server: volunteers are known to the API by
@@ -364,9 +291,6 @@ pub struct QueueFilter {
     pub offset: u32,
     pub limit: u32,
 }
-
-/// How long an approval can be undone.
-pub const UNDO_MINUTES: i64 = 10;
 
 /// Opens the backend that `database_url` names, creating and migrating it as needed.
 pub async fn open(database_url: &str) -> StorageResult<Arc<dyn Store>> {

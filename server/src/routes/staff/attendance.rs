@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::live::Change;
 use crate::routes::extract::{ApiQuery, parse_id};
 use crate::routes::private_json;
+use crate::services;
 use crate::storage::QueueFilter;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -92,9 +93,7 @@ async fn reviewed(
     staff: &Staff,
 ) -> Result<Vec<ReviewItem>, AppError> {
     let now = state.clock.now();
-    let items = (state.store)
-        .review_attendance(&staff.account, ids, review, now)
-        .await??;
+    let items = services::review::review(&*state.store, &staff.account, ids, review, now).await??;
     state.live.refresh_after_write(Change::Approved).await;
     Ok(items)
 }
@@ -173,9 +172,9 @@ async fn undo_approvals(
     JsonForm(bulk): JsonForm<BulkApproval>,
 ) -> Result<Response, AppError> {
     check_bulk_size(&bulk)?;
-    let items = (state.store)
-        .undo_approvals(&staff.account, &bulk.ids, state.clock.now())
-        .await??;
+    let now = state.clock.now();
+    let items =
+        services::review::undo_approvals(&*state.store, &staff.account, &bulk.ids, now).await??;
     state.live.refresh_after_write(Change::Approved).await;
     Ok(private_json(StatusCode::OK, &items))
 }
@@ -198,9 +197,10 @@ async fn mark(
     check_in: bool,
 ) -> Result<Response, AppError> {
     let signup = SignupId(parse_id("id", signup)?);
-    let item = (state.store)
-        .mark_attendance(&staff.account, signup, check_in, state.clock.now())
-        .await??;
+    let now = state.clock.now();
+    let item =
+        services::review::mark_attendance(&*state.store, &staff.account, signup, check_in, now)
+            .await??;
     state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::OK, &item))
 }

@@ -8,18 +8,7 @@ use chrono::{DateTime, Utc};
 use huli_contract::{AuditAction, AuditEntry, StaffAccount, StaffRole};
 use sqlx::SqliteConnection;
 
-/// One change, as the audit log keeps it.
-pub(super) struct Change {
-    pub action: AuditAction,
-    /// What changed, as `kind/id`.
-    pub subject: String,
-    /// Set for changes to attendance, so each coordinator reads its own unit's entries.
-    pub attendance: Option<i64>,
-    /// The unit whose coordinator may read an entry about anything else.
-    pub unit: Option<i64>,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
-}
+pub(super) use crate::storage::AuditChange as Change;
 
 pub(super) async fn record(
     conn: &mut SqliteConnection,
@@ -43,6 +32,25 @@ pub(super) async fn record(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The newest entry about an attendance record: its action and its author.
+pub(super) async fn last_about_attendance(
+    conn: &mut SqliteConnection,
+    attendance: i64,
+) -> StorageResult<Option<(AuditAction, i64)>> {
+    let last: Option<(String, i64)> = sqlx::query_as(
+        "SELECT action, account_id FROM audit_log WHERE attendance_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(attendance)
+    .fetch_optional(conn)
+    .await?;
+    last.map(|(action, account)| {
+        let action = AuditAction::from_code(&action)
+            .ok_or_else(|| StorageError::Corrupt(format!("audit_log: action {action}")))?;
+        Ok((action, account))
+    })
+    .transpose()
 }
 
 /// The newest entries of the audit log that `viewer` may read: an administrator all of

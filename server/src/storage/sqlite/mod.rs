@@ -15,17 +15,17 @@ mod seed;
 mod signups;
 mod staff;
 mod volunteers;
+mod write;
 
 use super::{
-    CountingPeriod, IdempotentRequest, KeyHash, NewStaffAccount, Outcome, QueueFilter, SeedData,
-    SessionLimits, StorageError, StorageResult, Store, Tally, TallyGroup, VolunteerId,
+    CountingPeriod, KeyHash, NewStaffAccount, QueueFilter, SeedData, SessionLimits, StorageError,
+    StorageResult, Store, Tally, TallyGroup, VolunteerId, WriteTx,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
 use huli_contract::{
-    AuditEntry, CheckIn, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId,
-    PointSummary, Registration, Review, ReviewItem, ReviewPage, ShiftId, ShiftView, SignupId,
-    SignupView, StaffAccount, StaffRole, TeamRef,
+    AuditEntry, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary,
+    ReviewPage, ShiftId, ShiftView, StaffAccount, StaffRole, TeamRef,
 };
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
 use sqlx::migrate::Migrate;
@@ -34,17 +34,12 @@ use sqlx::sqlite::{
 };
 use sqlx::{Connection, Sqlite, SqliteConnection, Transaction};
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::str::FromStr;
 use std::time::Duration;
 
 /// How many shifts open for sign-up a point page lists, and how far ahead it looks.
 const UPCOMING_SHIFTS: usize = 12;
 const SHIFT_HORIZON_DAYS: i64 = 60;
-
-/// One idempotent write's work inside its transaction.
-type Write<'c, T> = Pin<Box<dyn Future<Output = StorageResult<Outcome<T>>> + Send + 'c>>;
 
 pub struct SqliteStore {
     writer: SqlitePool,
@@ -112,28 +107,6 @@ impl SqliteStore {
     /// file cannot both read "empty" and then both write.
     async fn begin_immediate(&self) -> StorageResult<Transaction<'static, Sqlite>> {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
-    }
-
-    /// Runs `write` in one `BEGIN IMMEDIATE` transaction under an idempotency key: a key
-    /// seen before gets its first answer back and nothing runs; otherwise the answer is
-    /// stored with the write, so both are kept or neither is.
-    async fn idempotent<T>(
-        &self,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-        write: impl for<'c> FnOnce(&'c mut SqliteConnection) -> Write<'c, T>,
-    ) -> StorageResult<Outcome<T>>
-    where
-        T: serde::Serialize + serde::de::DeserializeOwned,
-    {
-        let mut tx = self.begin_immediate().await?;
-        if let Some(first) = signups::replay(&mut tx, request).await? {
-            return Ok(first);
-        }
-        let outcome = write(&mut tx).await?;
-        signups::remember(&mut tx, request, &outcome, now).await?;
-        tx.commit().await?;
-        Ok(outcome)
     }
 
     /// Shifts starting in `(from, until]`, of one point or of all, soonest first.
@@ -336,75 +309,8 @@ impl Store for SqliteStore {
         volunteers::my_record(&mut *self.readers.acquire().await?, id, now).await
     }
 
-    async fn register(
-        &self,
-        registration: &Registration,
-        key_hash: &KeyHash,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<VolunteerId>> {
-        let (registration, key_hash) = (registration.clone(), *key_hash);
-        self.idempotent(request, now, move |conn| {
-            Box::pin(async move { signups::register(conn, &registration, &key_hash, now).await })
-        })
-        .await
-    }
-
-    async fn sign_up(
-        &self,
-        volunteer: VolunteerId,
-        shift: ShiftId,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>> {
-        self.idempotent(request, now, move |conn| {
-            Box::pin(signups::sign_up(conn, volunteer, shift, now))
-        })
-        .await
-    }
-
-    async fn cancel_signup(
-        &self,
-        volunteer: VolunteerId,
-        signup: SignupId,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>> {
-        self.idempotent(request, now, move |conn| {
-            Box::pin(signups::cancel(conn, volunteer, signup, now))
-        })
-        .await
-    }
-
-    async fn check_in(
-        &self,
-        volunteer: VolunteerId,
-        signup: SignupId,
-        proof: &CheckIn,
-        radius_m: f64,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>> {
-        let proof = proof.clone();
-        self.idempotent(request, now, move |conn| {
-            Box::pin(async move {
-                attendance::check_in(conn, volunteer, signup, &proof, radius_m, now).await
-            })
-        })
-        .await
-    }
-
-    async fn check_out(
-        &self,
-        volunteer: VolunteerId,
-        signup: SignupId,
-        request: &IdempotentRequest,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<SignupView>> {
-        self.idempotent(request, now, move |conn| {
-            Box::pin(attendance::check_out(conn, volunteer, signup, now))
-        })
-        .await
+    async fn begin_write(&self) -> StorageResult<Box<dyn WriteTx>> {
+        Ok(Box::new(write::SqliteWrite(self.begin_immediate().await?)))
     }
 
     async fn forget_expired_answers(&self, now: DateTime<Utc>) -> StorageResult<u64> {
@@ -473,58 +379,7 @@ impl Store for SqliteStore {
         review::queue(&mut *self.readers.acquire().await?, viewer, &filter).await
     }
 
-    async fn review_attendance(
-        &self,
-        by: &StaffAccount,
-        attendance: &[i64],
-        decision: &Review,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<Vec<ReviewItem>>> {
-        let mut tx = self.begin_immediate().await?;
-        let mut reviewed = Vec::with_capacity(attendance.len());
-        for &id in attendance {
-            match review::review(&mut tx, by, id, decision, now).await? {
-                Ok(item) => reviewed.push(item),
-                // Dropping the transaction rolls back the ones before.
-                Err(refusal) => return Ok(Err(refusal)),
-            }
-        }
-        tx.commit().await?;
-        Ok(Ok(reviewed))
-    }
-
-    async fn undo_approvals(
-        &self,
-        by: &StaffAccount,
-        attendance: &[i64],
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<Vec<ReviewItem>>> {
-        let mut tx = self.begin_immediate().await?;
-        let mut undone = Vec::with_capacity(attendance.len());
-        for &id in attendance {
-            match review::undo_approval(&mut tx, by, id, now).await? {
-                Ok(item) => undone.push(item),
-                Err(refusal) => return Ok(Err(refusal)),
-            }
-        }
-        tx.commit().await?;
-        Ok(Ok(undone))
-    }
-
     async fn audit_log(&self, viewer: StaffRole, limit: u32) -> StorageResult<Vec<AuditEntry>> {
         audit::read(&mut *self.readers.acquire().await?, viewer, limit).await
-    }
-
-    async fn mark_attendance(
-        &self,
-        by: &StaffAccount,
-        signup: SignupId,
-        check_in: bool,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<ReviewItem>> {
-        let mut tx = self.begin_immediate().await?;
-        let outcome = review::mark_attendance(&mut tx, by, signup, check_in, now).await?;
-        tx.commit().await?;
-        Ok(outcome)
     }
 }

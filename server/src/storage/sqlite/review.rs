@@ -1,17 +1,11 @@
-//! Staff at work on attendance: the review queue, approving, adjusting or rejecting the
-//! minutes served, marking a check-in or check-out for a volunteer, and the audit log
-//! every such change is written to in the same transaction.
+//! The rows of staff review: the review queue, one record as reviewers see it, and the
+//! review decision. The rules are in `crate::services::review`.
 
 use super::rows::{from_text, minutes, timestamp, to_text};
-use crate::storage::{Outcome, QueueFilter, Refusal, StorageError, StorageResult, UNDO_MINUTES};
-use chrono::{DateTime, Duration, Utc};
-use huli_contract::AuditAction;
+use crate::storage::{QueueFilter, ReviewMark, ReviewState, StorageError, StorageResult};
 use huli_contract::{
-    CheckInMethod, ErrorCode, LocalizedText, PhoneNumber, PointId, Problem, Review, ReviewItem,
-    ReviewPage, ReviewStatus, ShiftWindow, SignupId, SignupStatus, StaffAccount, StaffRole, TeamId,
-    check_in_window,
+    LocalizedText, PhoneNumber, PointId, ReviewItem, ReviewPage, ShiftWindow, StaffRole, TeamId,
 };
-use serde_json::json;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, SqliteConnection};
 
@@ -154,7 +148,10 @@ pub(super) async fn queue(
     })
 }
 
-async fn item_by_id(conn: &mut SqliteConnection, id: i64) -> StorageResult<Option<ReviewItem>> {
+pub(super) async fn item_by_id(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> StorageResult<Option<ReviewItem>> {
     let row: Option<ItemRow> =
         sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE a.id = ?"))
             .bind(id)
@@ -163,245 +160,52 @@ async fn item_by_id(conn: &mut SqliteConnection, id: i64) -> StorageResult<Optio
     row.map(item).transpose()
 }
 
-/// Writes one entry about attendance record `attendance`.
-async fn audit(
+pub(super) async fn review_state(
     conn: &mut SqliteConnection,
-    by: &StaffAccount,
-    action: AuditAction,
-    attendance: i64,
-    before: Option<serde_json::Value>,
-    after: &serde_json::Value,
-    now: DateTime<Utc>,
-) -> StorageResult<()> {
-    let change = super::audit::Change {
-        action,
-        subject: format!("attendance/{attendance}"),
-        attendance: Some(attendance),
-        unit: None,
-        before,
-        after: Some(after.clone()),
-    };
-    super::audit::record(conn, by, change, now).await
-}
-
-/// What the audit log keeps of a record under review.
-fn reviewed_state(item: &ReviewItem) -> serde_json::Value {
-    json!({
-        "status": item.status,
-        "minutes": item.minutes,
-        "review_reason": item.review_reason,
-    })
-}
-
-/// Applies `review` to attendance `id`, if `by` may review it and the volunteer has
-/// checked out. Reviewing again replaces the earlier decision; both are in the audit log.
-pub(super) async fn review(
-    conn: &mut SqliteConnection,
-    by: &StaffAccount,
     id: i64,
-    review: &Review,
-    now: DateTime<Utc>,
-) -> StorageResult<Outcome<ReviewItem>> {
-    let Some(before) = item_by_id(conn, id).await? else {
-        return Ok(Err(Refusal::NotFound));
+) -> StorageResult<Option<ReviewState>> {
+    let row: Option<(String, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT status, reviewed_by, reviewed_at FROM attendance WHERE id = ?")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    let Some((status, reviewed_by, reviewed_at)) = row else {
+        return Ok(None);
     };
-    if !by.role.may_review(before.unit_id) {
-        return Ok(Err(Refusal::Rule(ErrorCode::NotAllowed)));
-    }
-    if before.checked_out_at.is_none() {
-        return Ok(Err(Refusal::Rule(ErrorCode::StillOnDuty)));
-    }
-    let (status, minutes, reason) = match review {
-        Review::Approve => (ReviewStatus::Approved, before.minutes, None),
-        Review::Adjust { minutes, reason } => {
-            let shift = before.shift;
-            let longest = shift.served_minutes(shift.starts_at(), shift.ends_at());
-            if *minutes > longest {
-                let max = i64::try_from(longest.0).unwrap_or(i64::MAX);
-                let problem = Problem::OutOfRange { min: 0, max };
-                return Ok(Err(Refusal::Field("minutes".into(), problem)));
-            }
-            (ReviewStatus::Approved, *minutes, Some(reason.as_str()))
-        }
-        Review::Reject { reason } => (
-            ReviewStatus::Rejected,
-            before.minutes,
-            Some(reason.as_str()),
-        ),
-    };
+    Ok(Some(ReviewState {
+        status: from_text("attendance.status", &status)?,
+        reviewed_by,
+        reviewed_at: reviewed_at.map(timestamp).transpose()?,
+    }))
+}
+
+pub(super) async fn set_review(
+    conn: &mut SqliteConnection,
+    id: i64,
+    mark: &ReviewMark<'_>,
+) -> StorageResult<()> {
     sqlx::query(
         "UPDATE attendance SET status = ?, minutes = ?, review_reason = ?, reviewed_by = ?, \
              reviewed_at = ? WHERE id = ?",
     )
-    .bind(to_text(&status))
-    .bind(i64::try_from(minutes.0).unwrap_or(i64::MAX))
-    .bind(reason)
-    .bind(by.id)
-    .bind(now.timestamp())
+    .bind(to_text(&mark.status))
+    .bind(i64::try_from(mark.minutes.0).unwrap_or(i64::MAX))
+    .bind(mark.reason)
+    .bind(mark.by)
+    .bind(mark.at.timestamp())
     .bind(id)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    let after = item_by_id(conn, id)
-        .await?
-        .ok_or(StorageError::Corrupt(format!(
-            "attendance {id} vanished while reviewed"
-        )))?;
-    let action = match review {
-        Review::Approve => AuditAction::AttendanceApprove,
-        Review::Adjust { .. } => AuditAction::AttendanceAdjust,
-        Review::Reject { .. } => AuditAction::AttendanceReject,
-    };
-
-    let (before_state, after_state) = (reviewed_state(&before), reviewed_state(&after));
-    audit(conn, by, action, id, Some(before_state), &after_state, now).await?;
-    Ok(Ok(after))
+    Ok(())
 }
 
-/// Puts attendance `id` back in the queue, if `by` approved it as measured within the
-/// last `UNDO_MINUTES` and nobody has reviewed it since.
-pub(super) async fn undo_approval(
-    conn: &mut SqliteConnection,
-    by: &StaffAccount,
-    id: i64,
-    now: DateTime<Utc>,
-) -> StorageResult<Outcome<ReviewItem>> {
-    let review: Option<(String, Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT status, reviewed_by, reviewed_at FROM attendance WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((status, reviewed_by, reviewed_at)) = review else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    // The newest entry about the record must be this account's plain approval.
-    let last_action: Option<(String, i64)> = sqlx::query_as(
-        "SELECT action, account_id FROM audit_log WHERE attendance_id = ? ORDER BY id DESC LIMIT 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let since = (now - Duration::minutes(UNDO_MINUTES)).timestamp();
-    let undoable = status == to_text(&ReviewStatus::Approved)
-        && reviewed_by == Some(by.id)
-        && reviewed_at.is_some_and(|at| at >= since)
-        && last_action == Some((AuditAction::AttendanceApprove.code().to_owned(), by.id));
-    if !undoable {
-        return Ok(Err(Refusal::Rule(ErrorCode::UndoExpired)));
-    }
-    let before = item_by_id(conn, id)
-        .await?
-        .ok_or(StorageError::Corrupt(format!("attendance {id} vanished")))?;
+pub(super) async fn clear_review(conn: &mut SqliteConnection, id: i64) -> StorageResult<()> {
     sqlx::query(
         "UPDATE attendance SET status = 'pending', review_reason = NULL, reviewed_by = NULL, \
              reviewed_at = NULL WHERE id = ?",
     )
     .bind(id)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    let after = item_by_id(conn, id)
-        .await?
-        .ok_or(StorageError::Corrupt(format!("attendance {id} vanished")))?;
-    let (before_state, after_state) = (reviewed_state(&before), reviewed_state(&after));
-    audit(
-        conn,
-        by,
-        AuditAction::AttendanceUndo,
-        id,
-        Some(before_state),
-        &after_state,
-        now,
-    )
-    .await?;
-    Ok(Ok(after))
-}
-
-/// Checks a volunteer in (`check_in`) or out on their behalf, for a point leader or a
-/// coordinator whose role covers the shift. Marking what is already marked changes
-/// nothing. Answers with the attendance as it stands.
-pub(super) async fn mark_attendance(
-    conn: &mut SqliteConnection,
-    by: &StaffAccount,
-    signup: SignupId,
-    check_in: bool,
-    now: DateTime<Utc>,
-) -> StorageResult<Outcome<ReviewItem>> {
-    let row: Option<(String, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT s.status, sh.point_id, sh.organiser_unit_id, sh.starts_at, sh.ends_at \
-         FROM signups s JOIN shifts sh ON sh.id = s.shift_id WHERE s.id = ?",
-    )
-    .bind(signup.0)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((status, point, unit, starts, ends)) = row else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    if !by.role.may_mark_attendance(PointId(point), unit) {
-        return Ok(Err(Refusal::Rule(ErrorCode::NotAllowed)));
-    }
-    let window = ShiftWindow::new(timestamp(starts)?, timestamp(ends)?)
-        .map_err(|e| StorageError::Corrupt(format!("signups {}: {e}", signup.0)))?;
-    let existing: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, checked_in_at, checked_out_at FROM attendance WHERE signup_id = ?",
-    )
-    .bind(signup.0)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let id = match (check_in, existing) {
-        (true, Some((id, _, _))) | (false, Some((id, _, Some(_)))) => id,
-        (true, None) => {
-            if from_text::<SignupStatus>("signups.status", &status)? != SignupStatus::Confirmed {
-                return Ok(Err(Refusal::Rule(ErrorCode::NotConfirmed)));
-            }
-            if let Err(code) = check_in_window(window, now) {
-                return Ok(Err(Refusal::Rule(code)));
-            }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO attendance (signup_id, checked_in_at, check_in_method, minutes, status) \
-                 VALUES (?, ?, ?, 0, 'pending') RETURNING id",
-            )
-            .bind(signup.0)
-            .bind(now.timestamp())
-            .bind(to_text(&CheckInMethod::Leader))
-            .fetch_one(&mut *conn)
-            .await?;
-            let after = json!({ "checked_in_at": now, "method": CheckInMethod::Leader });
-            audit(
-                conn,
-                by,
-                AuditAction::AttendanceCheckIn,
-                id,
-                None,
-                &after,
-                now,
-            )
-            .await?;
-            id
-        }
-        (false, None) => return Ok(Err(Refusal::Rule(ErrorCode::NotCheckedIn))),
-        (false, Some((id, checked_in, None))) => {
-            let served = window.served_minutes(timestamp(checked_in)?, now);
-            sqlx::query("UPDATE attendance SET checked_out_at = ?, minutes = ? WHERE id = ?")
-                .bind(now.timestamp())
-                .bind(i64::try_from(served.0).unwrap_or(i64::MAX))
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-            let after = json!({ "checked_out_at": now, "minutes": served });
-            audit(
-                conn,
-                by,
-                AuditAction::AttendanceCheckOut,
-                id,
-                None,
-                &after,
-                now,
-            )
-            .await?;
-            id
-        }
-    };
-    let item = item_by_id(conn, id).await?;
-    Ok(Ok(item.ok_or(StorageError::Corrupt(format!(
-        "attendance {id} vanished"
-    )))?))
+    Ok(())
 }

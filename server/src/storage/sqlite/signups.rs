@@ -1,30 +1,25 @@
-//! Registration, sign-up and cancellation: each runs inside one `BEGIN IMMEDIATE`
-//! transaction that reads the facts, applies the contract's rules and writes, so two
-//! requests can never both take the last place. The capacity triggers in the schema
-//! stand behind this.
+//! The rows of registration, sign-up and cancellation, and the stored answers of
+//! idempotent writes. The rules are in `crate::services::signups`; the capacity
+//! triggers in the schema stand behind them.
 
-use super::rows::{SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, timestamp, to_text};
+use super::rows::{SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, to_text};
 use crate::storage::{
-    IdempotentRequest, KeyHash, Outcome, Refusal, StorageError, StorageResult, VolunteerId,
+    IdempotentRequest, KeyHash, StorageError, StorageResult, StoredAnswer, VolunteerId,
 };
 use chrono::{DateTime, Duration, Utc};
 use huli_contract::{
-    ErrorCode, Problem, Registration, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,
-    SignupStatus, SignupView, Training, cancel_deadline, decide_signup,
+    PhoneNumber, Registration, ShiftId, ShiftView, ShiftWindow, SignupId, SignupStatus, SignupView,
+    TeamId, Training,
 };
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use sqlx::SqliteConnection;
 
 /// How long a first answer is kept for retries: far longer than any client retries.
 const IDEMPOTENCY_RETENTION_HOURS: i64 = 24;
 
-/// The first answer to this request, if it was made before; a refusal if its key came
-/// with another request.
-pub(super) async fn replay<T: DeserializeOwned>(
+pub(super) async fn stored_answer(
     conn: &mut SqliteConnection,
     request: &IdempotentRequest,
-) -> StorageResult<Option<Outcome<T>>> {
+) -> StorageResult<Option<StoredAnswer>> {
     let stored: Option<(Vec<u8>, String)> = sqlx::query_as(
         "SELECT fingerprint, outcome FROM idempotency_keys WHERE scope = ? AND key = ?",
     )
@@ -32,25 +27,18 @@ pub(super) async fn replay<T: DeserializeOwned>(
     .bind(request.key.as_str())
     .fetch_optional(&mut *conn)
     .await?;
-    match stored {
-        None => Ok(None),
-        Some((fingerprint, _)) if fingerprint != request.fingerprint => {
-            Ok(Some(Err(Refusal::Rule(ErrorCode::IdempotencyKeyReused))))
-        }
-        Some((_, outcome)) => serde_json::from_str(&outcome)
-            .map(Some)
-            .map_err(|e| StorageError::Corrupt(format!("idempotency_keys.outcome: {e}"))),
-    }
+    Ok(stored.map(|(fingerprint, outcome)| StoredAnswer {
+        fingerprint,
+        outcome,
+    }))
 }
 
-/// Keeps the answer for retries, in the transaction that made it.
-pub(super) async fn remember<T: Serialize>(
+pub(super) async fn store_answer(
     conn: &mut SqliteConnection,
     request: &IdempotentRequest,
-    outcome: &Outcome<T>,
+    outcome: &str,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
-    let outcome = serde_json::to_string(outcome).expect("outcomes serialise");
     sqlx::query(
         "INSERT INTO idempotency_keys (scope, key, fingerprint, outcome, created_at) \
          VALUES (?, ?, ?, ?, ?)",
@@ -78,31 +66,31 @@ pub(super) async fn forget_expired_answers(
     Ok(forgotten.rows_affected())
 }
 
-pub(super) async fn register(
+pub(super) async fn team_exists(conn: &mut SqliteConnection, team: TeamId) -> StorageResult<bool> {
+    let (exists,): (bool,) = sqlx::query_as("SELECT EXISTS (SELECT 1 FROM teams WHERE id = ?)")
+        .bind(team.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(exists)
+}
+
+pub(super) async fn volunteer_with_phone(
+    conn: &mut SqliteConnection,
+    phone: &PhoneNumber,
+) -> StorageResult<Option<VolunteerId>> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM volunteers WHERE phone = ?")
+        .bind(phone.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(found.map(|(id,)| VolunteerId(id)))
+}
+
+pub(super) async fn insert_volunteer(
     conn: &mut SqliteConnection,
     registration: &Registration,
     key_hash: &KeyHash,
     now: DateTime<Utc>,
-) -> StorageResult<Outcome<VolunteerId>> {
-    if let Some(team_id) = registration.team_id {
-        let team: Option<(i64,)> = sqlx::query_as("SELECT id FROM teams WHERE id = ?")
-            .bind(team_id.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if team.is_none() {
-            return Ok(Err(Refusal::Field("team_id".into(), Problem::NotOnTheList)));
-        }
-    }
-    let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM volunteers WHERE phone = ?")
-        .bind(registration.phone.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
-    if taken.is_some() {
-        return Ok(Err(Refusal::Field(
-            "phone".into(),
-            Problem::AlreadyRegistered,
-        )));
-    }
+) -> StorageResult<VolunteerId> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO volunteers (name, phone, team_id, registered_at, access_key_hash, \
                                  consent_version, consented_at) \
@@ -124,7 +112,7 @@ pub(super) async fn register(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(Ok(VolunteerId(id)))
+    Ok(VolunteerId(id))
 }
 
 pub(super) async fn shift_view(
@@ -191,118 +179,93 @@ pub(super) async fn signup_view(
     })
 }
 
-pub(super) async fn sign_up(
+pub(super) async fn holds_overlapping_shift(
     conn: &mut SqliteConnection,
     volunteer: VolunteerId,
-    shift_id: ShiftId,
-    now: DateTime<Utc>,
-) -> StorageResult<Outcome<SignupView>> {
-    let Some(shift) = shift_view(conn, shift_id).await? else {
-        return Ok(Err(Refusal::Field(
-            "shift_id".into(),
-            Problem::NotOnTheList,
-        )));
-    };
-    let existing: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM signups WHERE shift_id = ? AND volunteer_id = ?")
-            .bind(shift_id.0)
-            .bind(volunteer.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some((id, status)) = &existing
-        && status != "cancelled"
-    {
-        // Signing up twice for the same shift is the same sign-up.
-        return Ok(Ok(signup_view(conn, SignupId(*id)).await?));
-    }
-    let trainings = trainings(conn, volunteer).await?;
+    other_than: ShiftId,
+    window: ShiftWindow,
+) -> StorageResult<bool> {
     let (overlapping,): (bool,) = sqlx::query_as(
         "SELECT EXISTS (SELECT 1 FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
          WHERE s.volunteer_id = ? AND s.status IN ('confirmed', 'waitlisted') AND sh.id <> ? \
            AND sh.starts_at < ? AND sh.ends_at > ?)",
     )
     .bind(volunteer.0)
-    .bind(shift_id.0)
-    .bind(shift.window.ends_at().timestamp())
-    .bind(shift.window.starts_at().timestamp())
+    .bind(other_than.0)
+    .bind(window.ends_at().timestamp())
+    .bind(window.starts_at().timestamp())
     .fetch_one(&mut *conn)
     .await?;
-    let signer = SignerFacts {
-        trainings: &trainings,
-        holds_overlapping_shift: overlapping,
-    };
-    let facts: ShiftFacts = shift.facts();
-    let status = match decide_signup(&facts, &signer, now) {
-        Ok(status) => to_text(&status),
-        Err(code) => return Ok(Err(Refusal::Rule(code))),
-    };
-    if let Some((cancelled, _)) = existing {
-        // Taken up again after a cancellation: a new row joins the back of the queue.
-        sqlx::query("DELETE FROM signups WHERE id = ?")
-            .bind(cancelled)
-            .execute(&mut *conn)
+    Ok(overlapping)
+}
+
+pub(super) async fn signup_for_shift(
+    conn: &mut SqliteConnection,
+    volunteer: VolunteerId,
+    shift: ShiftId,
+) -> StorageResult<Option<(SignupId, SignupStatus)>> {
+    let found: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, status FROM signups WHERE shift_id = ? AND volunteer_id = ?")
+            .bind(shift.0)
+            .bind(volunteer.0)
+            .fetch_optional(&mut *conn)
             .await?;
-    }
+    found
+        .map(|(id, status)| Ok((SignupId(id), from_text("signups.status", &status)?)))
+        .transpose()
+}
+
+pub(super) async fn insert_signup(
+    conn: &mut SqliteConnection,
+    volunteer: VolunteerId,
+    shift: ShiftId,
+    status: SignupStatus,
+    now: DateTime<Utc>,
+) -> StorageResult<SignupId> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO signups (shift_id, volunteer_id, status, created_at) \
          VALUES (?, ?, ?, ?) RETURNING id",
     )
-    .bind(shift_id.0)
+    .bind(shift.0)
     .bind(volunteer.0)
-    .bind(&status)
+    .bind(to_text(&status))
     .bind(now.timestamp())
     .fetch_one(&mut *conn)
     .await?;
-    Ok(Ok(signup_view(conn, SignupId(id)).await?))
+    Ok(SignupId(id))
 }
 
-pub(super) async fn cancel(
+pub(super) async fn delete_signup(conn: &mut SqliteConnection, id: SignupId) -> StorageResult<()> {
+    sqlx::query("DELETE FROM signups WHERE id = ?")
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn set_signup_status(
     conn: &mut SqliteConnection,
-    volunteer: VolunteerId,
-    signup: SignupId,
-    now: DateTime<Utc>,
-) -> StorageResult<Outcome<SignupView>> {
-    let found: Option<(String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT s.status, s.shift_id, sh.starts_at, sh.ends_at \
-         FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
-         WHERE s.id = ? AND s.volunteer_id = ?",
+    id: SignupId,
+    status: SignupStatus,
+) -> StorageResult<()> {
+    sqlx::query("UPDATE signups SET status = ? WHERE id = ?")
+        .bind(to_text(&status))
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn first_waitlisted(
+    conn: &mut SqliteConnection,
+    shift: ShiftId,
+) -> StorageResult<Option<SignupId>> {
+    let first: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM signups WHERE shift_id = ? AND status = 'waitlisted' \
+         ORDER BY created_at, id LIMIT 1",
     )
-    .bind(signup.0)
-    .bind(volunteer.0)
+    .bind(shift.0)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((status, shift_id, starts_at, ends_at)) = found else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    let status: SignupStatus = from_text("signups.status", &status)?;
-    if status == SignupStatus::Cancelled {
-        return Ok(Ok(signup_view(conn, signup).await?));
-    }
-    let window = huli_contract::ShiftWindow::new(timestamp(starts_at)?, timestamp(ends_at)?)
-        .map_err(|e| StorageError::Corrupt(format!("shifts {shift_id}: {e}")))?;
-    if now >= window.starts_at() {
-        return Ok(Err(Refusal::Rule(ErrorCode::ShiftStarted)));
-    }
-    if now >= cancel_deadline(window) {
-        return Ok(Err(Refusal::Rule(ErrorCode::CancelDeadlinePassed)));
-    }
-    sqlx::query("UPDATE signups SET status = 'cancelled' WHERE id = ?")
-        .bind(signup.0)
-        .execute(&mut *conn)
-        .await?;
-    if status == SignupStatus::Confirmed {
-        // The first in line takes the freed place, if the shift (its capacity perhaps
-        // lowered since) really has one.
-        sqlx::query(
-            "UPDATE signups SET status = 'confirmed' WHERE id = \
-             (SELECT id FROM signups WHERE shift_id = ?1 AND status = 'waitlisted' \
-              ORDER BY created_at, id LIMIT 1) \
-             AND (SELECT COUNT(*) FROM signups WHERE shift_id = ?1 AND status = 'confirmed') \
-                 < (SELECT capacity FROM shifts WHERE id = ?1)",
-        )
-        .bind(shift_id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(Ok(signup_view(conn, signup).await?))
+    Ok(first.map(|(id,)| SignupId(id)))
 }

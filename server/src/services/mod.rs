@@ -1,0 +1,61 @@
+//! The programme's rules for writes, written once above every storage
+//! backend: each service opens a write transaction, reads the facts through
+//! [`WriteTx`], decides with the contract's rules, and writes. Storage only reads and
+//! writes rows.
+
+pub mod attendance;
+pub mod review;
+pub mod signups;
+
+use crate::storage::{
+    IdempotentRequest, Outcome, Refusal, SignupFacts, StorageError, StorageResult, Store,
+    VolunteerId, WriteTx,
+};
+use chrono::{DateTime, Utc};
+use huli_contract::{ErrorCode, SignupId};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::pin::Pin;
+
+/// One idempotent write's work inside its transaction.
+type Write<'t, T> = Pin<Box<dyn Future<Output = StorageResult<Outcome<T>>> + Send + 't>>;
+
+/// Runs `write` in one write transaction under an idempotency key: a key seen before
+/// gets its first answer back and nothing runs (a key that came with another request is
+/// refused); otherwise the answer is stored with the write, so both are kept or neither
+/// is.
+async fn idempotent<T>(
+    store: &dyn Store,
+    request: &IdempotentRequest,
+    now: DateTime<Utc>,
+    write: impl for<'t> FnOnce(&'t mut dyn WriteTx) -> Write<'t, T>,
+) -> StorageResult<Outcome<T>>
+where
+    T: Serialize + DeserializeOwned,
+{
+    let mut tx = store.begin_write().await?;
+    if let Some(first) = tx.stored_answer(request).await? {
+        if first.fingerprint != request.fingerprint {
+            return Ok(Err(Refusal::Rule(ErrorCode::IdempotencyKeyReused)));
+        }
+        return serde_json::from_str(&first.outcome)
+            .map_err(|e| StorageError::Corrupt(format!("idempotency_keys.outcome: {e}")));
+    }
+    let outcome = write(&mut *tx).await?;
+    let answer = serde_json::to_string(&outcome).expect("outcomes serialise");
+    tx.store_answer(request, &answer, now).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// One of the volunteer's own sign-ups; `None` for another's, as for one that does not
+/// exist, so ids cannot be probed.
+async fn own_signup(
+    tx: &mut dyn WriteTx,
+    volunteer: VolunteerId,
+    signup: SignupId,
+) -> StorageResult<Option<SignupFacts>> {
+    let facts = tx.signup_facts(signup).await?;
+    Ok(facts.filter(|facts| facts.volunteer == volunteer))
+}
