@@ -4,6 +4,7 @@
 //! writes rows.
 
 pub mod attendance;
+pub mod manage;
 pub mod review;
 pub mod signups;
 

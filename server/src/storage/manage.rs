@@ -1,18 +1,13 @@
-//! What staff change in the programme: points, partner units and their pairing with
-//! points, teams, shifts (one by one and from weekly templates) and insurance records.
-//!
-//! Every change is checked against the account's role and written with its audit log
-//! entry in one transaction. A coordinator manages its own unit: shifts it organises
-//! (created only at the point it is paired with), the details of that point, its teams
-//! and their insurance. Units and pairings are the administrators'.
+//! What staff manage in the programme: points, partner units and their pairing with
+//! points, teams, shifts and insurance records. Here the console's lists, and
+//! [`ManageTx`], the rows that `crate::services::manage` reads and changes.
 
-use super::{Outcome, StorageResult};
+use super::StorageResult;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
-    InsurancePolicy, InsuranceRecord, NewShift, NewTeam, NewUnit, PartnerUnitRef, PointChange,
-    PointId, ShiftChange, ShiftId, ShiftPage, ShiftShape, ShiftView, ShiftWindow, StaffAccount,
-    StaffRole, TeamRef, UnitView, WeeklyShifts,
+    InsurancePolicy, NewTeam, NewUnit, PointChange, PointId, ShiftId, ShiftPage, ShiftShape,
+    ShiftWindow, SignupId, StaffRole, TeamId, UnitView,
 };
 
 /// Which shifts the console lists.
@@ -26,13 +21,7 @@ pub struct ShiftFilter {
     pub limit: u32,
 }
 
-/// A shift as it was created, or as it already stood when an identical one was asked for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Created {
-    New(ShiftView),
-    AlreadyThere(ShiftView),
-}
-
+/// The reads of the staff console's management pages, scoped to the viewer's role.
 #[async_trait]
 pub trait Manage: Send + Sync {
     /// A page of the shifts `viewer` manages under `filter`, soonest first, and how
@@ -43,85 +32,100 @@ pub trait Manage: Send + Sync {
         filter: ShiftFilter,
     ) -> StorageResult<ShiftPage>;
 
-    /// Creates a shift, unless one with the same point, unit, duty and times exists:
-    /// then that one is the answer, so a retry creates nothing twice.
-    async fn create_shift(
-        &self,
-        by: &StaffAccount,
-        shift: &NewShift,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<Created>>;
-
-    /// Creates `shape` at every one of `windows`, all or none, skipping those already there.
-    async fn create_weekly_shifts(
-        &self,
-        by: &StaffAccount,
-        shape: &ShiftShape,
-        windows: &[ShiftWindow],
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<WeeklyShifts>>;
-
-    /// Changes a shift that has not started. With volunteers signed up (confirmed or
-    /// waiting) only its capacity may change, and only upwards; the waitlist then moves
-    /// up into the new places.
-    async fn change_shift(
-        &self,
-        by: &StaffAccount,
-        id: ShiftId,
-        change: &ShiftChange,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<ShiftView>>;
-
-    /// Deletes a shift that has not started and that nobody ever signed up for.
-    async fn delete_shift(
-        &self,
-        by: &StaffAccount,
-        id: ShiftId,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<()>>;
-
-    /// Records an insurance policy for high-risk shifts whose dates it covers; they
-    /// open for sign-up in the same transaction.
-    async fn record_insurance(
-        &self,
-        by: &StaffAccount,
-        policy: &InsurancePolicy,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<InsuranceRecord>>;
-
-    /// Changes a point's details; a new location is no longer approximate. The caller
-    /// has checked that it lies in the district.
-    async fn change_point(
-        &self,
-        by: &StaffAccount,
-        id: PointId,
-        change: &PointChange,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<()>>;
-
     /// Every unit an administrator sees; a coordinator its own.
     async fn managed_units(&self, viewer: StaffRole) -> StorageResult<Vec<UnitView>>;
+}
 
-    async fn create_unit(
-        &self,
-        by: &StaffAccount,
-        unit: &NewUnit,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<PartnerUnitRef>>;
+/// A table whose rows have a unique Chinese name.
+#[derive(Clone, Copy, Debug)]
+pub enum Named {
+    Points,
+    Units,
+    Teams,
+}
 
-    /// Pairs a unit with the point it staffs, in place of its earlier point.
-    async fn pair_unit(
-        &self,
-        by: &StaffAccount,
-        unit: i64,
-        point: PointId,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<UnitView>>;
+/// The rows staff management reads and changes, inside a [`super::WriteTx`].
+#[async_trait]
+pub trait ManageTx: Send {
+    async fn unit_exists(&mut self, unit: i64) -> StorageResult<bool>;
 
-    async fn create_team(
-        &self,
-        by: &StaffAccount,
-        team: &NewTeam,
+    async fn point_exists(&mut self, point: PointId) -> StorageResult<bool>;
+
+    /// The point a unit staffs, if it is paired.
+    async fn paired_point(&mut self, unit: i64) -> StorageResult<Option<PointId>>;
+
+    /// Whether a row other than `except` already has this Chinese name.
+    async fn name_taken(&mut self, table: Named, name: &str, except: i64) -> StorageResult<bool>;
+
+    /// A shift of `shape` at exactly `window`, if there is one.
+    async fn identical_shift(
+        &mut self,
+        shape: &ShiftShape,
+        window: ShiftWindow,
+    ) -> StorageResult<Option<ShiftId>>;
+
+    /// Adds an uninsured shift.
+    async fn insert_shift(
+        &mut self,
+        shape: &ShiftShape,
+        window: ShiftWindow,
+    ) -> StorageResult<ShiftId>;
+
+    /// The unit that organises the shift.
+    async fn shift_unit(&mut self, id: ShiftId) -> StorageResult<Option<i64>>;
+
+    /// Sign-ups on the shift: only those holding or waiting for a place if
+    /// `active_only`, else all of them, cancelled ones too.
+    async fn signup_count(&mut self, id: ShiftId, active_only: bool) -> StorageResult<u32>;
+
+    async fn update_shift(
+        &mut self,
+        id: ShiftId,
+        window: ShiftWindow,
+        capacity: Option<u32>,
+    ) -> StorageResult<()>;
+
+    async fn set_insured(&mut self, id: ShiftId, insured: bool) -> StorageResult<()>;
+
+    /// The policies recorded for the shift.
+    async fn shift_policies(&mut self, id: ShiftId) -> StorageResult<Vec<InsurancePolicyDates>>;
+
+    /// The shift's waitlist, longest waiting first.
+    async fn waitlist(&mut self, id: ShiftId) -> StorageResult<Vec<SignupId>>;
+
+    async fn delete_shift(&mut self, id: ShiftId) -> StorageResult<()>;
+
+    /// The same policy (insurer, number and dates) if it is on record.
+    async fn recorded_policy(&mut self, policy: &InsurancePolicy) -> StorageResult<Option<i64>>;
+
+    async fn insert_policy(
+        &mut self,
+        policy: &InsurancePolicy,
+        by: i64,
         now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<TeamRef>>;
+    ) -> StorageResult<i64>;
+
+    /// Links the shift to the policy; false when it already was.
+    async fn link_policy(&mut self, shift: ShiftId, policy: i64) -> StorageResult<bool>;
+
+    /// A point's details as the audit log keeps them.
+    async fn point_snapshot(&mut self, id: PointId) -> StorageResult<Option<serde_json::Value>>;
+
+    /// Changes the details `change` names; a new location is no longer approximate.
+    async fn update_point(&mut self, id: PointId, change: &PointChange) -> StorageResult<()>;
+
+    async fn insert_unit(&mut self, unit: &NewUnit) -> StorageResult<i64>;
+
+    async fn unit_view(&mut self, unit: i64) -> StorageResult<Option<UnitView>>;
+
+    /// Pairs the unit with the point, in place of its earlier point.
+    async fn pair_unit(&mut self, unit: i64, point: PointId) -> StorageResult<()>;
+
+    async fn insert_team(&mut self, team: &NewTeam) -> StorageResult<TeamId>;
+}
+
+/// The days a recorded policy covers.
+pub struct InsurancePolicyDates {
+    pub covers_from: chrono::NaiveDate,
+    pub covers_until: chrono::NaiveDate,
 }

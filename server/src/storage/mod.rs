@@ -1,6 +1,10 @@
 //! Storage behind one trait, so every SQL statement lives in a backend module and the
 //! HTTP layer never sees a database type. SQLite is the embedded default; a PostgreSQL
-//! backend implements the same trait.
+//! backend is to implement the same traits.
+//!
+//! Writes run in a [`WriteTx`] that [`Store::begin_write`] opens: data only, while the
+//! rules that decide them are in `crate::services`. The reads here, and the records,
+//! certificates and staff sessions, still run whole inside the backend.
 
 mod manage;
 mod records;
@@ -18,7 +22,7 @@ use huli_contract::{
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-pub use manage::{Created, Manage, ShiftFilter};
+pub use manage::{InsurancePolicyDates, Manage, ManageTx, Named, ShiftFilter};
 pub use records::{DisplayData, HoursLine, HoursSubject, Records, VolunteerExport};
 pub use seed_data::{
     NewAttendance, NewPoint, NewShift, NewSignup, NewTeam, NewTraining, NewUnit, NewVolunteer,

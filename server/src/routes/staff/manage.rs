@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::live::Change;
 use crate::routes::extract::parse_id;
 use crate::routes::private_json;
+use crate::services::manage;
 use crate::storage::CountingPeriod;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -93,9 +94,14 @@ async fn change_point(
         }
     }
     if !change.is_empty() {
-        (state.store)
-            .change_point(&staff.account, id, &change, state.clock.now())
-            .await??;
+        manage::places::change_point(
+            &*state.store,
+            &staff.account,
+            id,
+            &change,
+            state.clock.now(),
+        )
+        .await??;
     }
     let detail = state
         .store
@@ -145,9 +151,9 @@ async fn create_unit(
 ) -> Result<Response, AppError> {
     administrator(&staff)?;
     let unit = form.parse().map_err(AppError::Unprocessable)?;
-    let created = (state.store)
-        .create_unit(&staff.account, &unit, state.clock.now())
-        .await??;
+    let created =
+        manage::places::create_unit(&*state.store, &staff.account, &unit, state.clock.now())
+            .await??;
     // The programme's size is on the live counters.
     state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::CREATED, &created))
@@ -179,9 +185,14 @@ async fn pair_unit(
     administrator(&staff)?;
     let unit = parse_id("id", &id)?;
     let point = form.parse().map_err(AppError::Unprocessable)?;
-    let paired = (state.store)
-        .pair_unit(&staff.account, unit, point, state.clock.now())
-        .await??;
+    let paired = manage::places::pair_unit(
+        &*state.store,
+        &staff.account,
+        unit,
+        point,
+        state.clock.now(),
+    )
+    .await??;
     Ok(private_json(StatusCode::OK, &paired))
 }
 
@@ -206,9 +217,9 @@ async fn create_team(
 ) -> Result<Response, AppError> {
     manager(&staff)?;
     let team = form.parse().map_err(AppError::Unprocessable)?;
-    let created = (state.store)
-        .create_team(&staff.account, &team, state.clock.now())
-        .await??;
+    let created =
+        manage::places::create_team(&*state.store, &staff.account, &team, state.clock.now())
+            .await??;
     state.live.refresh_after_write(Change::Attendance).await;
     Ok(private_json(StatusCode::CREATED, &created))
 }

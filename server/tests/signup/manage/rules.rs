@@ -1,6 +1,6 @@
 //! Changing shifts that volunteers hold, and refused fields in both languages.
 
-use super::{audit_log, cast, cst, huli_time, shift_form};
+use super::{audit_log, cast, cst, huli_day, huli_time, shift_form};
 use crate::common::TestServer;
 use crate::staff_client::{error_of, post, send};
 use crate::{NewShift, add_shift, register, signed_up};
@@ -145,4 +145,43 @@ async fn refused_fields_are_named_in_chinese_and_in_english() {
     )
     .await;
     assert_eq!(error_of(answer).await, (400, ErrorCode::BadRequest));
+}
+
+#[tokio::test]
+async fn moved_high_risk_duty_stays_open_only_inside_its_recorded_cover() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let created = post(
+        &server,
+        Some(&cast.own),
+        "/api/staff/shifts",
+        shift_form(cast.unit, "traffic_duty", 3, 7),
+    )
+    .await;
+    let shift: ShiftView = created.json().await.unwrap();
+    let insurance = json!({
+        "shift_ids": [shift.id.0],
+        "insurer": "中国人民财产保险厦门分公司",
+        "policy_number": "PICC-2026-0002",
+        "covers_from": huli_day(0),
+        "covers_until": huli_day(10),
+    });
+    let recorded = post(&server, Some(&cast.own), "/api/staff/insurance", insurance).await;
+    assert_eq!(recorded.status(), 201);
+
+    let path = format!("/api/staff/shifts/{}", shift.id.0);
+    let move_to = |day: i64| {
+        let window = json!({ "starts_at": huli_time(day, 7), "ends_at": huli_time(day, 9) });
+        send(&server, Some(&cast.own), Method::PATCH, &path, Some(window))
+    };
+    let outside: ShiftView = move_to(12).await.json().await.unwrap();
+    assert!(!outside.insured, "the cover ends before the new date");
+    let volunteer = register(&server).await;
+    assert_eq!(
+        crate::refused(&server, &volunteer, shift.id.0).await,
+        ErrorCode::ShiftNotInsured
+    );
+    let inside: ShiftView = move_to(6).await.json().await.unwrap();
+    assert!(inside.insured, "back inside the recorded cover");
+    signed_up(&server, &volunteer, shift.id.0).await;
 }

@@ -7,7 +7,8 @@ use crate::error::AppError;
 use crate::routes::extract::{ApiQuery, parse_id};
 use crate::routes::private_json;
 use crate::routes::staff::extract::{JsonForm, Staff, StaffWriter};
-use crate::storage::{Created, ShiftFilter};
+use crate::services::manage::{self, shifts::Created};
+use crate::storage::ShiftFilter;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -119,9 +120,8 @@ async fn create_shift(
     manager(&staff)?;
     let now = state.clock.now();
     let shift = form.parse(now).map_err(AppError::Unprocessable)?;
-    let created = (state.store)
-        .create_shift(&staff.account, &shift, now)
-        .await??;
+    let created =
+        manage::shifts::create_shift(&*state.store, &staff.account, &shift, now).await??;
     Ok(match created {
         Created::New(shift) => private_json(StatusCode::CREATED, &shift),
         Created::AlreadyThere(shift) => private_json(StatusCode::OK, &shift),
@@ -153,9 +153,14 @@ async fn create_from_template(
     let now = state.clock.now();
     let template = form.parse().map_err(AppError::Unprocessable)?;
     let windows = template.windows(now);
-    let shifts = (state.store)
-        .create_weekly_shifts(&staff.account, &template.shape, &windows, now)
-        .await??;
+    let shifts = manage::shifts::create_weekly_shifts(
+        &*state.store,
+        &staff.account,
+        &template.shape,
+        &windows,
+        now,
+    )
+    .await??;
     let status = match shifts.created.is_empty() {
         true => StatusCode::OK,
         false => StatusCode::CREATED,
@@ -193,9 +198,8 @@ async fn change_shift(
     let id = ShiftId(parse_id("id", &id)?);
     let now = state.clock.now();
     let change = form.parse(now).map_err(AppError::Unprocessable)?;
-    let shift = (state.store)
-        .change_shift(&staff.account, id, &change, now)
-        .await??;
+    let shift =
+        manage::shifts::change_shift(&*state.store, &staff.account, id, &change, now).await??;
     Ok(private_json(StatusCode::OK, &shift))
 }
 
@@ -221,9 +225,7 @@ async fn delete_shift(
 ) -> Result<Response, AppError> {
     manager(&staff)?;
     let id = ShiftId(parse_id("id", &id)?);
-    (state.store)
-        .delete_shift(&staff.account, id, state.clock.now())
-        .await??;
+    manage::shifts::delete_shift(&*state.store, &staff.account, id, state.clock.now()).await??;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -249,8 +251,8 @@ async fn record_insurance(
 ) -> Result<Response, AppError> {
     manager(&staff)?;
     let policy = form.parse().map_err(AppError::Unprocessable)?;
-    let record = (state.store)
-        .record_insurance(&staff.account, &policy, state.clock.now())
-        .await??;
+    let record =
+        manage::shifts::record_insurance(&*state.store, &staff.account, &policy, state.clock.now())
+            .await??;
     Ok(private_json(StatusCode::CREATED, &record))
 }

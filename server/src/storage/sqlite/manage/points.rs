@@ -1,16 +1,15 @@
-//! Changing a point's details and moving its marker.
+//! The rows of a point's details.
 
-use super::{Entry, audit, name_taken, not_allowed, paired_point, refused_field};
 use crate::storage::sqlite::rows::to_text;
-use crate::storage::{Outcome, Refusal, StorageError, StorageResult};
-use chrono::{DateTime, Utc};
-use huli_contract::AuditAction;
-use huli_contract::{PointChange, PointId, Problem, StaffAccount, StaffRole};
+use crate::storage::{StorageError, StorageResult};
+use huli_contract::{PointChange, PointId};
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
-/// A point's details as the audit log keeps them.
-async fn point_snapshot(conn: &mut SqliteConnection, id: i64) -> StorageResult<Option<Value>> {
+pub(super) async fn snapshot(
+    conn: &mut SqliteConnection,
+    id: PointId,
+) -> StorageResult<Option<Value>> {
     let text: Option<String> = sqlx::query_scalar(
         "SELECT json_object('name_zh', name_zh, 'name_en', name_en, 'address_zh', address_zh, \
                 'address_en', address_en, 'opening_hours', json(opening_hours), \
@@ -19,38 +18,19 @@ async fn point_snapshot(conn: &mut SqliteConnection, id: i64) -> StorageResult<O
                              WHERE point_id = p.id)) \
          FROM service_points p WHERE id = ?",
     )
-    .bind(id)
+    .bind(id.0)
     .fetch_optional(conn)
     .await?;
     text.map(|text| serde_json::from_str(&text))
         .transpose()
-        .map_err(|e| StorageError::Corrupt(format!("service_points {id}: {e}")))
+        .map_err(|e| StorageError::Corrupt(format!("service_points {}: {e}", id.0)))
 }
 
-/// Applies `change` for an administrator, or for a coordinator of a unit paired with
-/// the point, whose unit may then read the audit entry.
-pub(super) async fn change_point(
+pub(super) async fn update(
     conn: &mut SqliteConnection,
-    by: &StaffAccount,
     id: PointId,
     change: &PointChange,
-    now: DateTime<Utc>,
-) -> StorageResult<Outcome<()>> {
-    let Some(before) = point_snapshot(conn, id.0).await? else {
-        return Ok(Err(Refusal::NotFound));
-    };
-    let unit = match by.role {
-        StaffRole::Administrator => None,
-        StaffRole::Coordinator { unit_id } if paired_point(conn, unit_id).await? == Some(id.0) => {
-            Some(unit_id)
-        }
-        StaffRole::Coordinator { .. } | StaffRole::PointLeader { .. } => return not_allowed(),
-    };
-    if let Some(name) = &change.name_zh
-        && name_taken(conn, "service_points", name, id.0).await?
-    {
-        return refused_field("name_zh", Problem::AlreadyInUse);
-    }
+) -> StorageResult<()> {
     let hours = (change.opening_hours.as_ref())
         .map(serde_json::to_string)
         .transpose()
@@ -86,15 +66,5 @@ pub(super) async fn change_point(
                 .await?;
         }
     }
-    let after = point_snapshot(conn, id.0).await?;
-    let entry = Entry {
-        attendance: None,
-        action: AuditAction::PointChange,
-        subject: format!("point/{}", id.0),
-        unit,
-        before: Some(before),
-        after,
-    };
-    audit(conn, by, entry, now).await?;
-    Ok(Ok(()))
+    Ok(())
 }
