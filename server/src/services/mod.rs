@@ -5,6 +5,7 @@
 
 pub mod attendance;
 pub mod manage;
+pub mod records;
 pub mod review;
 pub mod signups;
 

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 pub use manage::{InsurancePolicyDates, Manage, ManageTx, Named, ShiftFilter};
-pub use records::{DisplayData, HoursLine, HoursSubject, Records, VolunteerExport};
+pub use records::{DisplayData, HoursLine, HoursSubject, Records, RecordsTx, VolunteerExport};
 pub use seed_data::{
     NewAttendance, NewPoint, NewShift, NewSignup, NewTeam, NewTraining, NewUnit, NewVolunteer,
     SeedData,

@@ -1,12 +1,13 @@
 //! What staff read out of the programme: CSV exports, volunteers' service records and
-//! their numbered certificates, and what a point's display shows.
+//! their numbered certificates, and what a point's display shows; and [`RecordsTx`], the
+//! rows that `crate::services::records` reads and writes.
 
-use super::{KeyHash, Outcome, StorageResult};
+use super::{KeyHash, StorageResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
     CertificateNumber, DisplayShift, HoursGrouping, LocalizedText, Minutes, Period, PhoneNumber,
-    PointId, RosterShift, ServiceCertificate, StaffAccount, VolunteerListing, VolunteerNumber,
+    PointId, RosterShift, ServiceCertificate, ServiceEntry, VolunteerListing, VolunteerNumber,
 };
 
 #[async_trait]
@@ -37,34 +38,12 @@ pub trait Records: Send + Sync {
         period: Period,
     ) -> StorageResult<Vec<HoursLine>>;
 
-    /// Issues a numbered certificate of the volunteer's verified service in `period`
-    /// (a coordinator's covers its unit's shifts only). The same request again, with
-    /// nothing changed in the record, answers the certificate already issued.
-    async fn issue_certificate(
-        &self,
-        by: &StaffAccount,
-        volunteer: VolunteerNumber,
-        period: Period,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<ServiceCertificate>>;
-
     /// A certificate as issued (by `only_unit`'s coordinators).
     async fn certificate(
         &self,
         only_unit: Option<i64>,
         number: &CertificateNumber,
     ) -> StorageResult<Option<ServiceCertificate>>;
-
-    /// Replaces the personal link key of a volunteer (of `only_unit`'s teams) with one
-    /// whose hash is `key_hash`; the old link stops working.
-    async fn replace_personal_link(
-        &self,
-        by: &StaffAccount,
-        only_unit: Option<i64>,
-        volunteer: VolunteerNumber,
-        key_hash: &KeyHash,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<()>>;
 
     /// What the point's display needs for the day around `now` (China Standard Time).
     async fn point_display(
@@ -86,13 +65,69 @@ pub trait Records: Send + Sync {
         only_unit: Option<i64>,
         now: DateTime<Utc>,
     ) -> StorageResult<Vec<RosterShift>>;
+}
 
-    /// Notes in the audit log that `by` exported `what`.
-    async fn log_export(
-        &self,
-        by: &StaffAccount,
-        what: &str,
-        now: DateTime<Utc>,
+/// The rows that issuing certificates and replacing personal links read and write,
+/// inside a [`super::WriteTx`].
+#[async_trait]
+pub trait RecordsTx: Send {
+    /// Whether the volunteer exists and a coordinator of `only_unit` sees them (an
+    /// administrator, `None`, sees everyone): its unit's teams and whoever signed up
+    /// for its unit's shifts.
+    async fn volunteer_visible(
+        &mut self,
+        only_unit: Option<i64>,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<bool>;
+
+    /// Whether the volunteer exists and serves in one of `only_unit`'s teams (any
+    /// volunteer for `None`).
+    async fn volunteer_in_unit_teams(
+        &mut self,
+        only_unit: Option<i64>,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<bool>;
+
+    async fn set_personal_link(
+        &mut self,
+        volunteer: VolunteerNumber,
+        key_hash: &KeyHash,
+    ) -> StorageResult<()>;
+
+    /// The volunteer's approved service on shifts starting in `period` (organised by
+    /// `only_unit`), by organiser, point and duty, in the order it began.
+    async fn verified_service(
+        &mut self,
+        volunteer: VolunteerNumber,
+        only_unit: Option<i64>,
+        period: Period,
+    ) -> StorageResult<Vec<ServiceEntry>>;
+
+    /// The volunteer's name and their team's (or "individual volunteer").
+    async fn volunteer_identity(
+        &mut self,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<(String, LocalizedText)>;
+
+    /// The newest certificate for the same volunteer, issuer scope and period.
+    async fn latest_certificate(
+        &mut self,
+        volunteer: VolunteerNumber,
+        only_unit: Option<i64>,
+        period: Period,
+    ) -> StorageResult<Option<ServiceCertificate>>;
+
+    async fn unit_name(&mut self, unit: i64) -> StorageResult<LocalizedText>;
+
+    /// The highest sequence number of the certificates issued in `year`; 0 for none.
+    async fn last_certificate_sequence(&mut self, year: i32) -> StorageResult<u32>;
+
+    /// Keeps the certificate as issued, by `by` for `only_unit`.
+    async fn insert_certificate(
+        &mut self,
+        certificate: &ServiceCertificate,
+        only_unit: Option<i64>,
+        by: i64,
     ) -> StorageResult<()>;
 }
 

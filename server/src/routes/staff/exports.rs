@@ -7,6 +7,7 @@ use super::extract::Staff;
 use super::records::unit_scope_or_refuse;
 use crate::AppState;
 use crate::error::AppError;
+use crate::services::records;
 use crate::storage::HoursSubject;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -136,10 +137,13 @@ async fn volunteers(
         })
         .collect();
     let bytes = csv_bytes(header, rows)?;
-    state
-        .store
-        .log_export(&staff.account, "volunteers.csv", state.clock.now())
-        .await?;
+    records::log_export(
+        &*state.store,
+        &staff.account,
+        "volunteers.csv",
+        state.clock.now(),
+    )
+    .await?;
     Ok(csv_response("huli-volunteers.csv", bytes))
 }
 
@@ -208,10 +212,7 @@ async fn hours_export(
         period.first(),
         period.last()
     );
-    state
-        .store
-        .log_export(&staff.account, &what, state.clock.now())
-        .await?;
+    records::log_export(&*state.store, &staff.account, &what, state.clock.now()).await?;
     let file_name = format!("huli-hours-{}-{}.csv", period.first(), period.last());
     Ok(csv_response(&file_name, bytes))
 }

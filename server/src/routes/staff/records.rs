@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::rotating_code;
 use crate::routes::extract::parse_id;
 use crate::routes::private_json;
+use crate::services::records;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -112,9 +113,9 @@ async fn issue_certificate(
     unit_scope_or_refuse(staff.account.role)?;
     let volunteer = volunteer_number(&number)?;
     let period = Period::parse(&request.from, &request.to).map_err(AppError::Unprocessable)?;
-    let certificate = (state.store)
-        .issue_certificate(&staff.account, volunteer, period, state.clock.now())
-        .await??;
+    let now = state.clock.now();
+    let certificate =
+        records::issue_certificate(&*state.store, &staff.account, volunteer, period, now).await??;
     Ok(private_json(StatusCode::OK, &certificate))
 }
 
@@ -170,15 +171,15 @@ async fn replace_personal_link(
     let volunteer = volunteer_number(&number)?;
     let key = AccessKey::parse(&link.access_key)
         .map_err(|problem| AppError::Unprocessable(vec![("access_key".into(), problem)]))?;
-    (state.store)
-        .replace_personal_link(
-            &staff.account,
-            scope,
-            volunteer,
-            &access_key::hash(&key),
-            state.clock.now(),
-        )
-        .await??;
+    records::replace_personal_link(
+        &*state.store,
+        &staff.account,
+        scope,
+        volunteer,
+        &access_key::hash(&key),
+        state.clock.now(),
+    )
+    .await??;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

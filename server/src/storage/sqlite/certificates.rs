@@ -1,17 +1,14 @@
-//! Numbered volunteer-service certificates: made from verified minutes only, numbered
-//! per year of issue, kept as issued.
+//! The rows of numbered volunteer-service certificates, kept as issued. How they are
+//! made and numbered is in `crate::services::records`.
 
-use super::audit::{self, Change};
-use super::records::{team_name, volunteer_visible};
+use super::records::team_name;
 use super::rows::{from_text, minutes, timestamp};
-use crate::storage::{Outcome, Refusal, StorageError, StorageResult};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use huli_contract::AuditAction;
+use crate::storage::{StorageError, StorageResult};
+use chrono::NaiveDate;
 use huli_contract::{
-    CertificateNumber, ErrorCode, LocalizedText, Minutes, Period, ServiceCertificate, ServiceEntry,
-    StaffAccount, VolunteerNumber, china_standard_time,
+    CertificateNumber, LocalizedText, Period, ServiceCertificate, ServiceEntry, VolunteerNumber,
+    china_standard_time,
 };
-use serde_json::json;
 use sqlx::SqliteConnection;
 
 fn huli_day(seconds: i64) -> StorageResult<NaiveDate> {
@@ -26,7 +23,7 @@ fn corrupt(what: impl std::fmt::Display) -> StorageError {
 
 /// The verified service on the certificate: by organiser, point and duty, in the order
 /// it began.
-async fn entries(
+pub(super) async fn entries(
     conn: &mut SqliteConnection,
     volunteer: VolunteerNumber,
     only_unit: Option<i64>,
@@ -74,7 +71,7 @@ async fn entries(
 }
 
 /// The newest certificate for the same volunteer, issuer scope and period.
-async fn latest_like(
+pub(super) async fn latest_like(
     conn: &mut SqliteConnection,
     volunteer: VolunteerNumber,
     only_unit: Option<i64>,
@@ -95,101 +92,66 @@ async fn latest_like(
         .transpose()
 }
 
-pub(super) async fn issue(
+pub(super) async fn identity(
     conn: &mut SqliteConnection,
-    by: &StaffAccount,
     volunteer: VolunteerNumber,
-    period: Period,
-    now: DateTime<Utc>,
-) -> StorageResult<Outcome<ServiceCertificate>> {
-    let Some(only_unit) = by.role.unit_scope() else {
-        return Ok(Err(Refusal::Rule(ErrorCode::NotAllowed)));
-    };
-    if !volunteer_visible(conn, only_unit, volunteer).await? {
-        return Ok(Err(Refusal::NotFound));
-    }
-    let entries = entries(conn, volunteer, only_unit, period).await?;
-    if entries.is_empty() {
-        return Ok(Err(Refusal::Rule(ErrorCode::NoVerifiedHours)));
-    }
+) -> StorageResult<(String, LocalizedText)> {
     let (name, team_zh, team_en): (String, Option<String>, Option<String>) = sqlx::query_as(
         "SELECT v.name, t.name_zh, t.name_en FROM volunteers v \
          LEFT JOIN teams t ON t.id = v.team_id WHERE v.id = ?",
     )
     .bind(volunteer.id())
-    .fetch_one(&mut *conn)
+    .fetch_one(conn)
     .await?;
-    let team = team_name(team_zh, team_en);
-    // Asking again for what was issued already answers the same certificate, so a
-    // double click does not use up a second number.
-    if let Some(earlier) = latest_like(conn, volunteer, only_unit, period).await?
-        && earlier.entries == entries
-        && earlier.volunteer_name == name
-        && earlier.team == team
-    {
-        return Ok(Ok(earlier));
-    }
-    let issuing_unit = match only_unit {
-        Some(unit) => {
-            let (zh, en): (String, String) =
-                sqlx::query_as("SELECT name_zh, name_en FROM partner_units WHERE id = ?")
-                    .bind(unit)
-                    .fetch_one(&mut *conn)
-                    .await?;
-            Some(LocalizedText { zh, en })
-        }
-        None => None,
-    };
-    let year = now.with_timezone(&china_standard_time()).year();
+    Ok((name, team_name(team_zh, team_en)))
+}
+
+pub(super) async fn unit_name(
+    conn: &mut SqliteConnection,
+    unit: i64,
+) -> StorageResult<LocalizedText> {
+    let (zh, en): (String, String) =
+        sqlx::query_as("SELECT name_zh, name_en FROM partner_units WHERE id = ?")
+            .bind(unit)
+            .fetch_one(conn)
+            .await?;
+    Ok(LocalizedText { zh, en })
+}
+
+pub(super) async fn last_sequence(conn: &mut SqliteConnection, year: i32) -> StorageResult<u32> {
     let (last,): (i64,) =
         sqlx::query_as("SELECT COALESCE(MAX(sequence), 0) FROM certificates WHERE year = ?")
             .bind(year)
-            .fetch_one(&mut *conn)
+            .fetch_one(conn)
             .await?;
-    let sequence = u32::try_from(last + 1).map_err(corrupt)?;
-    let certificate = ServiceCertificate {
-        number: CertificateNumber::new(year, sequence),
-        issued_at: now,
-        issued_by: by.display_name.clone(),
-        issuing_unit,
-        volunteer_name: name,
-        volunteer_number: volunteer,
-        team,
-        period,
-        total_minutes: Minutes(entries.iter().map(|e| e.minutes.0).sum()),
-        entries,
-    };
-    let content = serde_json::to_value(&certificate).map_err(corrupt)?;
+    u32::try_from(last).map_err(corrupt)
+}
+
+pub(super) async fn insert(
+    conn: &mut SqliteConnection,
+    certificate: &ServiceCertificate,
+    only_unit: Option<i64>,
+    by: i64,
+) -> StorageResult<()> {
+    let content = serde_json::to_value(certificate).map_err(corrupt)?;
+    let (number, period) = (&certificate.number, certificate.period);
     sqlx::query(
         "INSERT INTO certificates (year, sequence, volunteer_id, unit_id, period_first, \
                                    period_last, issued_by, issued_at, content) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(year)
-    .bind(sequence)
-    .bind(volunteer.id())
+    .bind(number.year())
+    .bind(number.sequence())
+    .bind(certificate.volunteer_number.id())
     .bind(only_unit)
     .bind(period.first().to_string())
     .bind(period.last().to_string())
-    .bind(by.id)
-    .bind(now.timestamp())
+    .bind(by)
+    .bind(certificate.issued_at.timestamp())
     .bind(content.to_string())
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    let change = Change {
-        action: AuditAction::CertificateIssue,
-        subject: format!("certificate/{}", certificate.number),
-        attendance: None,
-        unit: by.role.unit_scope().flatten(),
-        before: None,
-        after: Some(json!({
-            "volunteer": volunteer,
-            "period": period,
-            "total_minutes": certificate.total_minutes,
-        })),
-    };
-    audit::record(conn, by, change, now).await?;
-    Ok(Ok(certificate))
+    Ok(())
 }
 
 pub(super) async fn read(

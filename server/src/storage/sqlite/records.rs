@@ -1,24 +1,22 @@
-//! SQLite side of [`crate::storage::Records`]: finding volunteers, the exports, personal
-//! link replacement and the point display. Certificates are in `certificates.rs`.
+//! SQLite side of [`crate::storage::Records`]: finding volunteers, the exports and the
+//! point display; and of [`RecordsTx`]. Certificates are in `certificates.rs`.
 
 use super::SqliteStore;
-use super::audit::{self, Change};
 use super::certificates;
 use super::point_day;
 use super::rows::{minutes, timestamp};
+use super::write::SqliteWrite;
 use crate::storage::{
-    DisplayData, HoursLine, HoursSubject, KeyHash, Outcome, Records, Refusal, StorageError,
-    StorageResult, VolunteerExport,
+    DisplayData, HoursLine, HoursSubject, KeyHash, Records, RecordsTx, StorageError, StorageResult,
+    VolunteerExport,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use huli_contract::AuditAction;
 use huli_contract::glossary::Term;
 use huli_contract::{
     CertificateNumber, HoursGrouping, LocalizedText, Period, PhoneNumber, PointId, RosterShift,
-    ServiceCertificate, StaffAccount, TeamId, VolunteerListing, VolunteerNumber,
+    ServiceCertificate, ServiceEntry, TeamId, VolunteerListing, VolunteerNumber,
 };
-use serde_json::json;
 use sqlx::SqliteConnection;
 
 /// Which volunteers a coordinator of unit `?1` sees: its unit's teams, and whoever
@@ -210,19 +208,6 @@ impl Records for SqliteStore {
             .collect()
     }
 
-    async fn issue_certificate(
-        &self,
-        by: &StaffAccount,
-        volunteer: VolunteerNumber,
-        period: Period,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<ServiceCertificate>> {
-        let mut tx = self.begin_immediate().await?;
-        let outcome = certificates::issue(&mut tx, by, volunteer, period, now).await?;
-        tx.commit().await?;
-        Ok(outcome)
-    }
-
     async fn certificate(
         &self,
         only_unit: Option<i64>,
@@ -230,47 +215,6 @@ impl Records for SqliteStore {
     ) -> StorageResult<Option<ServiceCertificate>> {
         let mut conn = self.readers.acquire().await?;
         certificates::read(&mut conn, only_unit, number).await
-    }
-
-    async fn replace_personal_link(
-        &self,
-        by: &StaffAccount,
-        only_unit: Option<i64>,
-        volunteer: VolunteerNumber,
-        key_hash: &KeyHash,
-        now: DateTime<Utc>,
-    ) -> StorageResult<Outcome<()>> {
-        let mut tx = self.begin_immediate().await?;
-        // Whoever holds the link holds the volunteer's sign-ups: a coordinator replaces
-        // links only for its own unit's teams, not for everyone who once signed up.
-        let own: Option<(i64,)> = sqlx::query_as(
-            "SELECT v.id FROM volunteers v WHERE v.id = ?2 \
-             AND (?1 IS NULL OR v.team_id IN (SELECT id FROM teams WHERE unit_id = ?1))",
-        )
-        .bind(only_unit)
-        .bind(volunteer.id())
-        .fetch_optional(&mut *tx)
-        .await?;
-        if own.is_none() {
-            return Ok(Err(Refusal::NotFound));
-        }
-        sqlx::query("UPDATE volunteers SET access_key_hash = ? WHERE id = ?")
-            .bind(&key_hash[..])
-            .bind(volunteer.id())
-            .execute(&mut *tx)
-            .await?;
-        // The log says that the link changed, never what it is.
-        let change = Change {
-            action: AuditAction::VolunteerReplacePersonalLink,
-            subject: format!("volunteer/{volunteer}"),
-            attendance: None,
-            unit: by.role.unit_scope().flatten(),
-            before: None,
-            after: None,
-        };
-        audit::record(&mut tx, by, change, now).await?;
-        tx.commit().await?;
-        Ok(Ok(()))
     }
 
     async fn point_display(
@@ -323,22 +267,86 @@ impl Records for SqliteStore {
         let mut conn = self.readers.acquire().await?;
         point_day::roster(&mut conn, point, only_unit, now).await
     }
+}
 
-    async fn log_export(
-        &self,
-        by: &StaffAccount,
-        what: &str,
-        now: DateTime<Utc>,
+#[async_trait]
+impl RecordsTx for SqliteWrite {
+    async fn volunteer_visible(
+        &mut self,
+        only_unit: Option<i64>,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<bool> {
+        volunteer_visible(&mut self.0, only_unit, volunteer).await
+    }
+
+    async fn volunteer_in_unit_teams(
+        &mut self,
+        only_unit: Option<i64>,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<bool> {
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT v.id FROM volunteers v WHERE v.id = ?2 \
+             AND (?1 IS NULL OR v.team_id IN (SELECT id FROM teams WHERE unit_id = ?1))",
+        )
+        .bind(only_unit)
+        .bind(volunteer.id())
+        .fetch_optional(&mut *self.0)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    async fn set_personal_link(
+        &mut self,
+        volunteer: VolunteerNumber,
+        key_hash: &KeyHash,
     ) -> StorageResult<()> {
-        let mut conn = self.writer.acquire().await?;
-        let change = Change {
-            action: AuditAction::Export,
-            subject: what.to_owned(),
-            attendance: None,
-            unit: by.role.unit_scope().flatten(),
-            before: None,
-            after: Some(json!({ "role": by.role })),
-        };
-        audit::record(&mut conn, by, change, now).await
+        sqlx::query("UPDATE volunteers SET access_key_hash = ? WHERE id = ?")
+            .bind(&key_hash[..])
+            .bind(volunteer.id())
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn verified_service(
+        &mut self,
+        volunteer: VolunteerNumber,
+        only_unit: Option<i64>,
+        period: Period,
+    ) -> StorageResult<Vec<ServiceEntry>> {
+        certificates::entries(&mut self.0, volunteer, only_unit, period).await
+    }
+
+    async fn volunteer_identity(
+        &mut self,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<(String, LocalizedText)> {
+        certificates::identity(&mut self.0, volunteer).await
+    }
+
+    async fn latest_certificate(
+        &mut self,
+        volunteer: VolunteerNumber,
+        only_unit: Option<i64>,
+        period: Period,
+    ) -> StorageResult<Option<ServiceCertificate>> {
+        certificates::latest_like(&mut self.0, volunteer, only_unit, period).await
+    }
+
+    async fn unit_name(&mut self, unit: i64) -> StorageResult<LocalizedText> {
+        certificates::unit_name(&mut self.0, unit).await
+    }
+
+    async fn last_certificate_sequence(&mut self, year: i32) -> StorageResult<u32> {
+        certificates::last_sequence(&mut self.0, year).await
+    }
+
+    async fn insert_certificate(
+        &mut self,
+        certificate: &ServiceCertificate,
+        only_unit: Option<i64>,
+        by: i64,
+    ) -> StorageResult<()> {
+        certificates::insert(&mut self.0, certificate, only_unit, by).await
     }
 }
