@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
     InsurancePolicy, NewTeam, NewUnit, PointChange, PointId, ShiftId, ShiftPage, ShiftShape,
-    ShiftWindow, SignupId, StaffRole, TeamId, UnitView,
+    ShiftWindow, SignupId, TeamId, UnitView,
 };
 
 /// Which shifts the console lists.
@@ -24,16 +24,16 @@ pub struct ShiftFilter {
 /// The reads of the staff console's management pages, scoped to the viewer's role.
 #[async_trait]
 pub trait Manage: Send + Sync {
-    /// A page of the shifts `viewer` manages under `filter`, soonest first, and how
-    /// many there are in all.
+    /// A page of the shifts `only_unit` organises (`None`: every unit's) under
+    /// `filter`, soonest first, and how many there are in all.
     async fn managed_shifts(
         &self,
-        viewer: StaffRole,
+        only_unit: Option<i64>,
         filter: ShiftFilter,
     ) -> StorageResult<ShiftPage>;
 
-    /// Every unit an administrator sees; a coordinator its own.
-    async fn managed_units(&self, viewer: StaffRole) -> StorageResult<Vec<UnitView>>;
+    /// Every unit, or only `only_unit`.
+    async fn managed_units(&self, only_unit: Option<i64>) -> StorageResult<Vec<UnitView>>;
 }
 
 /// A table whose rows have a unique Chinese name.

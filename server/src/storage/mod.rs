@@ -220,16 +220,17 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
 
     async fn close_staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<()>;
 
-    /// One page of the attendance records `viewer` may see under `filter`, with how
-    /// many there are in all.
+    /// One page of the attendance records on shifts in `scope` under `filter`, with
+    /// how many there are in all.
     async fn review_queue(
         &self,
-        viewer: StaffRole,
+        scope: ShiftScope,
         filter: QueueFilter,
     ) -> StorageResult<ReviewPage>;
 
-    /// The newest `limit` entries of the audit log that `viewer` may read.
-    async fn audit_log(&self, viewer: StaffRole, limit: u32) -> StorageResult<Vec<AuditEntry>>;
+    /// The newest `limit` entries of the audit log about shifts in `scope`, and (for a
+    /// unit's scope) about that unit.
+    async fn audit_log(&self, scope: ShiftScope, limit: u32) -> StorageResult<Vec<AuditEntry>>;
 }
 
 /// A volunteer's row id. Never leaves the server: volunteers are known to the API by
@@ -280,6 +281,14 @@ pub struct SessionLimits {
     pub idle: chrono::Duration,
     /// Since signing in.
     pub absolute: chrono::Duration,
+}
+
+/// Which shifts a staff read keeps to: those one unit organised, those at one point,
+/// or, with both `None`, all. `crate::services::scope` says whose role sees which.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ShiftScope {
+    pub unit: Option<i64>,
+    pub point: Option<PointId>,
 }
 
 /// Which attendance records the review queue lists, and which page of them.

@@ -64,7 +64,8 @@ async fn queue(
         offset: query.offset.unwrap_or(0),
         limit: STAFF_PAGE,
     };
-    let page = state.store.review_queue(staff.account.role, filter).await?;
+    let scope = services::scope::shifts_seen_by(staff.account.role);
+    let page = state.store.review_queue(scope, filter).await?;
     Ok(private_json(StatusCode::OK, &page))
 }
 
@@ -78,10 +79,8 @@ async fn queue(
     responses((status = 200, description = "The audit log, newest first", body = [AuditEntry]))
 )]
 async fn audit_log(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
-    let entries = state
-        .store
-        .audit_log(staff.account.role, AUDIT_LIMIT)
-        .await?;
+    let scope = services::scope::shifts_seen_by(staff.account.role);
+    let entries = state.store.audit_log(scope, AUDIT_LIMIT).await?;
     Ok(private_json(StatusCode::OK, &entries))
 }
 

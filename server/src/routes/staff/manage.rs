@@ -45,11 +45,10 @@ static HULI: LazyLock<Result<DistrictBoundary, String>> = LazyLock::new(|| {
 });
 
 /// Point leaders run attendance at their point and manage nothing.
-fn manager(staff: &Staff) -> Result<(), AppError> {
-    match staff.account.role.may_manage() {
-        true => Ok(()),
-        false => Err(AppError::Refused(ErrorCode::NotAllowed)),
-    }
+/// The unit whose shifts and teams the account manages (`None`: every unit's); a point
+/// leader's account manages nothing.
+fn manager(staff: &Staff) -> Result<Option<i64>, AppError> {
+    (staff.account.role.unit_scope()).ok_or(AppError::Refused(ErrorCode::NotAllowed))
 }
 
 fn administrator(staff: &Staff) -> Result<(), AppError> {
@@ -126,8 +125,8 @@ async fn change_point(
     )
 )]
 async fn list_units(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
-    manager(&staff)?;
-    let units = state.store.managed_units(staff.account.role).await?;
+    let only_unit = manager(&staff)?;
+    let units = state.store.managed_units(only_unit).await?;
     Ok(private_json(StatusCode::OK, &units))
 }
 

@@ -1,11 +1,10 @@
 //! The audit log: every change staff make, written in the transaction that makes it,
 //! and read by whoever's role covers it.
 
-use super::review::role_filter;
 use super::rows::timestamp;
-use crate::storage::{StorageError, StorageResult};
+use crate::storage::{ShiftScope, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use huli_contract::{AuditAction, AuditEntry, StaffAccount, StaffRole};
+use huli_contract::{AuditAction, AuditEntry, StaffAccount};
 use sqlx::SqliteConnection;
 
 pub(super) use crate::storage::AuditChange as Change;
@@ -57,10 +56,10 @@ pub(super) async fn last_about_attendance(
 /// them, a coordinator those on its unit's shifts, a point leader those at its point.
 pub(super) async fn read(
     conn: &mut SqliteConnection,
-    viewer: StaffRole,
+    scope: ShiftScope,
     limit: u32,
 ) -> StorageResult<Vec<AuditEntry>> {
-    let (unit, point) = role_filter(viewer);
+    let (unit, point) = (scope.unit, scope.point.map(|p| p.0));
     type Row = (
         i64,
         i64,

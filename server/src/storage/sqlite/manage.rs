@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
     InsurancePolicy, NewTeam, NewUnit, PointChange, PointId, ShiftId, ShiftPage, ShiftShape,
-    ShiftWindow, SignupId, StaffRole, TeamId, UnitView,
+    ShiftWindow, SignupId, TeamId, UnitView,
 };
 use sqlx::SqliteConnection;
 
@@ -29,14 +29,14 @@ async fn exists(conn: &mut SqliteConnection, sql: &str, id: i64) -> StorageResul
 impl Manage for SqliteStore {
     async fn managed_shifts(
         &self,
-        viewer: StaffRole,
+        only_unit: Option<i64>,
         filter: ShiftFilter,
     ) -> StorageResult<ShiftPage> {
-        shifts::managed(&mut *self.readers.acquire().await?, viewer, filter).await
+        shifts::managed(&mut *self.readers.acquire().await?, only_unit, filter).await
     }
 
-    async fn managed_units(&self, viewer: StaffRole) -> StorageResult<Vec<UnitView>> {
-        units::managed(&mut *self.readers.acquire().await?, viewer).await
+    async fn managed_units(&self, only_unit: Option<i64>) -> StorageResult<Vec<UnitView>> {
+        units::managed(&mut *self.readers.acquire().await?, only_unit).await
     }
 }
 

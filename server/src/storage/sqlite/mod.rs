@@ -18,14 +18,14 @@ mod volunteers;
 mod write;
 
 use super::{
-    CountingPeriod, KeyHash, NewStaffAccount, QueueFilter, SeedData, SessionLimits, StorageError,
-    StorageResult, Store, Tally, TallyGroup, VolunteerId, WriteTx,
+    CountingPeriod, KeyHash, NewStaffAccount, QueueFilter, SeedData, SessionLimits, ShiftScope,
+    StorageError, StorageResult, Store, Tally, TallyGroup, VolunteerId, WriteTx,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
 use huli_contract::{
     AuditEntry, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary,
-    ReviewPage, ShiftId, ShiftView, StaffAccount, StaffRole, TeamRef,
+    ReviewPage, ShiftId, ShiftView, StaffAccount, TeamRef,
 };
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
 use sqlx::migrate::Migrate;
@@ -373,13 +373,13 @@ impl Store for SqliteStore {
 
     async fn review_queue(
         &self,
-        viewer: StaffRole,
+        scope: ShiftScope,
         filter: QueueFilter,
     ) -> StorageResult<ReviewPage> {
-        review::queue(&mut *self.readers.acquire().await?, viewer, &filter).await
+        review::queue(&mut *self.readers.acquire().await?, scope, &filter).await
     }
 
-    async fn audit_log(&self, viewer: StaffRole, limit: u32) -> StorageResult<Vec<AuditEntry>> {
-        audit::read(&mut *self.readers.acquire().await?, viewer, limit).await
+    async fn audit_log(&self, scope: ShiftScope, limit: u32) -> StorageResult<Vec<AuditEntry>> {
+        audit::read(&mut *self.readers.acquire().await?, scope, limit).await
     }
 }

@@ -2,9 +2,11 @@
 //! review decision. The rules are in `crate::services::review`.
 
 use super::rows::{from_text, minutes, timestamp, to_text};
-use crate::storage::{QueueFilter, ReviewMark, ReviewState, StorageError, StorageResult};
+use crate::storage::{
+    QueueFilter, ReviewMark, ReviewState, ShiftScope, StorageError, StorageResult,
+};
 use huli_contract::{
-    LocalizedText, PhoneNumber, PointId, ReviewItem, ReviewPage, ShiftWindow, StaffRole, TeamId,
+    LocalizedText, PhoneNumber, PointId, ReviewItem, ReviewPage, ShiftWindow, TeamId,
 };
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Arguments, SqliteConnection};
@@ -79,16 +81,7 @@ fn item(row: ItemRow) -> StorageResult<ReviewItem> {
     })
 }
 
-/// The unit (for a coordinator) or point (for a point leader) whose shifts a role sees.
-pub(super) fn role_filter(viewer: StaffRole) -> (Option<i64>, Option<i64>) {
-    match viewer {
-        StaffRole::Administrator => (None, None),
-        StaffRole::Coordinator { unit_id } => (Some(unit_id), None),
-        StaffRole::PointLeader { point_id } => (None, Some(point_id.0)),
-    }
-}
-
-/// The records of the queue that `viewer` may see under a filter: its parameters are
+/// The records of the queue in a scope under a filter: its parameters are
 /// bound in the order of `queue_parameters`.
 const QUEUE_WHERE: &str = "WHERE a.status = ?1 \
        AND (?2 IS NULL OR sh.organiser_unit_id = ?2) AND (?3 IS NULL OR sh.point_id = ?3) \
@@ -96,8 +89,8 @@ const QUEUE_WHERE: &str = "WHERE a.status = ?1 \
        AND (?6 IS NULL OR a.check_in_method = ?6) \
        AND (?7 IS NULL OR (sh.starts_at >= ?7 AND sh.starts_at < ?8))";
 
-fn queue_parameters(viewer: StaffRole, filter: &QueueFilter) -> SqliteArguments<'static> {
-    let (unit, point) = role_filter(viewer);
+fn queue_parameters(scope: ShiftScope, filter: &QueueFilter) -> SqliteArguments<'static> {
+    let (unit, point) = (scope.unit, scope.point.map(|p| p.0));
     let mut arguments = SqliteArguments::default();
     let starts = filter
         .starts
@@ -114,20 +107,20 @@ fn queue_parameters(viewer: StaffRole, filter: &QueueFilter) -> SqliteArguments<
     arguments
 }
 
-/// One page of the queue `viewer` may see, and its total: flagged auto-closed records
+/// One page of the queue in `scope`, and its total: flagged auto-closed records
 /// first, then the oldest pending, or the latest reviewed.
 pub(super) async fn queue(
     conn: &mut SqliteConnection,
-    viewer: StaffRole,
+    scope: ShiftScope,
     filter: &QueueFilter,
 ) -> StorageResult<ReviewPage> {
     let total: i64 = sqlx::query_scalar_with(
         &format!("SELECT COUNT(*) {ITEM_FROM} {QUEUE_WHERE}"),
-        queue_parameters(viewer, filter),
+        queue_parameters(scope, filter),
     )
     .fetch_one(&mut *conn)
     .await?;
-    let mut arguments = queue_parameters(viewer, filter);
+    let mut arguments = queue_parameters(scope, filter);
     let _ = arguments.add(i64::from(filter.limit));
     let _ = arguments.add(i64::from(filter.offset));
     let rows: Vec<ItemRow> = sqlx::query_as_with(

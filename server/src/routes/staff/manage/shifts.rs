@@ -86,12 +86,9 @@ async fn list_shifts(
     staff: Staff,
     ApiQuery(query): ApiQuery<ShiftQuery>,
 ) -> Result<Response, AppError> {
-    manager(&staff)?;
+    let only_unit = manager(&staff)?;
     let filter = query.filter(state.clock.now())?;
-    let page = state
-        .store
-        .managed_shifts(staff.account.role, filter)
-        .await?;
+    let page = state.store.managed_shifts(only_unit, filter).await?;
     Ok(private_json(StatusCode::OK, &page))
 }
 

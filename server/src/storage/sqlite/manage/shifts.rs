@@ -4,24 +4,14 @@
 use crate::storage::sqlite::rows::{SHIFT_VIEW_COLUMNS, ShiftViewRow, to_text};
 use crate::storage::{InsurancePolicyDates, ShiftFilter, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
-use huli_contract::{
-    InsurancePolicy, ShiftId, ShiftPage, ShiftShape, ShiftWindow, SignupId, StaffRole,
-};
+use huli_contract::{InsurancePolicy, ShiftId, ShiftPage, ShiftShape, ShiftWindow, SignupId};
 use sqlx::SqliteConnection;
 
 pub(super) async fn managed(
     conn: &mut SqliteConnection,
-    viewer: StaffRole,
+    unit: Option<i64>,
     filter: ShiftFilter,
 ) -> StorageResult<ShiftPage> {
-    let empty = ShiftPage {
-        total: 0,
-        offset: filter.offset,
-        items: Vec::new(),
-    };
-    let Some(unit) = viewer.unit_scope() else {
-        return Ok(empty);
-    };
     const MANAGED: &str = "WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1) \
            AND (?2 IS NULL OR sh.point_id = ?2) AND sh.starts_at >= ?3 AND sh.starts_at < ?4";
     let (point, from, until) = (
@@ -49,8 +39,8 @@ pub(super) async fn managed(
     .await?;
     Ok(ShiftPage {
         total: u32::try_from(total).unwrap_or(u32::MAX),
+        offset: filter.offset,
         items: (rows.into_iter().map(ShiftViewRow::into_view)).collect::<StorageResult<_>>()?,
-        ..empty
     })
 }
 

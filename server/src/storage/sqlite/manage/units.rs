@@ -2,9 +2,7 @@
 
 use crate::storage::StorageResult;
 use crate::storage::sqlite::rows::{from_text, to_text};
-use huli_contract::{
-    LocalizedText, NewTeam, NewUnit, PartnerUnitRef, PointId, StaffRole, TeamId, UnitView,
-};
+use huli_contract::{LocalizedText, NewTeam, NewUnit, PartnerUnitRef, PointId, TeamId, UnitView};
 use sqlx::SqliteConnection;
 
 pub(super) async fn insert_unit(conn: &mut SqliteConnection, unit: &NewUnit) -> StorageResult<i64> {
@@ -78,14 +76,10 @@ pub(super) async fn insert_team(
     Ok(TeamId(id))
 }
 
-/// Every unit an administrator sees; a coordinator its own; a point leader none.
 pub(super) async fn managed(
     conn: &mut SqliteConnection,
-    viewer: StaffRole,
+    only: Option<i64>,
 ) -> StorageResult<Vec<UnitView>> {
-    let Some(only) = viewer.unit_scope() else {
-        return Ok(Vec::new());
-    };
     let rows: Vec<UnitRow> = sqlx::query_as(&format!(
         "{UNIT_VIEW} WHERE ?1 IS NULL OR u.id = ?1 ORDER BY u.id"
     ))
