@@ -11,8 +11,8 @@ pub mod scope;
 pub mod signups;
 
 use crate::storage::{
-    IdempotentRequest, Outcome, Refusal, SignupFacts, StorageError, StorageResult, Store,
-    VolunteerId, WriteTx,
+    AuditChange, IdempotentRequest, Outcome, Refusal, SignupFacts, StorageError, StorageResult,
+    Store, VolunteerId, WriteTx,
 };
 use chrono::{DateTime, Utc};
 use huli_contract::{ErrorCode, SignupId};
@@ -61,4 +61,23 @@ async fn own_signup(
 ) -> StorageResult<Option<SignupFacts>> {
     let facts = tx.signup_facts(signup).await?;
     Ok(facts.filter(|facts| facts.volunteer == volunteer))
+}
+
+/// An audit entry about something other than attendance; `unit` is the unit whose
+/// coordinator may read it.
+fn entry(
+    action: huli_contract::AuditAction,
+    subject: String,
+    unit: Option<i64>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> AuditChange {
+    AuditChange {
+        action,
+        subject,
+        attendance: None,
+        unit,
+        before,
+        after,
+    }
 }

@@ -111,7 +111,6 @@ pub async fn log_export(
     tx.record_audit(by, change, now).await?;
     tx.commit().await
 }
-
 /// An entry that the account's own unit, if it has one, may read.
 fn staff_change(
     by: &StaffAccount,
@@ -119,12 +118,5 @@ fn staff_change(
     subject: String,
     after: Option<serde_json::Value>,
 ) -> AuditChange {
-    AuditChange {
-        action,
-        subject,
-        attendance: None,
-        unit: by.role.unit_scope().flatten(),
-        before: None,
-        after,
-    }
+    super::entry(action, subject, by.role.unit_scope().flatten(), None, after)
 }

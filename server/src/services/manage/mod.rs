@@ -10,7 +10,7 @@
 pub mod places;
 pub mod shifts;
 
-use crate::storage::{AuditChange, Outcome, Refusal, StorageResult, WriteTx};
+use crate::storage::{Outcome, Refusal, StorageResult, WriteTx};
 use huli_contract::{ErrorCode, Problem};
 
 /// Keeps the transaction's writes only if the change was accepted.
@@ -30,22 +30,4 @@ fn not_allowed<T>() -> StorageResult<Outcome<T>> {
 
 fn refused_field<T>(field: &str, problem: Problem) -> StorageResult<Outcome<T>> {
     Ok(Err(Refusal::Field(field.to_owned(), problem)))
-}
-
-/// An audit entry about something other than attendance.
-fn entry(
-    action: huli_contract::AuditAction,
-    subject: String,
-    unit: Option<i64>,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> AuditChange {
-    AuditChange {
-        action,
-        subject,
-        attendance: None,
-        unit,
-        before,
-        after,
-    }
 }

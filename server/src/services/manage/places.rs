@@ -1,6 +1,7 @@
 //! A point's details, partner units, their pairing with points, and teams.
 
-use super::{commit_if_accepted, entry, not_allowed, refused_field};
+use super::{commit_if_accepted, not_allowed, refused_field};
+use crate::services::entry;
 use crate::storage::{Named, Outcome, Refusal, StorageResult, Store, WriteTx};
 use chrono::{DateTime, Utc};
 use huli_contract::{

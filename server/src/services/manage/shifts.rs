@@ -1,6 +1,7 @@
 //! Shifts as staff plan and change them, and the insurance that opens high-risk duty.
 
-use super::{commit_if_accepted, entry, not_allowed, refused_field};
+use super::{commit_if_accepted, not_allowed, refused_field};
+use crate::services::entry;
 use crate::storage::{
     InsurancePolicyDates, Outcome, Refusal, StorageError, StorageResult, Store, WriteTx,
 };
