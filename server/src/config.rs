@@ -17,7 +17,9 @@ pub struct Config {
     #[arg(long, env = "HULI_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Database to use; `sqlite://PATH` is created, migrated and seeded on first start.
+    /// Database to use: `sqlite://PATH`, created, migrated and seeded on first start, or
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, an existing database that is
+    /// migrated and seeded on first start.
     #[arg(
         long,
         env = "DATABASE_URL",
@@ -140,6 +142,23 @@ pub enum LogFormat {
     Json,
 }
 
+impl Config {
+    /// The database URL without its password, for logs.
+    pub fn database_for_logs(&self) -> String {
+        let url = &self.database_url;
+        let Some((scheme, rest)) = url.split_once("://") else {
+            return url.clone();
+        };
+        let Some((credentials, place)) = rest.rsplit_once('@') else {
+            return url.clone();
+        };
+        match credentials.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{place}"),
+            None => url.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +209,19 @@ mod tests {
             layers[0].url_template.contains("LAYER=vec&STYLE"),
             "{}",
             layers[0].url_template
+        );
+    }
+
+    #[test]
+    fn logs_never_show_the_database_password() {
+        let shown = |url: &str| config(&["--database-url", url]).database_for_logs();
+        let secret = "postgres://huli:s3cret@db.internal:5432/huli";
+        assert_eq!(shown(secret), "postgres://huli:***@db.internal:5432/huli");
+        let plain = "postgres://huli@127.0.0.1/huli";
+        assert_eq!(shown(plain), plain);
+        assert_eq!(
+            shown("sqlite://var/huli.sqlite3"),
+            "sqlite://var/huli.sqlite3"
         );
     }
 }

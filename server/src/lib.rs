@@ -24,6 +24,7 @@ use live::Change;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use storage::Heard;
 use storage::{StorageError, Store};
 use tokio::net::TcpListener;
 
@@ -88,6 +89,21 @@ impl Server {
         }
         let live = live::Live::new(store.clone(), clock.clone());
         let public = Arc::new(public_reads::PublicReads::default());
+        store.listen_to_other_servers(Arc::new({
+            let (live, public) = (live.clone(), public.clone());
+            move |heard| {
+                public.something_changed();
+                match heard {
+                    Heard::Change(Change::Programme) => {}
+                    Heard::Change(change) => {
+                        live.refresh_soon(change);
+                    }
+                    Heard::Missed => {
+                        live.refresh_soon(Change::Approved);
+                    }
+                }
+            }
+        }));
         tokio::spawn(close_forgotten_check_outs(
             store.clone(),
             live.clone(),
@@ -177,6 +193,6 @@ async fn close_forgotten_check_outs(
             tracing::error!(%error, "forgetting expired idempotency answers");
         }
         // Time passing moves the rolling year, so approved minutes are reread too.
-        live.refresh_after_write(Change::Approved).await;
+        live.refresh_here(Change::Approved).await;
     }
 }

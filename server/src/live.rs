@@ -18,16 +18,10 @@ use tokio::sync::{broadcast, watch};
 /// skips to the newest.
 const BACKLOG: usize = 16;
 
-/// What a write may have changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// Check-ins, check-outs, registrations: pending minutes, who is on duty, sizes.
-    Attendance,
-    /// Approved minutes too: a review, or time passing (the rolling year moves on).
-    Approved,
-}
+pub use crate::storage::Change;
 
 pub struct Live {
+    store: Arc<dyn Store>,
     requests: watch::Sender<Requests>,
     published: Arc<watch::Sender<Published>>,
     sender: broadcast::Sender<Arc<AllFigures>>,
@@ -57,13 +51,14 @@ impl Live {
         let published = Arc::new(watch::Sender::new(Published::default()));
         let (sender, _) = broadcast::channel(BACKLOG);
         tokio::spawn(recompute_on_request(
-            store,
+            store.clone(),
             clock,
             pending,
             published.clone(),
             sender.clone(),
         ));
         Arc::new(Live {
+            store,
             requests,
             published,
             sender,
@@ -83,12 +78,22 @@ impl Live {
         let _ = closing.wait_for(|closing| *closing).await;
     }
 
-    /// Recomputes the figures, sends them to every subscriber if they changed, and
-    /// returns once a recomputation that started after this call has been published, so
-    /// whoever wrote before calling reads their own write. Never fails: a write that
-    /// succeeded stays a success even if the counters could not be recomputed this time
-    /// (the error is logged and the next write or minute tries again).
+    /// Tells the other servers on the database, then recomputes the figures, sends them
+    /// to every subscriber if they changed, and returns once a recomputation that
+    /// started after this call has been published, so whoever wrote before calling reads
+    /// their own write. Never fails: a write that succeeded stays a success even if the
+    /// counters could not be recomputed this time (the error is logged and the next
+    /// write or minute tries again).
     pub async fn refresh_after_write(&self, change: Change) {
+        if let Err(error) = self.store.announce(change).await {
+            tracing::error!(%error, "telling the other servers of a change");
+        }
+        self.refresh_here(change).await;
+    }
+
+    /// Recomputes as [`Live::refresh_after_write`] does, without telling anyone: for
+    /// what every server does by itself (the minute passing) or heard from another.
+    pub async fn refresh_here(&self, change: Change) {
         let request = self.refresh_soon(change);
         let mut published = self.published.subscribe();
         // An error means the recomputing task is gone, with the runtime.
@@ -109,6 +114,17 @@ impl Live {
             request = requests.all;
         });
         request
+    }
+
+    /// As [`Live::refresh_after_write`], for a writer that does not wait for the figures.
+    pub fn refresh_soon_after_write(self: &Arc<Self>, change: Change) {
+        let live = self.clone();
+        tokio::spawn(async move {
+            if let Err(error) = live.store.announce(change).await {
+                tracing::error!(%error, "telling the other servers of a change");
+            }
+        });
+        self.refresh_soon(change);
     }
 
     /// The newest figures, computing them first if nothing was published yet.

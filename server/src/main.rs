@@ -40,7 +40,7 @@ async fn main() -> std::process::ExitCode {
     };
     // Scripts and tests read this line to learn the port (the listen port may be 0).
     println!("listening on http://{}", server.local_addr());
-    tracing::info!(addr = %server.local_addr(), database = %config.database_url, dist = %config.dist_dir.display(), "serving");
+    tracing::info!(addr = %server.local_addr(), database = %config.database_for_logs(), dist = %config.dist_dir.display(), "serving");
     if let Err(error) = server.serve(shutdown_signal()).await {
         tracing::error!(%error, "server stopped with an error");
         return std::process::ExitCode::FAILURE;

@@ -113,6 +113,15 @@ fn test() -> Result {
         ],
     )?;
     cargo(&root, &["test", "--workspace"])?;
+    // The server's tests again, on PostgreSQL: a throwaway database per test server on
+    // the local PostgreSQL (`HULI_TEST_POSTGRES_URL`, by default 127.0.0.1:5432).
+    let mut on_postgres = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    on_postgres
+        .args(["test", "--package", "huli-server", "--tests"])
+        .current_dir(&root)
+        .env("PATH", bootstrap::tool_path(&root))
+        .env("HULI_TEST_DATABASE", "postgres");
+    status(&mut on_postgres)?;
     // The browser tests drive the real release build through the real server.
     build::app(&root)?;
     cargo(&root, &["build", "--package", "huli-server"])?;

@@ -20,7 +20,7 @@ mod volunteers;
 
 use crate::AppState;
 use crate::error::{AppError, localize_errors};
-use crate::public_reads::PublicReads;
+use crate::storage::Change;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
@@ -139,7 +139,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         )
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
-            state.public.clone(),
+            state.clone(),
             writes_renew_public_reads,
         ))
         .merge(streams);
@@ -154,10 +154,10 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
 }
 
 /// After a request that changed something commits, the public answers made before it
-/// are old (see [`crate::public_reads`]). Every write goes through here, so none can
-/// forget to say so.
+/// are old (see [`crate::public_reads`]), here and on every other server on the
+/// database. Every write goes through here, so none can forget to say so.
 async fn writes_renew_public_reads(
-    axum::extract::State(public): axum::extract::State<std::sync::Arc<PublicReads>>,
+    axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -167,7 +167,10 @@ async fn writes_renew_public_reads(
     );
     let response = next.run(request).await;
     if !reads_only && response.status().is_success() {
-        public.something_changed();
+        state.public.something_changed();
+        if let Err(error) = state.store.announce(Change::Programme).await {
+            tracing::error!(%error, "telling the other servers of a change");
+        }
     }
     response
 }

@@ -74,7 +74,7 @@ async fn register(
     )
     .await??;
     // One more volunteer in the programme's figures; nobody waits for that to show.
-    state.live.refresh_soon(Change::Attendance);
+    state.live.refresh_soon_after_write(Change::Attendance);
     let registered = Registered {
         volunteer_name: registration.name.into(),
     };

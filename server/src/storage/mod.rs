@@ -1,6 +1,6 @@
-//! Storage behind one trait, so every SQL statement lives in a backend module and the
-//! HTTP layer never sees a database type. SQLite is the embedded default; a PostgreSQL
-//! backend is to implement the same traits.
+//! Storage behind one trait, so every SQL statement lives in the backend module and the
+//! HTTP layer never sees a database type. SQLite is the embedded default; PostgreSQL
+//! serves several servers at once. One backend (`sql`) runs on both.
 //!
 //! Writes run in a [`WriteTx`] that [`Store::begin_write`] opens: data only, while the
 //! rules that decide them are in `crate::services`. The reads here, and the records,
@@ -9,7 +9,7 @@
 mod manage;
 mod records;
 mod seed_data;
-mod sqlite;
+mod sql;
 mod write;
 
 use async_trait::async_trait;
@@ -28,7 +28,7 @@ pub use seed_data::{
     NewAttendance, NewPoint, NewShift, NewSignup, NewTeam, NewTraining, NewUnit, NewVolunteer,
     SeedData,
 };
-pub use sqlite::SqliteStore;
+pub use sql::SqlStore;
 pub use write::{
     AttendanceRecord, AuditChange, ReviewMark, ReviewState, SignupFacts, StoredAnswer, WriteTx,
 };
@@ -41,7 +41,7 @@ pub enum StorageError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("a stored value does not parse: {0}")]
     Corrupt(String),
-    #[error("unsupported DATABASE_URL {0:?}: expected sqlite://PATH")]
+    #[error("unsupported DATABASE_URL {0:?}: expected sqlite://PATH or postgres://…")]
     UnsupportedUrl(String),
 }
 
@@ -231,6 +231,35 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
     /// The newest `limit` entries of the audit log about shifts in `scope`, and (for a
     /// unit's scope) about that unit.
     async fn audit_log(&self, scope: ShiftScope, limit: u32) -> StorageResult<Vec<AuditEntry>>;
+
+    /// Tells the other servers on this database that a write committed here. Nothing
+    /// to do where only one server can be told (SQLite: the others catch up within a
+    /// minute).
+    async fn announce(&self, change: Change) -> StorageResult<()>;
+
+    /// Calls `heard` with each change another server announces, and with
+    /// [`Heard::Missed`] after a lost connection came back, for as long as the runtime
+    /// runs. Returns at once.
+    fn listen_to_other_servers(&self, heard: Arc<dyn Fn(Heard) + Send + Sync>);
+}
+
+/// What a committed write may have changed, for those who keep answers in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Shifts, sign-ups, points, teams: what the public reads show, not the counters.
+    Programme,
+    /// Check-ins, check-outs, registrations: pending minutes, who is on duty, sizes.
+    Attendance,
+    /// Approved minutes too: a review, or time passing (the rolling year moves on).
+    Approved,
+}
+
+/// What [`Store::listen_to_other_servers`] hears.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Heard {
+    Change(Change),
+    /// The connection was lost: whatever was announced meanwhile is unknown.
+    Missed,
 }
 
 /// A volunteer's row id. Never leaves the server: volunteers are known to the API by
@@ -307,8 +336,9 @@ pub struct QueueFilter {
 
 /// Opens the backend that `database_url` names, creating and migrating it as needed.
 pub async fn open(database_url: &str) -> StorageResult<Arc<dyn Store>> {
-    if database_url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(database_url).await?))
+    let known = ["sqlite:", "postgres:", "postgresql:"];
+    if known.iter().any(|scheme| database_url.starts_with(scheme)) {
+        Ok(Arc::new(SqlStore::open(database_url).await?))
     } else {
         Err(StorageError::UnsupportedUrl(database_url.to_owned()))
     }

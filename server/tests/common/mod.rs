@@ -1,8 +1,13 @@
-//! Boots the real server (real SQLite file, real TCP socket on port 0) for a test.
+//! Boots the real server (real database, real TCP socket on port 0) for a test.
+//!
+//! The database is a fresh SQLite file, or with `HULI_TEST_DATABASE=postgres` a fresh
+//! PostgreSQL database (see [`postgres`]): `cargo xtask test` runs the server's tests
+//! once with each.
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
 pub mod built_app;
+pub mod postgres;
 
 use huli_contract::embed::SiteOrigin;
 use huli_server::Server;
@@ -17,6 +22,10 @@ use tokio::sync::oneshot;
 
 pub struct TestServer {
     pub base: String,
+    database_url: String,
+    /// Drops a PostgreSQL database when the test ends, unless the server was stopped to
+    /// be started again on it.
+    database: DatabaseGuard,
     pub client: reqwest::Client,
     /// The database file and built-app folder live here until the test ends.
     pub dir: TempDir,
@@ -33,19 +42,13 @@ impl TestServer {
         Self::start_in(dir).await
     }
 
+    /// A server on the database of `dir`: the one a stopped server used there, or a
+    /// fresh one.
     pub async fn start_in(dir: TempDir) -> TestServer {
-        let config = Config {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            database_url: format!("sqlite://{}", dir.path().join("huli.sqlite3").display()),
-            dist_dir: dir.path().join("dist"),
-            seed: true,
-            map_tiles: MapTiles::None,
-            tianditu_key: None,
-            log_format: LogFormat::Text,
-            check_in_radius_m: huli_contract::DEFAULT_CHECK_IN_RADIUS_M,
-            embed_sites: vec![SiteOrigin::parse(EMBEDDING_SITE).unwrap()],
-            command: None,
-        };
+        // The server's log, shown with a failing test's output.
+        let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+        let database_url = database_of(&dir).await;
+        let config = config(&database_url, &dir);
         let server = Server::start(&config).await.expect("the server starts");
         let base = format!("http://{}", server.local_addr());
         let clock = server.clock();
@@ -61,6 +64,10 @@ impl TestServer {
         TestServer {
             base,
             client: reqwest::Client::new(),
+            database: DatabaseGuard(
+                (database_url.starts_with("postgres:")).then(|| database_url.clone()),
+            ),
+            database_url,
             dir,
             clock,
             stop: Some(stop),
@@ -94,6 +101,7 @@ impl TestServer {
 
     /// Stops serving (gracefully) and hands back the folder, for a restart on the same database.
     pub async fn stop(mut self) -> TempDir {
+        self.database.0 = None;
         let _ = self.stop.take().expect("running").send(());
         self.task
             .take()
@@ -129,25 +137,88 @@ impl TestServer {
     }
 
     pub fn database_url(&self) -> String {
-        format!(
-            "sqlite://{}",
-            self.dir.path().join("huli.sqlite3").display()
-        )
+        self.database_url.clone()
     }
 
-    /// The same database file the server uses, for arranging what the API cannot yet
+    /// The same database the server uses, for arranging what the API cannot yet
     /// (shifts, trainings: the staff console's work) and for checking what was stored.
-    pub async fn db(&self) -> sqlx::SqlitePool {
-        let options: sqlx::sqlite::SqliteConnectOptions = self.database_url().parse().unwrap();
-        sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.busy_timeout(std::time::Duration::from_secs(10)))
-            .await
-            .expect("the test database opens")
+    /// Statements are written once for both databases, with `$1`-style placeholders.
+    pub async fn db(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        let mut options = sqlx::any::AnyPoolOptions::new().max_connections(1);
+        if self.database_url.starts_with("sqlite:") {
+            options = options.after_connect(|connection, _| {
+                Box::pin(async move {
+                    sqlx::Executor::execute(connection, "PRAGMA busy_timeout = 10000")
+                        .await
+                        .map(|_| ())
+                })
+            });
+        }
+        (options.connect(&self.database_url).await).expect("the test database opens")
     }
 
     /// Where the server looks for the built web app.
     pub fn dist(&self) -> PathBuf {
         self.dir.path().join("dist")
     }
+}
+
+/// A test server's configuration: any free port, a seeded database, the web app from
+/// `dir/dist`.
+pub fn config(database_url: &str, dir: &TempDir) -> Config {
+    Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: database_url.to_owned(),
+        dist_dir: dir.path().join("dist"),
+        seed: true,
+        map_tiles: MapTiles::None,
+        tianditu_key: None,
+        log_format: LogFormat::Text,
+        check_in_radius_m: huli_contract::DEFAULT_CHECK_IN_RADIUS_M,
+        embed_sites: vec![SiteOrigin::parse(EMBEDDING_SITE).unwrap()],
+        command: None,
+    }
+}
+
+/// Two servers on one fresh PostgreSQL database, as behind a load balancer, whichever
+/// database the other tests use.
+pub async fn two_servers_on_postgres() -> (TestServer, TestServer) {
+    let url = postgres::fresh_database().await;
+    let dirs = [tempfile::tempdir(), tempfile::tempdir()].map(|dir| dir.expect("a folder"));
+    for dir in &dirs {
+        let record = dir.path().join("postgres-database-url");
+        std::fs::write(record, &url).expect("the database's name is recorded");
+    }
+    let [first, second] = dirs;
+    let first = TestServer::start_in(first).await;
+    let mut second = TestServer::start_in(second).await;
+    // The first drops the database; the second only uses it.
+    second.database.0 = None;
+    (first, second)
+}
+
+struct DatabaseGuard(Option<String>);
+
+impl Drop for DatabaseGuard {
+    fn drop(&mut self) {
+        if let Some(url) = self.0.take() {
+            postgres::drop_database(&url);
+        }
+    }
+}
+
+/// The database a server in `dir` uses: SQLite's file in it, or the PostgreSQL database
+/// named in it, made on first use.
+async fn database_of(dir: &TempDir) -> String {
+    let record = dir.path().join("postgres-database-url");
+    if let Ok(url) = std::fs::read_to_string(&record) {
+        return url;
+    }
+    if !postgres::chosen() {
+        return format!("sqlite://{}", dir.path().join("huli.sqlite3").display());
+    }
+    let url = postgres::fresh_database().await;
+    std::fs::write(&record, &url).expect("the database's name is recorded");
+    url
 }

@@ -13,7 +13,7 @@ use serde_json::json;
 /// Time passes: the shift now starts `minutes` from now (negative: it has started).
 pub async fn move_shift(server: &TestServer, shift: i64, minutes: i64) {
     sqlx::query(
-        "UPDATE shifts SET ends_at = ?1 + (ends_at - starts_at), starts_at = ?1 WHERE id = ?2",
+        "UPDATE shifts SET ends_at = $1 + (ends_at - starts_at), starts_at = $1 WHERE id = $2",
     )
     .bind((server.clock.now() + Duration::minutes(minutes)).timestamp())
     .bind(shift)
@@ -101,7 +101,7 @@ async fn the_rotating_code_checks_in_and_the_minutes_served_wait_for_review() {
     assert_eq!(attendance.status, ReviewStatus::Pending);
 
     // They arrived 20 minutes before the start: travel and waiting do not count.
-    sqlx::query("UPDATE attendance SET checked_in_at = ? WHERE signup_id = ?")
+    sqlx::query("UPDATE attendance SET checked_in_at = $1 WHERE signup_id = $2")
         .bind((Utc::now() - Duration::minutes(80)).timestamp())
         .bind(signup)
         .execute(&server.db().await)
@@ -193,14 +193,14 @@ async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
     // The 3-hour shift ends; an hour later (past the grace period) the server starts
     // again, and its first round closes what was left open.
     let now = Utc::now();
-    sqlx::query("UPDATE shifts SET starts_at = ?, ends_at = ? WHERE id = ?")
+    sqlx::query("UPDATE shifts SET starts_at = $1, ends_at = $2 WHERE id = $3")
         .bind((now - Duration::minutes(240)).timestamp())
         .bind((now - Duration::minutes(60)).timestamp())
         .bind(shift)
         .execute(&server.db().await)
         .await
         .unwrap();
-    sqlx::query("UPDATE attendance SET checked_in_at = ? WHERE signup_id = ?")
+    sqlx::query("UPDATE attendance SET checked_in_at = $1 WHERE signup_id = $2")
         .bind((now - Duration::minutes(230)).timestamp())
         .bind(signup)
         .execute(&server.db().await)

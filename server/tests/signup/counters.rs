@@ -87,7 +87,7 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
     let second_signup = signed_up(&server, &second, shift).await.id.0;
     // Checking in early: on duty, but the shift's time has not started to run.
     move_shift(&server, shift, 10).await;
-    let (unit,): (i64,) = sqlx::query_as("SELECT organiser_unit_id FROM shifts WHERE id = ?")
+    let (unit,): (i64,) = sqlx::query_as("SELECT organiser_unit_id FROM shifts WHERE id = $1")
         .bind(shift)
         .fetch_one(&server.db().await)
         .await
@@ -127,7 +127,7 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
     move_shift(&server, shift, -30).await;
 
     // They checked in 20 minutes ago; a second volunteer's check-in recomputes.
-    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 1200 WHERE signup_id = ?")
+    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 1200 WHERE signup_id = $1")
         .bind(signup)
         .execute(&server.db().await)
         .await

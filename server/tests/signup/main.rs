@@ -12,6 +12,7 @@ mod public_reads;
 mod records;
 mod registration;
 mod rules;
+mod several_servers;
 mod staff;
 mod staff_client;
 mod staff_lists;
@@ -68,7 +69,7 @@ pub async fn register(server: &TestServer) -> Volunteer {
         .post("/api/volunteers", None, &new_key(), &form)
         .await;
     assert_eq!(response.status(), 201);
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM volunteers WHERE phone = ?")
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM volunteers WHERE phone = $1")
         .bind(&phone)
         .fetch_one(&server.db().await)
         .await
@@ -117,14 +118,14 @@ pub async fn add_shift(server: &TestServer, shift: NewShift) -> i64 {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO shifts (point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, \
                              insured, required_training) \
-         VALUES (1, (SELECT unit_id FROM point_partners WHERE point_id = 1 LIMIT 1), ?, ?, ?, ?, ?, ?) \
+         VALUES (1, (SELECT unit_id FROM point_partners WHERE point_id = 1 LIMIT 1), $1, $2, $3, $4, $5, $6) \
          RETURNING id",
     )
     .bind(shift.duty)
     .bind(starts.timestamp())
     .bind(ends.timestamp())
     .bind(shift.capacity)
-    .bind(shift.insured)
+    .bind(i64::from(shift.insured))
     .bind(shift.training)
     .fetch_one(&server.db().await)
     .await
@@ -206,6 +207,6 @@ pub async fn count(server: &TestServer, sql: &str, shift: i64) -> i64 {
 }
 
 pub const CONFIRMED: &str =
-    "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'confirmed'";
+    "SELECT COUNT(*) FROM signups WHERE shift_id = $1 AND status = 'confirmed'";
 pub const WAITLISTED: &str =
-    "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted'";
+    "SELECT COUNT(*) FROM signups WHERE shift_id = $1 AND status = 'waitlisted'";

@@ -29,7 +29,7 @@ pub struct Cast {
 }
 
 async fn unit_at(server: &TestServer, point: i64) -> i64 {
-    sqlx::query_scalar("SELECT unit_id FROM point_partners WHERE point_id = ? LIMIT 1")
+    sqlx::query_scalar("SELECT unit_id FROM point_partners WHERE point_id = $1 LIMIT 1")
         .bind(point)
         .fetch_one(&server.db().await)
         .await

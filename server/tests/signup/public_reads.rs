@@ -180,7 +180,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     let page = page_is_fresh(&server, &page).await;
 
     // An hour served, checked out: pending, and nobody on duty any more.
-    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 3600 WHERE signup_id = ?")
+    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 3600 WHERE signup_id = $1")
         .bind(signup)
         .execute(&server.db().await)
         .await
@@ -196,7 +196,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     let page = page_is_fresh(&server, &page).await;
 
     // The organiser approves it: verified on the point's page and in its figures.
-    let attendance: i64 = sqlx::query_scalar("SELECT id FROM attendance WHERE signup_id = ?")
+    let attendance: i64 = sqlx::query_scalar("SELECT id FROM attendance WHERE signup_id = $1")
         .bind(signup)
         .fetch_one(&server.db().await)
         .await

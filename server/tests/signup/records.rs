@@ -63,7 +63,7 @@ pub async fn read_csv(response: reqwest::Response) -> (Vec<String>, Vec<Vec<Stri
 /// number and the volunteer.
 pub async fn approved_hour(server: &TestServer) -> (Staff, i64, VolunteerNumber, Volunteer) {
     let (volunteer, unit, attendance, _) = served_an_hour(server).await;
-    sqlx::query("UPDATE volunteers SET name = ? WHERE id = ?")
+    sqlx::query("UPDATE volunteers SET name = $1 WHERE id = $2")
         .bind(AWKWARD_NAME)
         .bind(volunteer.id)
         .execute(&server.db().await)

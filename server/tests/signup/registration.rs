@@ -97,7 +97,7 @@ async fn the_personal_link_is_stored_only_as_a_hash_and_a_phone_number_opens_not
     let volunteer = register(&server).await;
 
     let (stored,): (Vec<u8>,) =
-        sqlx::query_as("SELECT access_key_hash FROM volunteers WHERE id = ?")
+        sqlx::query_as("SELECT access_key_hash FROM volunteers WHERE id = $1")
             .bind(volunteer.id)
             .fetch_one(&server.db().await)
             .await
@@ -141,15 +141,20 @@ async fn a_retried_registration_registers_once_and_answers_as_the_first_time() {
     let key = form["access_key"].as_str().unwrap();
     assert_eq!(server.get_as("/api/me", key).await.status(), 200);
 
-    let (skills, consent_version, consented_at): (String, String, i64) = sqlx::query_as(
-        "SELECT (SELECT group_concat(skill) FROM volunteer_skills WHERE volunteer_id = v.id), \
-                consent_version, consented_at FROM volunteers v WHERE phone = ?",
+    let (id, consent_version, consented_at): (i64, String, i64) =
+        sqlx::query_as("SELECT id, consent_version, consented_at FROM volunteers WHERE phone = $1")
+            .bind(form["phone"].as_str().unwrap())
+            .fetch_one(&server.db().await)
+            .await
+            .unwrap();
+    let skills: Vec<String> = sqlx::query_scalar(
+        "SELECT skill FROM volunteer_skills WHERE volunteer_id = $1 ORDER BY skill",
     )
-    .bind(form["phone"].as_str().unwrap())
-    .fetch_one(&server.db().await)
+    .bind(id)
+    .fetch_all(&server.db().await)
     .await
     .unwrap();
-    assert_eq!(skills, "first_aid,sign_language");
+    assert_eq!(skills, ["first_aid", "sign_language"]);
     assert_eq!(consent_version, huli_contract::PRIVACY_NOTICE_VERSION);
     assert!((chrono::Utc::now().timestamp() - consented_at).abs() < 60);
 
@@ -262,7 +267,7 @@ async fn an_individual_resident_registers_without_a_team_and_signs_up() {
 /// on, dropping the old table would cascade into every volunteer's skills and trainings.
 #[tokio::test]
 async fn making_the_team_optional_keeps_every_volunteers_skills_and_trainings() {
-    use huli_server::storage::SqliteStore;
+    use huli_server::storage::SqlStore;
     use sqlx::migrate::Migrator;
     use sqlx::sqlite::SqliteConnectOptions;
     use sqlx::{Connection, SqliteConnection};
@@ -296,7 +301,7 @@ async fn making_the_team_optional_keeps_every_volunteers_skills_and_trainings() 
     db.close().await.unwrap();
 
     // The server's own start migrates the rest.
-    SqliteStore::open(&format!("sqlite://{}", file.display()))
+    SqlStore::open(&format!("sqlite://{}", file.display()))
         .await
         .unwrap();
 

@@ -146,7 +146,7 @@ async fn high_risk_duty_needs_insurance_and_traffic_duty_its_training() {
 
     sqlx::query(
         "INSERT INTO volunteer_trainings (volunteer_id, training, completed_at) \
-         VALUES (?, 'traffic_rules', 0)",
+         VALUES ($1, 'traffic_rules', 0)",
     )
     .bind(volunteer.id)
     .execute(&server.db().await)
@@ -205,7 +205,7 @@ async fn the_database_itself_refuses_a_confirmed_place_beyond_capacity() {
     signed_up(&server, &first, shift).await;
     let bypass = sqlx::query(
         "INSERT INTO signups (shift_id, volunteer_id, status, created_at) \
-         VALUES (?, ?, 'confirmed', 0)",
+         VALUES ($1, $2, 'confirmed', 0)",
     )
     .bind(shift)
     .bind(second.id)

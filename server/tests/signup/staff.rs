@@ -24,7 +24,7 @@ pub async fn served_an_hour(server: &TestServer) -> (Volunteer, i64, i64, i64) {
     assert_eq!(served.attendance.unwrap().minutes, Minutes(60));
     let (unit, attendance): (i64, i64) = sqlx::query_as(
         "SELECT sh.organiser_unit_id, a.id FROM shifts sh JOIN signups s ON s.shift_id = sh.id \
-         JOIN attendance a ON a.signup_id = s.id WHERE sh.id = ?",
+         JOIN attendance a ON a.signup_id = s.id WHERE sh.id = $1",
     )
     .bind(shift)
     .fetch_one(&server.db().await)
@@ -92,7 +92,7 @@ async fn a_coordinator_approves_and_only_then_the_minutes_count_as_verified() {
     // The audit log holds who, what, before and after, and nobody can edit it.
     let db = server.db().await;
     let (action, before_json, after_json): (String, String, String) = sqlx::query_as(
-        "SELECT action, before, after FROM audit_log WHERE subject = ? ORDER BY id DESC",
+        "SELECT action, before, after FROM audit_log WHERE subject = $1 ORDER BY id DESC",
     )
     .bind(format!("attendance/{attendance}"))
     .fetch_one(&db)
@@ -183,7 +183,7 @@ async fn adjusting_needs_a_reason_and_fits_the_shift_and_rejected_minutes_never_
 async fn every_role_and_nobody_against_every_staff_endpoint() {
     let server = TestServer::start().await;
     let (_, unit, attendance, signup) = served_an_hour(&server).await;
-    let other_unit: i64 = sqlx::query_scalar("SELECT id FROM partner_units WHERE id != ? LIMIT 1")
+    let other_unit: i64 = sqlx::query_scalar("SELECT id FROM partner_units WHERE id != $1 LIMIT 1")
         .bind(unit)
         .fetch_one(&server.db().await)
         .await

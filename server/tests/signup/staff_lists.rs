@@ -108,7 +108,7 @@ async fn an_approval_is_undone_only_by_its_approver_within_ten_minutes() {
     assert_eq!(undone[0].status, ReviewStatus::Pending);
     let db = server.db().await;
     let (action,): (String,) = sqlx::query_as(
-        "SELECT action FROM audit_log WHERE attendance_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT action FROM audit_log WHERE attendance_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(attendance)
     .fetch_one(&db)
@@ -140,7 +140,7 @@ async fn an_approval_is_undone_only_by_its_approver_within_ten_minutes() {
     let both = json!({ "ids": [attendance, second] });
     let (status, code) = error_of(post(&server, Some(&approver), undo, both).await).await;
     assert_eq!((status, code), (409, ErrorCode::UndoExpired));
-    let (still,): (String,) = sqlx::query_as("SELECT status FROM attendance WHERE id = ?")
+    let (still,): (String,) = sqlx::query_as("SELECT status FROM attendance WHERE id = $1")
         .bind(attendance)
         .fetch_one(&db)
         .await

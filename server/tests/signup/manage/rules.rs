@@ -41,15 +41,16 @@ async fn a_held_shift_keeps_its_time_and_only_gains_places_which_the_waitlist_ta
         (grown.capacity, grown.confirmed, grown.waitlisted),
         (3, 2, 0)
     );
-    let (promoted,): (String,) = sqlx::query_as(
-        "SELECT json_extract(after, '$.promoted_signups') FROM audit_log \
-         WHERE action = 'shift.change' ORDER BY id DESC LIMIT 1",
+    let (after,): (String,) = sqlx::query_as(
+        "SELECT after FROM audit_log WHERE action = 'shift.change' ORDER BY id DESC LIMIT 1",
     )
     .fetch_one(&server.db().await)
     .await
     .unwrap();
+    let after: serde_json::Value = serde_json::from_str(&after).unwrap();
+    let promoted = after["promoted_signups"].to_string();
     let (second_signup,): (i64,) =
-        sqlx::query_as("SELECT id FROM signups WHERE shift_id = ? AND volunteer_id = ?")
+        sqlx::query_as("SELECT id FROM signups WHERE shift_id = $1 AND volunteer_id = $2")
             .bind(held)
             .bind(second.id)
             .fetch_one(&server.db().await)

@@ -24,17 +24,21 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
     let (own, unit, number, _) = approved_hour(&server).await;
     let db = server.db().await;
     // The volunteer belongs to one of the unit's own teams, whose links it may replace.
-    sqlx::query(
-        "INSERT INTO teams (name_zh, name_en, kind, unit_id) VALUES ('矩阵测试队', 'Matrix team', 'unit', ?1); \
-         UPDATE volunteers SET team_id = last_insert_rowid() WHERE id = ?2",
+    let team: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (name_zh, name_en, kind, unit_id) VALUES ('矩阵测试队', 'Matrix team', 'unit', $1) RETURNING id",
     )
     .bind(unit)
-    .bind(number.id())
-    .execute(&db)
+    .fetch_one(&db)
     .await
     .unwrap();
+    sqlx::query("UPDATE volunteers SET team_id = $1 WHERE id = $2")
+        .bind(team)
+        .bind(number.id())
+        .execute(&db)
+        .await
+        .unwrap();
     let (other_unit,): (i64,) = sqlx::query_as(
-        "SELECT MIN(unit_id) FROM point_partners WHERE point_id <> 1 AND unit_id <> ?",
+        "SELECT MIN(unit_id) FROM point_partners WHERE point_id <> 1 AND unit_id <> $1",
     )
     .bind(unit)
     .fetch_one(&db)

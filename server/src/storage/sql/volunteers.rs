@@ -6,7 +6,7 @@ use super::signups::{signup_view, trainings};
 use crate::storage::{KeyHash, StorageError, StorageResult, VolunteerId};
 use chrono::{DateTime, Duration, Utc};
 use huli_contract::{LocalizedText, MyRecord, PhoneNumber, SignupId, TeamId, TeamRef};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// How long a past sign-up stays on "my sign-ups" after its shift ended.
 const RECENT_SIGNUPS_DAYS: i64 = 1;
@@ -21,7 +21,7 @@ fn team_ref((id, zh, en, kind): TeamRow) -> StorageResult<TeamRef> {
     })
 }
 
-pub(super) async fn teams(conn: &mut SqliteConnection) -> StorageResult<Vec<TeamRef>> {
+pub(super) async fn teams(conn: &mut AnyConnection) -> StorageResult<Vec<TeamRef>> {
     let rows: Vec<TeamRow> =
         sqlx::query_as("SELECT id, name_zh, name_en, kind FROM teams ORDER BY id")
             .fetch_all(conn)
@@ -30,41 +30,42 @@ pub(super) async fn teams(conn: &mut SqliteConnection) -> StorageResult<Vec<Team
 }
 
 pub(super) async fn by_key(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     key_hash: &KeyHash,
 ) -> StorageResult<Option<VolunteerId>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM volunteers WHERE access_key_hash = ?")
-        .bind(&key_hash[..])
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM volunteers WHERE access_key_hash = $1")
+            .bind(&key_hash[..])
+            .fetch_optional(conn)
+            .await?;
     Ok(row.map(|(id,)| VolunteerId(id)))
 }
 
 pub(super) async fn my_record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: VolunteerId,
     now: DateTime<Utc>,
 ) -> StorageResult<MyRecord> {
     let (name, phone, team_id): (String, String, Option<i64>) =
-        sqlx::query_as("SELECT name, phone, team_id FROM volunteers WHERE id = ?")
+        sqlx::query_as("SELECT name, phone, team_id FROM volunteers WHERE id = $1")
             .bind(id.0)
             .fetch_one(&mut *conn)
             .await?;
     let phone = PhoneNumber::parse(&phone)
         .map_err(|e| StorageError::Corrupt(format!("volunteers {}: {e}", id.0)))?;
     let team: Option<TeamRow> =
-        sqlx::query_as("SELECT id, name_zh, name_en, kind FROM teams WHERE id = ?")
+        sqlx::query_as("SELECT id, name_zh, name_en, kind FROM teams WHERE id = $1")
             .bind(team_id)
             .fetch_optional(&mut *conn)
             .await?;
     let skills: Vec<(String,)> =
-        sqlx::query_as("SELECT skill FROM volunteer_skills WHERE volunteer_id = ? ORDER BY skill")
+        sqlx::query_as("SELECT skill FROM volunteer_skills WHERE volunteer_id = $1 ORDER BY skill")
             .bind(id.0)
             .fetch_all(&mut *conn)
             .await?;
     let signup_ids: Vec<(i64,)> = sqlx::query_as(
         "SELECT s.id FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
-         WHERE s.volunteer_id = ? AND sh.ends_at >= ? ORDER BY sh.starts_at, s.id",
+         WHERE s.volunteer_id = $1 AND sh.ends_at >= $2 ORDER BY sh.starts_at, s.id",
     )
     .bind(id.0)
     .bind((now - Duration::days(RECENT_SIGNUPS_DAYS)).timestamp())

@@ -1,9 +1,10 @@
 //! The attendance behind the counters, summed in SQL by point, team, unit and month.
 
+use super::dialect::Dialect;
 use super::rows::minutes;
 use crate::storage::{CountingPeriod, Served, StorageResult, Tally, TallyGroup};
 use huli_contract::{PointId, TeamId};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// China Standard Time is UTC+8 all year, so shifting by 8 hours gives its calendar.
 const CST_OFFSET_SECONDS: i64 = 8 * 3600;
@@ -19,18 +20,20 @@ const ATTENDANCE_SCOPES: &str = "FROM attendance a \
 type ApprovedRow = (i64, Option<i64>, i64, Option<i64>, i64, i64);
 
 pub(super) async fn approved(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     period: CountingPeriod,
 ) -> StorageResult<Vec<TallyGroup>> {
+    let dialect = Dialect::of(connection);
+    let month = dialect.month_of("a.checked_in_at + $4");
+    let least = dialect.least();
     let rows: Vec<ApprovedRow> = sqlx::query_as(&format!(
         "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, \
-                CASE WHEN a.checked_in_at >= ?1 \
-                     THEN CAST(strftime('%m', a.checked_in_at + ?4, 'unixepoch') AS INTEGER) END, \
-                COALESCE(SUM(CASE WHEN a.checked_in_at >= ?1 THEN a.minutes END), 0), \
-                COALESCE(SUM(CASE WHEN a.checked_in_at >= ?2 THEN a.minutes END), 0) \
+                CASE WHEN a.checked_in_at >= $1 THEN {month} END, \
+                CAST(COALESCE(SUM(CASE WHEN a.checked_in_at >= $1 THEN a.minutes END), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN a.checked_in_at >= $2 THEN a.minutes END), 0) AS BIGINT) \
          {ATTENDANCE_SCOPES} \
          WHERE a.status = 'approved' \
-           AND a.checked_in_at >= MIN(?1, ?2) AND a.checked_in_at <= ?3 \
+           AND a.checked_in_at >= {least}($1, $2) AND a.checked_in_at <= $3 \
          GROUP BY 1, 2, 3, 4"
     ))
     .bind(period.year_start.timestamp())
@@ -54,25 +57,28 @@ pub(super) async fn approved(
 }
 
 pub(super) async fn current(
-    connection: &mut SqliteConnection,
+    connection: &mut AnyConnection,
     period: CountingPeriod,
 ) -> StorageResult<Tally> {
     let pending: Vec<(i64, Option<i64>, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, COALESCE(SUM(a.minutes), 0) \
+        "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, \
+                CAST(COALESCE(SUM(a.minutes), 0) AS BIGINT) \
          {ATTENDANCE_SCOPES} \
-         WHERE a.status = 'pending' AND a.checked_in_at >= ?1 \
+         WHERE a.status = 'pending' AND a.checked_in_at >= $1 \
          GROUP BY 1, 2, 3"
     ))
     .bind(period.year_start.timestamp())
     .fetch_all(&mut *connection)
     .await?;
     // Time before the shift starts is travel or waiting, so it does not count.
+    let greatest = Dialect::of(connection).greatest();
     let on_duty: Vec<(i64, Option<i64>, i64, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT sh.point_id, v.team_id, sh.organiser_unit_id, COUNT(*), \
-                COALESCE(SUM(MAX(0, ?1 - MAX(a.checked_in_at, sh.starts_at))), 0), \
-                COALESCE(SUM(sh.starts_at <= ?1), 0) \
+                CAST(COALESCE(SUM({greatest}(0, $1 - {greatest}(a.checked_in_at, sh.starts_at))), 0) \
+                     AS BIGINT), \
+                CAST(COALESCE(SUM(CASE WHEN sh.starts_at <= $1 THEN 1 ELSE 0 END), 0) AS BIGINT) \
          {ATTENDANCE_SCOPES} \
-         WHERE a.checked_out_at IS NULL AND sh.ends_at > ?1 \
+         WHERE a.checked_out_at IS NULL AND sh.ends_at > $1 \
          GROUP BY 1, 2, 3"
     ))
     .bind(period.now.timestamp())

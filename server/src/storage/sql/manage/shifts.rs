@@ -1,19 +1,19 @@
 //! The rows of shifts as staff plan and change them, and of the insurance that opens
 //! high-risk duty.
 
-use crate::storage::sqlite::rows::{SHIFT_VIEW_COLUMNS, ShiftViewRow, to_text};
+use crate::storage::sql::rows::{SHIFT_VIEW_COLUMNS, ShiftViewRow, to_text};
 use crate::storage::{InsurancePolicyDates, ShiftFilter, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use huli_contract::{InsurancePolicy, ShiftId, ShiftPage, ShiftShape, ShiftWindow, SignupId};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 pub(super) async fn managed(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     unit: Option<i64>,
     filter: ShiftFilter,
 ) -> StorageResult<ShiftPage> {
-    const MANAGED: &str = "WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1) \
-           AND (?2 IS NULL OR sh.point_id = ?2) AND sh.starts_at >= ?3 AND sh.starts_at < ?4";
+    const MANAGED: &str = "WHERE ($1 IS NULL OR sh.organiser_unit_id = $1) \
+           AND ($2 IS NULL OR sh.point_id = $2) AND sh.starts_at >= $3 AND sh.starts_at < $4";
     let (point, from, until) = (
         filter.point.map(|p| p.0),
         filter.from.timestamp(),
@@ -27,7 +27,7 @@ pub(super) async fn managed(
         .fetch_one(&mut *conn)
         .await?;
     let rows: Vec<ShiftViewRow> = sqlx::query_as(&format!(
-        "SELECT {SHIFT_VIEW_COLUMNS} {MANAGED} ORDER BY sh.starts_at, sh.id LIMIT ?5 OFFSET ?6"
+        "SELECT {SHIFT_VIEW_COLUMNS} {MANAGED} ORDER BY sh.starts_at, sh.id LIMIT $5 OFFSET $6"
     ))
     .bind(unit)
     .bind(point)
@@ -45,13 +45,13 @@ pub(super) async fn managed(
 }
 
 pub(super) async fn identical(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     shape: &ShiftShape,
     window: ShiftWindow,
 ) -> StorageResult<Option<ShiftId>> {
     let id: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM shifts WHERE organiser_unit_id = ? AND starts_at = ? \
-           AND point_id = ? AND duty = ? AND ends_at = ?",
+        "SELECT id FROM shifts WHERE organiser_unit_id = $1 AND starts_at = $2 \
+           AND point_id = $3 AND duty = $4 AND ends_at = $5",
     )
     .bind(shape.organiser_unit_id)
     .bind(window.starts_at().timestamp())
@@ -64,14 +64,14 @@ pub(super) async fn identical(
 }
 
 pub(super) async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     shape: &ShiftShape,
     window: ShiftWindow,
 ) -> StorageResult<ShiftId> {
     let id = sqlx::query_scalar(
         "INSERT INTO shifts (point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, \
                              insured, required_training) \
-         VALUES (?, ?, ?, ?, ?, ?, 0, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7) RETURNING id",
     )
     .bind(shape.point_id.0)
     .bind(shape.organiser_unit_id)
@@ -85,12 +85,9 @@ pub(super) async fn insert(
     Ok(ShiftId(id))
 }
 
-pub(super) async fn unit_of(
-    conn: &mut SqliteConnection,
-    id: ShiftId,
-) -> StorageResult<Option<i64>> {
+pub(super) async fn unit_of(conn: &mut AnyConnection, id: ShiftId) -> StorageResult<Option<i64>> {
     Ok(
-        sqlx::query_scalar("SELECT organiser_unit_id FROM shifts WHERE id = ?")
+        sqlx::query_scalar("SELECT organiser_unit_id FROM shifts WHERE id = $1")
             .bind(id.0)
             .fetch_optional(conn)
             .await?,
@@ -98,29 +95,29 @@ pub(super) async fn unit_of(
 }
 
 pub(super) async fn signup_count(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: ShiftId,
     active_only: bool,
 ) -> StorageResult<u32> {
     let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND (? = 0 OR status <> 'cancelled')",
+        "SELECT COUNT(*) FROM signups WHERE shift_id = $1 AND ($2 = 0 OR status <> 'cancelled')",
     )
     .bind(id.0)
-    .bind(active_only)
+    .bind(i64::from(active_only))
     .fetch_one(conn)
     .await?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
 pub(super) async fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: ShiftId,
     window: ShiftWindow,
     capacity: Option<u32>,
 ) -> StorageResult<()> {
     sqlx::query(
-        "UPDATE shifts SET starts_at = ?, ends_at = ?, capacity = COALESCE(?, capacity) \
-         WHERE id = ?",
+        "UPDATE shifts SET starts_at = $1, ends_at = $2, capacity = COALESCE($3, capacity) \
+         WHERE id = $4",
     )
     .bind(window.starts_at().timestamp())
     .bind(window.ends_at().timestamp())
@@ -132,12 +129,12 @@ pub(super) async fn update(
 }
 
 pub(super) async fn set_insured(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: ShiftId,
     insured: bool,
 ) -> StorageResult<()> {
-    sqlx::query("UPDATE shifts SET insured = ? WHERE id = ?")
-        .bind(insured)
+    sqlx::query("UPDATE shifts SET insured = $1 WHERE id = $2")
+        .bind(i64::from(insured))
         .bind(id.0)
         .execute(conn)
         .await?;
@@ -145,12 +142,12 @@ pub(super) async fn set_insured(
 }
 
 pub(super) async fn policies_of(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: ShiftId,
 ) -> StorageResult<Vec<InsurancePolicyDates>> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT p.covers_from, p.covers_until FROM shift_insurance si \
-         JOIN insurance_policies p ON p.id = si.policy_id WHERE si.shift_id = ?",
+         JOIN insurance_policies p ON p.id = si.policy_id WHERE si.shift_id = $1",
     )
     .bind(id.0)
     .fetch_all(conn)
@@ -170,11 +167,11 @@ pub(super) async fn policies_of(
 }
 
 pub(super) async fn waitlist(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: ShiftId,
 ) -> StorageResult<Vec<SignupId>> {
     let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM signups WHERE shift_id = ? AND status = 'waitlisted' \
+        "SELECT id FROM signups WHERE shift_id = $1 AND status = 'waitlisted' \
          ORDER BY created_at, id",
     )
     .bind(id.0)
@@ -183,8 +180,8 @@ pub(super) async fn waitlist(
     Ok(ids.into_iter().map(SignupId).collect())
 }
 
-pub(super) async fn delete(conn: &mut SqliteConnection, id: ShiftId) -> StorageResult<()> {
-    sqlx::query("DELETE FROM shifts WHERE id = ?")
+pub(super) async fn delete(conn: &mut AnyConnection, id: ShiftId) -> StorageResult<()> {
+    sqlx::query("DELETE FROM shifts WHERE id = $1")
         .bind(id.0)
         .execute(conn)
         .await?;
@@ -192,12 +189,12 @@ pub(super) async fn delete(conn: &mut SqliteConnection, id: ShiftId) -> StorageR
 }
 
 pub(super) async fn recorded_policy(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     policy: &InsurancePolicy,
 ) -> StorageResult<Option<i64>> {
     Ok(sqlx::query_scalar(
         "SELECT id FROM insurance_policies \
-         WHERE insurer = ? AND policy_number = ? AND covers_from = ? AND covers_until = ?",
+         WHERE insurer = $1 AND policy_number = $2 AND covers_from = $3 AND covers_until = $4",
     )
     .bind(&policy.insurer)
     .bind(&policy.policy_number)
@@ -208,7 +205,7 @@ pub(super) async fn recorded_policy(
 }
 
 pub(super) async fn insert_policy(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     policy: &InsurancePolicy,
     by: i64,
     now: DateTime<Utc>,
@@ -216,7 +213,7 @@ pub(super) async fn insert_policy(
     Ok(sqlx::query_scalar(
         "INSERT INTO insurance_policies \
              (insurer, policy_number, covers_from, covers_until, recorded_by, recorded_at) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(&policy.insurer)
     .bind(&policy.policy_number)
@@ -229,15 +226,17 @@ pub(super) async fn insert_policy(
 }
 
 pub(super) async fn link_policy(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     shift: ShiftId,
     policy: i64,
 ) -> StorageResult<bool> {
-    let linked =
-        sqlx::query("INSERT OR IGNORE INTO shift_insurance (shift_id, policy_id) VALUES (?, ?)")
-            .bind(shift.0)
-            .bind(policy)
-            .execute(conn)
-            .await?;
+    let linked = sqlx::query(
+        "INSERT INTO shift_insurance (shift_id, policy_id) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING",
+    )
+    .bind(shift.0)
+    .bind(policy)
+    .execute(conn)
+    .await?;
     Ok(linked.rows_affected() > 0)
 }

@@ -1,10 +1,15 @@
-//! The embedded SQLite backend: one file, WAL, a single writer connection (SQLite
-//! serialises writers anyway; one connection makes that explicit and avoids busy
-//! errors) and a small pool of read-only connections beside it.
+//! The SQL backend, for both databases the server runs on: SQLite, embedded, one file
+//! in WAL mode with a single writer connection (SQLite serialises writers anyway; one
+//! connection makes that explicit and avoids busy errors) and a few read-only ones; and
+//! PostgreSQL, shared by several servers. Each statement is written once, in SQL both
+//! understand, and runs through sqlx's `Any` driver; `dialect` holds the few that differ,
+//! and each database has migrations of its own.
 
+mod announce;
 mod attendance;
 mod audit;
 mod certificates;
+mod dialect;
 mod figures;
 mod manage;
 mod point_day;
@@ -18,40 +23,54 @@ mod volunteers;
 mod write;
 
 use super::{
-    CountingPeriod, KeyHash, NewStaffAccount, QueueFilter, SeedData, SessionLimits, ShiftScope,
-    StorageError, StorageResult, Store, Tally, TallyGroup, VolunteerId, WriteTx,
+    Change, CountingPeriod, Heard, KeyHash, NewStaffAccount, QueueFilter, SeedData, SessionLimits,
+    ShiftScope, StorageError, StorageResult, Store, Tally, TallyGroup, VolunteerId, WriteTx,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
+use dialect::Dialect;
 use huli_contract::{
     AuditEntry, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary,
     ReviewPage, ShiftId, ShiftView, StaffAccount, TeamRef,
 };
+use rand::TryRngCore;
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrate;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Connection, Sqlite, SqliteConnection, Transaction};
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{Any, Connection, Executor, PgConnection, SqliteConnection, Transaction};
 use std::collections::HashMap;
 use std::str::FromStr;
-use std::time::Duration;
+use std::sync::Arc;
 
 /// How many shifts open for sign-up a point page lists, and how far ahead it looks.
 const UPCOMING_SHIFTS: usize = 12;
 const SHIFT_HORIZON_DAYS: i64 = 60;
 
-pub struct SqliteStore {
-    writer: SqlitePool,
-    readers: SqlitePool,
+pub struct SqlStore {
+    /// SQLite's one writer connection; for PostgreSQL, the same pool as `readers`.
+    writer: AnyPool,
+    readers: AnyPool,
+    dialect: Dialect,
+    /// For PostgreSQL: where to listen for other servers' changes.
+    listen_url: Option<String>,
+    /// Tells this server's announcements from the others'.
+    server_id: u64,
 }
+
+/// The key of the PostgreSQL advisory lock that write transactions take, so that the
+/// rules in `crate::services` see a state no other writer changes under them, as with
+/// SQLite's single writer; whatever servers share the database.
+const WRITE_LOCK: i64 = 0x6875_6c69_7772_6974; // "huliwrit"
 
 /// Migrations run on a connection of their own with foreign keys off, as SQLite's
 /// documentation prescribes for rebuilding a table (0007 rebuilds `volunteers`): with
 /// them on, dropping the old table would cascade into its children's rows. After a start
 /// that applied any, every key is checked, so no migration can leave one broken; a start
 /// with nothing to apply skips that scan of the whole database.
-async fn migrate(options: &SqliteConnectOptions) -> StorageResult<()> {
+async fn migrate_sqlite(options: &SqliteConnectOptions) -> StorageResult<()> {
     let mut connection =
         SqliteConnection::connect_with(&options.clone().foreign_keys(false)).await?;
     let migrator = sqlx::migrate!("./migrations/sqlite");
@@ -75,38 +94,109 @@ async fn migrate(options: &SqliteConnectOptions) -> StorageResult<()> {
     }
 }
 
-impl SqliteStore {
+fn random_id() -> u64 {
+    let mut bytes = [0; 8];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .expect("the operating system provides randomness");
+    u64::from_le_bytes(bytes)
+}
+
+/// Settings of every SQLite connection. NORMAL in WAL mode never corrupts; a power cut
+/// may lose the last moments of commits, which the clients' idempotent retries cover.
+const SQLITE_SETTINGS: &str =
+    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+
+impl SqlStore {
+    /// Opens the database `database_url` names (`sqlite://PATH` or `postgres://…`),
+    /// creating and migrating it as needed.
     pub async fn open(database_url: &str) -> StorageResult<Self> {
+        sqlx::any::install_default_drivers();
+        if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+            Self::open_postgres(database_url).await
+        } else {
+            Self::open_sqlite(database_url).await
+        }
+    }
+
+    async fn open_sqlite(database_url: &str) -> StorageResult<Self> {
         let options = SqliteConnectOptions::from_str(database_url)?
             .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // NORMAL in WAL mode never corrupts; a power cut may lose the last moments of
-            // commits, which the clients' idempotent retries cover.
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .journal_mode(SqliteJournalMode::Wal);
         if let Some(parent) = options.get_filename().parent()
             && !parent.as_os_str().is_empty()
         {
             std::fs::create_dir_all(parent)
                 .map_err(|e| StorageError::Database(sqlx::Error::Io(e)))?;
         }
-        migrate(&options).await?;
-        let writer = SqlitePoolOptions::new()
+        migrate_sqlite(&options).await?;
+        let writer = AnyPoolOptions::new()
             .max_connections(1)
-            .connect_with(options.clone())
+            .after_connect(|connection, _| {
+                Box::pin(async move { connection.execute(SQLITE_SETTINGS).await.map(|_| ()) })
+            })
+            .connect(database_url)
             .await?;
-        let readers = SqlitePoolOptions::new()
+        let readers = AnyPoolOptions::new()
             .max_connections(4)
-            .connect_with(options.read_only(true))
+            .after_connect(|connection, _| {
+                Box::pin(async move {
+                    connection.execute(SQLITE_SETTINGS).await?;
+                    connection
+                        .execute("PRAGMA query_only = ON")
+                        .await
+                        .map(|_| ())
+                })
+            })
+            .connect(database_url)
             .await?;
-        Ok(SqliteStore { writer, readers })
+        Ok(SqlStore {
+            writer,
+            readers,
+            dialect: Dialect::Sqlite,
+            listen_url: None,
+            server_id: random_id(),
+        })
+    }
+
+    async fn open_postgres(database_url: &str) -> StorageResult<Self> {
+        let options = PgConnectOptions::from_str(database_url)?;
+        let mut connection = PgConnection::connect_with(&options).await?;
+        // The migrator holds an advisory lock of its own while it runs, so servers that
+        // start together migrate once.
+        sqlx::migrate!("./migrations/postgres")
+            .run(&mut connection)
+            .await?;
+        connection.close().await?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(16)
+            .connect(database_url)
+            .await?;
+        Ok(SqlStore {
+            writer: pool.clone(),
+            readers: pool,
+            dialect: Dialect::Postgres,
+            listen_url: Some(database_url.to_owned()),
+            server_id: random_id(),
+        })
     }
 
     /// Read-then-write transactions take the write lock up front, so two servers on one
-    /// file cannot both read "empty" and then both write.
-    async fn begin_immediate(&self) -> StorageResult<Transaction<'static, Sqlite>> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+    /// database cannot both read "empty" and then both write.
+    async fn begin_immediate(&self) -> StorageResult<Transaction<'static, Any>> {
+        match self.dialect {
+            Dialect::Sqlite => Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?),
+            Dialect::Postgres => {
+                let mut tx = self.writer.begin().await?;
+                // Selected through a subquery: the lock function returns `void`, a type
+                // the `Any` driver cannot carry.
+                sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS locked")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 
     /// Shifts starting in `(from, until]`, of one point or of all, soonest first.
@@ -118,7 +208,7 @@ impl SqliteStore {
     ) -> StorageResult<Vec<ShiftView>> {
         let rows: Vec<ShiftViewRow> = sqlx::query_as(&format!(
             "SELECT {SHIFT_VIEW_COLUMNS} \
-             WHERE (?1 IS NULL OR sh.point_id = ?1) AND sh.starts_at > ?2 AND sh.starts_at <= ?3 \
+             WHERE ($1 IS NULL OR sh.point_id = $1) AND sh.starts_at > $2 AND sh.starts_at <= $3 \
              ORDER BY sh.starts_at, sh.id"
         ))
         .bind(only)
@@ -141,14 +231,14 @@ impl SqliteStore {
         let rows: Vec<PointRow> = sqlx::query_as(
             "SELECT id, name_zh, name_en, category, lat, lon, location_approximate, \
                     address_zh, address_en, sub_district, opening_hours \
-             FROM service_points WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
+             FROM service_points WHERE $1 IS NULL OR id = $1 ORDER BY id",
         )
         .bind(only)
         .fetch_all(&self.readers)
         .await?;
         let services: Vec<(i64, String)> = sqlx::query_as(
             "SELECT point_id, service FROM point_services \
-             WHERE ?1 IS NULL OR point_id = ?1 ORDER BY point_id, service",
+             WHERE $1 IS NULL OR point_id = $1 ORDER BY point_id, service",
         )
         .bind(only)
         .fetch_all(&self.readers)
@@ -156,7 +246,7 @@ impl SqliteStore {
         let partners: Vec<PartnerRow> = sqlx::query_as(
             "SELECT pp.point_id, u.id, u.name_zh, u.name_en, u.kind \
              FROM point_partners pp JOIN partner_units u ON u.id = pp.unit_id \
-             WHERE ?1 IS NULL OR pp.point_id = ?1 ORDER BY pp.point_id, u.id",
+             WHERE $1 IS NULL OR pp.point_id = $1 ORDER BY pp.point_id, u.id",
         )
         .bind(only)
         .fetch_all(&self.readers)
@@ -203,7 +293,7 @@ impl SqliteStore {
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl Store for SqlStore {
     async fn ping(&self) -> StorageResult<()> {
         sqlx::query("SELECT 1").execute(&self.readers).await?;
         Ok(())
@@ -241,9 +331,9 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let (verified,): (i64,) = sqlx::query_as(
-            "SELECT COALESCE(SUM(a.minutes), 0) FROM attendance a \
+            "SELECT CAST(COALESCE(SUM(a.minutes), 0) AS BIGINT) FROM attendance a \
              JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id \
-             WHERE sh.point_id = ? AND a.status = 'approved' AND a.checked_in_at >= ?",
+             WHERE sh.point_id = $1 AND a.status = 'approved' AND a.checked_in_at >= $2",
         )
         .bind(id.0)
         .bind(period.year_start.timestamp())
@@ -252,7 +342,7 @@ impl Store for SqliteStore {
         let (on_duty,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM attendance a \
              JOIN signups s ON s.id = a.signup_id JOIN shifts sh ON sh.id = s.shift_id \
-             WHERE sh.point_id = ? AND a.checked_out_at IS NULL AND a.checked_in_at <= ?",
+             WHERE sh.point_id = $1 AND a.checked_out_at IS NULL AND a.checked_in_at <= $2",
         )
         .bind(id.0)
         .bind(period.now.timestamp())
@@ -310,7 +400,7 @@ impl Store for SqliteStore {
     }
 
     async fn begin_write(&self) -> StorageResult<Box<dyn WriteTx>> {
-        Ok(Box::new(write::SqliteWrite(self.begin_immediate().await?)))
+        Ok(Box::new(write::SqlWrite(self.begin_immediate().await?)))
     }
 
     async fn forget_expired_answers(&self, now: DateTime<Utc>) -> StorageResult<u64> {
@@ -381,5 +471,18 @@ impl Store for SqliteStore {
 
     async fn audit_log(&self, scope: ShiftScope, limit: u32) -> StorageResult<Vec<AuditEntry>> {
         audit::read(&mut *self.readers.acquire().await?, scope, limit).await
+    }
+
+    async fn announce(&self, change: Change) -> StorageResult<()> {
+        match self.dialect {
+            Dialect::Postgres => announce::send(&self.writer, self.server_id, change).await,
+            Dialect::Sqlite => Ok(()),
+        }
+    }
+
+    fn listen_to_other_servers(&self, heard: Arc<dyn Fn(Heard) + Send + Sync>) {
+        if let Some(url) = self.listen_url.clone() {
+            tokio::spawn(announce::listen(url, self.server_id, heard));
+        }
     }
 }

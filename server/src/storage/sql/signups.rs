@@ -11,17 +11,17 @@ use huli_contract::{
     PhoneNumber, Registration, ShiftId, ShiftView, ShiftWindow, SignupId, SignupStatus, SignupView,
     TeamId, Training,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// How long a first answer is kept for retries: far longer than any client retries.
 const IDEMPOTENCY_RETENTION_HOURS: i64 = 24;
 
 pub(super) async fn stored_answer(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     request: &IdempotentRequest,
 ) -> StorageResult<Option<StoredAnswer>> {
     let stored: Option<(Vec<u8>, String)> = sqlx::query_as(
-        "SELECT fingerprint, outcome FROM idempotency_keys WHERE scope = ? AND key = ?",
+        "SELECT fingerprint, outcome FROM idempotency_keys WHERE scope = $1 AND key = $2",
     )
     .bind(&request.scope)
     .bind(request.key.as_str())
@@ -34,14 +34,14 @@ pub(super) async fn stored_answer(
 }
 
 pub(super) async fn store_answer(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     request: &IdempotentRequest,
     outcome: &str,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO idempotency_keys (scope, key, fingerprint, outcome, created_at) \
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&request.scope)
     .bind(request.key.as_str())
@@ -55,30 +55,30 @@ pub(super) async fn store_answer(
 
 /// Forgets first answers older than the retention, off the write path.
 pub(super) async fn forget_expired_answers(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     now: DateTime<Utc>,
 ) -> StorageResult<u64> {
     let expired = now - Duration::hours(IDEMPOTENCY_RETENTION_HOURS);
-    let forgotten = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+    let forgotten = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
         .bind(expired.timestamp())
         .execute(&mut *conn)
         .await?;
     Ok(forgotten.rows_affected())
 }
 
-pub(super) async fn team_exists(conn: &mut SqliteConnection, team: TeamId) -> StorageResult<bool> {
-    let (exists,): (bool,) = sqlx::query_as("SELECT EXISTS (SELECT 1 FROM teams WHERE id = ?)")
+pub(super) async fn team_exists(conn: &mut AnyConnection, team: TeamId) -> StorageResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE id = $1")
         .bind(team.0)
-        .fetch_one(&mut *conn)
+        .fetch_optional(&mut *conn)
         .await?;
-    Ok(exists)
+    Ok(found.is_some())
 }
 
 pub(super) async fn volunteer_with_phone(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     phone: &PhoneNumber,
 ) -> StorageResult<Option<VolunteerId>> {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM volunteers WHERE phone = ?")
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM volunteers WHERE phone = $1")
         .bind(phone.as_str())
         .fetch_optional(&mut *conn)
         .await?;
@@ -86,7 +86,7 @@ pub(super) async fn volunteer_with_phone(
 }
 
 pub(super) async fn insert_volunteer(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     registration: &Registration,
     key_hash: &KeyHash,
     now: DateTime<Utc>,
@@ -94,7 +94,7 @@ pub(super) async fn insert_volunteer(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO volunteers (name, phone, team_id, registered_at, access_key_hash, \
                                  consent_version, consented_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(registration.name.as_str())
     .bind(registration.phone.as_str())
@@ -106,7 +106,7 @@ pub(super) async fn insert_volunteer(
     .fetch_one(&mut *conn)
     .await?;
     for skill in &registration.skills {
-        sqlx::query("INSERT INTO volunteer_skills (volunteer_id, skill) VALUES (?, ?)")
+        sqlx::query("INSERT INTO volunteer_skills (volunteer_id, skill) VALUES ($1, $2)")
             .bind(id)
             .bind(to_text(skill))
             .execute(&mut *conn)
@@ -116,11 +116,11 @@ pub(super) async fn insert_volunteer(
 }
 
 pub(super) async fn shift_view(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: ShiftId,
 ) -> StorageResult<Option<ShiftView>> {
     let row: Option<ShiftViewRow> =
-        sqlx::query_as(&format!("SELECT {SHIFT_VIEW_COLUMNS} WHERE sh.id = ?"))
+        sqlx::query_as(&format!("SELECT {SHIFT_VIEW_COLUMNS} WHERE sh.id = $1"))
             .bind(id.0)
             .fetch_optional(&mut *conn)
             .await?;
@@ -128,11 +128,11 @@ pub(super) async fn shift_view(
 }
 
 pub(super) async fn trainings(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     volunteer: VolunteerId,
 ) -> StorageResult<Vec<Training>> {
     let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT training FROM volunteer_trainings WHERE volunteer_id = ? ORDER BY training",
+        "SELECT training FROM volunteer_trainings WHERE volunteer_id = $1 ORDER BY training",
     )
     .bind(volunteer.0)
     .fetch_all(&mut *conn)
@@ -144,19 +144,19 @@ pub(super) async fn trainings(
 
 /// One sign-up as its volunteer sees it, with its place on the waitlist.
 pub(super) async fn signup_view(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: SignupId,
 ) -> StorageResult<SignupView> {
     let (shift_id, status, created_at): (i64, String, i64) =
-        sqlx::query_as("SELECT shift_id, status, created_at FROM signups WHERE id = ?")
+        sqlx::query_as("SELECT shift_id, status, created_at FROM signups WHERE id = $1")
             .bind(id.0)
             .fetch_one(&mut *conn)
             .await?;
     let status: SignupStatus = from_text("signups.status", &status)?;
     let waitlist_position = if status == SignupStatus::Waitlisted {
         let (ahead,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM signups WHERE shift_id = ?1 AND status = 'waitlisted' \
-             AND (created_at < ?2 OR (created_at = ?2 AND id <= ?3))",
+            "SELECT COUNT(*) FROM signups WHERE shift_id = $1 AND status = 'waitlisted' \
+             AND (created_at < $2 OR (created_at = $2 AND id <= $3))",
         )
         .bind(shift_id)
         .bind(created_at)
@@ -180,32 +180,32 @@ pub(super) async fn signup_view(
 }
 
 pub(super) async fn holds_overlapping_shift(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     volunteer: VolunteerId,
     other_than: ShiftId,
     window: ShiftWindow,
 ) -> StorageResult<bool> {
-    let (overlapping,): (bool,) = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
-         WHERE s.volunteer_id = ? AND s.status IN ('confirmed', 'waitlisted') AND sh.id <> ? \
-           AND sh.starts_at < ? AND sh.ends_at > ?)",
+    let overlapping: Option<i64> = sqlx::query_scalar(
+        "SELECT s.id FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
+         WHERE s.volunteer_id = $1 AND s.status IN ('confirmed', 'waitlisted') AND sh.id <> $2 \
+           AND sh.starts_at < $3 AND sh.ends_at > $4 LIMIT 1",
     )
     .bind(volunteer.0)
     .bind(other_than.0)
     .bind(window.ends_at().timestamp())
     .bind(window.starts_at().timestamp())
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(overlapping)
+    Ok(overlapping.is_some())
 }
 
 pub(super) async fn signup_for_shift(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     volunteer: VolunteerId,
     shift: ShiftId,
 ) -> StorageResult<Option<(SignupId, SignupStatus)>> {
     let found: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM signups WHERE shift_id = ? AND volunteer_id = ?")
+        sqlx::query_as("SELECT id, status FROM signups WHERE shift_id = $1 AND volunteer_id = $2")
             .bind(shift.0)
             .bind(volunteer.0)
             .fetch_optional(&mut *conn)
@@ -216,7 +216,7 @@ pub(super) async fn signup_for_shift(
 }
 
 pub(super) async fn insert_signup(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     volunteer: VolunteerId,
     shift: ShiftId,
     status: SignupStatus,
@@ -224,7 +224,7 @@ pub(super) async fn insert_signup(
 ) -> StorageResult<SignupId> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO signups (shift_id, volunteer_id, status, created_at) \
-         VALUES (?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(shift.0)
     .bind(volunteer.0)
@@ -235,8 +235,8 @@ pub(super) async fn insert_signup(
     Ok(SignupId(id))
 }
 
-pub(super) async fn delete_signup(conn: &mut SqliteConnection, id: SignupId) -> StorageResult<()> {
-    sqlx::query("DELETE FROM signups WHERE id = ?")
+pub(super) async fn delete_signup(conn: &mut AnyConnection, id: SignupId) -> StorageResult<()> {
+    sqlx::query("DELETE FROM signups WHERE id = $1")
         .bind(id.0)
         .execute(&mut *conn)
         .await?;
@@ -244,11 +244,11 @@ pub(super) async fn delete_signup(conn: &mut SqliteConnection, id: SignupId) -> 
 }
 
 pub(super) async fn set_signup_status(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: SignupId,
     status: SignupStatus,
 ) -> StorageResult<()> {
-    sqlx::query("UPDATE signups SET status = ? WHERE id = ?")
+    sqlx::query("UPDATE signups SET status = $1 WHERE id = $2")
         .bind(to_text(&status))
         .bind(id.0)
         .execute(&mut *conn)
@@ -257,11 +257,11 @@ pub(super) async fn set_signup_status(
 }
 
 pub(super) async fn first_waitlisted(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     shift: ShiftId,
 ) -> StorageResult<Option<SignupId>> {
     let first: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM signups WHERE shift_id = ? AND status = 'waitlisted' \
+        "SELECT id FROM signups WHERE shift_id = $1 AND status = 'waitlisted' \
          ORDER BY created_at, id LIMIT 1",
     )
     .bind(shift.0)

@@ -4,7 +4,7 @@ use super::rows::from_text;
 use crate::storage::{NewStaffAccount, SessionLimits, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use huli_contract::{PointId, StaffAccount, StaffRole};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 type AccountRow = (i64, String, String, String, Option<i64>, Option<i64>);
 /// An account's row and its password hash.
@@ -56,7 +56,7 @@ enum RoleName {
 
 /// Creates the account; `None` when the login is taken.
 pub(super) async fn create_account(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     new: &NewStaffAccount,
     now: DateTime<Utc>,
 ) -> StorageResult<Option<i64>> {
@@ -67,7 +67,7 @@ pub(super) async fn create_account(
     };
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO staff_accounts (login, display_name, role, unit_id, point_id, password_hash, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO NOTHING RETURNING id",
     )
     .bind(&new.login)
     .bind(&new.display_name)
@@ -83,11 +83,11 @@ pub(super) async fn create_account(
 
 /// The account with this login and its password hash.
 pub(super) async fn credentials(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     login: &str,
 ) -> StorageResult<Option<(StaffAccount, String)>> {
     let row: Option<CredentialsRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM staff_accounts a WHERE a.login = ?"
+        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM staff_accounts a WHERE a.login = $1"
     ))
     .bind(login)
     .fetch_optional(conn)
@@ -99,12 +99,12 @@ pub(super) async fn credentials(
 }
 
 pub(super) async fn failed_sign_ins_since(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     login: &str,
     since: DateTime<Utc>,
 ) -> StorageResult<u32> {
     let count: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE login = ? AND at > ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE login = $1 AND at > $2")
             .bind(login)
             .bind(since.timestamp())
             .fetch_one(conn)
@@ -113,11 +113,11 @@ pub(super) async fn failed_sign_ins_since(
 }
 
 pub(super) async fn record_failed_sign_in(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     login: &str,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
-    sqlx::query("INSERT INTO failed_sign_ins (login, at) VALUES (?, ?)")
+    sqlx::query("INSERT INTO failed_sign_ins (login, at) VALUES ($1, $2)")
         .bind(login)
         .bind(now.timestamp())
         .execute(conn)
@@ -126,14 +126,14 @@ pub(super) async fn record_failed_sign_in(
 }
 
 pub(super) async fn open_session(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     token_hash: &[u8; 32],
     account: i64,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     sqlx::query(
         "INSERT INTO staff_sessions (token_hash, account_id, created_at, last_seen_at) \
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(&token_hash[..])
     .bind(account)
@@ -146,14 +146,14 @@ pub(super) async fn open_session(
 
 /// The account of a live session, which counts as seen now; an expired one is closed.
 pub(super) async fn session_account(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     token_hash: &[u8; 32],
     limits: SessionLimits,
 ) -> StorageResult<Option<StaffAccount>> {
     let now = limits.now.timestamp();
     let seen = sqlx::query(
-        "UPDATE staff_sessions SET last_seen_at = ? \
-         WHERE token_hash = ? AND last_seen_at > ? AND created_at > ?",
+        "UPDATE staff_sessions SET last_seen_at = $1 \
+         WHERE token_hash = $2 AND last_seen_at > $3 AND created_at > $4",
     )
     .bind(now)
     .bind(&token_hash[..])
@@ -167,7 +167,7 @@ pub(super) async fn session_account(
     }
     let row: Option<AccountRow> = sqlx::query_as(&format!(
         "SELECT {ACCOUNT_COLUMNS} FROM staff_sessions s \
-         JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = ?"
+         JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
     ))
     .bind(&token_hash[..])
     .fetch_optional(conn)
@@ -176,10 +176,10 @@ pub(super) async fn session_account(
 }
 
 pub(super) async fn close_session(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     token_hash: &[u8; 32],
 ) -> StorageResult<()> {
-    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
         .bind(&token_hash[..])
         .execute(conn)
         .await?;

@@ -1,4 +1,4 @@
-//! Rows as SQLite returns them, and their conversion into contract types. Enumerations
+//! Rows as the database returns them, and their conversion into contract types. Enumerations
 //! are stored as the contract's snake_case names.
 
 use crate::storage::{StorageError, StorageResult};
@@ -18,7 +18,8 @@ pub(super) struct PointRow {
     category: String,
     lat: f64,
     lon: f64,
-    location_approximate: bool,
+    /// 0 or 1: flags are integers in both backends, so one query reads both.
+    location_approximate: i64,
     address_zh: String,
     address_en: String,
     sub_district: String,
@@ -41,7 +42,7 @@ impl PointRow {
             category: from_text("service_points.category", &self.category)?,
             location: Coordinate::new(self.lat, self.lon)
                 .map_err(|e| StorageError::Corrupt(format!("service_points {}: {e}", self.id)))?,
-            location_approximate: self.location_approximate,
+            location_approximate: self.location_approximate != 0,
             address: LocalizedText {
                 zh: self.address_zh,
                 en: self.address_en,
@@ -87,7 +88,7 @@ pub(super) struct ShiftViewRow {
     starts_at: i64,
     ends_at: i64,
     capacity: i64,
-    insured: bool,
+    insured: i64,
     required_training: Option<String>,
     confirmed: i64,
     waitlisted: i64,
@@ -114,7 +115,7 @@ impl ShiftViewRow {
             capacity: count(self.capacity, "capacity")?,
             confirmed: count(self.confirmed, "confirmed")?,
             waitlisted: count(self.waitlisted, "waitlisted")?,
-            insured: self.insured,
+            insured: self.insured != 0,
             required_training: self
                 .required_training
                 .map(|t| from_text("shifts.required_training", &t))

@@ -6,8 +6,8 @@ mod points;
 mod shifts;
 mod units;
 
-use super::SqliteStore;
-use super::write::SqliteWrite;
+use super::SqlStore;
+use super::write::SqlWrite;
 use crate::storage::{InsurancePolicyDates, Manage, ManageTx, Named, ShiftFilter, StorageResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -15,9 +15,9 @@ use huli_contract::{
     InsurancePolicy, NewTeam, NewUnit, PointChange, PointId, ShiftId, ShiftPage, ShiftShape,
     ShiftWindow, SignupId, TeamId, UnitView,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
-async fn exists(conn: &mut SqliteConnection, sql: &str, id: i64) -> StorageResult<bool> {
+async fn exists(conn: &mut AnyConnection, sql: &str, id: i64) -> StorageResult<bool> {
     let found: Option<i64> = sqlx::query_scalar(sql)
         .bind(id)
         .fetch_optional(conn)
@@ -26,7 +26,7 @@ async fn exists(conn: &mut SqliteConnection, sql: &str, id: i64) -> StorageResul
 }
 
 #[async_trait]
-impl Manage for SqliteStore {
+impl Manage for SqlStore {
     async fn managed_shifts(
         &self,
         only_unit: Option<i64>,
@@ -41,11 +41,11 @@ impl Manage for SqliteStore {
 }
 
 #[async_trait]
-impl ManageTx for SqliteWrite {
+impl ManageTx for SqlWrite {
     async fn unit_exists(&mut self, unit: i64) -> StorageResult<bool> {
         exists(
             &mut self.0,
-            "SELECT id FROM partner_units WHERE id = ?",
+            "SELECT id FROM partner_units WHERE id = $1",
             unit,
         )
         .await
@@ -54,7 +54,7 @@ impl ManageTx for SqliteWrite {
     async fn point_exists(&mut self, point: PointId) -> StorageResult<bool> {
         exists(
             &mut self.0,
-            "SELECT id FROM service_points WHERE id = ?",
+            "SELECT id FROM service_points WHERE id = $1",
             point.0,
         )
         .await
@@ -62,7 +62,7 @@ impl ManageTx for SqliteWrite {
 
     async fn paired_point(&mut self, unit: i64) -> StorageResult<Option<PointId>> {
         let point: Option<i64> =
-            sqlx::query_scalar("SELECT point_id FROM point_partners WHERE unit_id = ?")
+            sqlx::query_scalar("SELECT point_id FROM point_partners WHERE unit_id = $1")
                 .bind(unit)
                 .fetch_optional(&mut *self.0)
                 .await?;
@@ -75,7 +75,7 @@ impl ManageTx for SqliteWrite {
             Named::Units => "partner_units",
             Named::Teams => "teams",
         };
-        let sql = format!("SELECT id FROM {table} WHERE name_zh = ? AND id <> ?");
+        let sql = format!("SELECT id FROM {table} WHERE name_zh = $1 AND id <> $2");
         let found: Option<i64> = sqlx::query_scalar(&sql)
             .bind(name)
             .bind(except)

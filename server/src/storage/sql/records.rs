@@ -1,11 +1,11 @@
 //! SQLite side of [`crate::storage::Records`]: finding volunteers, the exports and the
 //! point display; and of [`RecordsTx`]. Certificates are in `certificates.rs`.
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::certificates;
 use super::point_day;
 use super::rows::{minutes, timestamp};
-use super::write::SqliteWrite;
+use super::write::SqlWrite;
 use crate::storage::{
     DisplayData, HoursLine, HoursSubject, KeyHash, Records, RecordsTx, StorageError, StorageResult,
     VolunteerExport,
@@ -17,14 +17,14 @@ use huli_contract::{
     CertificateNumber, HoursGrouping, LocalizedText, Period, PhoneNumber, PointId, RosterShift,
     ServiceCertificate, ServiceEntry, TeamId, VolunteerListing, VolunteerNumber,
 };
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// Which volunteers a coordinator of unit `?1` sees: its unit's teams, and whoever
 /// signed up for a shift its unit organised. `?1` NULL sees everyone.
-pub(super) const VOLUNTEER_IN_SCOPE: &str = "(?1 IS NULL \
-     OR v.team_id IN (SELECT id FROM teams WHERE unit_id = ?1) \
+pub(super) const VOLUNTEER_IN_SCOPE: &str = "($1 IS NULL \
+     OR v.team_id IN (SELECT id FROM teams WHERE unit_id = $1) \
      OR EXISTS (SELECT 1 FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
-                WHERE s.volunteer_id = v.id AND sh.organiser_unit_id = ?1))";
+                WHERE s.volunteer_id = v.id AND sh.organiser_unit_id = $1))";
 
 fn volunteer_number(id: i64) -> StorageResult<VolunteerNumber> {
     VolunteerNumber::from_id(id)
@@ -45,12 +45,12 @@ fn phone(id: i64, text: &str) -> StorageResult<PhoneNumber> {
 
 /// Whether the volunteer exists and `only_unit` sees them.
 pub(super) async fn volunteer_visible(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     only_unit: Option<i64>,
     volunteer: VolunteerNumber,
 ) -> StorageResult<bool> {
     let found: Option<(i64,)> = sqlx::query_as(&format!(
-        "SELECT v.id FROM volunteers v WHERE v.id = ?2 AND {VOLUNTEER_IN_SCOPE}"
+        "SELECT v.id FROM volunteers v WHERE v.id = $2 AND {VOLUNTEER_IN_SCOPE}"
     ))
     .bind(only_unit)
     .bind(volunteer.id())
@@ -60,7 +60,7 @@ pub(super) async fn volunteer_visible(
 }
 
 #[async_trait]
-impl Records for SqliteStore {
+impl Records for SqlStore {
     async fn find_volunteers(
         &self,
         only_unit: Option<i64>,
@@ -80,12 +80,14 @@ impl Records for SqliteStore {
             Option<String>,
             Option<String>,
         );
+        // `$3` is digits only, so it holds no `LIKE` wildcard.
+        let name_matches = self.dialect.contains("v.name", "$2");
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT v.id, v.name, v.phone, t.id, t.name_zh, t.name_en \
              FROM volunteers v LEFT JOIN teams t ON t.id = v.team_id \
-             WHERE (instr(v.name, ?2) > 0 OR substr(v.phone, -length(?3)) = ?3 OR v.id = ?4) \
+             WHERE ({name_matches} OR v.phone LIKE '%' || $3 OR v.id = $4) \
                AND {VOLUNTEER_IN_SCOPE} \
-             ORDER BY v.id LIMIT ?5"
+             ORDER BY v.id LIMIT $5"
         ))
         .bind(only_unit)
         .bind(query)
@@ -122,11 +124,11 @@ impl Records for SqliteStore {
         );
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT v.id, v.name, v.phone, t.name_zh, t.name_en, v.registered_at, \
-                    COALESCE((SELECT SUM(a.minutes) FROM signups s \
+                    CAST(COALESCE((SELECT SUM(a.minutes) FROM signups s \
                               JOIN attendance a ON a.signup_id = s.id \
                               JOIN shifts sh ON sh.id = s.shift_id \
                               WHERE s.volunteer_id = v.id AND a.status = 'approved' \
-                                AND (?1 IS NULL OR sh.organiser_unit_id = ?1)), 0) \
+                                AND ($1 IS NULL OR sh.organiser_unit_id = $1)), 0) AS BIGINT) \
              FROM volunteers v LEFT JOIN teams t ON t.id = v.team_id \
              WHERE {VOLUNTEER_IN_SCOPE} ORDER BY v.id"
         ))
@@ -153,33 +155,38 @@ impl Records for SqliteStore {
         grouping: HoursGrouping,
         period: Period,
     ) -> StorageResult<Vec<HoursLine>> {
-        let (key, names, join) = match grouping {
+        // `named_by` joins the group by the row its names come from, as PostgreSQL wants.
+        let (key, names, join, named_by) = match grouping {
             HoursGrouping::Volunteer => (
                 "v.id",
                 "v.name, t.name_zh, t.name_en",
                 "LEFT JOIN teams t ON t.id = v.team_id",
+                "t.id",
             ),
             // Individual volunteers make one line of their own, after the teams.
             HoursGrouping::Team => (
-                "COALESCE(v.team_id, 1 << 62)",
+                "COALESCE(v.team_id, 4611686018427387904)",
                 "'', t.name_zh, t.name_en",
                 "LEFT JOIN teams t ON t.id = v.team_id",
+                "t.id",
             ),
             HoursGrouping::Unit => (
                 "sh.organiser_unit_id",
                 "'', u.name_zh, u.name_en",
                 "JOIN partner_units u ON u.id = sh.organiser_unit_id",
+                "u.id",
             ),
         };
         type Row = (i64, String, Option<String>, Option<String>, i64, i64, i64);
         let rows: Vec<Row> = sqlx::query_as(&format!(
-            "SELECT {key}, {names}, COUNT(DISTINCT v.id), COUNT(*), SUM(a.minutes) \
+            "SELECT {key}, {names}, COUNT(DISTINCT v.id), COUNT(*), \
+                    CAST(SUM(a.minutes) AS BIGINT) \
              FROM attendance a JOIN signups s ON s.id = a.signup_id \
              JOIN shifts sh ON sh.id = s.shift_id JOIN volunteers v ON v.id = s.volunteer_id \
              {join} \
-             WHERE a.status = 'approved' AND sh.starts_at >= ?2 AND sh.starts_at < ?3 \
-               AND (?1 IS NULL OR sh.organiser_unit_id = ?1) \
-             GROUP BY {key} ORDER BY {key}"
+             WHERE a.status = 'approved' AND sh.starts_at >= $2 AND sh.starts_at < $3 \
+               AND ($1 IS NULL OR sh.organiser_unit_id = $1) \
+             GROUP BY {key}, {named_by} ORDER BY {key}"
         ))
         .bind(only_unit)
         .bind(period.starts_at().timestamp())
@@ -223,11 +230,12 @@ impl Records for SqliteStore {
         now: DateTime<Utc>,
     ) -> StorageResult<Option<DisplayData>> {
         let mut conn = self.readers.acquire().await?;
-        let found: Option<(String, String, Option<Vec<u8>>)> =
-            sqlx::query_as("SELECT name_zh, name_en, code_secret FROM service_points WHERE id = ?")
-                .bind(point.0)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let found: Option<(String, String, Option<Vec<u8>>)> = sqlx::query_as(
+            "SELECT name_zh, name_en, code_secret FROM service_points WHERE id = $1",
+        )
+        .bind(point.0)
+        .fetch_optional(&mut *conn)
+        .await?;
         let Some((zh, en, secret)) = found else {
             return Ok(None);
         };
@@ -243,7 +251,7 @@ impl Records for SqliteStore {
 
     async fn point_partners(&self, point: PointId) -> StorageResult<Option<Vec<i64>>> {
         let mut conn = self.readers.acquire().await?;
-        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM service_points WHERE id = ?")
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM service_points WHERE id = $1")
             .bind(point.0)
             .fetch_optional(&mut *conn)
             .await?;
@@ -251,7 +259,7 @@ impl Records for SqliteStore {
             return Ok(None);
         }
         let partners: Vec<(i64,)> =
-            sqlx::query_as("SELECT unit_id FROM point_partners WHERE point_id = ?")
+            sqlx::query_as("SELECT unit_id FROM point_partners WHERE point_id = $1")
                 .bind(point.0)
                 .fetch_all(&mut *conn)
                 .await?;
@@ -270,7 +278,7 @@ impl Records for SqliteStore {
 }
 
 #[async_trait]
-impl RecordsTx for SqliteWrite {
+impl RecordsTx for SqlWrite {
     async fn volunteer_visible(
         &mut self,
         only_unit: Option<i64>,
@@ -285,8 +293,8 @@ impl RecordsTx for SqliteWrite {
         volunteer: VolunteerNumber,
     ) -> StorageResult<bool> {
         let found: Option<(i64,)> = sqlx::query_as(
-            "SELECT v.id FROM volunteers v WHERE v.id = ?2 \
-             AND (?1 IS NULL OR v.team_id IN (SELECT id FROM teams WHERE unit_id = ?1))",
+            "SELECT v.id FROM volunteers v WHERE v.id = $2 \
+             AND ($1 IS NULL OR v.team_id IN (SELECT id FROM teams WHERE unit_id = $1))",
         )
         .bind(only_unit)
         .bind(volunteer.id())
@@ -300,7 +308,7 @@ impl RecordsTx for SqliteWrite {
         volunteer: VolunteerNumber,
         key_hash: &KeyHash,
     ) -> StorageResult<()> {
-        sqlx::query("UPDATE volunteers SET access_key_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE volunteers SET access_key_hash = $1 WHERE id = $2")
             .bind(&key_hash[..])
             .bind(volunteer.id())
             .execute(&mut *self.0)

@@ -5,12 +5,12 @@ use super::rows::timestamp;
 use crate::storage::{ShiftScope, StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use huli_contract::{AuditAction, AuditEntry, StaffAccount};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 pub(super) use crate::storage::AuditChange as Change;
 
 pub(super) async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     by: &StaffAccount,
     change: Change,
     now: DateTime<Utc>,
@@ -18,7 +18,7 @@ pub(super) async fn record(
     sqlx::query(
         "INSERT INTO audit_log (at, account_id, action, subject, attendance_id, unit_id, \
                                 before, after) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(now.timestamp())
     .bind(by.id)
@@ -35,11 +35,11 @@ pub(super) async fn record(
 
 /// The newest entry about an attendance record: its action and its author.
 pub(super) async fn last_about_attendance(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     attendance: i64,
 ) -> StorageResult<Option<(AuditAction, i64)>> {
     let last: Option<(String, i64)> = sqlx::query_as(
-        "SELECT action, account_id FROM audit_log WHERE attendance_id = ? ORDER BY id DESC LIMIT 1",
+        "SELECT action, account_id FROM audit_log WHERE attendance_id = $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(attendance)
     .fetch_optional(conn)
@@ -55,7 +55,7 @@ pub(super) async fn last_about_attendance(
 /// The newest entries of the audit log that `viewer` may read: an administrator all of
 /// them, a coordinator those on its unit's shifts, a point leader those at its point.
 pub(super) async fn read(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     scope: ShiftScope,
     limit: u32,
 ) -> StorageResult<Vec<AuditEntry>> {
@@ -75,8 +75,8 @@ pub(super) async fn read(
          FROM audit_log l JOIN staff_accounts a ON a.id = l.account_id \
          LEFT JOIN attendance t ON t.id = l.attendance_id \
          LEFT JOIN signups s ON s.id = t.signup_id LEFT JOIN shifts sh ON sh.id = s.shift_id \
-         WHERE (?1 IS NULL OR sh.organiser_unit_id = ?1 OR l.unit_id = ?1) AND (?2 IS NULL OR sh.point_id = ?2) \
-         ORDER BY l.id DESC LIMIT ?3",
+         WHERE ($1 IS NULL OR sh.organiser_unit_id = $1 OR l.unit_id = $1) AND ($2 IS NULL OR sh.point_id = $2) \
+         ORDER BY l.id DESC LIMIT $3",
     )
     .bind(unit)
     .bind(point)

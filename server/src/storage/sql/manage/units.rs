@@ -1,13 +1,13 @@
 //! The rows of partner units, their pairing with the point each staffs, and teams.
 
 use crate::storage::StorageResult;
-use crate::storage::sqlite::rows::{from_text, to_text};
+use crate::storage::sql::rows::{from_text, to_text};
 use huli_contract::{LocalizedText, NewTeam, NewUnit, PartnerUnitRef, PointId, TeamId, UnitView};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
-pub(super) async fn insert_unit(conn: &mut SqliteConnection, unit: &NewUnit) -> StorageResult<i64> {
+pub(super) async fn insert_unit(conn: &mut AnyConnection, unit: &NewUnit) -> StorageResult<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO partner_units (name_zh, name_en, kind) VALUES (?, ?, ?) RETURNING id",
+        "INSERT INTO partner_units (name_zh, name_en, kind) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(&unit.name.zh)
     .bind(&unit.name.en)
@@ -34,10 +34,10 @@ const UNIT_VIEW: &str = "SELECT u.id, u.name_zh, u.name_en, u.kind, pp.point_id 
      FROM partner_units u LEFT JOIN point_partners pp ON pp.unit_id = u.id";
 
 pub(super) async fn unit_view(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     unit: i64,
 ) -> StorageResult<Option<UnitView>> {
-    let row: Option<UnitRow> = sqlx::query_as(&format!("{UNIT_VIEW} WHERE u.id = ?"))
+    let row: Option<UnitRow> = sqlx::query_as(&format!("{UNIT_VIEW} WHERE u.id = $1"))
         .bind(unit)
         .fetch_optional(conn)
         .await?;
@@ -45,12 +45,12 @@ pub(super) async fn unit_view(
 }
 
 pub(super) async fn pair_unit(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     unit: i64,
     point: PointId,
 ) -> StorageResult<()> {
     sqlx::query(
-        "INSERT INTO point_partners (unit_id, point_id) VALUES (?, ?) \
+        "INSERT INTO point_partners (unit_id, point_id) VALUES ($1, $2) \
          ON CONFLICT (unit_id) DO UPDATE SET point_id = excluded.point_id",
     )
     .bind(unit)
@@ -60,12 +60,9 @@ pub(super) async fn pair_unit(
     Ok(())
 }
 
-pub(super) async fn insert_team(
-    conn: &mut SqliteConnection,
-    team: &NewTeam,
-) -> StorageResult<TeamId> {
+pub(super) async fn insert_team(conn: &mut AnyConnection, team: &NewTeam) -> StorageResult<TeamId> {
     let id = sqlx::query_scalar(
-        "INSERT INTO teams (name_zh, name_en, kind, unit_id) VALUES (?, ?, ?, ?) RETURNING id",
+        "INSERT INTO teams (name_zh, name_en, kind, unit_id) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(&team.name.zh)
     .bind(&team.name.en)
@@ -77,11 +74,11 @@ pub(super) async fn insert_team(
 }
 
 pub(super) async fn managed(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     only: Option<i64>,
 ) -> StorageResult<Vec<UnitView>> {
     let rows: Vec<UnitRow> = sqlx::query_as(&format!(
-        "{UNIT_VIEW} WHERE ?1 IS NULL OR u.id = ?1 ORDER BY u.id"
+        "{UNIT_VIEW} WHERE $1 IS NULL OR u.id = $1 ORDER BY u.id"
     ))
     .bind(only)
     .fetch_all(conn)

@@ -8,8 +8,8 @@ use crate::storage::{
 use huli_contract::{
     LocalizedText, PhoneNumber, PointId, ReviewItem, ReviewPage, ShiftWindow, TeamId,
 };
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Arguments, SqliteConnection};
+use sqlx::any::AnyArguments;
+use sqlx::{AnyConnection, Arguments};
 
 const ITEM_COLUMNS: &str = "a.id, v.name, v.phone, v.team_id, sh.point_id, \
      p.name_zh AS point_zh, p.name_en AS point_en, sh.organiser_unit_id, u.name_zh AS unit_zh, \
@@ -40,7 +40,7 @@ struct ItemRow {
     check_in_method: String,
     minutes: i64,
     status: String,
-    auto_closed: bool,
+    auto_closed: i64,
     review_reason: Option<String>,
 }
 
@@ -76,26 +76,26 @@ fn item(row: ItemRow) -> StorageResult<ReviewItem> {
         method: from_text("attendance.check_in_method", &row.check_in_method)?,
         minutes: minutes(row.minutes),
         status: from_text("attendance.status", &row.status)?,
-        auto_closed: row.auto_closed,
+        auto_closed: row.auto_closed != 0,
         review_reason: reason,
     })
 }
 
 /// The records of the queue in a scope under a filter: its parameters are
 /// bound in the order of `queue_parameters`.
-const QUEUE_WHERE: &str = "WHERE a.status = ?1 \
-       AND (?2 IS NULL OR sh.organiser_unit_id = ?2) AND (?3 IS NULL OR sh.point_id = ?3) \
-       AND (?4 IS NULL OR sh.point_id = ?4) AND (?5 IS NULL OR sh.organiser_unit_id = ?5) \
-       AND (?6 IS NULL OR a.check_in_method = ?6) \
-       AND (?7 IS NULL OR (sh.starts_at >= ?7 AND sh.starts_at < ?8))";
+const QUEUE_WHERE: &str = "WHERE a.status = $1 \
+       AND ($2 IS NULL OR sh.organiser_unit_id = $2) AND ($3 IS NULL OR sh.point_id = $3) \
+       AND ($4 IS NULL OR sh.point_id = $4) AND ($5 IS NULL OR sh.organiser_unit_id = $5) \
+       AND ($6 IS NULL OR a.check_in_method = $6) \
+       AND ($7 IS NULL OR (sh.starts_at >= $7 AND sh.starts_at < $8))";
 
-fn queue_parameters(scope: ShiftScope, filter: &QueueFilter) -> SqliteArguments<'static> {
+fn queue_parameters(scope: ShiftScope, filter: &QueueFilter) -> AnyArguments<'static> {
     let (unit, point) = (scope.unit, scope.point.map(|p| p.0));
-    let mut arguments = SqliteArguments::default();
+    let mut arguments = AnyArguments::default();
     let starts = filter
         .starts
         .map(|(from, until)| (from.timestamp(), until.timestamp()));
-    // Adding a plain value to SQLite's arguments cannot fail.
+    // Adding a plain value to the arguments cannot fail.
     let _ = arguments.add(to_text(&filter.status));
     let _ = arguments.add(unit);
     let _ = arguments.add(point);
@@ -110,7 +110,7 @@ fn queue_parameters(scope: ShiftScope, filter: &QueueFilter) -> SqliteArguments<
 /// One page of the queue in `scope`, and its total: flagged auto-closed records
 /// first, then the oldest pending, or the latest reviewed.
 pub(super) async fn queue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     scope: ShiftScope,
     filter: &QueueFilter,
 ) -> StorageResult<ReviewPage> {
@@ -127,8 +127,8 @@ pub(super) async fn queue(
         &format!(
             "SELECT {ITEM_COLUMNS} {ITEM_FROM} {QUEUE_WHERE} \
              ORDER BY a.auto_closed DESC, \
-                      CASE WHEN ?1 = 'pending' THEN a.checked_in_at ELSE -a.reviewed_at END, a.id \
-             LIMIT ?9 OFFSET ?10"
+                      CASE WHEN $1 = 'pending' THEN a.checked_in_at ELSE -a.reviewed_at END, a.id \
+             LIMIT $9 OFFSET $10"
         ),
         arguments,
     )
@@ -142,23 +142,24 @@ pub(super) async fn queue(
 }
 
 pub(super) async fn item_by_id(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
 ) -> StorageResult<Option<ReviewItem>> {
-    let row: Option<ItemRow> =
-        sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE a.id = ?"))
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<ItemRow> = sqlx::query_as(&format!(
+        "SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE a.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
     row.map(item).transpose()
 }
 
 pub(super) async fn review_state(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
 ) -> StorageResult<Option<ReviewState>> {
     let row: Option<(String, Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT status, reviewed_by, reviewed_at FROM attendance WHERE id = ?")
+        sqlx::query_as("SELECT status, reviewed_by, reviewed_at FROM attendance WHERE id = $1")
             .bind(id)
             .fetch_optional(conn)
             .await?;
@@ -173,13 +174,13 @@ pub(super) async fn review_state(
 }
 
 pub(super) async fn set_review(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     id: i64,
     mark: &ReviewMark<'_>,
 ) -> StorageResult<()> {
     sqlx::query(
-        "UPDATE attendance SET status = ?, minutes = ?, review_reason = ?, reviewed_by = ?, \
-             reviewed_at = ? WHERE id = ?",
+        "UPDATE attendance SET status = $1, minutes = $2, review_reason = $3, reviewed_by = $4, \
+             reviewed_at = $5 WHERE id = $6",
     )
     .bind(to_text(&mark.status))
     .bind(i64::try_from(mark.minutes.0).unwrap_or(i64::MAX))
@@ -192,10 +193,10 @@ pub(super) async fn set_review(
     Ok(())
 }
 
-pub(super) async fn clear_review(conn: &mut SqliteConnection, id: i64) -> StorageResult<()> {
+pub(super) async fn clear_review(conn: &mut AnyConnection, id: i64) -> StorageResult<()> {
     sqlx::query(
         "UPDATE attendance SET status = 'pending', review_reason = NULL, reviewed_by = NULL, \
-             reviewed_at = NULL WHERE id = ?",
+             reviewed_at = NULL WHERE id = $1",
     )
     .bind(id)
     .execute(conn)

@@ -1,0 +1,64 @@
+//! Two servers on one PostgreSQL database: what one writes, the other shows at once,
+//! without waiting for its answers kept in memory to age (30 s) or for its minute's
+//! recompute of the counters.
+
+use crate::attendance::{check_in_with_code, move_shift};
+use crate::common::{TestServer, two_servers_on_postgres};
+use crate::{register, shift_starting_in, signed_up};
+use huli_contract::{PointDetail, Stats};
+use std::future::Future;
+use std::time::Duration;
+
+/// Asks `read` again until it gives `wanted`; fails after 10 s.
+async fn eventually<T, F, Fut>(what: &str, wanted: T, read: F)
+where
+    T: PartialEq + std::fmt::Debug,
+    F: Fn() -> Fut,
+    Fut: Future<Output = T>,
+{
+    let mut last = read().await;
+    for _ in 0..100 {
+        if last == wanted {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        last = read().await;
+    }
+    assert_eq!(last, wanted, "{what}");
+}
+
+async fn confirmed_on(server: &TestServer, shift: i64) -> Option<u32> {
+    let detail: PointDetail = server.get("/api/points/1").await.json().await.unwrap();
+    (detail.upcoming_shifts.iter())
+        .find(|s| s.id.0 == shift)
+        .map(|s| s.confirmed)
+}
+
+async fn on_duty_at_point_1(server: &TestServer) -> u32 {
+    let stats: Stats = server.get("/api/stats?point=1").await.json().await.unwrap();
+    stats.figures.on_duty_now
+}
+
+#[tokio::test]
+async fn a_sign_up_and_a_check_in_on_one_server_show_on_the_other() {
+    let (first, second) = two_servers_on_postgres().await;
+    let shift = shift_starting_in(&first, 24).await;
+    let volunteer = register(&first).await;
+    // The second server keeps this answer in memory from now on.
+    assert_eq!(confirmed_on(&second, shift).await, Some(0));
+
+    let signup = signed_up(&first, &volunteer, shift).await.id.0;
+    eventually("the point page of the other server", Some(1), || {
+        confirmed_on(&second, shift)
+    })
+    .await;
+
+    let before = on_duty_at_point_1(&second).await;
+    move_shift(&first, shift, 10).await;
+    let (status, body) = check_in_with_code(&first, &volunteer, signup).await;
+    assert_eq!(status, 200, "{body}");
+    eventually("the live counters of the other server", before + 1, || {
+        on_duty_at_point_1(&second)
+    })
+    .await;
+}
