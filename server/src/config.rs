@@ -143,19 +143,35 @@ pub enum LogFormat {
 }
 
 impl Config {
-    /// The database URL without its password, for logs.
+    /// The database URL without its password (in the credentials or the query), for
+    /// logs.
     pub fn database_for_logs(&self) -> String {
-        let url = &self.database_url;
-        let Some((scheme, rest)) = url.split_once("://") else {
-            return url.clone();
-        };
-        let Some((credentials, place)) = rest.rsplit_once('@') else {
-            return url.clone();
-        };
-        match credentials.split_once(':') {
-            Some((user, _password)) => format!("{scheme}://{user}:***@{place}"),
-            None => url.clone(),
+        match self.database_url.split_once('?') {
+            Some((url, query)) => {
+                let query: Vec<&str> = (query.split('&'))
+                    .map(|pair| match pair.split_once('=') {
+                        Some(("password", _)) => "password=***",
+                        _ => pair,
+                    })
+                    .collect();
+                format!("{}?{}", without_password(url), query.join("&"))
+            }
+            None => without_password(&self.database_url),
         }
+    }
+}
+
+/// `url` with the password of its credentials, if any, hidden.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, place)) = rest.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{place}"),
+        None => url.to_owned(),
     }
 }
 
@@ -222,6 +238,11 @@ mod tests {
         assert_eq!(
             shown("sqlite://var/huli.sqlite3"),
             "sqlite://var/huli.sqlite3"
+        );
+        let query = "postgres://db.internal/huli?user=huli&password=s3cret&sslmode=require";
+        assert_eq!(
+            shown(query),
+            "postgres://db.internal/huli?user=huli&password=***&sslmode=require"
         );
     }
 }

@@ -186,6 +186,9 @@ async fn close_forgotten_check_outs(
             Ok(closed) => {
                 tracing::info!(closed, "closed forgotten check-outs for review");
                 public.something_changed();
+                if let Err(error) = store.announce(Change::Attendance).await {
+                    tracing::error!(%error, "telling the other servers of a change");
+                }
             }
             Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
         }

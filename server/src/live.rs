@@ -132,7 +132,7 @@ impl Live {
         if let Some(figures) = self.published.borrow().figures.clone() {
             return Some(figures);
         }
-        self.refresh_after_write(Change::Attendance).await;
+        self.refresh_here(Change::Attendance).await;
         self.published.borrow().figures.clone()
     }
 

@@ -39,10 +39,10 @@ pub(super) async fn send(pool: &AnyPool, server: u64, change: Change) -> Storage
     Ok(())
 }
 
-/// Listens on `url` until the runtime stops. After every (re)connection `heard` gets
-/// [`Heard::Missed`] first: whatever was sent while no one listened is unknown.
+/// Listens on `url` until the runtime stops. After every connection, the first
+/// included, `heard` gets [`Heard::Missed`] first: whatever was sent while no one
+/// listened (before this server listened at all, too) is unknown.
 pub(super) async fn listen(url: String, server: u64, heard: Arc<dyn Fn(Heard) + Send + Sync>) {
-    let mut first = true;
     loop {
         let mut listener = match connect(&url).await {
             Ok(listener) => listener,
@@ -52,11 +52,7 @@ pub(super) async fn listen(url: String, server: u64, heard: Arc<dyn Fn(Heard) + 
                 continue;
             }
         };
-        // The first connection starts with figures read after it: nothing is missed.
-        if !first {
-            heard(Heard::Missed);
-        }
-        first = false;
+        heard(Heard::Missed);
         // `try_recv` answers `None` when the connection is lost; a new one follows.
         while let Ok(Some(notification)) = listener.try_recv().await {
             let (change, sender) = notification.payload().split_once(' ').unwrap_or_default();

@@ -55,9 +55,10 @@ pub(super) async fn update(
     sqlx::query(
         "UPDATE service_points SET name_zh = COALESCE($1, name_zh), name_en = COALESCE($2, name_en), \
              address_zh = COALESCE($3, address_zh), address_en = COALESCE($4, address_en), \
-             opening_hours = COALESCE($5, opening_hours), lat = COALESCE($6, lat), \
-             lon = COALESCE($7, lon), \
-             location_approximate = CASE WHEN $6 IS NULL THEN location_approximate ELSE 0 END \
+             opening_hours = COALESCE($5, opening_hours), \
+             lat = CASE WHEN $9 = 1 THEN $6 ELSE lat END, \
+             lon = CASE WHEN $9 = 1 THEN $7 ELSE lon END, \
+             location_approximate = CASE WHEN $9 = 1 THEN 0 ELSE location_approximate END \
          WHERE id = $8",
     )
     .bind(&change.name_zh)
@@ -65,9 +66,13 @@ pub(super) async fn update(
     .bind(&change.address_zh)
     .bind(&change.address_en)
     .bind(hours)
-    .bind(change.location.map(|at| at.lat()))
-    .bind(change.location.map(|at| at.lon()))
+    // Always a number, with a flag saying whether it counts: sqlx's `Any` driver sends an
+    // absent float with another type than a present one, and PostgreSQL keeps the types
+    // a statement was first prepared with.
+    .bind(change.location.map_or(0.0, |at| at.lat()))
+    .bind(change.location.map_or(0.0, |at| at.lon()))
     .bind(id.0)
+    .bind(i64::from(change.location.is_some()))
     .execute(&mut *conn)
     .await?;
     if let Some(services) = &change.services {
