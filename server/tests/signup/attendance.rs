@@ -236,7 +236,7 @@ async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
 }
 
 /// Reads server-sent events until one named `stats` arrives; returns its data.
-async fn next_stats(stream: &mut reqwest::Response, buffer: &mut String) -> Stats {
+pub async fn next_stats(stream: &mut reqwest::Response, buffer: &mut String) -> Stats {
     loop {
         if let Some(end) = buffer.find("\n\n") {
             let event: String = buffer.drain(..end + 2).collect();

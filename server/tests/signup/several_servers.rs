@@ -1,8 +1,8 @@
 //! Two servers on one PostgreSQL database: what one writes, the other shows at once,
 //! without waiting for its answers kept in memory to age (30 s) or for its minute's
-//! recompute of the counters.
+//! recompute of the counters, and its live subscribers hear of it within a second.
 
-use crate::attendance::{check_in_with_code, move_shift};
+use crate::attendance::{check_in_with_code, move_shift, next_stats, on_a_running_shift};
 use crate::common::{TestServer, two_servers_on_postgres};
 use crate::{register, shift_starting_in, signed_up};
 use huli_contract::{PointDetail, Stats};
@@ -61,4 +61,28 @@ async fn a_sign_up_and_a_check_in_on_one_server_show_on_the_other() {
         on_duty_at_point_1(&second)
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_check_in_on_one_server_reaches_a_live_subscriber_of_the_other_within_a_second() {
+    let (first, second) = two_servers_on_postgres().await;
+    let (volunteer, _, signup) = on_a_running_shift(&first, 10).await;
+    let mut live = second.get("/api/live").await;
+    let mut buffer = String::new();
+    next_stats(&mut live, &mut buffer).await;
+    // The first server counts its own writes before it answers.
+    let before: Stats = first.get("/api/stats").await.json().await.unwrap();
+
+    let (status, body) = check_in_with_code(&first, &volunteer, signup).await;
+    assert_eq!(status, 200, "{body}");
+    let wanted = before.figures.on_duty_now + 1;
+    // Snapshots of earlier writes may still be on their way; the check-in's follows.
+    let reached = tokio::time::timeout(Duration::from_secs(1), async {
+        while next_stats(&mut live, &mut buffer).await.figures.on_duty_now != wanted {}
+    })
+    .await;
+    assert!(
+        reached.is_ok(),
+        "no snapshot with {wanted} on duty reached the other server's subscriber within 1 s"
+    );
 }
