@@ -4,8 +4,10 @@
 
 use crate::attendance::{check_in_with_code, move_shift, next_stats, on_a_running_shift};
 use crate::common::{TestServer, two_servers_on_postgres};
-use crate::{register, shift_starting_in, signed_up};
+use crate::{NewShift, add_shift, new_key, register, shift_starting_in, sign_up, signed_up};
+use futures_util::future::join_all;
 use huli_contract::{PointDetail, Stats};
+use huli_contract::{SignupStatus, SignupView};
 use std::future::Future;
 use std::time::Duration;
 
@@ -84,5 +86,96 @@ async fn a_check_in_on_one_server_reaches_a_live_subscriber_of_the_other_within_
     assert!(
         reached.is_ok(),
         "no snapshot with {wanted} on duty reached the other server's subscriber within 1 s"
+    );
+}
+
+/// Sign-ups that several servers take at once, for the same shifts, answer and store
+/// exactly as one server would: no shift over capacity, every acknowledged sign-up
+/// stored once, and a retry sent to the other server with the same key answered alike.
+#[tokio::test]
+async fn a_sign_up_rush_split_over_two_servers_overbooks_loses_and_doubles_nothing() {
+    const SHIFTS: i64 = 100;
+    const PER_SHIFT: usize = 4;
+    const CAPACITY: i64 = 2;
+    let servers = two_servers_on_postgres().await;
+    let servers = [&servers.0, &servers.1];
+    let mut shifts = Vec::new();
+    for i in 0..SHIFTS {
+        // Four hours apart, so one volunteer's sign-ups never overlap.
+        let shift = NewShift {
+            starts_in_hours: 48 + 4 * i,
+            capacity: CAPACITY,
+            ..NewShift::default()
+        };
+        shifts.push(add_shift(servers[0], shift).await);
+    }
+    let mut people = Vec::new();
+    for i in 0..shifts.len() {
+        people.push(register(servers[i % 2]).await);
+    }
+    // Each volunteer signs up for PER_SHIFT shifts; each shift gets PER_SHIFT requests.
+    let requests: Vec<(usize, i64, String)> = (0..people.len() * PER_SHIFT)
+        .map(|n| {
+            (
+                n % people.len(),
+                shifts[(n + n / people.len()) % shifts.len()],
+                new_key(),
+            )
+        })
+        .collect();
+    let answers = join_all(requests.iter().enumerate().map(|(n, (who, shift, key))| {
+        let people = &people;
+        async move {
+            let first = sign_up(servers[n % 2], &people[*who], *shift, key).await;
+            // Every tenth client retries on the other server, with the same key.
+            let retry = if n % 10 == 0 {
+                Some(sign_up(servers[(n + 1) % 2], &people[*who], *shift, key).await)
+            } else {
+                None
+            };
+            (first, retry)
+        }
+    }))
+    .await;
+
+    let mut acknowledged = Vec::new();
+    for ((status, body), retry) in &answers {
+        assert_eq!(*status, 200, "{body}");
+        if let Some(again) = retry {
+            assert_eq!(again, &(*status, body.clone()), "a retry is answered alike");
+        }
+        acknowledged.push(serde_json::from_str::<SignupView>(body).unwrap());
+    }
+    let confirmed = (acknowledged.iter())
+        .filter(|view| view.status == SignupStatus::Confirmed)
+        .count();
+    assert_eq!(confirmed, shifts.len() * usize::try_from(CAPACITY).unwrap());
+
+    let db = servers[0].db().await;
+    let overbooked: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM shifts sh WHERE sh.capacity < \
+         (SELECT COUNT(*) FROM signups s WHERE s.shift_id = sh.id AND s.status = 'confirmed')",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(overbooked, 0, "no shift over capacity");
+    let stored: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT id, status FROM signups WHERE shift_id >= {} ORDER BY id",
+        shifts[0]
+    ))
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    let mut answered: Vec<(i64, String)> = (acknowledged.iter())
+        .map(|view| {
+            let status = serde_json::to_value(view.status).unwrap();
+            (view.id.0, status.as_str().unwrap().to_owned())
+        })
+        .collect();
+    answered.sort();
+    assert_eq!(
+        stored, answered,
+        "each acknowledged sign-up stored once, as answered"
     );
 }
