@@ -96,7 +96,7 @@ pub fn load_tools() -> Result {
 }
 
 /// Installs each Debian package whose file is not on this machine.
-fn apt_install_missing(wanted: &[(&str, &str)]) -> Result {
+pub fn apt_install_missing(wanted: &[(&str, &str)]) -> Result {
     let missing: Vec<&str> = (wanted.iter())
         .filter(|(_, installed)| !Path::new(installed).exists())
         .map(|(package, _)| *package)

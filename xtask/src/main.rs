@@ -4,6 +4,7 @@
 
 mod bootstrap;
 mod build;
+mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -114,14 +115,18 @@ fn test() -> Result {
     )?;
     cargo(&root, &["test", "--workspace"])?;
     // The server's tests again, on PostgreSQL: a throwaway database per test server on
-    // the local PostgreSQL (`HULI_TEST_POSTGRES_URL`, by default 127.0.0.1:5432).
+    // the local PostgreSQL (`HULI_TEST_POSTGRES_URL`, by default 127.0.0.1:5432), or on
+    // a cluster of our own where none answers.
+    let postgres = postgres::for_tests()?;
     let mut on_postgres = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     on_postgres
         .args(["test", "--package", "huli-server", "--tests"])
         .current_dir(&root)
         .env("PATH", bootstrap::tool_path(&root))
-        .env("HULI_TEST_DATABASE", "postgres");
+        .env("HULI_TEST_DATABASE", "postgres")
+        .env("HULI_TEST_POSTGRES_URL", &postgres.url);
     status(&mut on_postgres)?;
+    drop(postgres);
     // The browser tests drive the real release build through the real server.
     build::app(&root)?;
     cargo(&root, &["build", "--package", "huli-server"])?;
