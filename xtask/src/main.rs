@@ -113,19 +113,24 @@ fn test() -> Result {
             "warnings",
         ],
     )?;
-    cargo(&root, &["test", "--workspace"])?;
-    // The server's tests again, on PostgreSQL: a throwaway database per test server on
-    // the local PostgreSQL (`HULI_TEST_POSTGRES_URL`, by default 127.0.0.1:5432), or on
-    // a cluster of our own where none answers.
+    // Every test, the server's on SQLite; then the server's again on PostgreSQL, a
+    // throwaway database per test server. Both runs need PostgreSQL (two servers on one
+    // database are tested in each): the local one (`HULI_TEST_POSTGRES_URL`, by default
+    // 127.0.0.1:5432), or a cluster of our own where none answers.
     let postgres = postgres::for_tests()?;
-    let mut on_postgres = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    on_postgres
-        .args(["test", "--package", "huli-server", "--tests"])
-        .current_dir(&root)
-        .env("PATH", bootstrap::tool_path(&root))
-        .env("HULI_TEST_DATABASE", "postgres")
-        .env("HULI_TEST_POSTGRES_URL", &postgres.url);
-    status(&mut on_postgres)?;
+    let runs: [(&[&str], &str); 2] = [
+        (&["test", "--workspace"], "sqlite"),
+        (&["test", "--package", "huli-server", "--tests"], "postgres"),
+    ];
+    for (args, database) in runs {
+        let mut run = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        run.args(args)
+            .current_dir(&root)
+            .env("PATH", bootstrap::tool_path(&root))
+            .env("HULI_TEST_DATABASE", database)
+            .env("HULI_TEST_POSTGRES_URL", &postgres.url);
+        status(&mut run)?;
+    }
     drop(postgres);
     // The browser tests drive the real release build through the real server.
     build::app(&root)?;
