@@ -124,7 +124,7 @@ async fn main() {
     let pool = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(
-            format!("sqlite://{}", server.database.display())
+            (server.database_url)
                 .parse::<sqlx::sqlite::SqliteConnectOptions>()
                 .expect("a database URL")
                 .busy_timeout(Duration::from_secs(10)),

@@ -1,5 +1,5 @@
 //! The 3·5 sign-up rush, against the real server binary (release build, fresh seeded
-//! SQLite file) over loopback: many volunteers register, then many concurrent clients
+//! database: SQLite, or PostgreSQL with `HULI_BENCH_DATABASE=postgres`) over loopback: many volunteers register, then many concurrent clients
 //! sign them up for 100 shifts, every twentieth request sent twice with the same
 //! idempotency key as a client retrying after a timeout. Afterwards the database itself
 //! is read to check that no shift is over capacity and every acknowledged sign-up is
@@ -166,9 +166,10 @@ async fn main() {
         .build()
         .expect("an HTTP client");
     let shifts = Arc::new(pick_shifts(&client, &base).await);
-    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
         .max_connections(1)
-        .connect(&format!("sqlite://{}?mode=ro", server.database.display()))
+        .connect(&server.database_url)
         .await
         .expect("the database opens");
     let (seeded_volunteers,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM volunteers")
@@ -241,7 +242,7 @@ async fn main() {
     .expect("a count");
     let mut lost = 0;
     for (id, status) in &acknowledged {
-        let stored: Option<(String,)> = sqlx::query_as("SELECT status FROM signups WHERE id = ?")
+        let stored: Option<(String,)> = sqlx::query_as("SELECT status FROM signups WHERE id = $1")
             .bind(id)
             .fetch_optional(&pool)
             .await
@@ -252,7 +253,7 @@ async fn main() {
         }
     }
     let (rows_for_rush,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM signups WHERE volunteer_id > ?")
+        sqlx::query_as("SELECT COUNT(*) FROM signups WHERE volunteer_id > $1")
             .bind(seeded_volunteers)
             .fetch_one(&pool)
             .await
@@ -260,7 +261,10 @@ async fn main() {
     let doubled = rows_for_rush - acknowledged.len() as i64;
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("sign-up rush: {SIGNUPS} volunteers, {SHIFTS} shifts, {CLIENTS} concurrent clients");
+    let database = support::database_kind();
+    println!(
+        "sign-up rush on {database}: {SIGNUPS} volunteers, {SHIFTS} shifts, {CLIENTS} concurrent clients"
+    );
     println!(
         "  registration: {SIGNUPS} in {:.1} s ({:.0}/s)",
         registering.as_secs_f64(),

@@ -157,12 +157,22 @@ fn bench() -> Result {
         status(&mut load)?;
     }
     bootstrap::load_tools()?;
-    for bench in ["public_reads", "signup_rush", "live_fanout"] {
+    let postgres = postgres::for_tests()?;
+    // The sign-up rush on each backend, one after the other.
+    let runs = [
+        ("public_reads", "sqlite"),
+        ("signup_rush", "sqlite"),
+        ("signup_rush", "postgres"),
+        ("live_fanout", "sqlite"),
+    ];
+    for (bench, database) in runs {
         let mut run = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         run.args(["bench", "--package", "huli-server", "--bench", bench])
             .current_dir(&root)
             .env("HULI_SERVER_BIN", &server)
-            .env("HULI_DIST_DIR", root.join("dist"));
+            .env("HULI_DIST_DIR", root.join("dist"))
+            .env("HULI_BENCH_DATABASE", database)
+            .env("HULI_TEST_POSTGRES_URL", &postgres.url);
         status(&mut run)?;
     }
     Ok(())
