@@ -118,9 +118,12 @@ fn test() -> Result {
     // database are tested in each): the local one (`HULI_TEST_POSTGRES_URL`, by default
     // 127.0.0.1:5432), or a cluster of our own where none answers.
     let postgres = postgres::for_tests()?;
+    // The second run selects the same packages as the first, so it reuses the first's
+    // build: selecting the server alone unifies features differently and builds the whole
+    // dependency tree a second time (disk and half an hour).
     let runs: [(&[&str], &str); 2] = [
         (&["test", "--workspace"], "sqlite"),
-        (&["test", "--package", "huli-server", "--tests"], "postgres"),
+        (&["test", "--workspace", "--tests"], "postgres"),
     ];
     for (args, database) in runs {
         let mut run = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
