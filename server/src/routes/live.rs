@@ -11,7 +11,7 @@ use axum::http::{HeaderName, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
-use huli_contract::{Figures, Scope, ScopeQuery, Stats};
+use huli_contract::{Scope, ScopeQuery, Stats};
 use std::convert::Infallible;
 use std::sync::Arc;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
@@ -27,8 +27,8 @@ struct Subscription {
     receiver: Receiver<Arc<AllFigures>>,
     live: Arc<Live>,
     scope: Scope,
-    /// The figures last sent, so a change elsewhere in the district sends nothing here.
-    sent: Figures,
+    /// The snapshot last sent, so a change elsewhere in the district sends nothing here.
+    sent: Stats,
 }
 
 /// The next snapshot of the subscriber's scope that differs from the last one sent. One
@@ -45,11 +45,26 @@ async fn next(mut subscription: Subscription) -> Option<(Stats, Subscription)> {
             Err(RecvError::Closed) => return None,
         };
         let stats = figures.stats(subscription.scope)?;
-        if !stats.figures.same_but_for_running_time(&subscription.sent) {
-            subscription.sent = stats.figures.clone();
+        if !same_but_for_running_time(&stats, &subscription.sent) {
+            subscription.sent = stats.clone();
             return Some((stats, subscription));
         }
     }
+}
+
+/// Whether a subscriber would see nothing new: the scope's figures (but for the running
+/// time on duty) and the programme's size (a volunteer registering) are as sent.
+fn same_but_for_running_time(stats: &Stats, sent: &Stats) -> bool {
+    let size = |s: &Stats| {
+        (
+            s.year,
+            s.service_points,
+            s.partner_units,
+            s.teams,
+            s.volunteers,
+        )
+    };
+    stats.figures.same_but_for_running_time(&sent.figures) && size(stats) == size(sent)
 }
 
 /// Server-sent events named `stats`, each a whole `Stats` snapshot of the scope chosen
@@ -81,7 +96,7 @@ async fn live(
         receiver,
         live: state.live.clone(),
         scope,
-        sent: first.figures.clone(),
+        sent: first.clone(),
     };
     let live = state.live.clone();
     let closed = async move { live.closed().await };
@@ -111,6 +126,10 @@ mod tests {
     use huli_contract::{PointId, TeamId};
 
     fn figures(on_duty_at_point_1: u32) -> AllFigures {
+        figures_with(on_duty_at_point_1, 1)
+    }
+
+    fn figures_with(on_duty_at_point_1: u32, volunteers: u32) -> AllFigures {
         let tally = Tally {
             groups: vec![TallyGroup {
                 point: PointId(1),
@@ -124,7 +143,7 @@ mod tests {
             points: vec![PointId(1), PointId(2)],
             teams: vec![TeamId(1)],
             units: vec![1],
-            volunteers: 1,
+            volunteers,
         };
         AllFigures::add_up(
             &[],
@@ -143,8 +162,16 @@ mod tests {
             receiver,
             live,
             scope,
-            sent: first.stats(scope).unwrap().figures,
+            sent: first.stats(scope).unwrap(),
         }
+    }
+
+    #[tokio::test]
+    async fn a_volunteer_registering_is_sent_though_no_figure_of_the_scope_moved() {
+        let subscription = subscription(Scope::District).await;
+        subscription.live.publish(figures_with(0, 2));
+        let (stats, _) = next(subscription).await.unwrap();
+        assert_eq!(stats.volunteers, 2);
     }
 
     #[tokio::test]
