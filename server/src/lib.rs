@@ -77,9 +77,14 @@ impl Server {
     /// Opens (creating, migrating and, if configured, seeding) the database and binds
     /// the listening socket. Port 0 picks a free port; see [`Server::local_addr`].
     pub async fn start(config: &Config) -> Result<Server, StartError> {
+        Server::start_at(config, Clock::default()).await
+    }
+
+    /// [`Server::start`] on a given clock: a test restarts a server at the time its
+    /// clock had reached.
+    pub async fn start_at(config: &Config, clock: Clock) -> Result<Server, StartError> {
         let map = Arc::new(config.map_config().map_err(StartError::Config)?);
         let store = storage::open(&config.database_url).await?;
-        let clock = Clock::default();
         if config.seed {
             let now = clock.now();
             let today = now.with_timezone(&china_standard_time()).date_naive();

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod built_app;
+pub mod cluster;
 pub mod postgres;
 
 use huli_contract::embed::SiteOrigin;
@@ -31,6 +32,8 @@ pub struct TestServer {
     pub dir: TempDir,
     /// The server's clock: move it forward rather than editing times in the database.
     pub clock: Clock,
+    /// The staff session the tests arrange the programme with, once made.
+    pub arranger: tokio::sync::Mutex<Option<KeptSession>>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -45,11 +48,24 @@ impl TestServer {
     /// A server on the database of `dir`: the one a stopped server used there, or a
     /// fresh one.
     pub async fn start_in(dir: TempDir) -> TestServer {
+        Self::start_in_at(dir, Clock::default()).await
+    }
+
+    /// Stops the server and starts it again on the same database, at the time its clock
+    /// had reached.
+    pub async fn restart(self) -> TestServer {
+        let clock = self.clock.clone();
+        Self::start_in_at(self.stop().await, clock).await
+    }
+
+    async fn start_in_at(dir: TempDir, clock: Clock) -> TestServer {
         // The server's log, shown with a failing test's output.
         let _ = tracing_subscriber::fmt().with_test_writer().try_init();
         let database_url = database_of(&dir).await;
         let config = config(&database_url, &dir);
-        let server = Server::start(&config).await.expect("the server starts");
+        let server = Server::start_at(&config, clock)
+            .await
+            .expect("the server starts");
         let base = format!("http://{}", server.local_addr());
         let clock = server.clock();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -70,6 +86,7 @@ impl TestServer {
             database_url,
             dir,
             clock,
+            arranger: Default::default(),
             stop: Some(stop),
             task: Some(task),
         }
@@ -164,6 +181,16 @@ impl TestServer {
     }
 }
 
+/// A signed-in staff session kept for reuse, and when it was last used (by the server's
+/// clock: a session idle for 30 minutes ends).
+#[derive(Clone)]
+pub struct KeptSession {
+    pub cookie: String,
+    pub csrf: String,
+    pub signed_in_at: chrono::DateTime<chrono::Utc>,
+    pub last_used: chrono::DateTime<chrono::Utc>,
+}
+
 /// A test server's configuration: any free port, a seeded database, the web app from
 /// `dir/dist`.
 pub fn config(database_url: &str, dir: &TempDir) -> Config {
@@ -191,8 +218,10 @@ pub async fn two_servers_on_postgres() -> (TestServer, TestServer) {
         std::fs::write(record, &url).expect("the database's name is recorded");
     }
     let [first, second] = dirs;
-    let first = TestServer::start_in(first).await;
-    let mut second = TestServer::start_in(second).await;
+    // Their clocks agree, as servers' clocks do.
+    let clock = Clock::default();
+    let first = TestServer::start_in_at(first, clock.clone()).await;
+    let mut second = TestServer::start_in_at(second, clock).await;
     // The first drops the database; the second only uses it.
     second.database.0 = None;
     (first, second)

@@ -2,33 +2,34 @@
 //! pending, and forgotten check-outs closed for review.
 
 use crate::common::TestServer;
-use crate::{Volunteer, add_shift, new_key, register, shift_starting_in, signed_up};
-use chrono::{Duration, Utc};
+use crate::staff_client::{arranger, get};
+use crate::{Volunteer, add_shift, new_key, register, shift_starting_in_minutes, signed_up};
+use chrono::Duration;
 use huli_contract::{
-    ApiErrorBody, CheckInMethod, ErrorCode, Minutes, MyRecord, PointDetail, ReviewStatus,
-    SignupView, Stats,
+    ApiErrorBody, CheckInMethod, ErrorCode, Minutes, MyRecord, PointDetail, PointDisplay,
+    ReviewStatus, ShiftView, SignupView, Stats,
 };
 use serde_json::json;
 
-/// Time passes: the shift now starts `minutes` from now (negative: it has started).
-pub async fn move_shift(server: &TestServer, shift: i64, minutes: i64) {
-    sqlx::query(
-        "UPDATE shifts SET ends_at = $1 + (ends_at - starts_at), starts_at = $1 WHERE id = $2",
-    )
-    .bind((server.clock.now() + Duration::minutes(minutes)).timestamp())
-    .bind(shift)
-    .execute(&server.db().await)
-    .await
-    .unwrap();
-}
-
-/// A confirmed sign-up on a 3-hour shift at point 1 that started `minutes_ago`.
+/// A confirmed sign-up on a 3-hour shift at point 1 that started `minutes_ago` by the
+/// server's clock (negative: starts in that many minutes). The shift is made to start
+/// shortly; once signed up for, the clock moves past its start.
 pub async fn on_a_running_shift(server: &TestServer, minutes_ago: i64) -> (Volunteer, i64, i64) {
-    let shift = shift_starting_in(server, 24).await;
+    const LEAD_MINUTES: i64 = 5;
+    let shift = shift_starting_in_minutes(server, LEAD_MINUTES.max(-minutes_ago)).await;
     let volunteer = register(server).await;
     let signup = signed_up(server, &volunteer, shift).await;
-    move_shift(server, shift, -minutes_ago).await;
+    if minutes_ago >= 0 {
+        minutes_into(server, &signup.shift, minutes_ago);
+    }
     (volunteer, shift, signup.id.0)
+}
+
+/// Moves the server's clock forward to `minutes` after `shift` starts.
+pub fn minutes_into(server: &TestServer, shift: &ShiftView, minutes: i64) {
+    let until = shift.window.starts_at() + Duration::minutes(minutes) - server.clock.now();
+    assert!(until >= Duration::zero(), "the clock only moves forward");
+    server.clock.advance(until);
 }
 
 async fn check_in(
@@ -71,20 +72,22 @@ fn refusal(answer: (u16, String)) -> ErrorCode {
         .error
 }
 
+/// This minute's code, as the point's display shows it.
 async fn point_code(server: &TestServer) -> String {
-    let (secret,): (Vec<u8>,) =
-        sqlx::query_as("SELECT code_secret FROM service_points WHERE id = 1")
-            .fetch_one(&server.db().await)
-            .await
-            .unwrap();
-    huli_server::rotating_code::code_at(&secret, server.clock.now())
+    let admin = arranger(server).await;
+    let display = get(server, Some(&admin), "/api/staff/points/1/display").await;
+    display.json::<PointDisplay>().await.unwrap().code
 }
 
 #[tokio::test]
 async fn the_rotating_code_checks_in_and_the_minutes_served_wait_for_review() {
     let server = TestServer::start().await;
     let stats_before: Stats = server.get("/api/stats").await.json().await.unwrap();
-    let (volunteer, _, signup) = on_a_running_shift(&server, 60).await;
+    // The check-in opens 30 minutes before the start.
+    let shift = shift_starting_in_minutes(&server, 20).await;
+    let volunteer = register(&server).await;
+    let signed = signed_up(&server, &volunteer, shift).await;
+    let signup = signed.id.0;
     let wrong = check_in(
         &server,
         &volunteer,
@@ -101,12 +104,7 @@ async fn the_rotating_code_checks_in_and_the_minutes_served_wait_for_review() {
     assert_eq!(attendance.status, ReviewStatus::Pending);
 
     // They arrived 20 minutes before the start: travel and waiting do not count.
-    sqlx::query("UPDATE attendance SET checked_in_at = $1 WHERE signup_id = $2")
-        .bind((Utc::now() - Duration::minutes(80)).timestamp())
-        .bind(signup)
-        .execute(&server.db().await)
-        .await
-        .unwrap();
+    minutes_into(&server, &signed.shift, 60);
     let out = check_out(&server, &volunteer, signup)
         .await
         .attendance
@@ -158,16 +156,17 @@ async fn check_in_is_refused_outside_the_window_and_for_a_waitlist_place() {
     .await;
     let confirmed = register(&server).await;
     let waiting = register(&server).await;
-    let first = signed_up(&server, &confirmed, shift).await.id.0;
+    let first = signed_up(&server, &confirmed, shift).await;
+    let (booked, first) = (first.shift, first.id.0);
     let second = signed_up(&server, &waiting, shift).await.id.0;
     let code = || async { json!({"method": "rotating_code", "code": point_code(&server).await}) };
 
-    move_shift(&server, shift, 45).await;
+    minutes_into(&server, &booked, -45);
     assert_eq!(
         refusal(check_in(&server, &confirmed, first, code().await).await),
         ErrorCode::CheckInTooEarly
     );
-    move_shift(&server, shift, 20).await;
+    minutes_into(&server, &booked, -20);
     assert_eq!(
         refusal(check_in(&server, &waiting, second, code().await).await),
         ErrorCode::NotConfirmed
@@ -177,7 +176,8 @@ async fn check_in_is_refused_outside_the_window_and_for_a_waitlist_place() {
         .post(&path, Some(&confirmed.key), &new_key(), &json!(null))
         .await;
     assert_eq!(early_out.status(), 409, "no check-out before a check-in");
-    move_shift(&server, shift, -200).await;
+    // The 3-hour shift started 200 minutes ago.
+    minutes_into(&server, &booked, 200);
     assert_eq!(
         refusal(check_in(&server, &confirmed, first, code().await).await),
         ErrorCode::ShiftEnded
@@ -187,26 +187,13 @@ async fn check_in_is_refused_outside_the_window_and_for_a_waitlist_place() {
 #[tokio::test]
 async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
     let server = TestServer::start().await;
-    let (volunteer, shift, signup) = on_a_running_shift(&server, 30).await;
+    let (volunteer, _, signup) = on_a_running_shift(&server, 30).await;
     let (status, body) = check_in_with_code(&server, &volunteer, signup).await;
     assert_eq!(status, 200, "{body}");
     // The 3-hour shift ends; an hour later (past the grace period) the server starts
     // again, and its first round closes what was left open.
-    let now = Utc::now();
-    sqlx::query("UPDATE shifts SET starts_at = $1, ends_at = $2 WHERE id = $3")
-        .bind((now - Duration::minutes(240)).timestamp())
-        .bind((now - Duration::minutes(60)).timestamp())
-        .bind(shift)
-        .execute(&server.db().await)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE attendance SET checked_in_at = $1 WHERE signup_id = $2")
-        .bind((now - Duration::minutes(230)).timestamp())
-        .bind(signup)
-        .execute(&server.db().await)
-        .await
-        .unwrap();
-    let server = TestServer::start_in(server.stop().await).await;
+    server.clock.advance(Duration::minutes(150 + 60));
+    let server = server.restart().await;
     let mut closed = None;
     for _ in 0..50 {
         let me: MyRecord = server
@@ -229,7 +216,7 @@ async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
     assert!(closed.auto_closed);
     assert_eq!(
         closed.minutes,
-        Minutes(170),
+        Minutes(150),
         "from check-in to the shift's end"
     );
     assert_eq!(closed.status, ReviewStatus::Pending);

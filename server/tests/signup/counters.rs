@@ -1,8 +1,8 @@
 //! The counters of one point, team or partner unit, and how they add up to the district.
 
-use crate::attendance::{check_in_with_code, check_out, move_shift};
+use crate::attendance::{check_in_with_code, check_out, minutes_into};
 use crate::common::TestServer;
-use crate::{register, shift_starting_in, signed_up};
+use crate::{register, shift_starting_in_minutes, signed_up, unit_at};
 use chrono::Datelike;
 use huli_contract::{
     ApiErrorBody, Breakdown, Minutes, Scope, ScopedFigures, Stats, china_standard_time,
@@ -81,17 +81,13 @@ async fn points_teams_and_units_each_add_up_to_the_district() {
 #[tokio::test]
 async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
     let server = TestServer::start().await;
-    let shift = shift_starting_in(&server, 24).await;
-    let (volunteer, second) = (register(&server).await, register(&server).await);
-    let signup = signed_up(&server, &volunteer, shift).await.id.0;
-    let second_signup = signed_up(&server, &second, shift).await.id.0;
     // Checking in early: on duty, but the shift's time has not started to run.
-    move_shift(&server, shift, 10).await;
-    let (unit,): (i64,) = sqlx::query_as("SELECT organiser_unit_id FROM shifts WHERE id = $1")
-        .bind(shift)
-        .fetch_one(&server.db().await)
-        .await
-        .unwrap();
+    let shift = shift_starting_in_minutes(&server, 10).await;
+    let (volunteer, second) = (register(&server).await, register(&server).await);
+    let signed = signed_up(&server, &volunteer, shift).await;
+    let signup = signed.id.0;
+    let second_signup = signed_up(&server, &second, shift).await.id.0;
+    let unit = unit_at(&server, 1).await;
     let scopes = [
         "",
         "?point=1",
@@ -124,14 +120,8 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
         after[1].figures.on_duty_serving, point_before.on_duty_serving,
         "ten minutes early, their time does not run yet"
     );
-    move_shift(&server, shift, -30).await;
-
-    // They checked in 20 minutes ago; a second volunteer's check-in recomputes.
-    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 1200 WHERE signup_id = $1")
-        .bind(signup)
-        .execute(&server.db().await)
-        .await
-        .unwrap();
+    // The shift started 20 minutes ago; a second volunteer's check-in recomputes.
+    minutes_into(&server, &signed.shift, 20);
     let (status, body) = check_in_with_code(&server, &second, second_signup).await;
     assert_eq!(status, 200, "{body}");
     let point = stats(&server, "?point=1").await.figures;

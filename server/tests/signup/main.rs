@@ -1,11 +1,11 @@
-//! Registration, sign-up and attendance against the real server and a fresh SQLite file.
-//! Shifts and trainings are arranged in the database directly, as the staff console
-//! will do through its own API.
+//! Registration, sign-up and attendance against the real server and a fresh database.
+//! Shifts are arranged through the staff API, and time moves by the server's clock.
 
 mod attendance;
 #[path = "../common/mod.rs"]
 mod common;
 mod counters;
+mod database_restart;
 mod forgery;
 mod manage;
 mod public_reads;
@@ -19,8 +19,12 @@ mod staff_lists;
 
 use chrono::Duration;
 use common::TestServer;
-use huli_contract::{ApiErrorBody, ErrorCode, SignupView};
+use huli_contract::{
+    ApiErrorBody, ErrorCode, PointId, ShiftView, SignupView, UnitView, VolunteerListing,
+    VolunteerNumber, china_standard_time,
+};
 use serde_json::json;
+use staff_client::arranger;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Fresh numbers for test volunteers; the 199 prefix is not in the seed's sample.
@@ -55,10 +59,9 @@ pub fn registration(phone: &str) -> serde_json::Value {
     })
 }
 
-/// A registered volunteer: their personal link key and database id.
+/// A registered volunteer: their personal link key and mobile number.
 pub struct Volunteer {
     pub key: String,
-    pub id: i64,
     pub phone: String,
 }
 
@@ -69,16 +72,20 @@ pub async fn register(server: &TestServer) -> Volunteer {
         .post("/api/volunteers", None, &new_key(), &form)
         .await;
     assert_eq!(response.status(), 201);
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM volunteers WHERE phone = $1")
-        .bind(&phone)
-        .fetch_one(&server.db().await)
-        .await
-        .unwrap();
     Volunteer {
         key: form["access_key"].as_str().unwrap().to_owned(),
-        id,
         phone,
     }
+}
+
+/// The volunteer's number, as staff find it by their mobile number.
+pub async fn number_of(server: &TestServer, volunteer: &Volunteer) -> VolunteerNumber {
+    let admin = arranger(server).await;
+    let path = format!("/api/staff/volunteers?q={}", volunteer.phone);
+    let found = staff_client::get(server, Some(&admin), &path).await;
+    let found: Vec<VolunteerListing> = found.json().await.unwrap();
+    assert_eq!(found.len(), 1, "one volunteer has this number");
+    found[0].number
 }
 
 pub async fn register_many(server: &TestServer, count: usize) -> Vec<Volunteer> {
@@ -112,25 +119,65 @@ impl Default for NewShift {
     }
 }
 
+/// Creates `shift` through the staff API, organised by the unit `unit_at` point 1 finds;
+/// records insurance for high-risk duty when `insured`.
 pub async fn add_shift(server: &TestServer, shift: NewShift) -> i64 {
-    let starts = server.clock.now() + Duration::hours(shift.starts_in_hours);
+    let starts_in = Duration::hours(shift.starts_in_hours);
+    add_shift_starting_in(server, shift, starts_in).await
+}
+
+/// An ordinary shift starting in `minutes`.
+pub async fn shift_starting_in_minutes(server: &TestServer, minutes: i64) -> i64 {
+    add_shift_starting_in(server, NewShift::default(), Duration::minutes(minutes)).await
+}
+
+async fn add_shift_starting_in(server: &TestServer, shift: NewShift, starts_in: Duration) -> i64 {
+    // Each shift starts a second after the one before would: the API answers a shift
+    // asked for twice (same point, unit, duty and times) with the one already there.
+    // A few seconds, so tests that time a shift to the minute stay within it.
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let apart = Duration::seconds(i64::from(NEXT.fetch_add(1, Ordering::Relaxed) % 30));
+    let starts = server.clock.now() + starts_in + apart;
     let ends = starts + Duration::hours(shift.hours);
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO shifts (point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, \
-                             insured, required_training) \
-         VALUES (1, (SELECT unit_id FROM point_partners WHERE point_id = 1 LIMIT 1), $1, $2, $3, $4, $5, $6) \
-         RETURNING id",
-    )
-    .bind(shift.duty)
-    .bind(starts.timestamp())
-    .bind(ends.timestamp())
-    .bind(shift.capacity)
-    .bind(i64::from(shift.insured))
-    .bind(shift.training)
-    .fetch_one(&server.db().await)
-    .await
-    .unwrap();
+    let admin = arranger(server).await;
+    let form = json!({
+        "point_id": 1,
+        "organiser_unit_id": unit_at(server, 1).await,
+        "duty": shift.duty,
+        "starts_at": starts.to_rfc3339(),
+        "ends_at": ends.to_rfc3339(),
+        "capacity": shift.capacity,
+        "required_training": shift.training,
+    });
+    let created = staff_client::post(server, Some(&admin), "/api/staff/shifts", form).await;
+    assert_eq!(created.status(), 201, "{}", created.text().await.unwrap());
+    let id = created.json::<ShiftView>().await.unwrap().id.0;
+    if shift.insured && ["traffic_duty", "emergency_relief"].contains(&shift.duty) {
+        let huli = china_standard_time();
+        let policy = json!({
+            "shift_ids": [id],
+            "insurer": "测试保险",
+            "policy_number": format!("TEST-{id}"),
+            "covers_from": starts.with_timezone(&huli).date_naive().to_string(),
+            "covers_until": ends.with_timezone(&huli).date_naive().to_string(),
+        });
+        let recorded = staff_client::post(server, Some(&admin), "/api/staff/insurance", policy);
+        let recorded = recorded.await;
+        assert_eq!(recorded.status(), 201, "{}", recorded.text().await.unwrap());
+    }
     id
+}
+
+/// The first partner unit (by id) that staffs `point`.
+pub async fn unit_at(server: &TestServer, point: i64) -> i64 {
+    let admin = arranger(server).await;
+    let units = staff_client::get(server, Some(&admin), "/api/staff/units").await;
+    let units: Vec<UnitView> = units.json().await.unwrap();
+    (units.iter())
+        .filter(|unit| unit.point_id == Some(PointId(point)))
+        .map(|unit| unit.unit.id)
+        .min()
+        .expect("a unit staffs the point")
 }
 
 /// An ordinary shift starting in `hours`.
@@ -197,16 +244,19 @@ pub async fn cancel_with_key(
         .await
 }
 
-pub async fn count(server: &TestServer, sql: &str, shift: i64) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql)
-        .bind(shift)
-        .fetch_one(&server.db().await)
-        .await
-        .unwrap();
-    n
+/// Which places of a shift to count.
+#[derive(Clone, Copy)]
+pub enum Places {
+    Confirmed,
+    Waitlisted,
 }
 
-pub const CONFIRMED: &str =
-    "SELECT COUNT(*) FROM signups WHERE shift_id = $1 AND status = 'confirmed'";
-pub const WAITLISTED: &str =
-    "SELECT COUNT(*) FROM signups WHERE shift_id = $1 AND status = 'waitlisted'";
+/// How many places of `shift` are held (or waited for), as its public page says.
+pub async fn count(server: &TestServer, places: Places, shift: i64) -> i64 {
+    let shift: ShiftView =
+        serde_json::from_value(server.get_json(&format!("/api/shifts/{shift}")).await).unwrap();
+    i64::from(match places {
+        Places::Confirmed => shift.confirmed,
+        Places::Waitlisted => shift.waitlisted,
+    })
+}

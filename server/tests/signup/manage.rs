@@ -8,7 +8,7 @@ mod rules;
 
 use crate::common::TestServer;
 use crate::staff_client::{Staff, create, get, post, send, sign_in};
-use crate::{NewShift, add_shift, refused, register, signed_up};
+use crate::{NewShift, add_shift, refused, register, signed_up, unit_at};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Timelike, Utc, Weekday};
 use huli_contract::{
     ApiErrorBody, AuditEntry, ErrorCode, PointDetail, PointId, ShiftView, StaffRole, WeeklyShifts,
@@ -26,14 +26,6 @@ pub struct Cast {
     pub leader: Staff,
     pub unit: i64,
     pub other_unit: i64,
-}
-
-async fn unit_at(server: &TestServer, point: i64) -> i64 {
-    sqlx::query_scalar("SELECT unit_id FROM point_partners WHERE point_id = $1 LIMIT 1")
-        .bind(point)
-        .fetch_one(&server.db().await)
-        .await
-        .unwrap()
 }
 
 pub async fn cast(server: &TestServer) -> Cast {

@@ -6,8 +6,10 @@
 use crate::attendance::{check_in_with_code, check_out, on_a_running_shift};
 use crate::common::TestServer;
 use crate::manage::{cast, shift_form};
-use crate::staff_client::{post, send};
+use crate::staff::attendance_id;
+use crate::staff_client::{post, send, sign_in};
 use crate::{register, signed_up};
+use chrono::Duration;
 use huli_contract::{PointDetail, PointSummary, ShiftView, Stats};
 use serde::de::DeserializeOwned;
 use serde_json::json;
@@ -161,7 +163,7 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     let page = page_is_fresh(&server, &page).await;
 
     // A check-in on a shift under way: one more on duty, on the page and in the figures.
-    let (volunteer, _, signup) = on_a_running_shift(&server, 90).await;
+    let (volunteer, shift, signup) = on_a_running_shift(&server, 0).await;
     let (detail_before, stats_before) =
         (point_one(&server).await, stats_of_point_one(&server).await);
     let (status, body) = check_in_with_code(&server, &volunteer, signup).await;
@@ -180,12 +182,11 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     let page = page_is_fresh(&server, &page).await;
 
     // An hour served, checked out: pending, and nobody on duty any more.
-    sqlx::query("UPDATE attendance SET checked_in_at = checked_in_at - 3600 WHERE signup_id = $1")
-        .bind(signup)
-        .execute(&server.db().await)
+    server.clock.advance(Duration::minutes(60));
+    let served = check_out(&server, &volunteer, signup)
         .await
+        .attendance
         .unwrap();
-    check_out(&server, &volunteer, signup).await;
     let (detail_out, stats_out) = (point_one(&server).await, stats_of_point_one(&server).await);
     assert_eq!(detail_out.body.on_duty_now, detail_before.body.on_duty_now);
     assert_eq!(
@@ -196,19 +197,11 @@ async fn every_kind_of_write_is_in_the_next_public_read_under_a_new_tag() {
     let page = page_is_fresh(&server, &page).await;
 
     // The organiser approves it: verified on the point's page and in its figures.
-    let attendance: i64 = sqlx::query_scalar("SELECT id FROM attendance WHERE signup_id = $1")
-        .bind(signup)
-        .fetch_one(&server.db().await)
-        .await
-        .unwrap();
+    let attendance = attendance_id(&server, shift, served.checked_in_at).await;
     let path = format!("/api/staff/attendance/{attendance}/review");
-    let approved = post(
-        &server,
-        Some(&cast.own),
-        &path,
-        json!({ "decision": "approve" }),
-    )
-    .await;
+    // An hour later, the coordinator signs in again.
+    let own = sign_in(&server, "own-unit").await;
+    let approved = post(&server, Some(&own), &path, json!({ "decision": "approve" })).await;
     assert_eq!(approved.status(), 200);
     let (detail_verified, stats_verified) =
         (point_one(&server).await, stats_of_point_one(&server).await);

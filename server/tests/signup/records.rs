@@ -7,21 +7,22 @@ mod certificates;
 mod display;
 mod exports;
 
-use crate::Volunteer;
 use crate::common::TestServer;
 use crate::staff::served_an_hour;
 use crate::staff_client::{Staff, create, post, sign_in};
-use chrono::Utc;
-use huli_contract::{StaffRole, VolunteerNumber, china_standard_time};
+use crate::{Volunteer, number_of};
+use huli_contract::{MyRecord, StaffRole, VolunteerNumber, china_standard_time};
 use serde_json::json;
 
 /// A name a spreadsheet could break: a comma, quotes, a line break and Chinese text.
 pub const AWKWARD_NAME: &str = "王小明, \"小红\"\n第二行";
 
-/// The day (China Standard Time) the shift of [`approved_hour`] started: 90 minutes
-/// ago, so the day before today in the first hour and a half after midnight in Huli.
-pub fn shift_day() -> String {
-    let started = Utc::now() - chrono::Duration::minutes(90);
+/// The day (China Standard Time) the shift of [`approved_hour`] started, as the
+/// volunteer's own record shows it.
+pub async fn shift_day(server: &TestServer, volunteer: &Volunteer) -> String {
+    let me = server.get_as("/api/me", &volunteer.key).await;
+    let record: MyRecord = me.json().await.unwrap();
+    let started = record.signups[0].shift.window.starts_at();
     let started = started.with_timezone(&china_standard_time());
     started.format("%Y-%m-%d").to_string()
 }
@@ -63,9 +64,11 @@ pub async fn read_csv(response: reqwest::Response) -> (Vec<String>, Vec<Vec<Stri
 /// number and the volunteer.
 pub async fn approved_hour(server: &TestServer) -> (Staff, i64, VolunteerNumber, Volunteer) {
     let (volunteer, unit, attendance, _) = served_an_hour(server).await;
+    let number = number_of(server, &volunteer).await;
+    // No API corrects a name yet (volunteers' self-service will).
     sqlx::query("UPDATE volunteers SET name = $1 WHERE id = $2")
         .bind(AWKWARD_NAME)
-        .bind(volunteer.id)
+        .bind(number.id())
         .execute(&server.db().await)
         .await
         .unwrap();
@@ -85,6 +88,5 @@ pub async fn approved_hour(server: &TestServer) -> (Staff, i64, VolunteerNumber,
     )
     .await;
     assert_eq!(approved.status(), 200);
-    let number = VolunteerNumber::from_id(volunteer.id).unwrap();
     (coordinator, unit, number, volunteer)
 }

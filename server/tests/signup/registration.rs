@@ -2,7 +2,7 @@
 //! hash, idempotent retries, and phone numbers kept out of public responses.
 
 use crate::common::TestServer;
-use crate::{add_shift, fresh_phone, new_key, register, registration, signed_up};
+use crate::{add_shift, fresh_phone, new_key, number_of, register, registration, signed_up};
 use huli_contract::{ApiErrorBody, ErrorCode, MyRecord, Problem, Registered};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -98,7 +98,7 @@ async fn the_personal_link_is_stored_only_as_a_hash_and_a_phone_number_opens_not
 
     let (stored,): (Vec<u8>,) =
         sqlx::query_as("SELECT access_key_hash FROM volunteers WHERE id = $1")
-            .bind(volunteer.id)
+            .bind(number_of(&server, &volunteer).await.id())
             .fetch_one(&server.db().await)
             .await
             .unwrap();

@@ -2,35 +2,47 @@
 //! reviews and the verified counter, the audit log, forgery checks, session expiry and
 //! the sign-in rate limit.
 
-use crate::Volunteer;
 use crate::attendance::{check_in_with_code, check_out, on_a_running_shift};
 use crate::common::TestServer;
-use crate::staff_client::{PASSWORD, create, error_of, get, post, sign_in, sign_in_with};
-use chrono::Duration;
+use crate::manage::audit_log;
+use crate::staff_client::{PASSWORD, arranger, create, error_of, get, post, sign_in, sign_in_with};
+use crate::{Volunteer, unit_at};
+use chrono::{DateTime, Duration, Utc};
 use huli_contract::{
-    ApiErrorBody, AuditEntry, CheckInMethod, ErrorCode, Minutes, PointId, ReviewItem, ReviewPage,
-    ReviewStatus, SignupView, StaffRole, Stats,
+    ApiErrorBody, AuditAction, AuditEntry, CheckInMethod, ErrorCode, Minutes, PointId, ReviewItem,
+    ReviewPage, ReviewStatus, ShiftView, SignupView, StaffRole, Stats, china_standard_time,
 };
 use serde_json::{Value, json};
 
 /// A volunteer who served 60 minutes of a shift at point 1, checked out and pending;
 /// with the shift's organising unit and the attendance record's id.
 pub async fn served_an_hour(server: &TestServer) -> (Volunteer, i64, i64, i64) {
-    let (volunteer, shift, signup) = on_a_running_shift(server, 90).await;
+    let (volunteer, shift, signup) = on_a_running_shift(server, 0).await;
     let (status, body) = check_in_with_code(server, &volunteer, signup).await;
     assert_eq!(status, 200, "{body}");
     server.clock.advance(Duration::minutes(60));
     let served: SignupView = check_out(server, &volunteer, signup).await;
-    assert_eq!(served.attendance.unwrap().minutes, Minutes(60));
-    let (unit, attendance): (i64, i64) = sqlx::query_as(
-        "SELECT sh.organiser_unit_id, a.id FROM shifts sh JOIN signups s ON s.shift_id = sh.id \
-         JOIN attendance a ON a.signup_id = s.id WHERE sh.id = $1",
-    )
-    .bind(shift)
-    .fetch_one(&server.db().await)
-    .await
-    .unwrap();
-    (volunteer, unit, attendance, signup)
+    let served = served.attendance.unwrap();
+    assert_eq!(served.minutes, Minutes(60));
+    let attendance = attendance_id(server, shift, served.checked_in_at).await;
+    (volunteer, unit_at(server, 1).await, attendance, signup)
+}
+
+/// The attendance record of `shift` (at point 1) that checked in at `checked_in_at`, as
+/// the review queue lists it.
+pub async fn attendance_id(server: &TestServer, shift: i64, checked_in_at: DateTime<Utc>) -> i64 {
+    let shift: ShiftView =
+        serde_json::from_value(server.get_json(&format!("/api/shifts/{shift}")).await).unwrap();
+    let day = (shift.window.starts_at())
+        .with_timezone(&china_standard_time())
+        .date_naive();
+    let admin = arranger(server).await;
+    let path = format!("/api/staff/attendance?point=1&day={day}");
+    let queue: ReviewPage = get(server, Some(&admin), &path).await.json().await.unwrap();
+    (queue.items.iter())
+        .find(|item| item.checked_in_at == checked_in_at)
+        .expect("the attendance is in the review queue")
+        .id
 }
 
 async fn stats(server: &TestServer) -> Stats {
@@ -90,16 +102,16 @@ async fn a_coordinator_approves_and_only_then_the_minutes_count_as_verified() {
     );
 
     // The audit log holds who, what, before and after, and nobody can edit it.
+    let log = audit_log(&server, &coordinator).await;
+    let entry = (log.iter())
+        .find(|entry| entry.subject == format!("attendance/{attendance}"))
+        .expect("the review is in the audit log");
+    assert_eq!(entry.action, AuditAction::AttendanceApprove);
+    assert_eq!(entry.login, "coordinator");
+    let shown = |json: &Option<Value>| json.as_ref().unwrap().to_string();
+    assert!(shown(&entry.before).contains("pending") && shown(&entry.after).contains("approved"));
+    // The database's own guard, beneath every rule: statements that bypass the API.
     let db = server.db().await;
-    let (action, before_json, after_json): (String, String, String) = sqlx::query_as(
-        "SELECT action, before, after FROM audit_log WHERE subject = $1 ORDER BY id DESC",
-    )
-    .bind(format!("attendance/{attendance}"))
-    .fetch_one(&db)
-    .await
-    .unwrap();
-    assert_eq!(action, "attendance.approve");
-    assert!(before_json.contains("pending") && after_json.contains("approved"));
     let edit = sqlx::query("UPDATE audit_log SET action = 'nothing'")
         .execute(&db)
         .await;
@@ -183,11 +195,7 @@ async fn adjusting_needs_a_reason_and_fits_the_shift_and_rejected_minutes_never_
 async fn every_role_and_nobody_against_every_staff_endpoint() {
     let server = TestServer::start().await;
     let (_, unit, attendance, signup) = served_an_hour(&server).await;
-    let other_unit: i64 = sqlx::query_scalar("SELECT id FROM partner_units WHERE id != $1 LIMIT 1")
-        .bind(unit)
-        .fetch_one(&server.db().await)
-        .await
-        .unwrap();
+    let other_unit = unit_at(&server, 2).await;
     create(&server, "admin", StaffRole::Administrator).await;
     create(
         &server,

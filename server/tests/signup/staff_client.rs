@@ -1,8 +1,10 @@
 //! Staff as the tests drive them: accounts made by the real `create-staff` code, signed
 //! in through the API, sending the session cookie and the anti-forgery token.
 
-use crate::common::TestServer;
+use crate::common::{KeptSession, TestServer};
+use chrono::Duration;
 use huli_contract::{ApiErrorBody, ErrorCode, StaffRole, StaffSession};
+use huli_server::staff_accounts::CreateError;
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "湖里区学雷锋 test 2026";
@@ -17,6 +19,65 @@ pub async fn create(server: &TestServer, login: &str, role: StaffRole) {
     huli_server::staff_accounts::create(&server.database_url(), login, login, role, PASSWORD)
         .await
         .expect("the account is created");
+}
+
+/// The administrator the tests arrange the programme with (shifts, insurance): made once
+/// per database, signed in once per server and again when the server's clock has moved
+/// near the end of the session.
+pub async fn arranger(server: &TestServer) -> Staff {
+    const LOGIN: &str = "arranger";
+    let mut kept = server.arranger.lock().await;
+    let now = server.clock.now();
+    if let Some(session) = kept.as_mut()
+        && now - session.last_used < Duration::minutes(20)
+        && now - session.signed_in_at < Duration::hours(11)
+    {
+        session.last_used = now;
+        return Staff {
+            cookie: session.cookie.clone(),
+            csrf: session.csrf.clone(),
+        };
+    }
+    if kept.is_none() {
+        let url = server.database_url();
+        let made = huli_server::staff_accounts::create(
+            &url,
+            LOGIN,
+            LOGIN,
+            StaffRole::Administrator,
+            PASSWORD,
+        )
+        .await;
+        // A restarted server's database has it already.
+        assert!(
+            matches!(made, Ok(_) | Err(CreateError::LoginTaken(_))),
+            "the arranging account is made"
+        );
+    }
+    let staff = sign_in(server, LOGIN).await;
+    *kept = Some(KeptSession {
+        cookie: staff.cookie.clone(),
+        csrf: staff.csrf.clone(),
+        signed_in_at: now,
+        last_used: now,
+    });
+    staff
+}
+
+/// The newest 200 entries of the whole audit log, as an administrator reads them.
+pub async fn whole_audit_log(server: &TestServer) -> Vec<huli_contract::AuditEntry> {
+    let admin = arranger(server).await;
+    let log = get(server, Some(&admin), "/api/staff/audit").await;
+    log.json().await.unwrap()
+}
+
+/// The actions the whole audit log records as `code` (for example `export`), with their
+/// subjects, newest first.
+pub async fn logged(server: &TestServer, code: &str) -> Vec<String> {
+    (whole_audit_log(server).await.into_iter())
+        .filter(|entry| entry.action.code() == code)
+        .map(|entry| entry.subject)
+        .collect()
 }
 
 pub async fn sign_in_with(server: &TestServer, login: &str, password: &str) -> reqwest::Response {

@@ -3,8 +3,9 @@
 //! approval.
 
 use crate::common::TestServer;
+use crate::records::shift_day;
 use crate::staff::served_an_hour;
-use crate::staff_client::{create, error_of, get, post, sign_in};
+use crate::staff_client::{create, error_of, get, post, sign_in, whole_audit_log};
 use chrono::Duration;
 use huli_contract::{
     ErrorCode, ReviewItem, ReviewPage, ReviewStatus, ShiftPage, StaffRole, china_standard_time,
@@ -71,7 +72,7 @@ async fn the_queue_says_its_true_total_and_reaches_every_record_page_by_page() {
 #[tokio::test]
 async fn an_approval_is_undone_only_by_its_approver_within_ten_minutes() {
     let server = TestServer::start().await;
-    let (_, unit, attendance, _) = served_an_hour(&server).await;
+    let (volunteer, unit, attendance, _) = served_an_hour(&server).await;
     let (_, _, second, _) = served_an_hour(&server).await;
     create(
         &server,
@@ -106,15 +107,11 @@ async fn an_approval_is_undone_only_by_its_approver_within_ten_minutes() {
     assert_eq!(undone.status(), 200);
     let undone: Vec<ReviewItem> = undone.json().await.unwrap();
     assert_eq!(undone[0].status, ReviewStatus::Pending);
-    let db = server.db().await;
-    let (action,): (String,) = sqlx::query_as(
-        "SELECT action FROM audit_log WHERE attendance_id = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(attendance)
-    .fetch_one(&db)
-    .await
-    .unwrap();
-    assert_eq!(action, "attendance.undo");
+    let log = whole_audit_log(&server).await;
+    let newest = (log.iter())
+        .find(|entry| entry.subject == format!("attendance/{attendance}"))
+        .expect("the attendance is in the audit log");
+    assert_eq!(newest.action.code(), "attendance.undo");
     let (status, code) = error_of(post(&server, Some(&approver), undo, ids.clone()).await).await;
     assert_eq!((status, code), (409, ErrorCode::UndoExpired), "once");
 
@@ -140,12 +137,17 @@ async fn an_approval_is_undone_only_by_its_approver_within_ten_minutes() {
     let both = json!({ "ids": [attendance, second] });
     let (status, code) = error_of(post(&server, Some(&approver), undo, both).await).await;
     assert_eq!((status, code), (409, ErrorCode::UndoExpired));
-    let (still,): (String,) = sqlx::query_as("SELECT status FROM attendance WHERE id = $1")
-        .bind(attendance)
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    assert_eq!(still, "approved", "all or none");
+    let day = shift_day(&server, &volunteer).await;
+    let approved = page(
+        &server,
+        &approver,
+        &format!("status=approved&point=1&day={day}"),
+    )
+    .await;
+    assert!(
+        approved.items.iter().any(|item| item.id == attendance),
+        "all or none"
+    );
 }
 
 #[tokio::test]

@@ -3,9 +3,9 @@
 
 use super::{cast, huli_day, shift_form};
 use crate::common::TestServer;
-use crate::staff_client::{Staff, error_of, send};
+use crate::staff_client::{Staff, arranger, error_of, get, send};
 use crate::{NewShift, add_shift};
-use huli_contract::{AuditEntry, ErrorCode};
+use huli_contract::{AuditEntry, ErrorCode, UnitView};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -302,10 +302,7 @@ async fn a_write_without_the_anti_forgery_token_is_refused() {
             "{path}"
         );
     }
-    let (forged,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM partner_units WHERE name_en = 'Forged'")
-            .fetch_one(&server.db().await)
-            .await
-            .unwrap();
-    assert_eq!(forged, 0);
+    let units = get(&server, Some(&arranger(&server).await), "/api/staff/units").await;
+    let units: Vec<UnitView> = units.json().await.unwrap();
+    assert!(units.iter().all(|u| u.unit.name.en != "Forged"));
 }

@@ -4,6 +4,7 @@
 use super::{approved_hour, shift_day};
 use crate::common::TestServer;
 use crate::staff_client::{create, get, post, sign_in};
+use crate::unit_at;
 use huli_contract::{PointId, ServiceCertificate, StaffRole};
 use serde_json::{Value, json};
 
@@ -21,7 +22,7 @@ struct Case {
 #[tokio::test]
 async fn every_role_and_nobody_against_every_records_endpoint() {
     let server = TestServer::start().await;
-    let (own, unit, number, _) = approved_hour(&server).await;
+    let (own, unit, number, volunteer) = approved_hour(&server).await;
     let db = server.db().await;
     // The volunteer belongs to one of the unit's own teams, whose links it may replace.
     let team: i64 = sqlx::query_scalar(
@@ -37,13 +38,7 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
         .execute(&db)
         .await
         .unwrap();
-    let (other_unit,): (i64,) = sqlx::query_as(
-        "SELECT MIN(unit_id) FROM point_partners WHERE point_id <> 1 AND unit_id <> $1",
-    )
-    .bind(unit)
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    let other_unit = unit_at(&server, 2).await;
     let roles = [
         ("admin", StaffRole::Administrator),
         (
@@ -74,7 +69,7 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
     }
     callers.push(None);
 
-    let day = shift_day();
+    let day = shift_day(&server, &volunteer).await;
     let period = json!({ "from": day, "to": day });
     let issued = post(
         &server,

@@ -2,7 +2,7 @@
 
 use super::{AWKWARD_NAME, approved_hour, shift_day};
 use crate::common::TestServer;
-use crate::staff_client::{create, error_of, get, post, sign_in};
+use crate::staff_client::{create, error_of, get, logged, post, sign_in};
 use chrono::Utc;
 use huli_contract::{
     AuditEntry, ErrorCode, Minutes, ServiceCertificate, StaffRole, VolunteerListing,
@@ -13,12 +13,12 @@ use serde_json::json;
 #[tokio::test]
 async fn a_certificate_is_numbered_from_verified_hours_and_kept_as_issued() {
     let server = TestServer::start().await;
-    let (coordinator, _, number, _) = approved_hour(&server).await;
+    let (coordinator, _, number, volunteer) = approved_hour(&server).await;
     create(&server, "admin", StaffRole::Administrator).await;
     let admin = sign_in(&server, "admin").await;
     create(&server, "stranger", StaffRole::Coordinator { unit_id: 46 }).await;
     let stranger = sign_in(&server, "stranger").await;
-    let day = shift_day();
+    let day = shift_day(&server, &volunteer).await;
     let period = json!({"from": day, "to": day});
     let path = format!("/api/staff/volunteers/{number}/certificates");
 
@@ -81,17 +81,12 @@ async fn a_certificate_is_numbered_from_verified_hours_and_kept_as_issued() {
         "a coordinator reads its own unit's certificates"
     );
 
-    let db = server.db().await;
+    // The database's own guard, beneath every rule.
     let changed = sqlx::query("UPDATE certificates SET content = '{}'")
-        .execute(&db)
+        .execute(&server.db().await)
         .await;
     assert!(changed.is_err(), "certificates cannot be edited");
-    let (logged,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'certificate.issue'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    assert_eq!(logged, 2);
+    assert_eq!(logged(&server, "certificate.issue").await.len(), 2);
     let own: Vec<AuditEntry> = get(&server, Some(&coordinator), "/api/staff/audit")
         .await
         .json()
@@ -196,11 +191,8 @@ async fn staff_find_a_volunteer_and_replace_a_lost_link() {
     assert_eq!(server.get_as("/api/me", &new_key).await.status(), 200);
     let old = server.get_as("/api/me", &volunteer.key).await;
     assert_eq!(old.status(), 401, "the old link no longer opens anything");
-    let (logged,): (String,) = sqlx::query_as(
-        "SELECT subject FROM audit_log WHERE action = 'volunteer.replace_personal_link'",
-    )
-    .fetch_one(&server.db().await)
-    .await
-    .unwrap();
-    assert_eq!(logged, format!("volunteer/{number}"));
+    assert_eq!(
+        logged(&server, "volunteer.replace_personal_link").await,
+        [format!("volunteer/{number}")]
+    );
 }

@@ -2,9 +2,11 @@
 
 use crate::attendance::on_a_running_shift;
 use crate::common::TestServer;
-use crate::staff_client::{create, error_of, get, sign_in};
+use crate::staff_client::{arranger, create, error_of, get, send, sign_in};
+use crate::unit_at;
 use chrono::Utc;
 use huli_contract::{ErrorCode, PointDisplay, PointId, RosterShift, SignupId, StaffRole};
+use reqwest::Method;
 use serde_json::json;
 
 #[tokio::test]
@@ -104,22 +106,20 @@ async fn the_point_display_shows_a_working_code_and_the_roster_who_checked_in() 
 async fn a_partner_coordinator_sees_only_its_own_units_shifts_on_the_roster() {
     let server = TestServer::start().await;
     let (_, _, signup) = on_a_running_shift(&server, 30).await;
-    let db = server.db().await;
-    let (organiser,): (i64,) = sqlx::query_as(
-        "SELECT sh.organiser_unit_id FROM shifts sh JOIN signups s ON s.shift_id = sh.id \
-         WHERE s.id = $1",
-    )
-    .bind(signup)
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    // Shifts at point 1 are organised by this unit.
+    let organiser = unit_at(&server, 1).await;
     // Another unit now also staffs point 1.
-    let (other,): (i64,) =
-        sqlx::query_as("UPDATE point_partners SET point_id = 1 WHERE unit_id = (SELECT MIN(unit_id) FROM point_partners WHERE unit_id <> $1) RETURNING unit_id")
-            .bind(organiser)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let other = unit_at(&server, 2).await;
+    let admin = arranger(&server).await;
+    let pair = format!("/api/staff/units/{other}/point");
+    let paired = send(
+        &server,
+        Some(&admin),
+        Method::PUT,
+        &pair,
+        Some(json!({"point_id": 1})),
+    );
+    assert_eq!(paired.await.status(), 200);
     create(
         &server,
         "partner",
