@@ -1,8 +1,13 @@
 //! Live counters under load, against the real server binary (release build, fresh seeded
-//! SQLite file) over loopback: many `/api/live` subscribers stay connected while
-//! volunteers check in, and each check-in's new snapshot is timed until it has reached
-//! half and 99% of the subscribers. The server's memory is read from /proc before, with
-//! half and with all of the subscribers connected.
+//! database) over loopback: many `/api/live` subscribers stay connected while volunteers
+//! check in, and each check-in's new snapshot is timed until it has reached half and 99%
+//! of the subscribers. The servers' memory is read from /proc before, with half and with
+//! all of the subscribers connected.
+//!
+//! On SQLite one server takes everything. With `HULI_BENCH_DATABASE=postgres` two servers
+//! share the database behind nginx, configured by the deployment's own
+//! `server/deploy/nginx.conf`: the subscribers are spread over both, and a check-in
+//! reaches the other server's subscribers through PostgreSQL's notifications.
 //!
 //! Run it with `cargo xtask bench`, which builds the server and sets `HULI_SERVER_BIN`.
 
@@ -13,19 +18,26 @@ use huli_contract::Stats;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::nginx::{Nginx, deployed_site};
 use tokio::sync::mpsc;
 
 const SUBSCRIBERS: usize = 10_000;
 const CHECK_INS: usize = 3;
 
-/// The server's resident memory in KB.
-fn resident_kb(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS")
+/// The servers' resident memory in KB, added up.
+fn resident_kb(servers: &[support::Server]) -> u64 {
+    let resident = |pid: u32| -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS")
+    };
+    servers
+        .iter()
+        .map(|server| resident(server.child.id()))
+        .sum()
 }
 
 /// One subscriber: reports each snapshot's on-duty count as it arrives, with its number.
@@ -60,7 +72,7 @@ async fn subscribe(
 async fn volunteers_on_duty_soon(
     client: &reqwest::Client,
     base: &str,
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
 ) -> Vec<(String, i64)> {
     let mut ready = Vec::new();
     for n in 0..CHECK_INS {
@@ -68,7 +80,7 @@ async fn volunteers_on_duty_soon(
         let (shift,): (i64,) = sqlx::query_as(
             "INSERT INTO shifts (point_id, organiser_unit_id, duty, starts_at, ends_at, capacity, insured) \
              VALUES (1, (SELECT unit_id FROM point_partners WHERE point_id = 1 LIMIT 1), \
-                     'point_service', ?, ?, 5, 1) RETURNING id",
+                     'point_service', $1, $2, 5, 1) RETURNING id",
         )
         .bind(starts.timestamp())
         .bind((starts + Minutes::hours(3)).timestamp())
@@ -101,7 +113,7 @@ async fn volunteers_on_duty_soon(
             .await
             .expect("a sign-up");
         let now = Utc::now().timestamp();
-        sqlx::query("UPDATE shifts SET starts_at = ?, ends_at = ? WHERE id = ?")
+        sqlx::query("UPDATE shifts SET starts_at = $1, ends_at = $2 WHERE id = $3")
             .bind(now - 600)
             .bind(now + 3 * 3600)
             .bind(shift)
@@ -119,16 +131,21 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main]
 async fn main() {
-    let mut server = support::start_server();
-    let base: Arc<str> = server.base.clone().into();
-    let pool = sqlx::sqlite::SqlitePoolOptions::new()
+    let mut servers = vec![support::start_server()];
+    let mut nginx = None;
+    if support::database_kind() == "postgres" {
+        servers.push(servers[0].another_on_the_same_database());
+        let upstreams = [0, 1].map(|n| servers[n].base.trim_start_matches("http://"));
+        nginx = Some(Nginx::start(|port| deployed_site(port, upstreams)));
+    }
+    let base: Arc<str> = (nginx.as_ref())
+        .map_or(&servers[0].base, |nginx| &nginx.base)
+        .as_str()
+        .into();
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::any::AnyPoolOptions::new()
         .max_connections(1)
-        .connect_with(
-            (server.database_url)
-                .parse::<sqlx::sqlite::SqliteConnectOptions>()
-                .expect("a database URL")
-                .busy_timeout(Duration::from_secs(10)),
-        )
+        .connect(&servers[0].database_url)
         .await
         .expect("the database opens");
     let client = reqwest::Client::new();
@@ -142,7 +159,7 @@ async fn main() {
     // Memory is read before anyone connects, with half connected and with all: the
     // second half's growth is what each further subscriber costs, without the one-off
     // growth (buffers and allocator pools) that the first connections bring.
-    let memory_before = resident_kb(server.child.id());
+    let memory_before = resident_kb(&servers);
     let (seen_tx, mut seen) = mpsc::unbounded_channel();
     let started = Instant::now();
     let mut memory_at_half = 0;
@@ -165,11 +182,11 @@ async fn main() {
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
         if memory_at_half == 0 {
-            memory_at_half = resident_kb(server.child.id());
+            memory_at_half = resident_kb(&servers);
         }
     }
     let connecting = started.elapsed();
-    let memory_after = resident_kb(server.child.id());
+    let memory_after = resident_kb(&servers);
 
     let mut rounds = Vec::new();
     for (n, (key, signup)) in ready.iter().enumerate() {
@@ -204,7 +221,13 @@ async fn main() {
     }
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("live fan-out: {SUBSCRIBERS} subscribers to /api/live, {CHECK_INS} check-ins");
+    let through = match nginx {
+        Some(_) => "two servers on PostgreSQL behind nginx",
+        None => "one server on SQLite",
+    };
+    println!(
+        "live fan-out, {through}: {SUBSCRIBERS} subscribers to /api/live, {CHECK_INS} check-ins"
+    );
     println!(
         "  connecting: all {SUBSCRIBERS} had their first snapshot after {:.1} s",
         connecting.as_secs_f64()
@@ -222,10 +245,16 @@ async fn main() {
     let marginal = memory_after.saturating_sub(memory_at_half) as f64 / half;
     let average = memory_after.saturating_sub(memory_before) as f64 / SUBSCRIBERS as f64;
     println!(
-        "  server memory: {memory_before} KB before, {memory_at_half} KB with half the subscribers, {memory_after} KB with all"
+        "  servers' memory: {memory_before} KB before, {memory_at_half} KB with half the subscribers, {memory_after} KB with all"
     );
     println!(
         "  memory per subscriber: {marginal:.1} KB for each further one (second half), {average:.1} KB on average from none"
     );
-    server.stop();
+    if let Some(mut nginx) = nginx {
+        nginx.stop();
+    }
+    // The first server drops the database; stop it last.
+    for mut server in servers.into_iter().rev() {
+        server.stop();
+    }
 }

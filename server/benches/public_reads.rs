@@ -8,11 +8,11 @@
 
 mod support;
 
-use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+use support::nginx::Nginx;
 
 /// Each public path, and the file nginx serves its bytes from.
 const PATHS: [(&str, &str); 5] = [
@@ -45,7 +45,7 @@ async fn main() {
         let body = response.bytes().await.expect("the body");
         std::fs::write(files.path().join(file), &body).expect("writing the file");
     }
-    let mut nginx = Nginx::start(files.path());
+    let mut nginx = nginx_serving(files.path());
 
     println!(
         "\npublic reads: wrk -t2 -c64 -d{WRK_SECONDS}s over loopback, no compression asked; \
@@ -84,71 +84,18 @@ fn shown(latency: Duration) -> String {
     format!("{:.2} ms", latency.as_secs_f64() * 1000.0)
 }
 
-struct Nginx {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Nginx {
-    /// nginx in the foreground on a free loopback port, serving `files` at our paths.
-    fn start(files: &Path) -> Nginx {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free port")
-            .port();
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let prefix = dir.path().display();
-        let locations: String = PATHS
-            .iter()
-            .map(|(path, file)| format!("location = {path} {{ try_files /{file} =404; }}\n"))
-            .collect();
-        let config = format!(
-            "daemon off;\nworker_processes auto;\npid {prefix}/nginx.pid;\nerror_log stderr warn;\n\
-             events {{ worker_connections 1024; }}\n\
-             http {{\n access_log off;\n sendfile on;\n tcp_nopush on;\n keepalive_requests 1000000;\n\
-             types {{ application/json json; text/html html; }}\n\
-             client_body_temp_path {prefix}/body; proxy_temp_path {prefix}/proxy;\n\
-             fastcgi_temp_path {prefix}/fastcgi; uwsgi_temp_path {prefix}/uwsgi; scgi_temp_path {prefix}/scgi;\n\
-             server {{\n  listen 127.0.0.1:{port};\n  root {};\n{locations} }}\n}}\n",
+/// nginx serving `files` at our paths.
+fn nginx_serving(files: &Path) -> Nginx {
+    let locations: String = PATHS
+        .iter()
+        .map(|(path, file)| format!("  location = {path} {{ try_files /{file} =404; }}\n"))
+        .collect();
+    Nginx::start(|port| {
+        format!(
+            "server {{\n  listen 127.0.0.1:{port};\n  root {};\n{locations} }}",
             files.display()
-        );
-        let conf = dir.path().join("nginx.conf");
-        std::fs::write(&conf, config).expect("writing nginx.conf");
-        let child = Command::new("nginx")
-            .arg("-e")
-            .arg("stderr")
-            .arg("-p")
-            .arg(dir.path())
-            .arg("-c")
-            .arg(&conf)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("nginx starts (cargo xtask bench installs it)");
-        let base = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "nginx did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Nginx {
-            child,
-            base,
-            _dir: dir,
-        }
-    }
-
-    /// A fast shutdown (SIGTERM): the master stops its workers too, which SIGKILL would
-    /// leave running.
-    fn stop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
+        )
+    })
 }
 
 /// Loads `url` with wrk and reads its requests per second and 99th percentile.

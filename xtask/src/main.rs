@@ -161,12 +161,14 @@ fn bench() -> Result {
     }
     bootstrap::load_tools()?;
     let postgres = postgres::for_tests()?;
-    // The sign-up rush on each backend, one after the other.
+    // The sign-up rush on each backend, one after the other; the live fan-out on one
+    // server, then on two behind nginx.
     let runs = [
         ("public_reads", "sqlite"),
         ("signup_rush", "sqlite"),
         ("signup_rush", "postgres"),
         ("live_fanout", "sqlite"),
+        ("live_fanout", "postgres"),
     ];
     for (bench, database) in runs {
         let mut run = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));

@@ -4,6 +4,8 @@
 // Each bench includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod nginx;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
@@ -50,7 +52,6 @@ fn on_postgres_server(sql: String) {
 }
 
 pub fn start_server() -> Server {
-    let bin = std::env::var("HULI_SERVER_BIN").expect("run through `cargo xtask bench`");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (database_url, postgres) = if database_kind() == "postgres" {
         let name = format!("huli_bench_{}", std::process::id());
@@ -68,6 +69,11 @@ pub fn start_server() -> Server {
         let file = dir.path().join("huli.sqlite3");
         (format!("sqlite://{}", file.display()), None)
     };
+    spawn(database_url, postgres, dir)
+}
+
+fn spawn(database_url: String, postgres: Option<String>, dir: tempfile::TempDir) -> Server {
+    let bin = std::env::var("HULI_SERVER_BIN").expect("run through `cargo xtask bench`");
     let mut child = Command::new(bin)
         .args(["--listen", "127.0.0.1:0", "--database-url", &database_url])
         .arg("--dist-dir")
@@ -95,6 +101,12 @@ pub fn start_server() -> Server {
 }
 
 impl Server {
+    /// Another server on the same PostgreSQL database, as behind a load balancer.
+    pub fn another_on_the_same_database(&self) -> Server {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        spawn(self.database_url.clone(), None, dir)
+    }
+
     pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
