@@ -22,7 +22,7 @@ impl Nginx {
         let prefix = dir.path().display();
         // Each live subscriber through a proxy holds two connections.
         let config = format!(
-            "daemon off;\nworker_processes auto;\nworker_rlimit_nofile 65536;\n\
+            "daemon off;\nworker_processes auto;\n\
              pid {prefix}/nginx.pid;\nerror_log stderr warn;\n\
              events {{ worker_connections 32768; }}\n\
              http {{\n access_log off;\n sendfile on;\n tcp_nopush on;\n keepalive_requests 1000000;\n\
