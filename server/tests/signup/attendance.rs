@@ -222,6 +222,28 @@ async fn a_forgotten_check_out_is_closed_at_the_shifts_end_and_flagged() {
     assert_eq!(closed.status, ReviewStatus::Pending);
 }
 
+/// Reads `stats` events until one satisfies `wanted`, for at most 10 s. An event may
+/// carry an earlier change that reached the server's counters after the stream opened
+/// (on PostgreSQL they arrive by notification), so a test waits for the figure it
+/// expects instead of taking the next event.
+pub async fn stats_until(
+    stream: &mut reqwest::Response,
+    buffer: &mut String,
+    wanted: impl Fn(&Stats) -> bool,
+) -> Stats {
+    let reading = async {
+        loop {
+            let stats = next_stats(stream, buffer).await;
+            if wanted(&stats) {
+                return stats;
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), reading)
+        .await
+        .expect("the awaited figures arrive within 10 s")
+}
+
 /// Reads server-sent events until one named `stats` arrives; returns its data.
 pub async fn next_stats(stream: &mut reqwest::Response, buffer: &mut String) -> Stats {
     loop {
@@ -263,11 +285,13 @@ async fn the_live_stream_sends_a_snapshot_at_once_and_another_when_someone_check
 
     let (status, _) = check_in_with_code(&server, &volunteer, signup).await;
     assert_eq!(status, 200);
-    let after = next_stats(&mut live, &mut buffer).await;
-    assert_eq!(after.figures.on_duty_now, first.figures.on_duty_now + 1);
+    let on_duty = first.figures.on_duty_now;
+    stats_until(&mut live, &mut buffer, |s| {
+        s.figures.on_duty_now == on_duty + 1
+    })
+    .await;
     check_out(&server, &volunteer, signup).await;
-    let out = next_stats(&mut live, &mut buffer).await;
-    assert_eq!(out.figures.on_duty_now, first.figures.on_duty_now);
+    stats_until(&mut live, &mut buffer, |s| s.figures.on_duty_now == on_duty).await;
 
     // A graceful shutdown ends open streams instead of waiting for them forever.
     let stopping = tokio::time::timeout(std::time::Duration::from_secs(10), server.stop());
