@@ -47,8 +47,19 @@ pub enum ErrorCode {
     StaffSignInRequired,
     /// The login name and password do not match an account.
     SignInFailed,
-    /// Too many failed sign-ins for this login: it waits a while.
+    /// Too many failed sign-ins for this login from this client: it waits a while, longer
+    /// after each further failure.
     TooManySignIns,
+    /// Too many requests of one kind from one client in a short time; `Retry-After`
+    /// says when to try again.
+    TooManyRequests,
+    /// The volunteer already holds as many upcoming sign-ups as anyone may.
+    TooManyOpenSignups,
+    /// The request's body is larger than any the API accepts.
+    BodyTooLarge,
+    /// The server is at its limit of connections, subscribers or sign-ins in progress;
+    /// `Retry-After` says when to try again.
+    ServerBusy,
     /// A state-changing staff request without the session's anti-forgery token, or from
     /// another site.
     ForgeryCheckFailed,
@@ -159,9 +170,27 @@ impl ErrorCode {
             }
             (ErrorCode::SignInFailed, Lang::Zh) => "账号或密码不正确。",
             (ErrorCode::SignInFailed, Lang::En) => "The login name or password is not correct.",
-            (ErrorCode::TooManySignIns, Lang::Zh) => "登录失败次数过多，请 15 分钟后再试。",
+            (ErrorCode::TooManySignIns, Lang::Zh) => {
+                "登录失败次数过多，请稍后再试；每多失败一次，等待时间会加长。"
+            }
             (ErrorCode::TooManySignIns, Lang::En) => {
-                "Too many failed sign-ins. Please try again in 15 minutes."
+                "Too many failed sign-ins. Please wait a little before trying again; each further failure makes the wait longer."
+            }
+            (ErrorCode::TooManyRequests, Lang::Zh) => "操作过于频繁，请稍后再试。",
+            (ErrorCode::TooManyRequests, Lang::En) => {
+                "Too many requests in a short time. Please try again shortly."
+            }
+            (ErrorCode::TooManyOpenSignups, Lang::Zh) => {
+                "您已报名 8 个尚未开始的班次，这是上限。请先完成或取消其中一个，再报名新的班次。"
+            }
+            (ErrorCode::TooManyOpenSignups, Lang::En) => {
+                "You already hold 8 upcoming shifts, the most anyone may hold. Serve or cancel one of them before signing up for another."
+            }
+            (ErrorCode::BodyTooLarge, Lang::Zh) => "提交的内容过大。",
+            (ErrorCode::BodyTooLarge, Lang::En) => "What was sent is too large.",
+            (ErrorCode::ServerBusy, Lang::Zh) => "服务器当前繁忙，请稍后再试。",
+            (ErrorCode::ServerBusy, Lang::En) => {
+                "The server is busy right now. Please try again shortly."
             }
             (ErrorCode::ForgeryCheckFailed, Lang::Zh) => "请求未通过安全校验，请刷新页面后重试。",
             (ErrorCode::ForgeryCheckFailed, Lang::En) => {
@@ -437,7 +466,7 @@ pub struct ApiErrorBody {
 
 /// Every error code, for tests that check every message.
 #[cfg(test)]
-pub(crate) const ERROR_CODES: [ErrorCode; 28] = [
+pub(crate) const ERROR_CODES: [ErrorCode; 32] = [
     ErrorCode::BadRequest,
     ErrorCode::ValidationFailed,
     ErrorCode::NotFound,
@@ -459,6 +488,10 @@ pub(crate) const ERROR_CODES: [ErrorCode; 28] = [
     ErrorCode::StaffSignInRequired,
     ErrorCode::SignInFailed,
     ErrorCode::TooManySignIns,
+    ErrorCode::TooManyRequests,
+    ErrorCode::TooManyOpenSignups,
+    ErrorCode::BodyTooLarge,
+    ErrorCode::ServerBusy,
     ErrorCode::ForgeryCheckFailed,
     ErrorCode::NotAllowed,
     ErrorCode::StillOnDuty,

@@ -57,6 +57,7 @@ impl ShiftView {
         let anyone = SignerFacts {
             trainings: &trainings,
             holds_overlapping_shift: false,
+            upcoming_signups: 0,
         };
         decide_signup(&self.facts(), &anyone, now)
     }
@@ -90,7 +91,14 @@ pub struct SignerFacts<'a> {
     pub trainings: &'a [Training],
     /// They already hold (or wait for) another shift whose time overlaps this one.
     pub holds_overlapping_shift: bool,
+    /// Sign-ups they hold or wait for on shifts that have not started.
+    pub upcoming_signups: u32,
 }
+
+/// The most upcoming sign-ups (confirmed or waitlisted) one volunteer may hold: enough
+/// for two weeks of regular duty, too few for one person (or a script registering
+/// made-up volunteers) to block the programme's shifts.
+pub const MAX_UPCOMING_SIGNUPS: u32 = 8;
 
 /// The sign-up rules, in the order a volunteer would want to hear them.
 pub fn decide_signup(
@@ -111,6 +119,9 @@ pub fn decide_signup(
     }
     if signer.holds_overlapping_shift {
         return Err(ErrorCode::OverlappingShift);
+    }
+    if signer.upcoming_signups >= MAX_UPCOMING_SIGNUPS {
+        return Err(ErrorCode::TooManyOpenSignups);
     }
     if shift.confirmed < shift.capacity {
         Ok(SignupStatus::Confirmed)
@@ -207,6 +218,7 @@ mod tests {
     const NOBODY_SPECIAL: SignerFacts<'static> = SignerFacts {
         trainings: &[Training::Etiquette],
         holds_overlapping_shift: false,
+        upcoming_signups: 0,
     };
 
     #[test]
@@ -247,6 +259,7 @@ mod tests {
         let trained = SignerFacts {
             trainings: &[Training::TrafficRules],
             holds_overlapping_shift: false,
+            upcoming_signups: 0,
         };
         assert_eq!(
             decide_signup(&traffic, &trained, at(1)),
@@ -259,6 +272,23 @@ mod tests {
         assert_eq!(
             decide_signup(&traffic, &busy, at(1)),
             Err(ErrorCode::OverlappingShift)
+        );
+    }
+
+    #[test]
+    fn a_volunteer_holds_at_most_eight_upcoming_sign_ups() {
+        let free = shift(DutyKind::PointService, 0);
+        let holding = |upcoming_signups| SignerFacts {
+            upcoming_signups,
+            ..NOBODY_SPECIAL
+        };
+        assert_eq!(
+            decide_signup(&free, &holding(7), at(1)),
+            Ok(SignupStatus::Confirmed)
+        );
+        assert_eq!(
+            decide_signup(&free, &holding(8), at(1)),
+            Err(ErrorCode::TooManyOpenSignups)
         );
     }
 

@@ -89,8 +89,40 @@ impl StaffSession {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct LoginForm {
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub login: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
     pub password: String,
+}
+
+impl LoginForm {
+    /// The longest login an account can have (`create-staff` enforces it too).
+    pub const MAX_LOGIN_CHARS: usize = 40;
+
+    /// The trimmed login and the password, if both could belong to an account: a
+    /// sign-in with a login or password longer than any account has is refused before it
+    /// costs a password hash or a stored failure.
+    pub fn parse(&self) -> Result<(&str, &str), Vec<(String, Problem)>> {
+        let login = self.login.trim();
+        let mut problems = Vec::new();
+        if login.is_empty() {
+            problems.push(("login".to_owned(), Problem::Required));
+        } else if login.chars().count() > Self::MAX_LOGIN_CHARS {
+            let max = Self::MAX_LOGIN_CHARS as u32;
+            problems.push(("login".to_owned(), Problem::TooLong { max }));
+        }
+        if self.password.is_empty() {
+            problems.push(("password".to_owned(), Problem::Required));
+        } else if self.password.chars().count() > NewPassword::MAX_CHARS {
+            let max = NewPassword::MAX_CHARS as u32;
+            problems.push(("password".to_owned(), Problem::TooLong { max }));
+        }
+        if problems.is_empty() {
+            Ok((login, &self.password))
+        } else {
+            Err(problems)
+        }
+    }
 }
 
 /// A password that staff may choose: long enough to resist guessing (NIST SP 800-63B
@@ -438,6 +470,23 @@ pub struct AuditEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_login_form_is_bounded_before_anything_is_hashed_or_stored() {
+        let form = |login: &str, password: &str| LoginForm {
+            login: login.into(),
+            password: password.into(),
+        };
+        assert_eq!(form("  admin ", "pw").parse(), Ok(("admin", "pw")));
+        let long = "x".repeat(41);
+        let fields = |result: Result<(&str, &str), Vec<(String, Problem)>>| {
+            result.unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+        };
+        assert_eq!(fields(form(&long, "pw").parse()), ["login"]);
+        assert_eq!(fields(form("admin", &"p".repeat(129)).parse()), ["password"]);
+        assert_eq!(fields(form(" ", "").parse()), ["login", "password"]);
+        assert!(form(&"字".repeat(40), &"码".repeat(128)).parse().is_ok());
+    }
 
     #[test]
     fn an_audit_action_travels_as_the_code_the_log_stores() {

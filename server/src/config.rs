@@ -3,7 +3,7 @@
 use clap::{Parser, ValueEnum};
 use huli_contract::embed::SiteOrigin;
 use huli_contract::{Lang, MapConfig, TileLayer};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Clone, Debug, Parser)]
@@ -17,9 +17,9 @@ pub struct Config {
     #[arg(long, env = "HULI_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// Database to use: `sqlite://PATH`, created, migrated and seeded on first start, or
+    /// Database to use: `sqlite://PATH`, created and migrated on first start, or
     /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, an existing database that is
-    /// migrated and seeded on first start.
+    /// migrated on first start (and seeded with `--seed`).
     #[arg(
         long,
         env = "DATABASE_URL",
@@ -31,9 +31,35 @@ pub struct Config {
     #[arg(long, env = "HULI_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
 
-    /// Load the sample programme into an empty database (30 points, a year of history).
-    #[arg(long, env = "HULI_SEED", default_value_t = true, action = clap::ArgAction::Set)]
+    /// Load the sample programme into an empty database (30 points, a year of history,
+    /// 8,500 made-up volunteers). Off by default, so that a mistyped database URL in
+    /// production starts empty instead of publishing sample data as real; `cargo xtask
+    /// run` turns it on. Every page says so while the sample programme is loaded.
+    #[arg(long, env = "HULI_SEED", default_value_t = false, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub seed: bool,
+
+    /// Addresses of the reverse proxies in front of this server, comma-separated. Only
+    /// their `X-Forwarded-For` is believed when telling clients apart for the limits.
+    #[arg(long, env = "HULI_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
+
+    /// Per-client limits on registration, sign-in, sign-up, check-in and staff search.
+    /// Only benchmarks that play thousands of volunteers from one address turn them off.
+    #[arg(long, env = "HULI_RATE_LIMITS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub rate_limits: bool,
+
+    /// Open connections this server holds at most; more wait to be accepted.
+    #[arg(long, env = "HULI_MAX_CONNECTIONS", default_value_t = 16_384)]
+    pub max_connections: usize,
+
+    /// Live-counter streams (`/api/live`) this server holds at most; more get 503.
+    #[arg(long, env = "HULI_MAX_LIVE_SUBSCRIBERS", default_value_t = 12_000)]
+    pub max_live_subscribers: usize,
+
+    /// Seconds a client has to send a request's headers, and that an idle connection
+    /// stays open between requests.
+    #[arg(long, env = "HULI_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
 
     /// Raster tiles under the map: `none` (the district outline alone, needs no outside
     /// server), `osm` (OpenStreetMap) or `tianditu` (needs `--tianditu-key`).
@@ -58,7 +84,8 @@ pub struct Config {
     #[arg(long, env = "HULI_EMBED_SITES", value_delimiter = ',', value_parser = site_origin)]
     pub embed_sites: Vec<SiteOrigin>,
 
-    /// Without a command the server serves; `create-staff` adds a staff account.
+    /// Without a command the server serves; `create-staff` adds a staff account,
+    /// `backup` copies the database.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -83,6 +110,12 @@ pub enum Command {
         /// For a point leader: the service point's id.
         #[arg(long, required_if_eq("role", "point-leader"))]
         point: Option<i64>,
+    },
+    /// Copies the SQLite database, consistent even while the server runs, into a new
+    /// file `to`; restore by starting the server on the copy. (PostgreSQL: `pg_dump`.)
+    Backup {
+        /// The file to create; it must not exist yet.
+        to: PathBuf,
     },
 }
 

@@ -20,8 +20,14 @@ pub enum AppError {
     Unauthorized,
     NotFound,
     /// A rule of the programme refuses what was asked: 409, or what the code calls for
-    /// (401 to sign in, 403 not allowed, 429 too many tries).
+    /// (401 to sign in, 403 not allowed, 413 too large).
     Refused(ErrorCode),
+    /// Too many requests from this client, or the server is at a limit: 429 (503 for
+    /// [`ErrorCode::ServerBusy`]), with `Retry-After`.
+    Limited {
+        code: ErrorCode,
+        retry_after: std::time::Duration,
+    },
     Internal(String),
 }
 
@@ -36,7 +42,7 @@ impl AppError {
             AppError::Unprocessable(_) => ErrorCode::ValidationFailed,
             AppError::Unauthorized => ErrorCode::PersonalLinkInvalid,
             AppError::NotFound => ErrorCode::NotFound,
-            AppError::Refused(code) => *code,
+            AppError::Refused(code) | AppError::Limited { code, .. } => *code,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -54,7 +60,12 @@ impl AppError {
             AppError::Refused(ErrorCode::NotAllowed | ErrorCode::ForgeryCheckFailed) => {
                 StatusCode::FORBIDDEN
             }
-            AppError::Refused(ErrorCode::TooManySignIns) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Refused(ErrorCode::BodyTooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Limited {
+                code: ErrorCode::ServerBusy,
+                ..
+            } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Limited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -74,6 +85,7 @@ impl AppError {
             AppError::Unauthorized
             | AppError::NotFound
             | AppError::Refused(_)
+            | AppError::Limited { .. }
             | AppError::Internal(_) => Vec::new(),
         };
         ApiErrorBody {
@@ -90,11 +102,12 @@ impl AppError {
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
-        if matches!(self, AppError::Refused(ErrorCode::TooManySignIns)) {
-            // The sign-in window, in seconds.
+        if let AppError::Limited { retry_after, .. } = self {
+            // Whole seconds, rounded up: a client that waits as told is let in.
+            let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
         }
         response.headers_mut().insert(
             header::CONTENT_LANGUAGE,

@@ -2,6 +2,7 @@
 //! web app, in one stateless binary in front of one database.
 
 mod access_key;
+mod client_limits;
 pub mod clock;
 pub mod config;
 pub mod error;
@@ -11,6 +12,7 @@ mod public_reads;
 pub mod rotating_code;
 mod routes;
 mod seed;
+mod serve;
 mod services;
 pub mod staff_accounts;
 mod staff_auth;
@@ -22,11 +24,12 @@ use huli_contract::embed::EmbedSites;
 use huli_contract::{MapConfig, china_standard_time};
 use live::Change;
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use storage::Heard;
 use storage::{StorageError, Store};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 /// What every handler may use. Handlers and layers clone it for every request, so it is
 /// one shared pointer: cloning five would cost five atomic counts per request.
@@ -50,6 +53,12 @@ pub struct Shared {
     /// The sites allowed to frame the widgets under `/embed/`.
     pub embed_sites: Arc<EmbedSites>,
     pub clock: Clock,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    pub client_limits: client_limits::ClientLimits,
+    /// One permit per open `/api/live` stream.
+    pub live_slots: Arc<Semaphore>,
+    pub password_checks: staff_auth::PasswordChecks,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +80,7 @@ pub struct Server {
     router: axum::Router,
     live: Arc<live::Live>,
     clock: Clock,
+    limits: serve::ConnectionLimits,
 }
 
 impl Server {
@@ -109,12 +119,6 @@ impl Server {
                 }
             }
         }));
-        tokio::spawn(close_forgotten_check_outs(
-            store.clone(),
-            live.clone(),
-            public.clone(),
-            clock.clone(),
-        ));
         let state = AppState(Arc::new(Shared {
             store,
             live: live.clone(),
@@ -125,7 +129,12 @@ impl Server {
                 sites: config.embed_sites.clone(),
             }),
             clock: clock.clone(),
+            trusted_proxies: config.trusted_proxies.clone(),
+            client_limits: client_limits::ClientLimits::new(config.rate_limits, clock.clone()),
+            live_slots: Arc::new(Semaphore::new(config.max_live_subscribers)),
+            password_checks: staff_auth::PasswordChecks::default(),
         }));
+        tokio::spawn(every_minute(state.clone()));
         let router = routes::router(state, &config.dist_dir);
         let listener =
             TcpListener::bind(config.listen)
@@ -139,6 +148,10 @@ impl Server {
             router,
             live,
             clock,
+            limits: serve::ConnectionLimits {
+                header_timeout: std::time::Duration::from_secs(config.header_timeout_secs),
+                max_connections: config.max_connections,
+            },
         })
     }
 
@@ -154,53 +167,47 @@ impl Server {
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
-    pub async fn serve(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
+    pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) {
         let live = self.live;
-        // A make-service hands each connection a clone of the built router; serving the
-        // router itself would rebuild its routing table for every connection, about
-        // 100 KB per open event stream.
-        axum::serve(self.listener, self.router.into_make_service())
-            .with_graceful_shutdown(async move {
-                shutdown.await;
-                // Live streams never end by themselves; requests in flight still finish.
-                live.close();
-            })
-            .await
+        let shutdown = async move {
+            shutdown.await;
+            // Live streams never end by themselves; requests in flight still finish.
+            live.close();
+        };
+        serve::serve(self.listener, self.router, self.limits, shutdown).await;
     }
 }
 
-/// Every minute (and once at start), closes the attendance of volunteers who forgot to
+/// Every minute (and once at start): closes the attendance of volunteers who forgot to
 /// check out, at their shift's end, flagged for review; forgets day-old idempotency
-/// answers; then refreshes the live
-/// counters, which also picks up changes made by other servers on the same database.
-/// Runs until the runtime stops.
-async fn close_forgotten_check_outs(
-    store: Arc<dyn Store>,
-    live: Arc<live::Live>,
-    public: Arc<public_reads::PublicReads>,
-    clock: Clock,
-) {
+/// answers, failed sign-ins and wrong check-in codes, and the request counts of clients
+/// gone quiet; then refreshes the live counters, which also picks up changes made by
+/// other servers on the same database. Runs until the runtime stops.
+async fn every_minute(state: AppState) {
     let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         every_minute.tick().await;
-        match store.close_forgotten_check_outs(clock.now()).await {
+        let now = state.clock.now();
+        match state.store.close_forgotten_check_outs(now).await {
             Ok(0) => {}
             Ok(closed) => {
                 tracing::info!(closed, "closed forgotten check-outs for review");
-                public.something_changed();
-                if let Err(error) = store.announce(Change::Attendance).await {
+                state.public.something_changed();
+                if let Err(error) = state.store.announce(Change::Attendance).await {
                     tracing::error!(%error, "telling the other servers of a change");
                 }
             }
             Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
         }
-        if let Err(error) = store.forget_expired_answers(clock.now()).await {
+        if let Err(error) = state.store.forget_expired_answers(now).await {
             tracing::error!(%error, "forgetting expired idempotency answers");
         }
+        let before = now - staff_auth::FAILURE_MEMORY;
+        if let Err(error) = state.store.forget_failures(before).await {
+            tracing::error!(%error, "forgetting old failed sign-ins and wrong codes");
+        }
+        state.client_limits.forget_idle_clients();
         // Time passing moves the rolling year, so approved minutes are reread too.
-        live.refresh_here(Change::Approved).await;
+        state.live.refresh_here(Change::Approved).await;
     }
 }

@@ -31,6 +31,19 @@ async fn main() -> std::process::ExitCode {
         return create_staff(&config.database_url, login, name, *role, *unit, *point).await;
     }
 
+    if let Some(Command::Backup { to }) = &config.command {
+        return match huli_server::storage::backup(&config.database_url, to).await {
+            Ok(()) => {
+                println!("backed up to {}", to.display());
+                std::process::ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("could not back up: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+
     let server = match Server::start(&config).await {
         Ok(server) => server,
         Err(error) => {
@@ -41,10 +54,7 @@ async fn main() -> std::process::ExitCode {
     // Scripts and tests read this line to learn the port (the listen port may be 0).
     println!("listening on http://{}", server.local_addr());
     tracing::info!(addr = %server.local_addr(), database = %config.database_for_logs(), dist = %config.dist_dir.display(), "serving");
-    if let Err(error) = server.serve(shutdown_signal()).await {
-        tracing::error!(%error, "server stopped with an error");
-        return std::process::ExitCode::FAILURE;
-    }
+    server.serve(shutdown_signal()).await;
     tracing::info!("stopped");
     std::process::ExitCode::SUCCESS
 }

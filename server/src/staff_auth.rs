@@ -3,8 +3,10 @@
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use chrono::Duration;
-use huli_contract::NewPassword;
+use crate::error::AppError;
+use crate::storage::{SignInFailures, StorageResult, Store};
+use chrono::{DateTime, Duration, Utc};
+use huli_contract::{ErrorCode, NewPassword, StaffAccount};
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 
@@ -16,9 +18,50 @@ pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 /// …and after this long in any case: staff sign in again each working day.
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
 
-/// Failed sign-ins for one login within [`SIGN_IN_WINDOW`] before it must wait.
-pub const MAX_FAILED_SIGN_INS: u32 = 5;
-pub const SIGN_IN_WINDOW: Duration = Duration::minutes(15);
+/// A session's last request is written down at most this often, so that reading the
+/// console costs no write per request; the idle timeout is therefore this much coarse.
+const SEEN_EVERY: Duration = Duration::minutes(1);
+
+/// Failed sign-ins one client may make for one login before it waits.
+const FREE_FAILURES: u32 = 5;
+/// The first wait; each further failure doubles it, up to [`LONGEST_WAIT`].
+const FIRST_WAIT: Duration = Duration::seconds(30);
+const LONGEST_WAIT: Duration = Duration::hours(1);
+/// Failures older than this no longer count, and the minute's job deletes them.
+pub const FAILURE_MEMORY: Duration = Duration::hours(24);
+
+/// How long a client must still wait before it may try `login` again, after the
+/// failures it made for that login; `None` when it may try now. Counting per login and
+/// client means a stranger's failures make the stranger wait, never the account's owner.
+pub fn sign_in_wait(failures: SignInFailures, now: DateTime<Utc>) -> Option<Duration> {
+    let last = failures.last?;
+    let beyond_free = failures.count.checked_sub(FREE_FAILURES)?;
+    let wait = (0..beyond_free.min(16)).fold(FIRST_WAIT, |wait, _| (wait * 2).min(LONGEST_WAIT));
+    let remaining = last + wait - now;
+    (remaining > Duration::zero()).then_some(remaining)
+}
+
+/// The account behind a session cookie's hash, if its session is alive at `now`. A
+/// cookie nobody was given costs one read and no write; a live session is marked as
+/// seen at most once per [`SEEN_EVERY`], and an expired one is closed.
+pub async fn signed_in(
+    store: &dyn Store,
+    token_hash: &[u8; 32],
+    now: DateTime<Utc>,
+) -> StorageResult<Option<StaffAccount>> {
+    let Some(session) = store.staff_session(token_hash).await? else {
+        return Ok(None);
+    };
+    if now - session.last_seen_at >= IDLE_TIMEOUT || now - session.created_at >= ABSOLUTE_TIMEOUT
+    {
+        store.close_staff_session(token_hash).await?;
+        return Ok(None);
+    }
+    if now - session.last_seen_at >= SEEN_EVERY {
+        store.staff_session_seen(token_hash, now).await?;
+    }
+    Ok(Some(session.account))
+}
 
 /// OWASP's argon2id settings (Password Storage Cheat Sheet; ASVS 2.4): 19 MiB of memory,
 /// two passes, one lane.
@@ -58,6 +101,41 @@ pub fn verify_password(stored: Option<&str>, candidate: &str) -> bool {
         .verify_password(candidate.as_bytes(), &parsed)
         .is_ok();
     real && matches
+}
+
+/// Runs password checks on at most half the machine's cores, so that a crowd of
+/// sign-ins (honest or not) leaves the other half to volunteers signing up. A check
+/// that cannot start within [`PasswordChecks::QUEUE`] is refused as busy.
+pub struct PasswordChecks {
+    slots: tokio::sync::Semaphore,
+}
+
+impl Default for PasswordChecks {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        PasswordChecks {
+            slots: tokio::sync::Semaphore::new((cores / 2).max(1)),
+        }
+    }
+}
+
+impl PasswordChecks {
+    const QUEUE: std::time::Duration = std::time::Duration::from_secs(5);
+
+    /// [`verify_password`], off the async threads, when a slot is free.
+    pub async fn verify(&self, stored: Option<String>, candidate: String) -> Result<bool, AppError> {
+        let busy = AppError::Limited {
+            code: ErrorCode::ServerBusy,
+            retry_after: Self::QUEUE,
+        };
+        let Ok(Ok(_slot)) = tokio::time::timeout(Self::QUEUE, self.slots.acquire()).await else {
+            tracing::warn!(target: "security", event = "sign_in_queue_full", "sign-ins waited too long for a password check");
+            return Err(busy);
+        };
+        tokio::task::spawn_blocking(move || verify_password(stored.as_deref(), &candidate))
+            .await
+            .map_err(|error| AppError::Internal(error.to_string()))
+    }
 }
 
 /// A new session's token for the cookie: 256 random bits as hex.
@@ -103,6 +181,25 @@ mod tests {
         assert!(!verify_password(Some(&stored), "correct horse battery!"));
         assert!(!verify_password(None, "decoy password, never valid"));
         assert_ne!(stored, hash_password(&password), "a fresh salt each time");
+    }
+
+    #[test]
+    fn five_failures_are_free_then_each_doubles_the_wait() {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let after = |count| SignInFailures {
+            count,
+            last: Some(now),
+        };
+        assert_eq!(sign_in_wait(SignInFailures::default(), now), None);
+        assert_eq!(sign_in_wait(after(4), now), None);
+        assert_eq!(sign_in_wait(after(5), now), Some(Duration::seconds(30)));
+        assert_eq!(sign_in_wait(after(6), now), Some(Duration::seconds(60)));
+        assert_eq!(sign_in_wait(after(7), now), Some(Duration::seconds(120)));
+        assert_eq!(sign_in_wait(after(500), now), Some(LONGEST_WAIT));
+        let later = now + Duration::seconds(30);
+        assert_eq!(sign_in_wait(after(5), later), None, "the wait is over");
+        let almost = now + Duration::seconds(20);
+        assert_eq!(sign_in_wait(after(5), almost), Some(Duration::seconds(10)));
     }
 
     #[test]

@@ -59,7 +59,12 @@ fn run(server_args: &[String]) -> Result {
     cargo(&root, &["build", "--release", "--package", "huli-server"])?;
     eprintln!("xtask: starting the server (Ctrl-C stops it)");
     let mut server = Command::new(root.join("target/release/huli-server"));
+    // The sample programme, unless the command line says otherwise.
+    let seed_given = server_args.iter().any(|arg| arg.starts_with("--seed"));
     server.args(server_args).current_dir(&root);
+    if !seed_given {
+        server.arg("--seed");
+    }
     status(&mut server)
 }
 

@@ -76,6 +76,9 @@ fn spawn(database_url: String, postgres: Option<String>, dir: tempfile::TempDir)
     let bin = std::env::var("HULI_SERVER_BIN").expect("run through `cargo xtask bench`");
     let mut child = Command::new(bin)
         .args(["--listen", "127.0.0.1:0", "--database-url", &database_url])
+        // Thousands of volunteers from one address: the per-client limits would stop
+        // the rush itself, not what it measures.
+        .args(["--seed", "--rate-limits", "false"])
         .arg("--dist-dir")
         // The built app where `cargo xtask bench` names it; else none (the API alone).
         .arg(std::env::var_os("HULI_DIST_DIR").unwrap_or_else(|| dir.path().join("dist").into()))

@@ -3,7 +3,8 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::routes::extract::{Idempotent, SignedIn, parse_id};
+use crate::client_limits::Action;
+use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::routes::signups::scope;
 use crate::services;
@@ -37,15 +38,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 200, description = "Checked in", body = SignupView),
         (status = 401, description = "No valid personal link key", body = ApiErrorBody),
         (status = 404, description = "The volunteer has no sign-up with this id", body = ApiErrorBody),
-        (status = 409, description = "Refused: too early, ended, wrong code, too far, not confirmed", body = ApiErrorBody)
+        (status = 409, description = "Refused: too early, ended, wrong code, too far, not confirmed", body = ApiErrorBody),
+        (status = 429, description = "Too many requests from this client; see Retry-After", body = ApiErrorBody)
     )
 )]
 async fn check_in(
     State(state): State<AppState>,
+    client: Client,
     SignedIn(volunteer): SignedIn,
     Path(id): Path<String>,
     request: Idempotent<CheckIn>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::CheckIn, client.0)?;
     let id = SignupId(parse_id("id", &id)?);
     let signup = services::attendance::check_in(
         &*state.store,

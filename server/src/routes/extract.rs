@@ -6,12 +6,67 @@ use crate::access_key;
 use crate::error::AppError;
 use crate::storage::{IdempotentRequest, VolunteerId};
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
-use axum::http::header;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
-use huli_contract::{AccessKey, IdempotencyKey, Problem};
+use axum::http::{HeaderMap, StatusCode, header};
+use huli_contract::{AccessKey, ErrorCode, IdempotencyKey, Problem};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+/// The largest request body the API reads. Its largest honest request (a page of
+/// approvals, a shift with its texts) is a few kilobytes.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The error for a body that could not be read: 413 past [`BODY_LIMIT`], else 400.
+pub fn unreadable_body(rejection: &BytesRejection) -> AppError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::Refused(ErrorCode::BodyTooLarge)
+    } else {
+        AppError::BadRequest(Vec::new())
+    }
+}
+
+/// The address of the client behind a request: the peer itself, or, when the peer is
+/// one of the configured trusted proxies, the address that proxy saw, read from
+/// `X-Forwarded-For` right to left past our own proxies. Nobody else's
+/// `X-Forwarded-For` is believed, so a client cannot pick its own address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Client(pub IpAddr);
+
+impl Client {
+    pub fn behind(peer: IpAddr, headers: &HeaderMap, trusted_proxies: &[IpAddr]) -> Client {
+        if !trusted_proxies.contains(&peer) {
+            return Client(peer);
+        }
+        let forwarded = (headers.get_all("x-forwarded-for").iter())
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(|hop| hop.trim().parse::<IpAddr>().ok())
+            .collect::<Vec<_>>();
+        let mut nearest = peer;
+        for hop in forwarded.into_iter().rev() {
+            // A hop that does not parse was written by someone we do not trust.
+            let Some(hop) = hop else { break };
+            nearest = hop;
+            if !trusted_proxies.contains(&hop) {
+                break;
+            }
+        }
+        Client(nearest)
+    }
+}
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let peer = (parts.extensions.get::<ConnectInfo<SocketAddr>>())
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+        Ok(Client::behind(peer, &parts.headers, &state.trusted_proxies))
+    }
+}
 
 /// The volunteer whose personal link key came in `Authorization: Bearer …`.
 pub struct SignedIn(pub VolunteerId);
@@ -29,7 +84,10 @@ impl FromRequestParts<AppState> for SignedIn {
             .map(|key| access_key::hash(&key))
             .ok_or(AppError::Unauthorized)?;
         let volunteer = state.store.volunteer_by_key(&key_hash).await?;
-        volunteer.map(SignedIn).ok_or(AppError::Unauthorized)
+        volunteer.map(SignedIn).ok_or_else(|| {
+            tracing::info!(target: "security", event = "personal_link_rejected", "an unknown or replaced personal link");
+            AppError::Unauthorized
+        })
     }
 }
 
@@ -68,7 +126,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Idempotent<T> {
         fingerprint.update([0]);
         let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|_| AppError::BadRequest(Vec::new()))?;
+            .map_err(|rejection| unreadable_body(&rejection))?;
         fingerprint.update(&bytes);
         let json: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
         let body = serde_json::from_slice(json).map_err(|_| AppError::BadRequest(Vec::new()))?;
@@ -106,5 +164,36 @@ pub fn parse_id(field: &str, raw: &str) -> Result<i64, AppError> {
             },
         )),
         Err(_) => Err(AppError::bad_field(field, Problem::NotAnInteger)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forwarded(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_says_who_the_client_is() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let stranger: IpAddr = "198.51.100.9".parse().unwrap();
+        let spoofed = forwarded("1.2.3.4");
+        assert_eq!(Client::behind(stranger, &spoofed, &[proxy]).0, stranger);
+        assert_eq!(Client::behind(proxy, &spoofed, &[proxy]).0.to_string(), "1.2.3.4");
+        // A client that sends its own header gets it prepended to, not believed.
+        let chain = forwarded("1.2.3.4, 203.0.113.5");
+        let seen = Client::behind(proxy, &chain, &[proxy]).0;
+        assert_eq!(seen.to_string(), "203.0.113.5");
+        let two_proxies = forwarded("1.2.3.4, 203.0.113.5, 10.0.0.3");
+        let inner: IpAddr = "10.0.0.3".parse().unwrap();
+        let seen = Client::behind(proxy, &two_proxies, &[proxy, inner]).0;
+        assert_eq!(seen.to_string(), "203.0.113.5");
+        assert_eq!(Client::behind(proxy, &HeaderMap::new(), &[proxy]).0, proxy);
+        let garbage = forwarded("1.2.3.4, not-an-address");
+        assert_eq!(Client::behind(proxy, &garbage, &[proxy]).0, proxy);
     }
 }

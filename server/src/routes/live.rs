@@ -11,7 +11,7 @@ use axum::http::{HeaderName, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
-use huli_contract::{Scope, ScopeQuery, Stats};
+use huli_contract::{ErrorCode, Scope, ScopeQuery, Stats};
 use std::convert::Infallible;
 use std::sync::Arc;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
@@ -82,6 +82,7 @@ fn same_but_for_running_time(stats: &Stats, sent: &Stats) -> bool {
         (status = 200, description = "`text/event-stream` of `stats` events, each a Stats snapshot", content_type = "text/event-stream"),
         (status = 400, description = "More than one scope, or an id that is not one", body = huli_contract::ApiErrorBody),
         (status = 404, description = "No such point, team or unit", body = huli_contract::ApiErrorBody),
+        (status = 503, description = "As many subscribers as this server takes; see Retry-After", body = huli_contract::ApiErrorBody),
     )
 )]
 async fn live(
@@ -89,6 +90,14 @@ async fn live(
     query: Result<Query<ScopeQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let scope = chosen_scope(query)?;
+    // Each open stream holds a connection and a little memory for as long as it lasts.
+    let slot = (state.live_slots.clone().try_acquire_owned()).map_err(|_| {
+        tracing::warn!(target: "security", event = "live_subscribers_full", "a live subscriber refused: the server holds as many as it takes");
+        AppError::Limited {
+            code: ErrorCode::ServerBusy,
+            retry_after: std::time::Duration::from_secs(30),
+        }
+    })?;
     let (figures, receiver) = (state.live.subscribe().await)
         .ok_or_else(|| AppError::Internal("the counters could not be computed".into()))?;
     let first = figures.stats(scope).ok_or(AppError::NotFound)?;
@@ -103,7 +112,9 @@ async fn live(
     let events = stream::once(async { first })
         .chain(stream::unfold(subscription, next))
         .take_until(closed)
-        .map(|stats| {
+        .map(move |stats| {
+            // The subscriber's slot is given back when its stream is dropped.
+            let _held = &slot;
             let event = Event::default().event("stats").json_data(&stats);
             Ok::<_, Infallible>(event.expect("Stats serialises"))
         });

@@ -138,6 +138,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             axum::routing::any(|| async { AppError::NotFound.into_response() }),
         )
         .layer(CompressionLayer::new())
+        .layer(axum::extract::DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             writes_renew_public_reads,

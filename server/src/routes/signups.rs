@@ -2,7 +2,8 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::{Idempotent, SignedIn, parse_id};
+use crate::client_limits::Action;
+use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::services;
 use crate::storage::VolunteerId;
@@ -38,15 +39,19 @@ pub fn scope(volunteer: VolunteerId) -> String {
         (status = 200, description = "Confirmed, or waitlisted with a position", body = SignupView),
         (status = 400, description = "Malformed JSON or a missing Idempotency-Key", body = ApiErrorBody),
         (status = 401, description = "No valid personal link key", body = ApiErrorBody),
-        (status = 409, description = "A rule refuses: started, not insured, training required, overlapping, full", body = ApiErrorBody),
-        (status = 422, description = "No such shift, or the key was used for another request", body = ApiErrorBody)
+        (status = 409, description = "A rule refuses: started, not insured, training required, overlapping, full, 8 upcoming sign-ups held already", body = ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KiB", body = ApiErrorBody),
+        (status = 422, description = "No such shift, or the key was used for another request", body = ApiErrorBody),
+        (status = 429, description = "Too many requests from this client; see Retry-After", body = ApiErrorBody)
     )
 )]
 async fn sign_up(
     State(state): State<AppState>,
+    client: Client,
     SignedIn(volunteer): SignedIn,
     request: Idempotent<SignupRequest>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::SignUp, client.0)?;
     let signup = services::signups::sign_up(
         &*state.store,
         volunteer,
@@ -73,15 +78,18 @@ async fn sign_up(
         (status = 200, description = "Cancelled", body = SignupView),
         (status = 401, description = "No valid personal link key", body = ApiErrorBody),
         (status = 404, description = "The volunteer has no sign-up with this id", body = ApiErrorBody),
-        (status = 409, description = "Past the cancellation deadline, or started", body = ApiErrorBody)
+        (status = 409, description = "Past the cancellation deadline, or started", body = ApiErrorBody),
+        (status = 429, description = "Too many requests from this client; see Retry-After", body = ApiErrorBody)
     )
 )]
 async fn cancel(
     State(state): State<AppState>,
+    client: Client,
     SignedIn(volunteer): SignedIn,
     Path(id): Path<String>,
     request: Idempotent<()>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::SignUp, client.0)?;
     let id = SignupId(parse_id("id", &id)?);
     let signup = services::signups::cancel(
         &*state.store,

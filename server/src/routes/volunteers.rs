@@ -5,9 +5,11 @@ use crate::access_key;
 use crate::error::AppError;
 use crate::live::Change;
 use crate::public_reads::Prepared;
-use crate::routes::extract::{Idempotent, SignedIn};
+use crate::client_limits::Action;
+use crate::routes::extract::{Client, Idempotent, SignedIn};
 use crate::routes::{REVALIDATE, private_json};
 use crate::services;
+use crate::services::signups::Enrolment;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -46,7 +48,8 @@ async fn list_teams(
 
 /// Registers a volunteer whose personal link carries the `access_key` the browser drew;
 /// only its hash is stored. A retry with the same `Idempotency-Key` registers nobody
-/// twice and answers as the first time did.
+/// twice and answers as the first time did. A number registered before gets the very
+/// same answer and nothing is written: its owner's link stays the one they had.
 #[utoipa::path(
     post,
     path = "/api/volunteers",
@@ -56,16 +59,20 @@ async fn list_teams(
     responses(
         (status = 201, description = "Registered", body = Registered),
         (status = 400, description = "Malformed JSON or a missing Idempotency-Key", body = ApiErrorBody),
-        (status = 422, description = "Fields to correct, each with its reason; or the key was used for another request", body = ApiErrorBody)
+        (status = 413, description = "The body is larger than 64 KiB", body = ApiErrorBody),
+        (status = 422, description = "Fields to correct, each with its reason; or the key was used for another request", body = ApiErrorBody),
+        (status = 429, description = "Too many registrations from this client; see Retry-After", body = ApiErrorBody)
     )
 )]
 async fn register(
     State(state): State<AppState>,
+    client: Client,
     form: Idempotent<RegistrationForm>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::Registration, client.0)?;
     let registration = form.body.parse().map_err(AppError::Unprocessable)?;
     let key_hash = access_key::hash(&registration.access_key);
-    services::signups::register(
+    let enrolment = services::signups::register(
         &*state.store,
         &registration,
         &key_hash,
@@ -73,8 +80,15 @@ async fn register(
         state.clock.now(),
     )
     .await??;
-    // One more volunteer in the programme's figures; nobody waits for that to show.
-    state.live.refresh_soon_after_write(Change::Attendance);
+    match enrolment {
+        // One more volunteer in the programme's figures; nobody waits for that to show.
+        Enrolment::New(_) => state.live.refresh_soon_after_write(Change::Attendance),
+        // Answered exactly like a new registration: the answer must not tell anyone
+        // whether a number is registered. The log says it, without the number.
+        Enrolment::NumberKnown => {
+            tracing::info!(target: "security", event = "registration_of_known_number", client = %client.0, "a registration for a number already registered wrote nothing");
+        }
+    }
     let registered = Registered {
         volunteer_name: registration.name.into(),
     };

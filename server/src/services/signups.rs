@@ -12,6 +12,16 @@ use huli_contract::{
     cancel_deadline, decide_signup,
 };
 
+/// What registering did. The caller answers both alike, so that registration cannot
+/// be used to learn whether a mobile number is registered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Enrolment {
+    New(VolunteerId),
+    /// The number was registered already: nothing was written, and the new personal
+    /// link opens nothing (its owner asks staff at a point for their link).
+    NumberKnown,
+}
+
 /// Registers a volunteer whose personal link key has `key_hash`. A retry with the same
 /// idempotency key answers as the first time did.
 pub async fn register(
@@ -20,7 +30,7 @@ pub async fn register(
     key_hash: &KeyHash,
     request: &IdempotentRequest,
     now: DateTime<Utc>,
-) -> StorageResult<Outcome<VolunteerId>> {
+) -> StorageResult<Outcome<Enrolment>> {
     // The write outlives any borrow the handler holds.
     let (registration, key_hash) = (registration.clone(), *key_hash);
     idempotent(store, request, now, move |tx| {
@@ -34,7 +44,7 @@ async fn register_in(
     registration: &Registration,
     key_hash: &KeyHash,
     now: DateTime<Utc>,
-) -> StorageResult<Outcome<VolunteerId>> {
+) -> StorageResult<Outcome<Enrolment>> {
     if let Some(team) = registration.team_id
         && !tx.team_exists(team).await?
     {
@@ -45,12 +55,10 @@ async fn register_in(
         .await?
         .is_some()
     {
-        return Ok(Err(Refusal::Field(
-            "phone".into(),
-            Problem::AlreadyRegistered,
-        )));
+        return Ok(Ok(Enrolment::NumberKnown));
     }
-    Ok(Ok(tx.insert_volunteer(registration, key_hash, now).await?))
+    let id = tx.insert_volunteer(registration, key_hash, now).await?;
+    Ok(Ok(Enrolment::New(id)))
 }
 
 /// Signs a volunteer up for a shift under the rules of `huli_contract::decide_signup`.
@@ -92,6 +100,7 @@ async fn sign_up_in(
         holds_overlapping_shift: tx
             .holds_overlapping_shift(volunteer, shift_id, shift.window)
             .await?,
+        upcoming_signups: tx.upcoming_signups(volunteer, now).await?,
     };
     let status = match decide_signup(&shift.facts(), &signer, now) {
         Ok(status) => status,

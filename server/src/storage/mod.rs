@@ -198,10 +198,24 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
     async fn staff_credentials(&self, login: &str)
     -> StorageResult<Option<(StaffAccount, String)>>;
 
-    /// Failed sign-ins for `login` after `since`.
-    async fn failed_sign_ins_since(&self, login: &str, since: DateTime<Utc>) -> StorageResult<u32>;
+    /// Failed sign-ins for `login` from `client` after `since`.
+    async fn sign_in_failures(
+        &self,
+        login: &str,
+        client: &str,
+        since: DateTime<Utc>,
+    ) -> StorageResult<SignInFailures>;
 
-    async fn record_failed_sign_in(&self, login: &str, now: DateTime<Utc>) -> StorageResult<()>;
+    async fn record_failed_sign_in(
+        &self,
+        login: &str,
+        client: &str,
+        now: DateTime<Utc>,
+    ) -> StorageResult<()>;
+
+    /// Deletes failed sign-ins and wrong check-in codes from before `before`; returns
+    /// how many rows went.
+    async fn forget_failures(&self, before: DateTime<Utc>) -> StorageResult<u64>;
 
     /// Opens a session whose cookie token hashes to `token_hash`.
     async fn open_staff_session(
@@ -211,12 +225,16 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> StorageResult<()>;
 
-    /// The account of a session that has not expired under `limits`, now seen again.
-    async fn staff_session(
+    /// The session whose cookie token hashes to `token_hash`, expired or not. Only
+    /// reads: a made-up cookie costs no write.
+    async fn staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<Option<StoredSession>>;
+
+    /// Records that the session was used at `now`.
+    async fn staff_session_seen(
         &self,
         token_hash: &[u8; 32],
-        limits: SessionLimits,
-    ) -> StorageResult<Option<StaffAccount>>;
+        now: DateTime<Utc>,
+    ) -> StorageResult<()>;
 
     async fn close_staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<()>;
 
@@ -302,14 +320,19 @@ pub struct NewStaffAccount {
     pub password_hash: String,
 }
 
-/// When a staff session counts as expired.
-#[derive(Clone, Copy, Debug)]
-pub struct SessionLimits {
-    pub now: DateTime<Utc>,
-    /// Since the last request.
-    pub idle: chrono::Duration,
-    /// Since signing in.
-    pub absolute: chrono::Duration,
+/// A staff session as stored; `crate::staff_auth` decides whether it is still alive.
+#[derive(Clone, Debug)]
+pub struct StoredSession {
+    pub account: StaffAccount,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// How many sign-ins failed for one login from one client, and when the last did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SignInFailures {
+    pub count: u32,
+    pub last: Option<DateTime<Utc>>,
 }
 
 /// Which shifts a staff read keeps to: those one unit organised, those at one point,
@@ -332,6 +355,17 @@ pub struct QueueFilter {
     pub starts: Option<(DateTime<Utc>, DateTime<Utc>)>,
     pub offset: u32,
     pub limit: u32,
+}
+
+/// Copies the SQLite database `database_url` names into the new file `to`, consistent
+/// even while servers write to it (`VACUUM INTO`). PostgreSQL has `pg_dump`.
+pub async fn backup(database_url: &str, to: &std::path::Path) -> StorageResult<()> {
+    if !database_url.starts_with("sqlite:") {
+        return Err(StorageError::UnsupportedUrl(format!(
+            "{database_url}: back up PostgreSQL with pg_dump"
+        )));
+    }
+    sql::backup_sqlite(database_url, to).await
 }
 
 /// Opens the backend that `database_url` names, creating and migrating it as needed.

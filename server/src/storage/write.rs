@@ -117,6 +117,13 @@ pub trait WriteTx: ManageTx + RecordsTx + Send {
         window: ShiftWindow,
     ) -> StorageResult<bool>;
 
+    /// How many sign-ups the volunteer holds or waits for on shifts starting after `now`.
+    async fn upcoming_signups(
+        &mut self,
+        volunteer: VolunteerId,
+        now: DateTime<Utc>,
+    ) -> StorageResult<u32>;
+
     /// The volunteer's sign-up for this shift, of any status.
     async fn signup_for_shift(
         &mut self,

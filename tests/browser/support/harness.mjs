@@ -19,7 +19,10 @@ export async function startServer({ env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'huli-browser-'));
   const child = spawn(
     bin,
-    ['--listen', '127.0.0.1:0', '--database-url', `sqlite://${join(dir, 'huli.sqlite3')}`, '--dist-dir', dist],
+    // The sample programme, and no per-client limits: every test's browser is one
+    // address (the server tests prove the limits).
+    ['--listen', '127.0.0.1:0', '--database-url', `sqlite://${join(dir, 'huli.sqlite3')}`, '--dist-dir', dist,
+     '--seed', '--rate-limits', 'false'],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RUST_LOG: 'warn', ...env } },
   );
   const base = await new Promise((resolve, reject) => {

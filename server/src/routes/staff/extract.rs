@@ -3,9 +3,9 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, COOKIE, IDLE_TIMEOUT};
-use crate::storage::SessionLimits;
-use axum::Json;
+use crate::routes::extract::unreadable_body;
+use crate::staff_auth::{self, COOKIE};
+use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
@@ -46,13 +46,8 @@ impl FromRequestParts<AppState> for Staff {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let signed_out = AppError::Refused(ErrorCode::StaffSignInRequired);
         let token = session_token(&parts.headers).ok_or(signed_out.clone())?;
-        let limits = SessionLimits {
-            now: state.clock.now(),
-            idle: IDLE_TIMEOUT,
-            absolute: ABSOLUTE_TIMEOUT,
-        };
         let hash = staff_auth::token_hash(&token);
-        let account = state.store.staff_session(&hash, limits).await?;
+        let account = staff_auth::signed_in(&*state.store, &hash, state.clock.now()).await?;
         let account = account.ok_or(signed_out)?;
         Ok(Staff { account, token })
     }
@@ -90,6 +85,7 @@ impl FromRequestParts<AppState> for StaffWriter {
             .unwrap_or_default();
         let expected = staff_auth::csrf_token(&staff.token);
         if !same_origin(&parts.headers) || !same_secret(sent, &expected) {
+            tracing::warn!(target: "security", event = "forgery_refused", account = staff.account.id, "a staff write without the session's anti-forgery token or from another site");
             return Err(AppError::Refused(ErrorCode::ForgeryCheckFailed));
         }
         Ok(StaffWriter(staff))
@@ -104,9 +100,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonForm<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
-        let Json(form) = Json::<T>::from_request(request, state)
+        let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|_| AppError::BadRequest(Vec::new()))?;
+            .map_err(|rejection| unreadable_body(&rejection))?;
+        let form = serde_json::from_slice(&bytes).map_err(|_| AppError::BadRequest(Vec::new()))?;
         Ok(JsonForm(form))
     }
 }

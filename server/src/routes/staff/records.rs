@@ -7,7 +7,8 @@ use crate::AppState;
 use crate::access_key;
 use crate::error::AppError;
 use crate::rotating_code;
-use crate::routes::extract::parse_id;
+use crate::client_limits::Action;
+use crate::routes::extract::{Client, parse_id};
 use crate::routes::private_json;
 use crate::services::records;
 use axum::extract::{Path, Query, State};
@@ -35,6 +36,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(roster))
 }
 
+/// The longest search text: a name, a number's digits or a volunteer number fit.
+const SEARCH_TEXT_MAX_CHARS: usize = 40;
 /// The most volunteers one search lists.
 const SEARCH_LIMIT: u32 = 50;
 
@@ -68,17 +71,25 @@ struct SearchQuery {
     responses(
         (status = 200, description = "Matching volunteers", body = [VolunteerListing]),
         (status = 403, description = "A point leader's account", body = huli_contract::ApiErrorBody),
+        (status = 429, description = "Too many searches from this client; see Retry-After", body = huli_contract::ApiErrorBody),
     )
 )]
 async fn find_volunteers(
     State(state): State<AppState>,
+    client: Client,
     staff: Staff,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::StaffSearch, client.0)?;
     let scope = unit_scope_or_refuse(staff.account.role)?;
     let text = query.q.unwrap_or_default();
-    if text.trim().chars().count() < 1 {
-        return Err(AppError::bad_field("q", Problem::Required));
+    match text.trim().chars().count() {
+        0 => return Err(AppError::bad_field("q", Problem::Required)),
+        n if n > SEARCH_TEXT_MAX_CHARS => {
+            let max = SEARCH_TEXT_MAX_CHARS as u32;
+            return Err(AppError::bad_field("q", Problem::TooLong { max }));
+        }
+        _ => {}
     }
     let found = (state.store)
         .find_volunteers(scope, &text, SEARCH_LIMIT)

@@ -1,11 +1,12 @@
 //! `/api/staff/session`: signing in, who is signed in, signing out.
 
-use super::extract::{Staff, StaffWriter, session_token};
+use super::extract::{JsonForm, Staff, StaffWriter, session_token};
 use crate::AppState;
+use crate::client_limits::Action;
 use crate::error::AppError;
+use crate::routes::extract::Client;
 use crate::routes::private_json;
-use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, COOKIE, MAX_FAILED_SIGN_INS, SIGN_IN_WINDOW};
-use axum::Json;
+use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, COOKIE, FAILURE_MEMORY};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -30,8 +31,10 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
 }
 
 /// Signs in with a login and password and sets a new session cookie (a session the
-/// browser already had is closed: the session is renewed at each sign-in). After
-/// five failures within 15 minutes a login waits.
+/// browser already had is closed: the session is renewed at each sign-in). After five
+/// failures for one login from one client, that client waits: 30 seconds, doubling
+/// with each further failure up to an hour. The owner, from another client, is not
+/// held up by a stranger's failures.
 #[utoipa::path(
     post,
     path = "/api/staff/session",
@@ -40,34 +43,38 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
     responses(
         (status = 200, description = "Signed in; the cookie is set", body = StaffSession),
         (status = 401, description = "The login or password is wrong", body = huli_contract::ApiErrorBody),
-        (status = 429, description = "Too many failed sign-ins", body = huli_contract::ApiErrorBody),
+        (status = 413, description = "The body is larger than 64 KiB", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "The login or password is empty or longer than any account's", body = huli_contract::ApiErrorBody),
+        (status = 429, description = "Too many failed sign-ins, or too many requests, from this client; see Retry-After", body = huli_contract::ApiErrorBody),
+        (status = 503, description = "Too many sign-ins in progress; see Retry-After", body = huli_contract::ApiErrorBody),
     )
 )]
 async fn sign_in(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
-    Json(form): Json<LoginForm>,
+    JsonForm(form): JsonForm<LoginForm>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::SignIn, client.0)?;
+    let (login, password) = form.parse().map_err(AppError::Unprocessable)?;
     let now = state.clock.now();
-    let login = form.login.trim();
-    let failures = state
-        .store
-        .failed_sign_ins_since(login, now - SIGN_IN_WINDOW)
+    let client_text = client.0.to_string();
+    let failures = (state.store)
+        .sign_in_failures(login, &client_text, now - FAILURE_MEMORY)
         .await?;
-    if failures >= MAX_FAILED_SIGN_INS {
-        return Err(AppError::Refused(ErrorCode::TooManySignIns));
+    if let Some(wait) = staff_auth::sign_in_wait(failures, now) {
+        tracing::warn!(target: "security", event = "sign_in_locked", login, client = %client.0, failures = failures.count, "a sign-in refused until the wait is over");
+        return Err(AppError::Limited {
+            code: ErrorCode::TooManySignIns,
+            retry_after: wait.to_std().unwrap_or_default(),
+        });
     }
     let found = state.store.staff_credentials(login).await?;
-    let password = form.password;
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
-    // Hashing takes a moment of CPU; it must not hold up the other requests.
-    let verified = tokio::task::spawn_blocking(move || {
-        staff_auth::verify_password(stored.as_deref(), &password)
-    })
-    .await
-    .map_err(|error| AppError::Internal(error.to_string()))?;
+    let verified = state.password_checks.verify(stored, password.to_owned()).await?;
     let Some((account, _)) = found.filter(|_| verified) else {
-        state.store.record_failed_sign_in(login, now).await?;
+        state.store.record_failed_sign_in(login, &client_text, now).await?;
+        tracing::warn!(target: "security", event = "sign_in_failed", login, client = %client.0, "a wrong login or password");
         return Err(AppError::Refused(ErrorCode::SignInFailed));
     };
     if let Some(old) = session_token(&headers) {
@@ -80,6 +87,7 @@ async fn sign_in(
     (state.store)
         .open_staff_session(&staff_auth::token_hash(&token), account.id, now)
         .await?;
+    tracing::info!(target: "security", event = "signed_in", login, account = account.id, client = %client.0, "signed in");
     let session = StaffSession {
         account,
         csrf_token: staff_auth::csrf_token(&token),

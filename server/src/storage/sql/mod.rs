@@ -23,7 +23,8 @@ mod volunteers;
 mod write;
 
 use super::{
-    Change, CountingPeriod, Heard, KeyHash, NewStaffAccount, QueueFilter, SeedData, SessionLimits,
+    Change, CountingPeriod, Heard, KeyHash, NewStaffAccount, QueueFilter, SeedData, SignInFailures,
+    StoredSession,
     ShiftScope, StorageError, StorageResult, Store, Tally, TallyGroup, VolunteerId, WriteTx,
 };
 use async_trait::async_trait;
@@ -102,10 +103,32 @@ fn random_id() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// Settings of every SQLite connection. NORMAL in WAL mode never corrupts; a power cut
-/// may lose the last moments of commits, which the clients' idempotent retries cover.
+/// Settings of every SQLite connection. FULL syncs the write-ahead log at every commit:
+/// an answered sign-up or a printed certificate number survives a power cut, and a
+/// certificate number can never be issued twice. (NORMAL could lose the last commits.)
 const SQLITE_SETTINGS: &str =
-    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;";
+    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+
+/// Copies a SQLite database into the new file `to` (`VACUUM INTO`: a consistent copy,
+/// taken inside one read transaction, while servers go on writing).
+pub(super) async fn backup_sqlite(database_url: &str, to: &std::path::Path) -> StorageResult<()> {
+    use sqlx::ConnectOptions;
+    let options = SqliteConnectOptions::from_str(database_url)?.read_only(true);
+    if !options.get_filename().exists() {
+        return Err(StorageError::UnsupportedUrl(format!(
+            "{database_url}: no such database"
+        )));
+    }
+    let mut connection = options.connect().await?;
+    let to = to.to_str().ok_or_else(|| {
+        StorageError::UnsupportedUrl(format!("{}: not a UTF-8 path", to.display()))
+    })?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(to)
+        .execute(&mut connection)
+        .await?;
+    Ok(())
+}
 
 impl SqlStore {
     /// Opens the database `database_url` names (`sqlite://PATH` or `postgres://…`),
@@ -429,12 +452,28 @@ impl Store for SqlStore {
         staff::credentials(&mut *self.readers.acquire().await?, login).await
     }
 
-    async fn failed_sign_ins_since(&self, login: &str, since: DateTime<Utc>) -> StorageResult<u32> {
-        staff::failed_sign_ins_since(&mut *self.readers.acquire().await?, login, since).await
+    async fn sign_in_failures(
+        &self,
+        login: &str,
+        client: &str,
+        since: DateTime<Utc>,
+    ) -> StorageResult<SignInFailures> {
+        let mut conn = self.readers.acquire().await?;
+        staff::sign_in_failures(&mut conn, login, client, since).await
     }
 
-    async fn record_failed_sign_in(&self, login: &str, now: DateTime<Utc>) -> StorageResult<()> {
-        staff::record_failed_sign_in(&mut *self.writer.acquire().await?, login, now).await
+    async fn record_failed_sign_in(
+        &self,
+        login: &str,
+        client: &str,
+        now: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        let mut conn = self.writer.acquire().await?;
+        staff::record_failed_sign_in(&mut conn, login, client, now).await
+    }
+
+    async fn forget_failures(&self, before: DateTime<Utc>) -> StorageResult<u64> {
+        staff::forget_failures(&mut *self.writer.acquire().await?, before).await
     }
 
     async fn open_staff_session(
@@ -446,15 +485,16 @@ impl Store for SqlStore {
         staff::open_session(&mut *self.writer.acquire().await?, token_hash, account, now).await
     }
 
-    async fn staff_session(
+    async fn staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<Option<StoredSession>> {
+        staff::session(&mut *self.readers.acquire().await?, token_hash).await
+    }
+
+    async fn staff_session_seen(
         &self,
         token_hash: &[u8; 32],
-        limits: SessionLimits,
-    ) -> StorageResult<Option<StaffAccount>> {
-        let mut tx = self.begin_immediate().await?;
-        let account = staff::session_account(&mut tx, token_hash, limits).await?;
-        tx.commit().await?;
-        Ok(account)
+        now: DateTime<Utc>,
+    ) -> StorageResult<()> {
+        staff::session_seen(&mut *self.writer.acquire().await?, token_hash, now).await
     }
 
     async fn close_staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<()> {

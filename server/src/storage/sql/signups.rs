@@ -199,6 +199,22 @@ pub(super) async fn holds_overlapping_shift(
     Ok(overlapping.is_some())
 }
 
+pub(super) async fn upcoming_signups(
+    conn: &mut AnyConnection,
+    volunteer: VolunteerId,
+    now: DateTime<Utc>,
+) -> StorageResult<u32> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
+         WHERE s.volunteer_id = $1 AND s.status IN ('confirmed', 'waitlisted') AND sh.starts_at > $2",
+    )
+    .bind(volunteer.0)
+    .bind(now.timestamp())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
 pub(super) async fn signup_for_shift(
     conn: &mut AnyConnection,
     volunteer: VolunteerId,

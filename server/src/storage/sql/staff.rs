@@ -1,7 +1,9 @@
 //! Staff accounts, their sessions and failed sign-ins.
 
 use super::rows::from_text;
-use crate::storage::{NewStaffAccount, SessionLimits, StorageError, StorageResult};
+use crate::storage::{
+    NewStaffAccount, SignInFailures, StorageError, StorageResult, StoredSession,
+};
 use chrono::{DateTime, Utc};
 use huli_contract::{PointId, StaffAccount, StaffRole};
 use sqlx::AnyConnection;
@@ -98,31 +100,54 @@ pub(super) async fn credentials(
     .transpose()
 }
 
-pub(super) async fn failed_sign_ins_since(
+pub(super) async fn sign_in_failures(
     conn: &mut AnyConnection,
     login: &str,
+    client: &str,
     since: DateTime<Utc>,
-) -> StorageResult<u32> {
-    let count: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM failed_sign_ins WHERE login = $1 AND at > $2")
-            .bind(login)
-            .bind(since.timestamp())
-            .fetch_one(conn)
-            .await?;
-    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+) -> StorageResult<SignInFailures> {
+    let (count, last): (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MAX(at) FROM failed_sign_ins WHERE login = $1 AND client = $2 AND at > $3",
+    )
+    .bind(login)
+    .bind(client)
+    .bind(since.timestamp())
+    .fetch_one(conn)
+    .await?;
+    Ok(SignInFailures {
+        count: u32::try_from(count).unwrap_or(u32::MAX),
+        last: last.map(super::rows::timestamp).transpose()?,
+    })
 }
 
 pub(super) async fn record_failed_sign_in(
     conn: &mut AnyConnection,
     login: &str,
+    client: &str,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
-    sqlx::query("INSERT INTO failed_sign_ins (login, at) VALUES ($1, $2)")
+    sqlx::query("INSERT INTO failed_sign_ins (login, client, at) VALUES ($1, $2, $3)")
         .bind(login)
+        .bind(client)
         .bind(now.timestamp())
         .execute(conn)
         .await?;
     Ok(())
+}
+
+pub(super) async fn forget_failures(
+    conn: &mut AnyConnection,
+    before: DateTime<Utc>,
+) -> StorageResult<u64> {
+    let mut forgotten = 0;
+    for table in ["failed_sign_ins", "wrong_check_in_codes"] {
+        let done = sqlx::query(&format!("DELETE FROM {table} WHERE at < $1"))
+            .bind(before.timestamp())
+            .execute(&mut *conn)
+            .await?;
+        forgotten += done.rows_affected();
+    }
+    Ok(forgotten)
 }
 
 pub(super) async fn open_session(
@@ -144,35 +169,40 @@ pub(super) async fn open_session(
     Ok(())
 }
 
-/// The account of a live session, which counts as seen now; an expired one is closed.
-pub(super) async fn session_account(
+/// The session with this token hash, whether or not it has expired.
+pub(super) async fn session(
     conn: &mut AnyConnection,
     token_hash: &[u8; 32],
-    limits: SessionLimits,
-) -> StorageResult<Option<StaffAccount>> {
-    let now = limits.now.timestamp();
-    let seen = sqlx::query(
-        "UPDATE staff_sessions SET last_seen_at = $1 \
-         WHERE token_hash = $2 AND last_seen_at > $3 AND created_at > $4",
-    )
-    .bind(now)
-    .bind(&token_hash[..])
-    .bind((limits.now - limits.idle).timestamp())
-    .bind((limits.now - limits.absolute).timestamp())
-    .execute(&mut *conn)
-    .await?;
-    if seen.rows_affected() == 0 {
-        close_session(conn, token_hash).await?;
+) -> StorageResult<Option<StoredSession>> {
+    let row: Option<(i64, String, String, String, Option<i64>, Option<i64>, i64, i64)> =
+        sqlx::query_as(&format!(
+            "SELECT {ACCOUNT_COLUMNS}, s.created_at, s.last_seen_at FROM staff_sessions s \
+             JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
+        ))
+        .bind(&token_hash[..])
+        .fetch_optional(conn)
+        .await?;
+    let Some((id, login, name, role, unit, point, created, seen)) = row else {
         return Ok(None);
-    }
-    let row: Option<AccountRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS} FROM staff_sessions s \
-         JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
-    ))
-    .bind(&token_hash[..])
-    .fetch_optional(conn)
-    .await?;
-    row.map(account).transpose()
+    };
+    Ok(Some(StoredSession {
+        account: account((id, login, name, role, unit, point))?,
+        created_at: super::rows::timestamp(created)?,
+        last_seen_at: super::rows::timestamp(seen)?,
+    }))
+}
+
+pub(super) async fn session_seen(
+    conn: &mut AnyConnection,
+    token_hash: &[u8; 32],
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now.timestamp())
+        .bind(&token_hash[..])
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub(super) async fn close_session(

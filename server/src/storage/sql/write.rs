@@ -74,6 +74,14 @@ impl WriteTx for SqlWrite {
         signups::holds_overlapping_shift(&mut self.0, volunteer, other_than, window).await
     }
 
+    async fn upcoming_signups(
+        &mut self,
+        volunteer: VolunteerId,
+        now: DateTime<Utc>,
+    ) -> StorageResult<u32> {
+        signups::upcoming_signups(&mut self.0, volunteer, now).await
+    }
+
     async fn signup_for_shift(
         &mut self,
         volunteer: VolunteerId,
