@@ -480,10 +480,17 @@ mod tests {
         assert_eq!(form("  admin ", "pw").parse(), Ok(("admin", "pw")));
         let long = "x".repeat(41);
         let fields = |result: Result<(&str, &str), Vec<(String, Problem)>>| {
-            result.unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+            result
+                .unwrap_err()
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
         };
         assert_eq!(fields(form(&long, "pw").parse()), ["login"]);
-        assert_eq!(fields(form("admin", &"p".repeat(129)).parse()), ["password"]);
+        assert_eq!(
+            fields(form("admin", &"p".repeat(129)).parse()),
+            ["password"]
+        );
         assert_eq!(fields(form(" ", "").parse()), ["login", "password"]);
         assert!(form(&"字".repeat(40), &"码".repeat(128)).parse().is_ok());
     }

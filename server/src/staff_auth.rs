@@ -1,10 +1,10 @@
 //! Staff sign-in: passwords hashed with argon2id, session tokens of which only a hash is
 //! stored, and the anti-forgery token derived from the session.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 use crate::error::AppError;
 use crate::storage::{SignInFailures, StorageResult, Store};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
 use huli_contract::{ErrorCode, NewPassword, StaffAccount};
 use rand::TryRngCore;
@@ -52,8 +52,7 @@ pub async fn signed_in(
     let Some(session) = store.staff_session(token_hash).await? else {
         return Ok(None);
     };
-    if now - session.last_seen_at >= IDLE_TIMEOUT || now - session.created_at >= ABSOLUTE_TIMEOUT
-    {
+    if now - session.last_seen_at >= IDLE_TIMEOUT || now - session.created_at >= ABSOLUTE_TIMEOUT {
         store.close_staff_session(token_hash).await?;
         return Ok(None);
     }
@@ -123,7 +122,11 @@ impl PasswordChecks {
     const QUEUE: std::time::Duration = std::time::Duration::from_secs(5);
 
     /// [`verify_password`], off the async threads, when a slot is free.
-    pub async fn verify(&self, stored: Option<String>, candidate: String) -> Result<bool, AppError> {
+    pub async fn verify(
+        &self,
+        stored: Option<String>,
+        candidate: String,
+    ) -> Result<bool, AppError> {
         let busy = AppError::Limited {
             code: ErrorCode::ServerBusy,
             retry_after: Self::QUEUE,

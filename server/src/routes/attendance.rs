@@ -1,9 +1,9 @@
 //! `/api/signups/{id}/check-in` and `/check-out`: attendance from the volunteer's phone.
 
 use crate::AppState;
+use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::client_limits::Action;
 use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::routes::signups::scope;

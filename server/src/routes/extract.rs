@@ -183,7 +183,10 @@ mod tests {
         let stranger: IpAddr = "198.51.100.9".parse().unwrap();
         let spoofed = forwarded("1.2.3.4");
         assert_eq!(Client::behind(stranger, &spoofed, &[proxy]).0, stranger);
-        assert_eq!(Client::behind(proxy, &spoofed, &[proxy]).0.to_string(), "1.2.3.4");
+        assert_eq!(
+            Client::behind(proxy, &spoofed, &[proxy]).0.to_string(),
+            "1.2.3.4"
+        );
         // A client that sends its own header gets it prepended to, not believed.
         let chain = forwarded("1.2.3.4, 203.0.113.5");
         let seen = Client::behind(proxy, &chain, &[proxy]).0;

@@ -1,8 +1,8 @@
 //! `/api/signups`: signing up for a shift and cancelling, both idempotent.
 
 use crate::AppState;
-use crate::error::AppError;
 use crate::client_limits::Action;
+use crate::error::AppError;
 use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::services;

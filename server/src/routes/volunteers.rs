@@ -2,10 +2,10 @@
 
 use crate::AppState;
 use crate::access_key;
+use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::live::Change;
 use crate::public_reads::Prepared;
-use crate::client_limits::Action;
 use crate::routes::extract::{Client, Idempotent, SignedIn};
 use crate::routes::{REVALIDATE, private_json};
 use crate::services;

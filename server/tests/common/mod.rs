@@ -43,7 +43,7 @@ pub struct TestServer {
 impl TestServer {
     /// A server on a fresh, seeded database, serving the web app from `dir/dist`.
     pub async fn start() -> TestServer {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dir = test_dir();
         Self::start_in(dir).await
     }
 
@@ -56,7 +56,7 @@ impl TestServer {
     /// A server on a fresh, seeded database, configured as the test server is and then
     /// by `configure` (per-client limits on, a short timeout, trusted proxies).
     pub async fn start_with(configure: fn(&mut Config)) -> TestServer {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dir = test_dir();
         Self::start_configured(dir, Clock::default(), configure).await
     }
 
@@ -71,7 +71,11 @@ impl TestServer {
         Self::start_configured(dir, clock, |_| {}).await
     }
 
-    async fn start_configured(dir: TempDir, clock: Clock, configure: fn(&mut Config)) -> TestServer {
+    async fn start_configured(
+        dir: TempDir,
+        clock: Clock,
+        configure: fn(&mut Config),
+    ) -> TestServer {
         // The server's log, shown with a failing test's output.
         let _ = tracing_subscriber::fmt().with_test_writer().try_init();
         let database_url = database_of(&dir).await;
@@ -205,6 +209,19 @@ pub struct KeptSession {
     pub last_used: chrono::DateTime<chrono::Utc>,
 }
 
+/// A folder for a test server's database and files: in memory where the machine has
+/// `/dev/shm`. The server syncs every commit to disk (`synchronous = FULL`), which tests
+/// of behaviour need not wait for: on disk the suite takes three times as long.
+pub fn test_dir() -> TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    };
+    dir.expect("a temporary folder")
+}
+
 /// A test server's configuration: any free port, a seeded database, the web app from
 /// `dir/dist`.
 pub fn config(database_url: &str, dir: &TempDir) -> Config {
@@ -232,7 +249,7 @@ pub fn config(database_url: &str, dir: &TempDir) -> Config {
 /// database the other tests use.
 pub async fn two_servers_on_postgres() -> (TestServer, TestServer) {
     let url = postgres::fresh_database().await;
-    let dirs = [tempfile::tempdir(), tempfile::tempdir()].map(|dir| dir.expect("a folder"));
+    let dirs = [test_dir(), test_dir()];
     for dir in &dirs {
         let record = dir.path().join("postgres-database-url");
         std::fs::write(record, &url).expect("the database's name is recorded");

@@ -7,6 +7,7 @@ mod common;
 mod counters;
 mod database_restart;
 mod forgery;
+mod limits;
 mod manage;
 mod public_reads;
 mod records;

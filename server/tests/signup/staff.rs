@@ -476,6 +476,6 @@ async fn five_wrong_passwords_make_a_login_wait_and_an_unknown_login_learns_noth
         );
     }
     let waiting = sign_in_with(&server, "admin", PASSWORD).await;
-    assert_eq!(waiting.headers()["retry-after"], "900");
+    assert_eq!(waiting.headers()["retry-after"], "30");
     assert_eq!(error_of(waiting).await, (429, ErrorCode::TooManySignIns));
 }

@@ -5,9 +5,9 @@
 use super::extract::{JsonForm, Staff, StaffWriter};
 use crate::AppState;
 use crate::access_key;
+use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::rotating_code;
-use crate::client_limits::Action;
 use crate::routes::extract::{Client, parse_id};
 use crate::routes::private_json;
 use crate::services::records;

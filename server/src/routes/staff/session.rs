@@ -71,9 +71,15 @@ async fn sign_in(
     }
     let found = state.store.staff_credentials(login).await?;
     let stored = found.as_ref().map(|(_, hash)| hash.clone());
-    let verified = state.password_checks.verify(stored, password.to_owned()).await?;
+    let verified = state
+        .password_checks
+        .verify(stored, password.to_owned())
+        .await?;
     let Some((account, _)) = found.filter(|_| verified) else {
-        state.store.record_failed_sign_in(login, &client_text, now).await?;
+        state
+            .store
+            .record_failed_sign_in(login, &client_text, now)
+            .await?;
         tracing::warn!(target: "security", event = "sign_in_failed", login, client = %client.0, "a wrong login or password");
         return Err(AppError::Refused(ErrorCode::SignInFailed));
     };

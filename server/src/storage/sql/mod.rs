@@ -23,9 +23,9 @@ mod volunteers;
 mod write;
 
 use super::{
-    Change, CountingPeriod, Heard, KeyHash, NewStaffAccount, QueueFilter, SeedData, SignInFailures,
-    StoredSession,
-    ShiftScope, StorageError, StorageResult, Store, Tally, TallyGroup, VolunteerId, WriteTx,
+    Change, CountingPeriod, Heard, KeyHash, NewStaffAccount, QueueFilter, SeedData, ShiftScope,
+    SignInFailures, StorageError, StorageResult, Store, StoredSession, Tally, TallyGroup,
+    VolunteerId, WriteTx,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};

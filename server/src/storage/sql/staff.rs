@@ -1,9 +1,7 @@
 //! Staff accounts, their sessions and failed sign-ins.
 
 use super::rows::from_text;
-use crate::storage::{
-    NewStaffAccount, SignInFailures, StorageError, StorageResult, StoredSession,
-};
+use crate::storage::{NewStaffAccount, SignInFailures, StorageError, StorageResult, StoredSession};
 use chrono::{DateTime, Utc};
 use huli_contract::{PointId, StaffAccount, StaffRole};
 use sqlx::AnyConnection;
@@ -18,6 +16,18 @@ type CredentialsRow = (
     Option<i64>,
     Option<i64>,
     String,
+);
+
+/// An account's row, when its session began and when it was last seen.
+type SessionRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    i64,
 );
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.login, a.display_name, a.role, a.unit_id, a.point_id";
@@ -174,14 +184,13 @@ pub(super) async fn session(
     conn: &mut AnyConnection,
     token_hash: &[u8; 32],
 ) -> StorageResult<Option<StoredSession>> {
-    let row: Option<(i64, String, String, String, Option<i64>, Option<i64>, i64, i64)> =
-        sqlx::query_as(&format!(
-            "SELECT {ACCOUNT_COLUMNS}, s.created_at, s.last_seen_at FROM staff_sessions s \
+    let row: Option<SessionRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS}, s.created_at, s.last_seen_at FROM staff_sessions s \
              JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
-        ))
-        .bind(&token_hash[..])
-        .fetch_optional(conn)
-        .await?;
+    ))
+    .bind(&token_hash[..])
+    .fetch_optional(conn)
+    .await?;
     let Some((id, login, name, role, unit, point, created, seen)) = row else {
         return Ok(None);
     };
