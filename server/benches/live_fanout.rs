@@ -89,7 +89,7 @@ async fn volunteers_on_duty_soon(
         .expect("a shift");
         let key = format!("{:064x}", 0xbe_0000 + n);
         let form = json!({
-            "name": format!("值班{n}"), "phone": format!("1650000{n:04}"), "team_id": 1,
+            "name": format!("值班{n}"), "phone": format!("1980000{n:04}"), "team_id": 1,
             "consent": true, "consent_version": huli_contract::PRIVACY_NOTICE_VERSION,
             "access_key": key,
         });

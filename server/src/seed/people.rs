@@ -183,10 +183,12 @@ pub fn volunteers(rng: &mut ChaCha8Rng, now: DateTime<Utc>) -> Vec<NewVolunteer>
             let given: String = (0..rng.random_range(1..=2))
                 .map(|_| *GIVEN.choose(rng).expect("non-empty"))
                 .collect();
+            // Never 19x: tests and benches register 19x numbers, which must be new (a
+            // number registered before is answered alike, but its new link opens nothing).
             let phone = loop {
                 let candidate = format!(
                     "1{}{:09}",
-                    rng.random_range(3..=9),
+                    rng.random_range(3..=8),
                     rng.random_range(0..1_000_000_000u32)
                 );
                 if phones.insert(candidate.clone()) {
