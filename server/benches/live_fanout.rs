@@ -26,18 +26,7 @@ const CHECK_INS: usize = 3;
 
 /// The servers' resident memory in KB, added up.
 fn resident_kb(servers: &[support::Server]) -> u64 {
-    let resident = |pid: u32| -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix("VmRSS:"))
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("VmRSS")
-    };
-    servers
-        .iter()
-        .map(|server| resident(server.child.id()))
-        .sum()
+    servers.iter().map(support::Server::resident_kb).sum()
 }
 
 /// One subscriber: reports each snapshot's on-duty count as it arrives, with its number.
@@ -123,10 +112,6 @@ async fn volunteers_on_duty_soon(
         ready.push((key, signup.id.0));
     }
     ready
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 #[tokio::main]
@@ -236,8 +221,8 @@ async fn main() {
         println!(
             "  check-in {}: new snapshot at 50% of subscribers after {:.0} ms, 99% after {:.0} ms, all after {:.0} ms",
             n + 1,
-            ms(percentile(arrivals, 0.5)),
-            ms(percentile(arrivals, 0.99)),
+            ms(support::percentile(arrivals, 0.5)),
+            ms(support::percentile(arrivals, 0.99)),
             ms(arrivals[arrivals.len() - 1]),
         );
     }

@@ -9,13 +9,10 @@
 
 mod support;
 
-use huli_contract::{
-    ApiErrorBody, DutyKind, ErrorCode, PointDetail, ShiftId, SignupStatus, SignupView,
-};
+use huli_contract::{ApiErrorBody, ErrorCode, ShiftId, SignupStatus, SignupView};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const SIGNUPS: usize = 20_000;
@@ -24,75 +21,8 @@ const CLIENTS: usize = 64;
 /// Every so many sign-ups are sent a second time with the same key.
 const RETRY_EVERY: usize = 20;
 
-/// Open point-duty shifts spread over the points, `SHIFTS` of them.
-async fn pick_shifts(client: &reqwest::Client, base: &str) -> Vec<ShiftId> {
-    let mut per_point = Vec::new();
-    for id in 1..=30 {
-        let detail: PointDetail = client
-            .get(format!("{base}/api/points/{id}"))
-            .send()
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .expect("a point")
-            .json()
-            .await
-            .expect("its JSON");
-        per_point.push(
-            detail
-                .upcoming_shifts
-                .into_iter()
-                .filter(|s| s.duty == DutyKind::PointService && s.required_training.is_none())
-                .map(|s| s.id)
-                .collect::<Vec<_>>(),
-        );
-    }
-    let mut shifts = Vec::new();
-    for round in 0.. {
-        let before = shifts.len();
-        shifts.extend(per_point.iter().filter_map(|list| list.get(round)));
-        if shifts.len() >= SHIFTS || shifts.len() == before {
-            break;
-        }
-    }
-    shifts.truncate(SHIFTS);
-    assert_eq!(shifts.len(), SHIFTS, "the seed has enough open shifts");
-    shifts
-}
-
 fn key(prefix: &str, n: usize) -> String {
     format!("{prefix}-{n:012}-bench")
-}
-
-/// Runs `job(i)` for every `i` below `count` on `CLIENTS` concurrent workers.
-async fn on_workers<T, F, Fut>(count: usize, job: F) -> Vec<T>
-where
-    T: Send + 'static,
-    F: Fn(usize) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = T> + Send,
-{
-    let next = Arc::new(AtomicUsize::new(0));
-    let job = Arc::new(job);
-    let workers: Vec<_> = (0..CLIENTS)
-        .map(|_| {
-            let (next, job) = (next.clone(), job.clone());
-            tokio::spawn(async move {
-                let mut done = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= count {
-                        break done;
-                    }
-                    done.push((i, job(i).await));
-                }
-            })
-        })
-        .collect();
-    let mut all = Vec::with_capacity(count);
-    for worker in workers {
-        all.extend(worker.await.expect("a worker finishes"));
-    }
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, value)| value).collect()
 }
 
 async fn register(client: reqwest::Client, base: Arc<str>, i: usize) -> String {
@@ -148,11 +78,6 @@ async fn sign_up(
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
-}
-
 #[tokio::main]
 async fn main() {
     let mut server = support::start_server();
@@ -161,7 +86,7 @@ async fn main() {
         .pool_max_idle_per_host(CLIENTS)
         .build()
         .expect("an HTTP client");
-    let shifts = Arc::new(pick_shifts(&client, &base).await);
+    let shifts = Arc::new(support::open_shifts(&client, &base, SHIFTS).await);
     sqlx::any::install_default_drivers();
     let pool = sqlx::any::AnyPoolOptions::new()
         .max_connections(1)
@@ -175,13 +100,14 @@ async fn main() {
 
     let started = Instant::now();
     let (c, b) = (client.clone(), base.clone());
-    let keys: Arc<Vec<String>> =
-        Arc::new(on_workers(SIGNUPS, move |i| register(c.clone(), b.clone(), i)).await);
+    let keys: Arc<Vec<String>> = Arc::new(
+        support::on_workers(CLIENTS, SIGNUPS, move |i| register(c.clone(), b.clone(), i)).await,
+    );
     let registering = started.elapsed();
 
     let started = Instant::now();
     let (c, b, k, s) = (client.clone(), base.clone(), keys.clone(), shifts.clone());
-    let answers = on_workers(SIGNUPS, move |i| {
+    let answers = support::on_workers(CLIENTS, SIGNUPS, move |i| {
         let (client, base, keys, shifts) = (c.clone(), b.clone(), k.clone(), s.clone());
         async move {
             let idempotency_key = key("signup", i);
@@ -270,8 +196,8 @@ async fn main() {
         "  sign-ups: {SIGNUPS} in {:.1} s ({:.0}/s), latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         rushing.as_secs_f64(),
         SIGNUPS as f64 / rushing.as_secs_f64(),
-        ms(percentile(&latencies, 0.5)),
-        ms(percentile(&latencies, 0.99)),
+        ms(support::percentile(&latencies, 0.5)),
+        ms(support::percentile(&latencies, 0.99)),
         ms(latencies[latencies.len() - 1]),
     );
     let failed = failures.len();

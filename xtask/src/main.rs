@@ -166,12 +166,13 @@ fn bench() -> Result {
     }
     bootstrap::load_tools()?;
     let postgres = postgres::for_tests()?;
-    // The sign-up rush on each backend, one after the other; the live fan-out on one
-    // server, then on two behind nginx.
+    // The sign-up rush on each backend, one after the other; a flood of hostile
+    // requests during sign-ups; the live fan-out on one server, then on two behind nginx.
     let runs = [
         ("public_reads", "sqlite"),
         ("signup_rush", "sqlite"),
         ("signup_rush", "postgres"),
+        ("flood", "sqlite"),
         ("live_fanout", "sqlite"),
         ("live_fanout", "postgres"),
     ];
