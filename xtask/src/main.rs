@@ -20,7 +20,8 @@ usage: cargo xtask <task> [args]
                      page embedding the counter or the map downloads from us; Lighthouse
                      (mobile) on the residents' pages; public reads under wrk, beside nginx
                      serving the same bytes from files; the sign-up rush: 20,000 sign-ups
-                     on 100 shifts against the release server; then 10,000 live-counter
+                     on 100 shifts against the release server; a flood of 20,000 hostile
+                     requests while volunteers sign up; then 10,000 live-counter
                      subscribers timed through three check-ins
 ";
 

@@ -7,75 +7,11 @@
 
 use crate::attendance::next_stats;
 use crate::common::cluster::Cluster;
+use crate::server_process::ServerProcess;
 use crate::{fresh_phone, new_key, registration};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
-
-/// `huli-server` running as its own process.
-struct ServerProcess {
-    base: String,
-    child: Child,
-    /// Its (empty) web-app folder and its log.
-    dir: TempDir,
-}
-
-impl ServerProcess {
-    /// Starts the binary on `database_url` and waits until it answers.
-    async fn start(database_url: &str, seed: bool) -> ServerProcess {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .expect("a free port")
-            .port();
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let log = std::fs::File::create(dir.path().join("log")).expect("a log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_huli-server"))
-            .env("DATABASE_URL", database_url)
-            .env("HULI_LISTEN", format!("127.0.0.1:{port}"))
-            .env("HULI_DIST_DIR", dir.path().join("dist"))
-            .env("HULI_SEED", seed.to_string())
-            .env("RUST_LOG", "info")
-            .env("NO_COLOR", "1")
-            .stdout(log.try_clone().expect("the log file"))
-            .stderr(log)
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("the server binary starts");
-        let mut server = ServerProcess {
-            base: format!("http://127.0.0.1:{port}"),
-            child,
-            dir,
-        };
-        // Seeding the sample programme takes a few seconds.
-        for _ in 0..1200 {
-            if let Ok(Some(status)) = server.child.try_wait() {
-                panic!("the server exited ({status}):\n{}", server.log());
-            }
-            let answer = reqwest::get(format!("{}/api/stats", server.base)).await;
-            if answer.is_ok_and(|answer| answer.status() == 200) {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!(
-            "the server did not answer within 2 minutes:\n{}",
-            server.log()
-        );
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
-    }
-}
-
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Registers one volunteer through `server`; their personal link key if acknowledged.
 async fn registered(client: &reqwest::Client, server: &ServerProcess) -> Option<String> {
