@@ -1,7 +1,8 @@
 //! Boots the real server (real database, real TCP socket on port 0) for a test.
 //!
 //! The database is a fresh SQLite file, or with `HULI_TEST_DATABASE=postgres` a fresh
-//! PostgreSQL database (see [`postgres`]): `cargo xtask test` runs the server's tests
+//! PostgreSQL database (see [`sqlite`] and [`postgres`]), each a copy of the sample
+//! programme seeded once per test binary: `cargo xtask test` runs the server's tests
 //! once with each.
 // Each test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
@@ -9,6 +10,7 @@
 pub mod built_app;
 pub mod cluster;
 pub mod postgres;
+pub mod sqlite;
 
 use huli_contract::embed::SiteOrigin;
 use huli_server::Server;
@@ -275,14 +277,18 @@ impl Drop for DatabaseGuard {
 }
 
 /// The database a server in `dir` uses: SQLite's file in it, or the PostgreSQL database
-/// named in it, made on first use.
+/// named in it, made (a copy of the seeded one) on first use.
 async fn database_of(dir: &TempDir) -> String {
     let record = dir.path().join("postgres-database-url");
     if let Ok(url) = std::fs::read_to_string(&record) {
         return url;
     }
     if !postgres::chosen() {
-        return format!("sqlite://{}", dir.path().join("huli.sqlite3").display());
+        let file = dir.path().join("huli.sqlite3");
+        if !file.exists() {
+            sqlite::copy_seeded(&file).await;
+        }
+        return format!("sqlite://{}", file.display());
     }
     let url = postgres::fresh_database().await;
     std::fs::write(&record, &url).expect("the database's name is recorded");
