@@ -10,8 +10,18 @@ use huli_contract::{ErrorCode, NewPassword, StaffAccount};
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP (a machine of one's own, a test).
 pub const COOKIE: &str = "huli_staff";
+
+/// The session cookie's name behind HTTPS: browsers accept a `__Host-` cookie only with
+/// `Secure`, `Path=/` and no `Domain`, so no site on a sibling subdomain can set or
+/// overwrite it, and the server accepts no other there.
+pub const SECURE_COOKIE: &str = "__Host-huli_staff";
+
+/// The session cookie's name for a request that came over HTTPS or not.
+pub fn cookie_name(over_https: bool) -> &'static str {
+    if over_https { SECURE_COOKIE } else { COOKIE }
+}
 
 /// A session ends after this long without a request…
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);

@@ -19,6 +19,14 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 /// approvals, a shift with its texts) is a few kilobytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// Whether the request reached the proxy in front of us over HTTPS, as it says in
+/// `X-Forwarded-Proto`. Whoever else says so changes only what they get themselves: a
+/// cookie their plain-HTTP browser refuses, an HSTS header it ignores.
+pub fn over_https(headers: &HeaderMap) -> bool {
+    (headers.get("x-forwarded-proto"))
+        .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
+}
+
 /// The error for a body that could not be read: 413 past [`BODY_LIMIT`], else 400.
 pub fn unreadable_body(rejection: &BytesRejection) -> AppError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {

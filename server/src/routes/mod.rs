@@ -74,7 +74,8 @@ impl utoipa::Modify for PersonalLinkAuth {
             .add_security_scheme("personal_link", SecurityScheme::Http(scheme));
         let session = ApiKey::Cookie(ApiKeyValue::with_description(
             crate::staff_auth::COOKIE,
-            "The staff session, set by POST /api/staff/session; HttpOnly, SameSite=Lax",
+            "The staff session, set by POST /api/staff/session; HttpOnly, SameSite=Lax; \
+             behind HTTPS named __Host-huli_staff and Secure",
         ));
         openapi
             .components
@@ -147,7 +148,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
 
     api.merge(app)
         .layer(axum::middleware::from_fn(localize_errors))
-        .layer(axum::middleware::map_response(security::every_response))
+        .layer(axum::middleware::from_fn(security::every_response))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal("a handler panicked".into()).into_response()

@@ -7,7 +7,10 @@
 //! widgets under `/embed/`, which the configured sites may frame. Everything that is not
 //! a page gets a policy that allows nothing at all.
 
-use axum::http::{HeaderValue, header};
+use crate::routes::extract::over_https;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -30,12 +33,15 @@ pub enum Framing {
     AllowedSites,
 }
 
-/// What every response carries, set in one place (one layer, where four cost every
+/// What every response carries, set in one place (one layer, where several cost every
 /// request a wrapper each): a policy that allows nothing unless the page set its own;
 /// `X-Frame-Options: DENY` for browsers that predate frame-ancestors, on everything but
 /// the widgets (whose response carries [`Framing::AllowedSites`] as an extension); no
-/// type sniffing; and no full URL in the Referer to other sites.
-pub async fn every_response(mut response: Response) -> Response {
+/// type sniffing; no full URL in the Referer to other sites; no powerful feature but
+/// geolocation (check-in), and that for our own pages only; behind HTTPS, HSTS.
+pub async fn every_response(request: Request, next: Next) -> Response {
+    let https = over_https(request.headers());
+    let mut response = next.run(request).await;
     let may_be_framed = response.extensions().get::<Framing>() == Some(&Framing::AllowedSites);
     let headers = response.headers_mut();
     (headers.entry(header::CONTENT_SECURITY_POLICY))
@@ -46,8 +52,27 @@ pub async fn every_response(mut response: Response) -> Response {
     (headers.entry(header::X_CONTENT_TYPE_OPTIONS)).or_insert(HeaderValue::from_static("nosniff"));
     (headers.entry(header::REFERRER_POLICY))
         .or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(PERMISSIONS),
+    );
+    if https {
+        // A year, renewed by every response. Not includeSubDomains: the district's other
+        // sites under the same domain are not ours to commit to HTTPS.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     response
 }
+
+/// Geolocation for our own origin (the check-in's distance); every other feature a page
+/// could ask for, off, for us and for anything framed in us.
+pub const PERMISSIONS: &str = "geolocation=(self), camera=(), microphone=(), \
+     display-capture=(), payment=(), usb=(), midi=(), accelerometer=(), gyroscope=(), \
+     magnetometer=(), screen-wake-lock=(), publickey-credentials-get=(), \
+     xr-spatial-tracking=()";
 
 /// The policies of the app's pages. They name the hashes of the inline scripts and
 /// styles of every build's `index.html` (public, staff, widgets, counter), so they are

@@ -19,6 +19,7 @@ mod several_servers;
 mod staff;
 mod staff_client;
 mod staff_lists;
+mod transport;
 
 use chrono::Duration;
 use common::TestServer;

@@ -3,8 +3,8 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::unreadable_body;
-use crate::staff_auth::{self, COOKIE};
+use crate::routes::extract::{over_https, unreadable_body};
+use crate::staff_auth;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -13,9 +13,10 @@ use huli_contract::{ErrorCode, StaffAccount, StaffSession};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-/// The session token the request's cookie carries.
+/// The session token the request's cookie carries: behind HTTPS only the `__Host-`
+/// cookie counts.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    let prefix = format!("{COOKIE}=");
+    let prefix = format!("{}=", staff_auth::cookie_name(over_https(headers)));
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -4,9 +4,9 @@ use super::extract::{JsonForm, Staff, StaffWriter, session_token};
 use crate::AppState;
 use crate::client_limits::Action;
 use crate::error::AppError;
-use crate::routes::extract::Client;
+use crate::routes::extract::{Client, over_https};
 use crate::routes::private_json;
-use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, COOKIE, FAILURE_MEMORY};
+use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, FAILURE_MEMORY};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -19,14 +19,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The session cookie: never readable by scripts, not sent with other sites' requests
-/// that change state, and only over HTTPS where the proxy says we are behind it.
+/// that change state, and behind HTTPS only over HTTPS and `__Host-` prefixed.
 fn cookie(headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
-    let https = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"));
+    let https = over_https(headers);
+    let name = staff_auth::cookie_name(https);
     let secure = if https { "; Secure" } else { "" };
     let cookie =
-        format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&cookie).expect("a cookie of ASCII")
 }
 
