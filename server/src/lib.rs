@@ -134,6 +134,9 @@ impl Server {
             live_slots: Arc::new(Semaphore::new(config.max_live_subscribers)),
             password_checks: staff_auth::PasswordChecks::default(),
         }));
+        // What came due while no server ran (check-outs forgotten at shifts that ended)
+        // is settled before the first request, so that the first answers already hold it.
+        minute_jobs(&state).await;
         tokio::spawn(every_minute(state.clone()));
         let router = routes::router(state, &config.dist_dir);
         let listener =
@@ -184,30 +187,36 @@ impl Server {
 /// gone quiet; then refreshes the live counters, which also picks up changes made by
 /// other servers on the same database. Runs until the runtime stops.
 async fn every_minute(state: AppState) {
-    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    let minute = std::time::Duration::from_secs(60);
+    let mut every_minute = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
     loop {
         every_minute.tick().await;
-        let now = state.clock.now();
-        match state.store.close_forgotten_check_outs(now).await {
-            Ok(0) => {}
-            Ok(closed) => {
-                tracing::info!(closed, "closed forgotten check-outs for review");
-                state.public.something_changed();
-                if let Err(error) = state.store.announce(Change::Attendance).await {
-                    tracing::error!(%error, "telling the other servers of a change");
-                }
-            }
-            Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
-        }
-        if let Err(error) = state.store.forget_expired_answers(now).await {
-            tracing::error!(%error, "forgetting expired idempotency answers");
-        }
-        let before = now - staff_auth::FAILURE_MEMORY;
-        if let Err(error) = state.store.forget_failures(before).await {
-            tracing::error!(%error, "forgetting old failed sign-ins and wrong codes");
-        }
-        state.client_limits.forget_idle_clients();
-        // Time passing moves the rolling year, so approved minutes are reread too.
-        state.live.refresh_here(Change::Approved).await;
+        minute_jobs(&state).await;
     }
+}
+
+/// One round of the minute's work.
+async fn minute_jobs(state: &AppState) {
+    let now = state.clock.now();
+    match state.store.close_forgotten_check_outs(now).await {
+        Ok(0) => {}
+        Ok(closed) => {
+            tracing::info!(closed, "closed forgotten check-outs for review");
+            state.public.something_changed();
+            if let Err(error) = state.store.announce(Change::Attendance).await {
+                tracing::error!(%error, "telling the other servers of a change");
+            }
+        }
+        Err(error) => tracing::error!(%error, "closing forgotten check-outs"),
+    }
+    if let Err(error) = state.store.forget_expired_answers(now).await {
+        tracing::error!(%error, "forgetting expired idempotency answers");
+    }
+    let before = now - staff_auth::FAILURE_MEMORY;
+    if let Err(error) = state.store.forget_failures(before).await {
+        tracing::error!(%error, "forgetting old failed sign-ins and wrong codes");
+    }
+    state.client_limits.forget_idle_clients();
+    // Time passing moves the rolling year, so approved minutes are reread too.
+    state.live.refresh_here(Change::Approved).await;
 }
