@@ -29,7 +29,9 @@ pub async fn on_a_running_shift(server: &TestServer, minutes_ago: i64) -> (Volun
 pub fn minutes_into(server: &TestServer, shift: &ShiftView, minutes: i64) {
     let until = shift.window.starts_at() + Duration::minutes(minutes) - server.clock.now();
     assert!(until >= Duration::zero(), "the clock only moves forward");
-    server.clock.advance(until);
+    // The clock moves by whole milliseconds: rounding `until` down would leave it a
+    // moment short of the minute when the next request comes within that moment.
+    server.clock.advance(until + Duration::milliseconds(1));
 }
 
 async fn check_in(
