@@ -247,6 +247,25 @@ pub fn config(database_url: &str, dir: &TempDir) -> Config {
     }
 }
 
+/// Starts a server on `config`'s database, which seeds it, and stops it again: on a
+/// runtime of its own, which ends with every task the server started (the live
+/// counters, the minute's job, a listener), so nothing stays connected to the database.
+pub fn seed_on_its_own_runtime(config: Config) {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            Server::start(&config)
+                .await
+                .expect("the database is seeded");
+        });
+    })
+    .join()
+    .expect("the database is seeded");
+}
+
 /// Two servers on one fresh PostgreSQL database, as behind a load balancer, whichever
 /// database the other tests use.
 pub async fn two_servers_on_postgres() -> (TestServer, TestServer) {

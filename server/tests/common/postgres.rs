@@ -5,7 +5,6 @@
 //! of it (a file copy inside PostgreSQL, far quicker than seeding again). Databases are
 //! named after the test process, so a binary's start drops those of finished ones.
 
-use huli_server::Server;
 use sqlx::{Connection, Executor, PgConnection};
 use std::sync::atomic::{AtomicU32, Ordering};
 use tokio::sync::OnceCell;
@@ -98,21 +97,7 @@ async fn seeded_template() -> String {
         .expect("the template is created");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let config = super::config(&url_of(&name), &dir);
-    // On a runtime of its own, which ends with every task the server started (the live
-    // counters, the minute's job, the listener), so nothing stays connected.
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime.block_on(async {
-            Server::start(&config)
-                .await
-                .expect("the template is seeded");
-        });
-    })
-    .join()
-    .expect("the template is seeded");
+    super::seed_on_its_own_runtime(config);
     // A template must have no one connected while it is copied.
     admin
         .execute(

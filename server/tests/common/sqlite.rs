@@ -2,7 +2,6 @@
 //! and each test server starts on a copy of it (a file written from memory, far quicker
 //! than seeding again), as the PostgreSQL tests copy a template database.
 
-use huli_server::Server;
 use sqlx::{Connection, Executor, SqliteConnection};
 use std::path::Path;
 use tokio::sync::OnceCell;
@@ -19,21 +18,7 @@ async fn seeded_database() -> Vec<u8> {
     let dir = super::test_dir();
     let seeding = dir.path().join("seeding.sqlite3");
     let config = super::config(&format!("sqlite://{}", seeding.display()), &dir);
-    // On a runtime of its own, which ends with every task the server started, so that
-    // nothing holds the file open afterwards.
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime.block_on(async {
-            Server::start(&config)
-                .await
-                .expect("the database is seeded");
-        });
-    })
-    .join()
-    .expect("the database is seeded");
+    super::seed_on_its_own_runtime(config);
     // One file, with what the write-ahead log beside it holds folded in.
     let copy = dir.path().join("seeded.sqlite3");
     let mut connection = SqliteConnection::connect(&format!("sqlite://{}", seeding.display()))
