@@ -14,9 +14,10 @@ pub use staff::*;
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
-    AccessKey, ApiErrorBody, CheckIn, DutyKind, IdempotencyKey, Lang, MapConfig, MyRecord,
-    PointDetail, PointId, PointSummary, Registered, RegistrationForm, Scope, ScopeQuery, ShiftId,
-    ShiftView, SignupId, SignupRequest, SignupView, Stats, TeamRef,
+    AccessKey, ApiErrorBody, CheckIn, DutyKind, Erased, ErasureRequest, IdempotencyKey, Lang,
+    MapConfig, MyRecord, PointDetail, PointId, PointSummary, ProfileForm, Registered,
+    RegistrationForm, Scope, ScopeQuery, ShiftId, ShiftView, SignupId, SignupRequest, SignupView,
+    Stats, TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -97,19 +98,16 @@ async fn get_json<T: DeserializeOwned>(
     read(response).await
 }
 
-/// POSTs under `idempotency_key`, sending it again if no answer comes.
-async fn post_json<T: DeserializeOwned>(
-    path: &str,
-    locale: Locale,
-    key: Option<&AccessKey>,
-    idempotency_key: &str,
+/// Sends `body` with the request `prepare` makes, again if no answer comes: safe
+/// because every attempt is the same request (a PUT, or a POST under one idempotency key).
+async fn send_json<T: DeserializeOwned>(
+    prepare: impl Fn() -> RequestBuilder,
     body: &impl Serialize,
 ) -> Result<T, ApiError> {
     let mut attempts_left = WRITE_RETRIES + 1;
     loop {
         attempts_left -= 1;
-        let sent = request(Request::post(path), locale, key)
-            .header(IdempotencyKey::HEADER, idempotency_key)
+        let sent = prepare()
             .json(body)
             .map_err(|_| ApiError::Server(None))?
             .send()
@@ -120,6 +118,30 @@ async fn post_json<T: DeserializeOwned>(
             Err(_) => continue,
         }
     }
+}
+
+/// PUTs `body`, which replaces what was there.
+async fn put_json<T: DeserializeOwned>(
+    path: &str,
+    locale: Locale,
+    key: Option<&AccessKey>,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    send_json(|| request(Request::put(path), locale, key), body).await
+}
+
+/// POSTs under `idempotency_key`.
+async fn post_json<T: DeserializeOwned>(
+    path: &str,
+    locale: Locale,
+    key: Option<&AccessKey>,
+    idempotency_key: &str,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    let prepare = || {
+        request(Request::post(path), locale, key).header(IdempotencyKey::HEADER, idempotency_key)
+    };
+    send_json(prepare, body).await
 }
 
 pub async fn points(locale: Locale) -> Result<Vec<PointSummary>, ApiError> {
@@ -192,6 +214,64 @@ pub async fn register(
 
 pub async fn my_record(key: &AccessKey, locale: Locale) -> Result<MyRecord, ApiError> {
     get_json("/api/me", locale, Some(key)).await
+}
+
+/// The forms the volunteer's data downloads in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataFormat {
+    Json,
+    Csv,
+}
+
+/// Downloads everything held about the volunteer as a file the browser saves.
+pub async fn download_my_data(
+    key: &AccessKey,
+    format: DataFormat,
+    locale: Locale,
+) -> Result<(), ApiError> {
+    let (path, mime, extension) = match format {
+        DataFormat::Json => ("/api/me/data", "application/json", "json"),
+        DataFormat::Csv => ("/api/me/data.csv", "text/csv", "csv"),
+    };
+    let response = request(Request::get(path), locale, Some(key))
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    match response.status() {
+        200 => {}
+        401 => return Err(ApiError::Unauthorized),
+        _ => return Err(ApiError::Server(response.json().await.ok())),
+    }
+    let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+    let file_name = format!("huli-my-data.{extension}");
+    crate::browser::save_file(&bytes, &file_name, mime).ok_or(ApiError::Server(None))
+}
+
+/// Corrects the volunteer's name, team and skills; answers the record as it now is.
+pub async fn correct_profile(
+    key: &AccessKey,
+    form: &ProfileForm,
+    locale: Locale,
+) -> Result<MyRecord, ApiError> {
+    put_json("/api/me", locale, Some(key), form).await
+}
+
+/// Withdraws consent and erases the volunteer, confirmed by the last four digits of
+/// their number.
+pub async fn erase_me(
+    key: &AccessKey,
+    confirmation: &ErasureRequest,
+    idempotency_key: &str,
+    locale: Locale,
+) -> Result<Erased, ApiError> {
+    post_json(
+        "/api/me/erase",
+        locale,
+        Some(key),
+        idempotency_key,
+        confirmation,
+    )
+    .await
 }
 
 pub async fn sign_up(

@@ -160,3 +160,20 @@ pub async fn locate() -> Result<Coordinate, LocateError> {
         Err(_) => Err(LocateError::Unavailable),
     }
 }
+
+/// Hands `bytes` to the browser as a file download named `file_name`: a link to them
+/// in memory, clicked, then let go.
+pub fn save_file(bytes: &[u8], file_name: &str, mime: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = leptos::prelude::document();
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}

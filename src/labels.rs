@@ -104,6 +104,7 @@ pub fn audit_action(locale: Locale, action: AuditAction) -> &'static str {
         AuditAction::TeamCreate => td_string!(locale, audit_action.team_create),
         AuditAction::UnitCreate => td_string!(locale, audit_action.unit_create),
         AuditAction::UnitPair => td_string!(locale, audit_action.unit_pair),
+        AuditAction::VolunteerErase => td_string!(locale, audit_action.volunteer_erase),
         AuditAction::VolunteerReplacePersonalLink => {
             td_string!(locale, audit_action.volunteer_replace_personal_link)
         }
@@ -164,4 +165,14 @@ pub fn team_kind(locale: Locale, kind: TeamKind) -> &'static str {
 /// the first character of the category's name in the page's language.
 pub fn category_glyph(locale: Locale, category: PointCategory) -> String {
     self::category(locale, category).chars().take(1).collect()
+}
+
+#[cfg(feature = "staff-console")]
+/// A volunteer's name in staff views; erased volunteers have none, though their minutes
+/// are still reviewed and counted.
+pub fn volunteer_name(locale: Locale, name: Option<&str>) -> String {
+    match name {
+        Some(name) => name.to_owned(),
+        None => td_string!(locale, erased_volunteer).to_owned(),
+    }
 }

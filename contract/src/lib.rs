@@ -18,6 +18,7 @@ pub mod phone;
 pub mod points;
 pub mod problem;
 pub mod records;
+pub mod rights;
 pub mod signup;
 pub mod staff;
 pub mod stats;
@@ -48,6 +49,10 @@ pub use records::{
     CertificateNumber, CertificateRequest, DisplayShift, HoursGrouping, NewPersonalLink, Period,
     PointDisplay, RosterEntry, RosterShift, ServiceCertificate, ServiceEntry, VolunteerListing,
     VolunteerNumber, shortened_name,
+};
+pub use rights::{
+    CertificateSummary, ConsentRecord, Erased, ErasureRequest, MyData, Profile, ProfileForm,
+    ServiceLine, TrainingRecord,
 };
 pub use signup::{
     CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,

@@ -302,6 +302,8 @@ pub enum Problem {
     /// A website address that is not an origin: `https://host` with an optional port and
     /// nothing after it.
     NotAnOrigin,
+    /// The digits typed to confirm an erasure are not the end of the volunteer's number.
+    ConfirmationMismatch,
 }
 
 impl Problem {
@@ -433,6 +435,12 @@ impl Problem {
             (Problem::NotAnOrigin, Lang::En) => {
                 "Enter a website address such as https://www.huli.gov.cn, without a path.".into()
             }
+            (Problem::ConfirmationMismatch, Lang::Zh) => {
+                "与您手机号码的后四位不符，请重新输入。".into()
+            }
+            (Problem::ConfirmationMismatch, Lang::En) => {
+                "These are not the last four digits of your mobile number. Type them again.".into()
+            }
             (Problem::NotADate, Lang::Zh) => "请按“年-月-日”填写日期，如 2026-03-05。".into(),
             (Problem::NotADate, Lang::En) => "Enter a date as year-month-day, such as 2026-03-05.".into(),
             (Problem::PeriodOutOfOrder { max_days }, Lang::Zh) => {
@@ -538,6 +546,7 @@ pub(crate) fn examples() -> Vec<Problem> {
         Problem::NotAColour,
         Problem::LowContrast,
         Problem::NotAnOrigin,
+        Problem::ConfirmationMismatch,
     ]
 }
 

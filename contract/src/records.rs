@@ -254,7 +254,9 @@ pub struct ServiceCertificate {
     /// The staff member who issued it, and for a coordinator, the unit it speaks for.
     pub issued_by: String,
     pub issuing_unit: Option<LocalizedText>,
-    pub volunteer_name: String,
+    /// `None` once the holder had their personal information erased at their request:
+    /// the certificate can still be checked by its number, without a name.
+    pub volunteer_name: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "HL0004217"))]
     pub volunteer_number: VolunteerNumber,
     pub team: LocalizedText,
@@ -314,8 +316,9 @@ pub struct RosterShift {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RosterEntry {
     pub signup_id: SignupId,
-    pub name: String,
-    pub phone_masked: String,
+    /// `None` once the volunteer was erased.
+    pub name: Option<String>,
+    pub phone_masked: Option<String>,
     pub checked_in_at: Option<DateTime<Utc>>,
     pub checked_out_at: Option<DateTime<Utc>>,
 }

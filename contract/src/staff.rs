@@ -333,9 +333,10 @@ pub struct ReviewPage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewItem {
     pub id: i64,
-    pub volunteer_name: String,
-    /// `138****1234`.
-    pub phone_masked: String,
+    /// `None` once the volunteer was erased: their minutes are still reviewed.
+    pub volunteer_name: Option<String>,
+    /// `138****1234`; `None` once the volunteer was erased.
+    pub phone_masked: Option<String>,
     /// `None` for an individual volunteer.
     pub team_id: Option<TeamId>,
     pub point_id: PointId,
@@ -399,10 +400,13 @@ pub enum AuditAction {
     UnitPair,
     #[serde(rename = "volunteer.replace_personal_link")]
     VolunteerReplacePersonalLink,
+    /// A volunteer's personal information erased at their request, made at a point.
+    #[serde(rename = "volunteer.erase")]
+    VolunteerErase,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::AttendanceApprove,
         AuditAction::AttendanceAdjust,
         AuditAction::AttendanceReject,
@@ -420,6 +424,7 @@ impl AuditAction {
         AuditAction::UnitCreate,
         AuditAction::UnitPair,
         AuditAction::VolunteerReplacePersonalLink,
+        AuditAction::VolunteerErase,
     ];
 
     /// The code the log stores (and the API sends).
@@ -442,6 +447,7 @@ impl AuditAction {
             AuditAction::UnitCreate => "unit.create",
             AuditAction::UnitPair => "unit.pair",
             AuditAction::VolunteerReplacePersonalLink => "volunteer.replace_personal_link",
+            AuditAction::VolunteerErase => "volunteer.erase",
         }
     }
 

@@ -208,10 +208,8 @@ impl RegistrationForm {
         }
         .map_err(|p| problems.push(("phone".to_owned(), p)))
         .ok();
-        match (self.team_id, self.individual) {
-            (None, false) => problems.push(("team_id".to_owned(), Problem::Required)),
-            (Some(_), true) => problems.push(("team_id".to_owned(), Problem::TeamOrIndividual)),
-            _ => {}
+        if let Err(problem) = crate::rights::team_choice(self.team_id, self.individual) {
+            problems.push(("team_id".to_owned(), problem));
         }
         if !self.consent {
             problems.push(("consent".to_owned(), Problem::ConsentRequired));
@@ -223,14 +221,11 @@ impl RegistrationForm {
             .ok();
         match (name, phone, access_key) {
             (Some(name), Some(phone), Some(access_key)) if problems.is_empty() => {
-                let mut skills = self.skills.clone();
-                skills.sort();
-                skills.dedup();
                 Ok(Registration {
                     name,
                     phone,
                     team_id: self.team_id,
-                    skills,
+                    skills: crate::rights::normalised_skills(&self.skills),
                     consent_version: PRIVACY_NOTICE_VERSION,
                     access_key,
                 })

@@ -84,6 +84,12 @@ pub struct Config {
     #[arg(long, env = "HULI_EMBED_SITES", value_delimiter = ',', value_parser = site_origin)]
     pub embed_sites: Vec<SiteOrigin>,
 
+    /// Years after their last shift (or, without one, their registration) that a
+    /// volunteer's personal information is kept; a daily job then erases it. The
+    /// privacy notice promises 3.
+    #[arg(long, env = "HULI_RETENTION_YEARS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub retention_years: u32,
+
     /// Without a command the server serves; `create-staff` adds a staff account,
     /// `backup` copies the database.
     #[command(subcommand)]

@@ -2,6 +2,7 @@
 //! web app, in one stateless binary in front of one database.
 
 mod access_key;
+mod catalogue;
 mod client_limits;
 pub mod clock;
 pub mod config;
@@ -59,6 +60,10 @@ pub struct Shared {
     /// One permit per open `/api/live` stream.
     pub live_slots: Arc<Semaphore>,
     pub password_checks: staff_auth::PasswordChecks,
+    /// Volunteers are erased this many years after their last shift.
+    pub retention_years: u32,
+    /// The day (China Standard Time) the retention limit was last applied: once a day.
+    pub retention_applied_on: std::sync::Mutex<Option<chrono::NaiveDate>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +138,8 @@ impl Server {
             client_limits: client_limits::ClientLimits::new(config.rate_limits, clock.clone()),
             live_slots: Arc::new(Semaphore::new(config.max_live_subscribers)),
             password_checks: staff_auth::PasswordChecks::default(),
+            retention_years: config.retention_years,
+            retention_applied_on: Default::default(),
         }));
         // What came due while no server ran (check-outs forgotten at shifts that ended)
         // is settled before the first request, so that the first answers already hold it.
@@ -195,6 +202,35 @@ async fn every_minute(state: AppState) {
     }
 }
 
+/// Erases the volunteers whose last shift ended more than the retention period ago,
+/// on the first round of each day (China Standard Time).
+async fn apply_retention_once_a_day(state: &AppState, now: chrono::DateTime<chrono::Utc>) {
+    let today = now.with_timezone(&china_standard_time()).date_naive();
+    {
+        let mut applied_on = (state.retention_applied_on.lock()).unwrap_or_else(|e| e.into_inner());
+        if *applied_on == Some(today) {
+            return;
+        }
+        *applied_on = Some(today);
+    }
+    let Some(cutoff) = now.checked_sub_months(chrono::Months::new(12 * state.retention_years))
+    else {
+        return;
+    };
+    match services::rights::erase_past_retention(&*state.store, cutoff, now).await {
+        Ok(0) => {}
+        Ok(erased) => {
+            tracing::info!(target: "security", event = "retention_erased", erased, "erased volunteers past the retention period");
+            state.live.refresh_soon_after_write(Change::Attendance);
+        }
+        Err(error) => {
+            tracing::error!(%error, "erasing volunteers past the retention period");
+            // Tried again on the next round.
+            *(state.retention_applied_on.lock()).unwrap_or_else(|e| e.into_inner()) = None;
+        }
+    }
+}
+
 /// One round of the minute's work.
 async fn minute_jobs(state: &AppState) {
     let now = state.clock.now();
@@ -217,6 +253,7 @@ async fn minute_jobs(state: &AppState) {
         tracing::error!(%error, "forgetting old failed sign-ins and wrong codes");
     }
     state.client_limits.forget_idle_clients();
+    apply_retention_once_a_day(state, now).await;
     // Time passing moves the rolling year, so approved minutes are reread too.
     state.live.refresh_here(Change::Approved).await;
 }

@@ -145,6 +145,16 @@ pub async fn replace_personal_link(
     staff_send(Request::post(&path), locale, csrf, &body).await
 }
 
+/// Erases a volunteer who asked for it at a point.
+pub async fn erase_volunteer(
+    volunteer: VolunteerNumber,
+    csrf: &str,
+    locale: Locale,
+) -> Result<huli_contract::Erased, ApiError> {
+    let path = format!("/api/staff/volunteers/{volunteer}/erase");
+    staff_send(Request::post(&path), locale, csrf, &()).await
+}
+
 pub async fn point_display(point: PointId, locale: Locale) -> Result<PointDisplay, ApiError> {
     staff_get(&format!("/api/staff/points/{}/display", point.0), locale).await
 }

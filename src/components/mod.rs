@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod account_erasure;
 pub mod attendance_controls;
 #[cfg(feature = "staff-console")]
 pub mod bulk_approval;
@@ -12,6 +13,7 @@ pub mod embed_preview;
 pub mod hours_summary;
 pub mod layout;
 pub mod month_chart;
+pub mod my_data_download;
 pub mod on_duty_clock;
 pub mod open_link_form;
 pub mod opening_hours;
@@ -28,6 +30,7 @@ pub mod point_loader;
 pub mod point_map;
 pub mod point_options;
 pub mod point_sheet;
+pub mod profile_correction;
 #[cfg(feature = "staff-console")]
 pub mod radio_choice;
 pub mod registration_form;

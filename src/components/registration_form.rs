@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The team list's value for a resident who serves on their own.
-const INDIVIDUAL: &str = "individual";
+pub const INDIVIDUAL: &str = "individual";
 
 /// The id of the control a request field is entered in.
 fn control_id(field: &str) -> &'static str {
@@ -230,7 +230,7 @@ pub fn RegistrationFormView(
 
 /// The teams, grouped by kind in the order the list gives them.
 #[component]
-fn TeamOptions(teams: Vec<TeamRef>) -> impl IntoView {
+pub fn TeamOptions(teams: Vec<TeamRef>) -> impl IntoView {
     let i18n = use_i18n();
     let mut groups: Vec<(TeamKind, Vec<TeamRef>)> = Vec::new();
     for team in teams {
@@ -259,7 +259,7 @@ fn TeamOptions(teams: Vec<TeamRef>) -> impl IntoView {
 }
 
 #[component]
-fn SkillChoices(skills: RwSignal<Vec<Skill>>) -> impl IntoView {
+pub fn SkillChoices(skills: RwSignal<Vec<Skill>>) -> impl IntoView {
     let i18n = use_i18n();
     Skill::ALL
         .into_iter()

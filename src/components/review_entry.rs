@@ -50,7 +50,10 @@ pub fn ReviewEntry(
             match answer {
                 Ok(_) => {
                     let notice = Notice::Reviewed {
-                        name: name.get_value(),
+                        name: labels::volunteer_name(
+                            i18n.get_locale_untracked(),
+                            name.get_value().as_deref(),
+                        ),
                         // A plain approval can be taken back for a few minutes.
                         undo: (decision == "approve").then_some(id),
                     };
@@ -76,7 +79,8 @@ pub fn ReviewEntry(
     view! {
         <li class="review-item" data-testid="review-item" data-minutes=item.minutes.0>
             <p class="review-who">
-                <strong>{item.volunteer_name}</strong>" "<span class="note">{item.phone_masked}</span>
+                <strong>{move || labels::volunteer_name(locale(), name.get_value().as_deref())}</strong>
+                " "<span class="note">{item.phone_masked}</span>
                 {item.auto_closed.then(|| view! { " "<span class="badge">{t!(i18n, review_auto_closed)}</span> })}
             </p>
             <p class="review-where">

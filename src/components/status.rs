@@ -1,12 +1,9 @@
 //! What a page shows while its data loads, and when loading fails.
 
 use crate::api::ApiError;
-#[cfg(feature = "staff-console")]
-use crate::i18n::{Locale, t_string};
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{Locale, t, t_string, use_i18n};
 use leptos::either::Either;
 use leptos::prelude::*;
-#[cfg(feature = "staff-console")]
 use leptos_i18n::I18nContext;
 
 #[component]
@@ -73,7 +70,6 @@ where
     }
 }
 
-#[cfg(feature = "staff-console")]
 /// What a refused or failed request says, in words to show beside the control: the
 /// refused fields' reasons, else the refusal's message, else a network or server note.
 pub fn problem_text(i18n: I18nContext<Locale>, error: ApiError) -> String {

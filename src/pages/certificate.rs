@@ -85,7 +85,10 @@ fn Sheet(certificate: ServiceCertificate) -> impl IntoView {
             <h1>{t!(i18n, certificate_heading)}</h1>
             <p class="certificate-number">{t!(i18n, certificate_number)}" "{c.with_value(|c| c.number.to_string())}</p>
             <dl>
-                <dt>{t!(i18n, certificate_name)}</dt><dd>{c.with_value(|c| c.volunteer_name.clone())}</dd>
+                <dt>{t!(i18n, certificate_name)}</dt><dd>{move || match c.with_value(|c| c.volunteer_name.clone()) {
+                    Some(name) => name.into_any(),
+                    None => t!(i18n, certificate_holder_erased).into_any(),
+                }}</dd>
                 <dt>{t!(i18n, certificate_volunteer_number)}</dt><dd>{c.with_value(|c| c.volunteer_number.to_string())}</dd>
                 <dt>{t!(i18n, certificate_team)}</dt><dd>{move || text(|c| &c.team)}</dd>
                 <dt>{t!(i18n, certificate_period)}</dt>

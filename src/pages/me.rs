@@ -1,10 +1,13 @@
 //! `/me`: the volunteer's own record and sign-ups, opened by their personal link.
 
 use crate::api::{self, ApiError};
+use crate::components::account_erasure::AccountErasure;
 use crate::components::attendance_controls::scanned_code;
 use crate::components::layout::set_title;
+use crate::components::my_data_download::MyDataDownload;
 use crate::components::open_link_form::OpenLinkForm;
 use crate::components::personal_link_notice::PersonalLinkNotice;
+use crate::components::profile_correction::ProfileCorrection;
 use crate::components::signup_item::SignupItem;
 use crate::components::site_link::SiteLink;
 use crate::components::status::{LoadError, Loading};
@@ -21,6 +24,8 @@ enum NoRecord {
     NoLink,
     LinkRejected,
     Forgotten,
+    /// The volunteer deleted their account.
+    Erased,
 }
 
 #[component]
@@ -57,13 +62,18 @@ pub fn MePage() -> impl IntoView {
         key.set(None);
         reason.set(NoRecord::LinkRejected);
     };
+    let erased = move |()| {
+        key.set(None);
+        reason.set(NoRecord::Erased);
+        browser::focus_soon("erased");
+    };
     view! {
         <h1>{t!(i18n, me_title)}</h1>
         <p class="intro">{t!(i18n, me_intro)}</p>
         {move || match key.get() {
             None if !link_read.get() => view! { <Loading /> }.into_any(),
             Some(access) => view! {
-                <Record access=access.clone() focus_signups=pasted.get_untracked() on_key_rejected=rejected />
+                <Record access=access.clone() focus_signups=pasted.get_untracked() on_key_rejected=rejected on_erased=erased />
                 <details class="show-link">
                     <summary>{t!(i18n, me_link_show)}</summary>
                     <PersonalLinkNotice key=access again=true />
@@ -73,6 +83,7 @@ pub fn MePage() -> impl IntoView {
             None => view! {
                 {move || match reason.get() {
                     NoRecord::Forgotten => Some(view! { <p class="success" role="status">{t!(i18n, me_forgotten)}</p> }.into_any()),
+                    NoRecord::Erased => Some(view! { <p class="success" role="status" id="erased" tabindex="-1">{t!(i18n, rights_erased)}</p> }.into_any()),
                     NoRecord::LinkRejected => Some(view! { <p class="refusal" role="alert">{t!(i18n, error_personal_link)}</p> }.into_any()),
                     NoRecord::NoLink => None,
                 }}
@@ -92,6 +103,7 @@ fn Record(
     /// Whether the list of shifts takes the focus once drawn.
     focus_signups: bool,
     #[prop(into)] on_key_rejected: Callback<AccessKey>,
+    #[prop(into)] on_erased: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let fetch_key = access.clone();
@@ -120,7 +132,10 @@ fn Record(
                 let access = access.clone();
                 Suspend::new(async move {
                     match record.await {
-                        Ok(mine) => view! { <RecordView mine access refocus on_changed=changed /> }.into_any(),
+                        Ok(mine) => view! {
+                            <RecordView mine=mine.clone() access=access.clone() refocus on_changed=changed />
+                            <RightsView mine access on_corrected=move |_| record.refetch() on_erased />
+                        }.into_any(),
                         Err(ApiError::Unauthorized) => {
                             let _ = on_key_rejected.try_run(access);
                             ().into_any()
@@ -201,6 +216,32 @@ fn RecordView(
                     </ul>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// What the volunteer may do with their data: download it, correct it, delete it.
+#[component]
+fn RightsView(
+    mine: MyRecord,
+    access: AccessKey,
+    #[prop(into)] on_corrected: Callback<MyRecord>,
+    #[prop(into)] on_erased: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="rights-heading" data-testid="my-rights">
+            <h2 id="rights-heading">{t!(i18n, rights_heading)}</h2>
+            <p>{t!(i18n, rights_intro)}</p>
+            <MyDataDownload access=access.clone() />
+            <details class="show-link">
+                <summary>{t!(i18n, rights_correct_heading)}</summary>
+                <ProfileCorrection access=access.clone() mine on_corrected />
+            </details>
+            <details class="show-link">
+                <summary>{t!(i18n, rights_erase_heading)}</summary>
+                <AccountErasure access on_erased />
+            </details>
         </section>
     }
 }

@@ -111,7 +111,10 @@ fn Person(
     );
     view! {
         <li class="review-item" data-testid="roster-person">
-            <p><strong>{person.name}</strong>" "<span class="note">{person.phone_masked}</span></p>
+            <p>
+                <strong>{move || labels::volunteer_name(i18n.get_locale(), person.name.as_deref())}</strong>
+                " "<span class="note">{person.phone_masked}</span>
+            </p>
             <p>{match state {
                 None => t!(i18n, roster_not_in).into_any(),
                 Some(times) => t!(i18n, roster_times, times = times).into_any(),

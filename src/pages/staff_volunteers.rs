@@ -1,6 +1,6 @@
 //! `/staff/volunteers`: find a volunteer by name, phone ending or volunteer number;
-//! issue their numbered service certificate for a period, or give them a new personal
-//! link when they lost theirs.
+//! issue their numbered service certificate for a period, give them a new personal
+//! link when they lost theirs, or erase them at their request.
 
 use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
@@ -12,7 +12,8 @@ use crate::latest_answer::{LatestAnswer, answered};
 use crate::personal_link;
 use chrono::{Datelike, Utc};
 use huli_contract::{
-    AccessKey, CertificateRequest, StaffSession, VolunteerListing, china_standard_time,
+    AccessKey, CertificateRequest, StaffSession, VolunteerListing, VolunteerNumber,
+    china_standard_time,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -174,6 +175,61 @@ fn VolunteerItem(volunteer: VolunteerListing, csrf: String) -> impl IntoView {
             </Show>
             <p class="form-alert" role="alert">{move || problem.get()}</p>
             {move || new_link.get().map(|key| view! { <PersonalLinkNotice key /> })}
+            <EraseAtRequest number csrf=csrf.get_value() />
         </li>
+    }
+}
+
+/// Erasure at the volunteer's own request, made in person at a point: asked, then
+/// confirmed, as it cannot be undone.
+#[component]
+fn EraseAtRequest(number: VolunteerNumber, csrf: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let asking = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let csrf = StoredValue::new(csrf);
+    let erase = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let locale = i18n.get_locale_untracked();
+            let result = api::erase_volunteer(number, &csrf.get_value(), locale).await;
+            busy.set(false);
+            asking.set(false);
+            outcome.set(Some(
+                result
+                    .map(|_| ())
+                    .map_err(|error| problem_text(i18n, error)),
+            ));
+        });
+    };
+    view! {
+        <Show when=move || !asking.get() && outcome.with(Option::is_none)>
+            <button type="button" class="secondary" on:click=move |_| asking.set(true)>
+                {t!(i18n, volunteers_erase)}
+            </button>
+        </Show>
+        <Show when=move || asking.get()>
+            <p role="status">{t!(i18n, volunteers_erase_warning)}</p>
+            <button type="button" class="danger" on:click=erase aria-disabled=move || busy.get().to_string()>
+                {t!(i18n, volunteers_erase_confirm)}
+            </button>
+            " "
+            <button type="button" class="secondary" on:click=move |_| asking.set(false)>
+                {t!(i18n, volunteers_cancel)}
+            </button>
+        </Show>
+        <div role="status" aria-live="polite">
+            {move || matches!(outcome.get(), Some(Ok(()))).then(|| view! { <p class="success">{t!(i18n, volunteers_erased)}</p> })}
+        </div>
+        <div role="alert">
+            {move || match outcome.get() {
+                Some(Err(problem)) => Some(view! { <p class="refusal">{problem}</p> }),
+                _ => None,
+            }}
+        </div>
     }
 }

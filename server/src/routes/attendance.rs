@@ -6,7 +6,6 @@ use crate::error::AppError;
 use crate::live::Change;
 use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
-use crate::routes::signups::scope;
 use crate::services;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -57,7 +56,7 @@ async fn check_in(
         id,
         &request.body,
         state.check_in_radius_m,
-        &request.request(scope(volunteer)),
+        &request.request(volunteer.idempotency_scope()),
         state.clock.now(),
     )
     .await??;
@@ -94,7 +93,7 @@ async fn check_out(
         &*state.store,
         volunteer,
         id,
-        &request.request(scope(volunteer)),
+        &request.request(volunteer.idempotency_scope()),
         state.clock.now(),
     )
     .await??;

@@ -175,6 +175,22 @@ pub fn parse_id(field: &str, raw: &str) -> Result<i64, AppError> {
     }
 }
 
+/// A JSON body. One that does not parse (a number sent as text, say) is refused like
+/// every other error: an `ApiErrorBody` in the request's language.
+pub struct JsonForm<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| unreadable_body(&rejection))?;
+        let form = serde_json::from_slice(&bytes).map_err(|_| AppError::BadRequest(Vec::new()))?;
+        Ok(JsonForm(form))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

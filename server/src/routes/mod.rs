@@ -3,6 +3,7 @@
 
 mod app_files;
 mod attendance;
+mod csv_file;
 mod embed;
 mod extract;
 mod health;
@@ -11,6 +12,7 @@ mod map;
 mod page_template;
 mod pages;
 mod points;
+mod rights;
 mod security;
 mod shifts;
 mod signups;
@@ -104,6 +106,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(points::router())
         .merge(volunteers::router())
+        .merge(rights::router())
         .merge(shifts::router())
         .merge(signups::router())
         .merge(attendance::router())

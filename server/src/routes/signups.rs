@@ -6,7 +6,6 @@ use crate::error::AppError;
 use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::services;
-use crate::storage::VolunteerId;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -18,11 +17,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(sign_up))
         .routes(routes!(cancel))
-}
-
-/// Each volunteer's idempotency keys are their own.
-pub fn scope(volunteer: VolunteerId) -> String {
-    format!("volunteer:{}", volunteer.0)
 }
 
 /// Signs up for a shift: a free place confirms, a full shift puts the volunteer on its
@@ -56,7 +50,7 @@ async fn sign_up(
         &*state.store,
         volunteer,
         request.body.shift_id,
-        &request.request(scope(volunteer)),
+        &request.request(volunteer.idempotency_scope()),
         state.clock.now(),
     )
     .await??;
@@ -95,7 +89,7 @@ async fn cancel(
         &*state.store,
         volunteer,
         id,
-        &request.request(scope(volunteer)),
+        &request.request(volunteer.idempotency_scope()),
         state.clock.now(),
     )
     .await??;

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod manage;
 pub mod records;
 pub mod review;
+pub mod rights;
 pub mod scope;
 pub mod signups;
 

@@ -36,7 +36,7 @@ pub async fn issue_certificate(
     let (name, team) = tx.volunteer_identity(volunteer).await?;
     if let Some(earlier) = tx.latest_certificate(volunteer, only_unit, period).await?
         && earlier.entries == entries
-        && earlier.volunteer_name == name
+        && earlier.volunteer_name.as_ref() == Some(&name)
         && earlier.team == team
     {
         return Ok(Ok(earlier));
@@ -52,7 +52,7 @@ pub async fn issue_certificate(
         issued_at: now,
         issued_by: by.display_name.clone(),
         issuing_unit,
-        volunteer_name: name,
+        volunteer_name: Some(name),
         volunteer_number: volunteer,
         team,
         period,

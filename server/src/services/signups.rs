@@ -158,7 +158,10 @@ async fn cancel_in(
 
 /// The first in line takes a freed place, if the shift (its capacity perhaps lowered
 /// since) really has one.
-async fn promote_from_waitlist(tx: &mut dyn WriteTx, shift: ShiftId) -> StorageResult<()> {
+pub(super) async fn promote_from_waitlist(
+    tx: &mut dyn WriteTx,
+    shift: ShiftId,
+) -> StorageResult<()> {
     let has_place = tx.shift(shift).await?.is_some_and(|s| s.places_left() > 0);
     if has_place && let Some(first) = tx.first_waitlisted(shift).await? {
         tx.set_signup_status(first, SignupStatus::Confirmed).await?;

@@ -8,6 +8,7 @@
 
 mod manage;
 mod records;
+mod rights;
 mod seed_data;
 mod sql;
 mod write;
@@ -15,15 +16,16 @@ mod write;
 use async_trait::async_trait;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use huli_contract::{
-    AuditEntry, CheckInMethod, ErrorCode, IdempotencyKey, Minutes, MyRecord, PointDetail, PointId,
-    PointSummary, Problem, ReviewPage, ReviewStatus, ShiftId, ShiftView, StaffAccount, StaffRole,
-    TeamId, TeamRef,
+    AuditEntry, CheckInMethod, ErrorCode, IdempotencyKey, Minutes, MyData, MyRecord, PointDetail,
+    PointId, PointSummary, Problem, ReviewPage, ReviewStatus, ShiftId, ShiftView, StaffAccount,
+    StaffRole, TeamId, TeamRef,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 pub use manage::{InsurancePolicyDates, Manage, ManageTx, Named, ShiftFilter};
 pub use records::{DisplayData, HoursLine, HoursSubject, Records, RecordsTx, VolunteerExport};
+pub use rights::{HeldSignup, RightsTx};
 pub use seed_data::{
     NewAttendance, NewPoint, NewShift, NewSignup, NewTeam, NewTraining, NewUnit, NewVolunteer,
     SeedData,
@@ -176,6 +178,10 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
     /// The volunteer's own record with their sign-ups from a day before `now` onwards.
     async fn my_record(&self, id: VolunteerId, now: DateTime<Utc>) -> StorageResult<MyRecord>;
 
+    /// Everything held about the volunteer, for them to see and download; `None` once
+    /// they were erased.
+    async fn my_data(&self, id: VolunteerId) -> StorageResult<Option<MyData>>;
+
     /// Opens a write transaction for the rules in [`crate::services`], holding the
     /// write lock until it commits or is dropped.
     async fn begin_write(&self) -> StorageResult<Box<dyn WriteTx>>;
@@ -285,6 +291,13 @@ pub enum Heard {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct VolunteerId(pub i64);
+
+impl VolunteerId {
+    /// Each volunteer's idempotency keys are their own.
+    pub fn idempotency_scope(self) -> String {
+        format!("volunteer:{}", self.0)
+    }
+}
 
 /// The SHA-256 of a personal link's key: all the database ever holds of it.
 pub type KeyHash = [u8; 32];

@@ -145,7 +145,8 @@ pub struct VolunteerExport {
 pub enum HoursSubject {
     Volunteer {
         number: VolunteerNumber,
-        name: String,
+        /// `None` for a volunteer erased since: their minutes still count.
+        name: Option<String>,
         team: LocalizedText,
     },
     Team(LocalizedText),

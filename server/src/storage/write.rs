@@ -2,7 +2,9 @@
 //! [`Store::begin_write`](super::Store::begin_write) opens. Data only: the rules that
 //! decide what to write live in [`crate::services`], written once for every backend.
 
-use super::{IdempotentRequest, KeyHash, ManageTx, RecordsTx, StorageResult, VolunteerId};
+use super::{
+    IdempotentRequest, KeyHash, ManageTx, RecordsTx, RightsTx, StorageResult, VolunteerId,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
@@ -73,7 +75,7 @@ pub struct AuditChange {
 /// Backends take their write lock when it opens, so what a service reads stays true
 /// until it commits.
 #[async_trait]
-pub trait WriteTx: ManageTx + RecordsTx + Send {
+pub trait WriteTx: ManageTx + RecordsTx + RightsTx + Send {
     async fn commit(self: Box<Self>) -> StorageResult<()>;
 
     /// The answer stored under this request's scope and key, if any.

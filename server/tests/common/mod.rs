@@ -243,6 +243,7 @@ pub fn config(database_url: &str, dir: &TempDir) -> Config {
         max_connections: 1024,
         max_live_subscribers: 1024,
         header_timeout_secs: 10,
+        retention_years: 3,
         command: None,
     }
 }

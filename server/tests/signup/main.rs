@@ -13,6 +13,7 @@ mod manage;
 mod public_reads;
 mod records;
 mod registration;
+mod rights;
 mod rules;
 mod server_process;
 mod several_servers;
@@ -21,7 +22,7 @@ mod staff_client;
 mod staff_lists;
 mod transport;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use common::TestServer;
 use huli_contract::{
     ApiErrorBody, ErrorCode, PointId, ShiftView, SignupView, UnitView, VolunteerListing,
@@ -141,7 +142,11 @@ async fn add_shift_starting_in(server: &TestServer, shift: NewShift, starts_in: 
     // A few seconds, so tests that time a shift to the minute stay within it.
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let apart = Duration::seconds(i64::from(NEXT.fetch_add(1, Ordering::Relaxed) % 30));
-    let starts = server.clock.now() + starts_in + apart;
+    add_shift_at(server, shift, server.clock.now() + starts_in + apart).await
+}
+
+/// Creates `shift` starting exactly at `starts`.
+pub async fn add_shift_at(server: &TestServer, shift: NewShift, starts: DateTime<Utc>) -> i64 {
     let ends = starts + Duration::hours(shift.hours);
     let admin = arranger(server).await;
     let form = json!({

@@ -4,8 +4,8 @@
 
 use crate::common::TestServer;
 use crate::{
-    NewShift, Places, add_shift, cancel, cancel_with_key, count, new_key, number_of, refused,
-    register, register_many, shift_starting_in, shift_with_capacity, sign_up, signed_up,
+    NewShift, Places, add_shift, add_shift_at, cancel, cancel_with_key, count, new_key, number_of,
+    refused, register, register_many, shift_starting_in, shift_with_capacity, sign_up, signed_up,
 };
 use chrono::Duration;
 use futures_util::future::join_all;
@@ -103,7 +103,12 @@ async fn a_volunteer_cannot_hold_two_overlapping_shifts() {
     let server = TestServer::start().await;
     let morning = add_shift(&server, NewShift::default()).await;
     let overlapping = shift_starting_in(&server, 50).await;
-    let back_to_back = shift_starting_in(&server, 51).await;
+    let shown = server.get_json(&format!("/api/shifts/{morning}")).await;
+    let morning_ends = serde_json::from_value::<ShiftView>(shown)
+        .unwrap()
+        .window
+        .ends_at();
+    let back_to_back = add_shift_at(&server, NewShift::default(), morning_ends).await;
     let volunteer = register(&server).await;
     signed_up(&server, &volunteer, morning).await;
     assert_eq!(

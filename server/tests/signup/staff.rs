@@ -73,7 +73,11 @@ async fn a_coordinator_approves_and_only_then_the_minutes_count_as_verified() {
         .expect("in the queue");
     assert_eq!(
         item.phone_masked,
-        format!("{}****{}", &volunteer.phone[..3], &volunteer.phone[7..])
+        Some(format!(
+            "{}****{}",
+            &volunteer.phone[..3],
+            &volunteer.phone[7..]
+        ))
     );
     assert!(
         items.iter().all(|i| i.unit_id == unit),

@@ -1,18 +1,19 @@
 //! `/api/staff/exports/*.csv`: volunteers, and verified hours by volunteer, team or
-//! unit for a period, as CSV that Excel and WPS open correctly: UTF-8 with a byte order
-//! mark, CRLF line ends, headers in the requested language. Every export is noted in
+//! unit for a period, as CSV that Excel and WPS open correctly (see `csv_file`), with
+//! headers in the requested language. Every export is noted in
 //! the audit log, as it carries personal information out of the system.
 
 use super::extract::Staff;
 use super::records::unit_scope_or_refuse;
 use crate::AppState;
 use crate::error::AppError;
+use crate::routes::csv_file::{csv_bytes, csv_response, decimal_hours, export_lang};
 use crate::services::records;
 use crate::storage::HoursSubject;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use huli_contract::{HoursGrouping, Lang, Minutes, Period, Problem, StaffRole};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use huli_contract::{HoursGrouping, Lang, Period, Problem, StaffRole};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,67 +22,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(volunteers))
         .routes(routes!(hours_export))
-}
-
-/// Excel reads a CSV file as the system's legacy code page unless it starts with this.
-const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
-
-/// The language of the headers: `?lang=`, else `Accept-Language`, else Chinese.
-fn export_lang(asked: Option<Lang>, headers: &HeaderMap) -> Lang {
-    asked.unwrap_or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or_default()
-    })
-}
-
-/// Writes `header` and `rows` as CSV, with the byte order mark first.
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, AppError> {
-    let failed = |e: csv::Error| AppError::Internal(format!("writing CSV: {e}"));
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(BYTE_ORDER_MARK.to_vec());
-    writer.write_record(header).map_err(failed)?;
-    for row in rows {
-        writer
-            .write_record(row.into_iter().map(spreadsheet_safe))
-            .map_err(failed)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|e| AppError::Internal(format!("writing CSV: {e}")))
-}
-
-/// A cell a spreadsheet shows as text, never runs: a name such as `=HYPERLINK(…)`
-/// would otherwise become a formula in the exporting administrator's Excel.
-fn spreadsheet_safe(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell
-    }
-}
-
-fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{file_name}\"");
-    let mut response = (StatusCode::OK, bytes).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
-}
-
-/// Hours with two decimals, as a spreadsheet sums them.
-fn decimal_hours(minutes: Minutes) -> String {
-    format!("{:.2}", minutes.0 as f64 / 60.0)
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -195,6 +135,7 @@ async fn hours_export(
         .map(|line| {
             let mut row = match line.subject {
                 HoursSubject::Volunteer { number, name, team } => {
+                    let name = name.unwrap_or_else(|| erased(lang).to_owned());
                     vec![number.to_string(), name, team.get(lang).to_owned()]
                 }
                 HoursSubject::Team(name) | HoursSubject::Unit(name) => {
@@ -215,6 +156,14 @@ async fn hours_export(
     records::log_export(&*state.store, &staff.account, &what, state.clock.now()).await?;
     let file_name = format!("huli-hours-{}-{}.csv", period.first(), period.last());
     Ok(csv_response(&file_name, bytes))
+}
+
+/// In place of the name of a volunteer erased at their request.
+fn erased(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "（应本人要求已删除）",
+        Lang::En => "(erased at their request)",
+    }
 }
 
 /// The volunteers export's column names.

@@ -3,14 +3,13 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::{over_https, unreadable_body};
+pub use crate::routes::extract::JsonForm;
+use crate::routes::extract::over_https;
 use crate::staff_auth;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use huli_contract::{ErrorCode, StaffAccount, StaffSession};
-use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 /// The session token the request's cookie carries: behind HTTPS only the `__Host-`
@@ -90,21 +89,5 @@ impl FromRequestParts<AppState> for StaffWriter {
             return Err(AppError::Refused(ErrorCode::ForgeryCheckFailed));
         }
         Ok(StaffWriter(staff))
-    }
-}
-
-/// A JSON body. One that does not parse (a number sent as text, say) is refused like
-/// every other error: an `ApiErrorBody` in the request's language.
-pub struct JsonForm<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonForm<T> {
-    type Rejection = AppError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| unreadable_body(&rejection))?;
-        let form = serde_json::from_slice(&bytes).map_err(|_| AppError::BadRequest(Vec::new()))?;
-        Ok(JsonForm(form))
     }
 }

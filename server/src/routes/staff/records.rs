@@ -7,10 +7,11 @@ use crate::AppState;
 use crate::access_key;
 use crate::client_limits::Action;
 use crate::error::AppError;
+use crate::live::Change;
 use crate::rotating_code;
 use crate::routes::extract::{Client, parse_id};
 use crate::routes::private_json;
-use crate::services::records;
+use crate::services::{records, rights};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -32,6 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(issue_certificate))
         .routes(routes!(certificate))
         .routes(routes!(replace_personal_link))
+        .routes(routes!(erase_volunteer))
         .routes(routes!(point_display))
         .routes(routes!(roster))
 }
@@ -192,6 +194,37 @@ async fn replace_personal_link(
     )
     .await??;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Erases a volunteer who asked for it at a point (PIPL art. 47), as they could
+/// themselves under their personal link: name, number, link, consent, skills and
+/// trainings go, upcoming sign-ups are given up, minutes served stay without a name.
+/// Administrators, and coordinators for the volunteers they see. The audit log records
+/// who did it and the volunteer number, nothing personal.
+#[utoipa::path(
+    post,
+    path = "/api/staff/volunteers/{number}/erase",
+    tag = "staff",
+    params(("number" = String, Path, description = "The volunteer number")),
+    security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Erased", body = huli_contract::Erased),
+        (status = 403, description = "A point leader's account", body = huli_contract::ApiErrorBody),
+        (status = 404, description = "No such volunteer in the account's records", body = huli_contract::ApiErrorBody),
+    )
+)]
+async fn erase_volunteer(
+    State(state): State<AppState>,
+    StaffWriter(staff): StaffWriter,
+    Path(number): Path<String>,
+) -> Result<Response, AppError> {
+    unit_scope_or_refuse(staff.account.role)?;
+    let volunteer = volunteer_number(&number)?;
+    let now = state.clock.now();
+    let erased = rights::erase_at_request(&*state.store, &staff.account, volunteer, now).await??;
+    state.live.refresh_soon_after_write(Change::Attendance);
+    tracing::info!(target: "security", event = "volunteer_erased", by = %staff.account.login, "staff erased a volunteer at their request");
+    Ok(private_json(StatusCode::OK, &erased))
 }
 
 /// The point in the path, if the account runs it: its leader, its partner units'

@@ -90,9 +90,11 @@ pub(super) async fn current(
     )
     .fetch_all(&mut *connection)
     .await?;
-    let volunteers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM volunteers")
-        .fetch_one(&mut *connection)
-        .await?;
+    // Registered volunteers: an erased one is nobody any more, though their minutes count.
+    let volunteers: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM volunteers WHERE erased_at IS NULL")
+            .fetch_one(&mut *connection)
+            .await?;
 
     let of_kind = |kind: &str| {
         (scopes.iter())

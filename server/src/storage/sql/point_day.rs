@@ -1,12 +1,12 @@
 //! A point's day: the shifts that run today in Huli, for the public display (names
 //! shortened) and for the leader's roster (everyone confirmed, phones masked).
 
-use super::rows::{from_text, timestamp};
+use super::rows::{from_text, masked_phone, timestamp};
 use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use huli_contract::{
-    DisplayShift, DutyKind, Period, PhoneNumber, PointId, RosterEntry, RosterShift, ShiftWindow,
-    SignupId, china_standard_time, shortened_name,
+    DisplayShift, DutyKind, Period, PointId, RosterEntry, RosterShift, ShiftWindow, SignupId,
+    china_standard_time, shortened_name,
 };
 use sqlx::AnyConnection;
 
@@ -61,9 +61,11 @@ pub(super) async fn display_shifts(
 ) -> StorageResult<Vec<DisplayShift>> {
     let mut shifts = Vec::new();
     for shift in today_shifts(conn, point, None, now).await? {
+        // An erased volunteer's check-in shows no name, not even its first character.
         let names: Vec<(String,)> = sqlx::query_as(
             "SELECT v.name FROM attendance a JOIN signups s ON s.id = a.signup_id \
-             JOIN volunteers v ON v.id = s.volunteer_id WHERE s.shift_id = $1 \
+             JOIN volunteers v ON v.id = s.volunteer_id \
+             WHERE s.shift_id = $1 AND v.name IS NOT NULL \
              ORDER BY a.checked_in_at, a.id",
         )
         .bind(shift.id)
@@ -89,7 +91,13 @@ pub(super) async fn roster(
 ) -> StorageResult<Vec<RosterShift>> {
     let mut shifts = Vec::new();
     for shift in today_shifts(conn, point, only_unit, now).await? {
-        type Row = (i64, String, String, Option<i64>, Option<i64>);
+        type Row = (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+        );
         let rows: Vec<Row> = sqlx::query_as(
             "SELECT s.id, v.name, v.phone, a.checked_in_at, a.checked_out_at \
              FROM signups s JOIN volunteers v ON v.id = s.volunteer_id \
@@ -101,12 +109,10 @@ pub(super) async fn roster(
         .await?;
         let mut people = Vec::with_capacity(rows.len());
         for (signup, name, phone, checked_in, checked_out) in rows {
-            let phone = PhoneNumber::parse(&phone)
-                .map_err(|_| StorageError::Corrupt(format!("sign-up {signup}: phone")))?;
             people.push(RosterEntry {
                 signup_id: SignupId(signup),
                 name,
-                phone_masked: phone.masked(),
+                phone_masked: masked_phone(phone.as_deref(), &format!("sign-up {signup}"))?,
                 checked_in_at: checked_in.map(timestamp).transpose()?,
                 checked_out_at: checked_out.map(timestamp).transpose()?,
             });

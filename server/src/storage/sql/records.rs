@@ -20,8 +20,9 @@ use huli_contract::{
 use sqlx::AnyConnection;
 
 /// Which volunteers a coordinator of unit `?1` sees: its unit's teams, and whoever
-/// signed up for a shift its unit organised. `?1` NULL sees everyone.
-pub(super) const VOLUNTEER_IN_SCOPE: &str = "($1 IS NULL \
+/// signed up for a shift its unit organised. `?1` NULL sees everyone. Nobody sees an
+/// erased volunteer: there is nobody left to find.
+pub(super) const VOLUNTEER_IN_SCOPE: &str = "v.erased_at IS NULL AND ($1 IS NULL \
      OR v.team_id IN (SELECT id FROM teams WHERE unit_id = $1) \
      OR EXISTS (SELECT 1 FROM signups s JOIN shifts sh ON sh.id = s.shift_id \
                 WHERE s.volunteer_id = v.id AND sh.organiser_unit_id = $1))";
@@ -177,7 +178,15 @@ impl Records for SqlStore {
                 "u.id",
             ),
         };
-        type Row = (i64, String, Option<String>, Option<String>, i64, i64, i64);
+        type Row = (
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            i64,
+            i64,
+            i64,
+        );
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "SELECT {key}, {names}, COUNT(DISTINCT v.id), COUNT(*), \
                     CAST(SUM(a.minutes) AS BIGINT) \
@@ -293,7 +302,7 @@ impl RecordsTx for SqlWrite {
         volunteer: VolunteerNumber,
     ) -> StorageResult<bool> {
         let found: Option<(i64,)> = sqlx::query_as(
-            "SELECT v.id FROM volunteers v WHERE v.id = $2 \
+            "SELECT v.id FROM volunteers v WHERE v.id = $2 AND v.erased_at IS NULL \
              AND ($1 IS NULL OR v.team_id IN (SELECT id FROM teams WHERE unit_id = $1))",
         )
         .bind(only_unit)

@@ -1,13 +1,11 @@
 //! The rows of staff review: the review queue, one record as reviewers see it, and the
 //! review decision. The rules are in `crate::services::review`.
 
-use super::rows::{from_text, minutes, timestamp, to_text};
+use super::rows::{from_text, masked_phone, minutes, timestamp, to_text};
 use crate::storage::{
     QueueFilter, ReviewMark, ReviewState, ShiftScope, StorageError, StorageResult,
 };
-use huli_contract::{
-    LocalizedText, PhoneNumber, PointId, ReviewItem, ReviewPage, ShiftWindow, TeamId,
-};
+use huli_contract::{LocalizedText, PointId, ReviewItem, ReviewPage, ShiftWindow, TeamId};
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
 
@@ -23,8 +21,8 @@ const ITEM_FROM: &str = "FROM attendance a JOIN signups s ON s.id = a.signup_id 
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     id: i64,
-    name: String,
-    phone: String,
+    name: Option<String>,
+    phone: Option<String>,
     team_id: Option<i64>,
     point_id: i64,
     point_zh: String,
@@ -47,7 +45,6 @@ struct ItemRow {
 fn item(row: ItemRow) -> StorageResult<ReviewItem> {
     let id = row.id;
     let corrupt = |what: &str| StorageError::Corrupt(format!("attendance {id}: {what}"));
-    let phone = PhoneNumber::parse(&row.phone).map_err(|_| corrupt("phone"))?;
     let reason = (row.review_reason.as_deref())
         .map(huli_contract::ReviewReason::parse)
         .transpose()
@@ -57,7 +54,7 @@ fn item(row: ItemRow) -> StorageResult<ReviewItem> {
         id,
         volunteer_name: row.name,
         // Staff views never show the whole number.
-        phone_masked: phone.masked(),
+        phone_masked: masked_phone(row.phone.as_deref(), &format!("attendance {id}"))?,
         team_id: row.team_id.map(TeamId),
         point_id: PointId(row.point_id),
         point_name: LocalizedText {

@@ -4,8 +4,8 @@
 use crate::storage::{StorageError, StorageResult};
 use chrono::{DateTime, Utc};
 use huli_contract::{
-    Coordinate, LocalizedText, Minutes, PartnerUnitRef, PointId, PointSummary, ShiftId, ShiftView,
-    ShiftWindow,
+    Coordinate, LocalizedText, Minutes, PartnerUnitRef, PhoneNumber, PointId, PointSummary,
+    ShiftId, ShiftView, ShiftWindow,
 };
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IntoDeserializer, value::StrDeserializer};
@@ -144,4 +144,15 @@ pub(super) fn to_text<T: Serialize>(value: &T) -> String {
 pub(super) fn from_text<T: DeserializeOwned>(column: &str, text: &str) -> StorageResult<T> {
     let deserializer: StrDeserializer<'_, serde::de::value::Error> = text.into_deserializer();
     T::deserialize(deserializer).map_err(|e| StorageError::Corrupt(format!("{column}: {e}")))
+}
+
+/// A stored phone number as staff views show it, masked; `None` for an erased volunteer.
+pub(super) fn masked_phone(stored: Option<&str>, whose: &str) -> StorageResult<Option<String>> {
+    stored
+        .map(|phone| {
+            PhoneNumber::parse(phone)
+                .map(|phone| phone.masked())
+                .map_err(|_| StorageError::Corrupt(format!("{whose}: phone")))
+        })
+        .transpose()
 }

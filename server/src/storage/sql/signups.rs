@@ -9,7 +9,7 @@ use crate::storage::{
 use chrono::{DateTime, Duration, Utc};
 use huli_contract::{
     PhoneNumber, Registration, ShiftId, ShiftView, ShiftWindow, SignupId, SignupStatus, SignupView,
-    TeamId, Training,
+    Skill, TeamId, Training,
 };
 use sqlx::AnyConnection;
 
@@ -105,14 +105,23 @@ pub(super) async fn insert_volunteer(
     .bind(now.timestamp())
     .fetch_one(&mut *conn)
     .await?;
-    for skill in &registration.skills {
+    insert_skills(conn, VolunteerId(id), &registration.skills).await?;
+    Ok(VolunteerId(id))
+}
+
+pub(super) async fn insert_skills(
+    conn: &mut AnyConnection,
+    volunteer: VolunteerId,
+    skills: &[Skill],
+) -> StorageResult<()> {
+    for skill in skills {
         sqlx::query("INSERT INTO volunteer_skills (volunteer_id, skill) VALUES ($1, $2)")
-            .bind(id)
+            .bind(volunteer.0)
             .bind(to_text(skill))
             .execute(&mut *conn)
             .await?;
     }
-    Ok(VolunteerId(id))
+    Ok(())
 }
 
 pub(super) async fn shift_view(

@@ -29,6 +29,20 @@ pub(super) async fn teams(conn: &mut AnyConnection) -> StorageResult<Vec<TeamRef
     rows.into_iter().map(team_ref).collect()
 }
 
+/// The team with this id; `None` for none (an individual volunteer).
+pub(super) async fn team_by_id(
+    conn: &mut AnyConnection,
+    id: Option<i64>,
+) -> StorageResult<Option<TeamRef>> {
+    let Some(id) = id else { return Ok(None) };
+    let team: Option<TeamRow> =
+        sqlx::query_as("SELECT id, name_zh, name_en, kind FROM teams WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    team.map(team_ref).transpose()
+}
+
 pub(super) async fn by_key(
     conn: &mut AnyConnection,
     key_hash: &KeyHash,
@@ -53,11 +67,6 @@ pub(super) async fn my_record(
             .await?;
     let phone = PhoneNumber::parse(&phone)
         .map_err(|e| StorageError::Corrupt(format!("volunteers {}: {e}", id.0)))?;
-    let team: Option<TeamRow> =
-        sqlx::query_as("SELECT id, name_zh, name_en, kind FROM teams WHERE id = $1")
-            .bind(team_id)
-            .fetch_optional(&mut *conn)
-            .await?;
     let skills: Vec<(String,)> =
         sqlx::query_as("SELECT skill FROM volunteer_skills WHERE volunteer_id = $1 ORDER BY skill")
             .bind(id.0)
@@ -78,7 +87,7 @@ pub(super) async fn my_record(
     Ok(MyRecord {
         name,
         phone_masked: phone.masked(),
-        team: team.map(team_ref).transpose()?,
+        team: team_by_id(conn, team_id).await?,
         skills: skills
             .iter()
             .map(|(s,)| from_text("volunteer_skills.skill", s))
