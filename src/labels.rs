@@ -88,6 +88,15 @@ pub fn check_in_method(locale: Locale, method: CheckInMethod) -> &'static str {
 /// What an audit log entry's action did, as the middle of a sentence.
 pub fn audit_action(locale: Locale, action: AuditAction) -> &'static str {
     match action {
+        AuditAction::AccountCreate => td_string!(locale, audit_action.account_create),
+        AuditAction::AccountDisable => td_string!(locale, audit_action.account_disable),
+        AuditAction::AccountEnable => td_string!(locale, audit_action.account_enable),
+        AuditAction::AccountResetPassword => {
+            td_string!(locale, audit_action.account_reset_password)
+        }
+        AuditAction::AccountChangePassword => {
+            td_string!(locale, audit_action.account_change_password)
+        }
         AuditAction::AttendanceApprove => td_string!(locale, audit_action.attendance_approve),
         AuditAction::AttendanceAdjust => td_string!(locale, audit_action.attendance_adjust),
         AuditAction::AttendanceReject => td_string!(locale, audit_action.attendance_reject),
@@ -115,6 +124,7 @@ pub fn audit_action(locale: Locale, action: AuditAction) -> &'static str {
 /// What kind of record an audit log entry's subject (`attendance/42`) names.
 pub fn audit_subject(locale: Locale, kind: &str) -> Option<&'static str> {
     Some(match kind {
+        "account" => td_string!(locale, audit_subject.account),
         "attendance" => td_string!(locale, audit_subject.attendance),
         "certificate" => td_string!(locale, audit_subject.certificate),
         "point" => td_string!(locale, audit_subject.point),

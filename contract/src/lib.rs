@@ -4,6 +4,7 @@
 //! never disagree about what a valid coordinate, phone number or shift window is. Types
 //! here parse on construction: a value that exists is valid.
 
+pub mod accounts;
 pub mod attendance;
 pub mod embed;
 pub mod geo;
@@ -24,6 +25,9 @@ pub mod staff;
 pub mod stats;
 pub mod volunteer;
 
+pub use accounts::{
+    AccountForm, AccountView, NewAccount, PasswordChange, PasswordReset, SessionsEnded,
+};
 pub use attendance::{
     AttendanceView, CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_OUT_GRACE_MINUTES, CheckIn, CheckInMethod,
     DEFAULT_CHECK_IN_RADIUS_M, check_in_window,

@@ -75,6 +75,9 @@ pub enum ErrorCode {
     /// An approval is undone only by whoever gave it, within a few minutes, and only
     /// while nobody has reviewed the record again.
     UndoExpired,
+    /// An administrator cannot disable their own account, so one always stays able to
+    /// manage the others.
+    OwnAccount,
     /// Something failed on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -208,6 +211,10 @@ impl ErrorCode {
             (ErrorCode::NoVerifiedHours, Lang::En) => {
                 "The volunteer has no verified hours in this period, so there is nothing to certify."
             }
+            (ErrorCode::OwnAccount, Lang::Zh) => "不能停用自己的账户，请由另一位管理员操作。",
+            (ErrorCode::OwnAccount, Lang::En) => {
+                "You cannot disable your own account; another administrator can."
+            }
             (ErrorCode::UndoExpired, Lang::Zh) => {
                 "无法撤销：撤销只能在批准后 10 分钟内由批准人进行，且记录未被再次审核。"
             }
@@ -304,6 +311,10 @@ pub enum Problem {
     NotAnOrigin,
     /// The digits typed to confirm an erasure are not the end of the volunteer's number.
     ConfirmationMismatch,
+    /// A password on the lists of common and breached ones, or otherwise quick to guess.
+    EasilyGuessed,
+    /// The password typed as the current one is not the account's.
+    NotCurrentPassword,
 }
 
 impl Problem {
@@ -441,6 +452,14 @@ impl Problem {
             (Problem::ConfirmationMismatch, Lang::En) => {
                 "These are not the last four digits of your mobile number. Type them again.".into()
             }
+            (Problem::EasilyGuessed, Lang::Zh) => {
+                "这个密码太常见或太容易猜到（如常用密码、键盘顺序、日期或包含登录名），请换一个更长、更独特的密码，比如几个不相关的词组合。".into()
+            }
+            (Problem::EasilyGuessed, Lang::En) => {
+                "This password is too common or too easy to guess (a common password, a keyboard pattern, a date, or your login). Choose a longer, less usual one, such as a few unrelated words.".into()
+            }
+            (Problem::NotCurrentPassword, Lang::Zh) => "当前密码不正确。".into(),
+            (Problem::NotCurrentPassword, Lang::En) => "This is not your current password.".into(),
             (Problem::NotADate, Lang::Zh) => "请按“年-月-日”填写日期，如 2026-03-05。".into(),
             (Problem::NotADate, Lang::En) => "Enter a date as year-month-day, such as 2026-03-05.".into(),
             (Problem::PeriodOutOfOrder { max_days }, Lang::Zh) => {
@@ -474,7 +493,7 @@ pub struct ApiErrorBody {
 
 /// Every error code, for tests that check every message.
 #[cfg(test)]
-pub(crate) const ERROR_CODES: [ErrorCode; 32] = [
+pub(crate) const ERROR_CODES: [ErrorCode; 33] = [
     ErrorCode::BadRequest,
     ErrorCode::ValidationFailed,
     ErrorCode::NotFound,
@@ -506,6 +525,7 @@ pub(crate) const ERROR_CODES: [ErrorCode; 32] = [
     ErrorCode::ShiftHasSignups,
     ErrorCode::NoVerifiedHours,
     ErrorCode::UndoExpired,
+    ErrorCode::OwnAccount,
     ErrorCode::Internal,
 ];
 
@@ -547,6 +567,8 @@ pub(crate) fn examples() -> Vec<Problem> {
         Problem::LowContrast,
         Problem::NotAnOrigin,
         Problem::ConfirmationMismatch,
+        Problem::EasilyGuessed,
+        Problem::NotCurrentPassword,
     ]
 }
 

@@ -362,6 +362,19 @@ pub struct ReviewItem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AuditAction {
+    #[serde(rename = "account.create")]
+    AccountCreate,
+    /// An administrator disabled an account; its sessions ended.
+    #[serde(rename = "account.disable")]
+    AccountDisable,
+    #[serde(rename = "account.enable")]
+    AccountEnable,
+    /// An administrator set a new password for an account; its sessions ended.
+    #[serde(rename = "account.reset_password")]
+    AccountResetPassword,
+    /// Someone changed their own password; their other sessions ended.
+    #[serde(rename = "account.change_password")]
+    AccountChangePassword,
     /// A reviewer approved served minutes as measured.
     #[serde(rename = "attendance.approve")]
     AttendanceApprove,
@@ -406,7 +419,12 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 23] = [
+        AuditAction::AccountCreate,
+        AuditAction::AccountDisable,
+        AuditAction::AccountEnable,
+        AuditAction::AccountResetPassword,
+        AuditAction::AccountChangePassword,
         AuditAction::AttendanceApprove,
         AuditAction::AttendanceAdjust,
         AuditAction::AttendanceReject,
@@ -430,6 +448,11 @@ impl AuditAction {
     /// The code the log stores (and the API sends).
     pub fn code(self) -> &'static str {
         match self {
+            AuditAction::AccountCreate => "account.create",
+            AuditAction::AccountDisable => "account.disable",
+            AuditAction::AccountEnable => "account.enable",
+            AuditAction::AccountResetPassword => "account.reset_password",
+            AuditAction::AccountChangePassword => "account.change_password",
             AuditAction::AttendanceApprove => "attendance.approve",
             AuditAction::AttendanceAdjust => "attendance.adjust",
             AuditAction::AttendanceReject => "attendance.reject",

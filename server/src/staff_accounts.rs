@@ -3,9 +3,9 @@
 
 use crate::clock::Clock;
 use crate::config::RoleArg;
-use crate::staff_auth::hash_password;
+use crate::staff_auth::{ChosenPassword, hash_password};
 use crate::storage::{self, NewStaffAccount, StorageError};
-use huli_contract::{Lang, NewPassword, PointId, Problem, StaffRole};
+use huli_contract::{Lang, PointId, Problem, StaffRole};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateError {
@@ -50,7 +50,7 @@ pub async fn create(
     if !(3..=40).contains(&login.chars().count()) || login.contains(char::is_whitespace) {
         return Err(CreateError::Login);
     }
-    let password = NewPassword::parse(password)
+    let password = ChosenPassword::parse(password, &[login, display_name])
         .map_err(|problem: Problem| CreateError::Password(problem.message(Lang::En)))?;
     let store = storage::open(database_url).await?;
     let account = NewStaffAccount {

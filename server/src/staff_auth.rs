@@ -6,7 +6,7 @@ use crate::storage::{SignInFailures, StorageResult, Store};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
-use huli_contract::{ErrorCode, NewPassword, StaffAccount};
+use huli_contract::{ErrorCode, NewPassword, Problem, StaffAccount};
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 
@@ -79,8 +79,30 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// A new staff password that passed every check: long enough ([`NewPassword`]), and
+/// not one a guesser tries early (OWASP ASVS 6.2.4, 6.2.11). zxcvbn judges it against
+/// its bundled lists of common and breached passwords, names and words, keyboard
+/// patterns and dates, and against the account's own login and name; a password it
+/// finds in fewer than 10^10 guesses (below its score 3) is refused.
+pub struct ChosenPassword(NewPassword);
+
+impl ChosenPassword {
+    pub fn parse(input: &str, about_the_account: &[&str]) -> Result<Self, Problem> {
+        let password = NewPassword::parse(input)?;
+        let estimate = zxcvbn::zxcvbn(password.as_str(), about_the_account);
+        if estimate.score() < zxcvbn::Score::Three {
+            return Err(Problem::EasilyGuessed);
+        }
+        Ok(ChosenPassword(password))
+    }
+}
+
 /// The PHC string to store for `password`, with a fresh random salt.
-pub fn hash_password(password: &NewPassword) -> String {
+pub fn hash_password(password: &ChosenPassword) -> String {
+    hash(&password.0)
+}
+
+fn hash(password: &NewPassword) -> String {
     let mut salt = [0u8; 16];
     rand::rngs::OsRng
         .try_fill_bytes(&mut salt)
@@ -97,7 +119,7 @@ pub fn hash_password(password: &NewPassword) -> String {
 pub fn verify_password(stored: Option<&str>, candidate: &str) -> bool {
     // A hash of a password nobody has, computed once.
     static DECOY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        hash_password(&NewPassword::parse("decoy password, never valid").expect("long enough"))
+        hash(&NewPassword::parse("decoy password, never valid").expect("long enough"))
     });
     let (hash, real) = match stored {
         Some(hash) => (hash, true),
@@ -226,9 +248,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn common_and_guessable_passwords_are_refused() {
+        let refused = [
+            ("password1234", "anyone"),
+            ("qwertyuiop123", "anyone"),
+            ("123456789012", "anyone"),
+            ("iloveyou2026", "anyone"),
+            ("huli-coordinator", "huli-coordinator"),
+        ];
+        for (password, login) in refused {
+            assert!(
+                matches!(
+                    ChosenPassword::parse(password, &[login]),
+                    Err(Problem::EasilyGuessed)
+                ),
+                "{password}"
+            );
+        }
+        assert!(matches!(
+            ChosenPassword::parse("short", &[]),
+            Err(Problem::TooShort { min: 12 })
+        ));
+        for good in [
+            "湖里区学雷锋 test 2026",
+            "lantern ferry orchid 47",
+            "lei feng 2026 coordinator",
+        ] {
+            assert!(
+                ChosenPassword::parse(good, &["coordinator"]).is_ok(),
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
     fn a_stored_hash_is_argon2id_and_verifies_only_its_password() {
         let password = NewPassword::parse("correct horse battery").unwrap();
-        let stored = hash_password(&password);
+        let stored = hash(&password);
         assert!(
             stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
             "{stored}"
@@ -236,7 +292,7 @@ mod tests {
         assert!(verify_password(Some(&stored), "correct horse battery"));
         assert!(!verify_password(Some(&stored), "correct horse battery!"));
         assert!(!verify_password(None, "decoy password, never valid"));
-        assert_ne!(stored, hash_password(&password), "a fresh salt each time");
+        assert_ne!(stored, hash(&password), "a fresh salt each time");
     }
 
     #[test]

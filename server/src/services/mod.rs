@@ -3,6 +3,7 @@
 //! [`WriteTx`], decides with the contract's rules, and writes. Storage only reads and
 //! writes rows.
 
+pub mod accounts;
 pub mod attendance;
 pub mod manage;
 pub mod records;

@@ -6,6 +6,7 @@
 //! rules that decide them are in `crate::services`. The reads here, and the records,
 //! certificates and staff sessions, still run whole inside the backend.
 
+mod accounts;
 mod manage;
 mod records;
 mod rights;
@@ -23,6 +24,7 @@ use huli_contract::{
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+pub use accounts::AccountsTx;
 pub use manage::{InsurancePolicyDates, Manage, ManageTx, Named, ShiftFilter};
 pub use records::{DisplayData, HoursLine, HoursSubject, Records, RecordsTx, VolunteerExport};
 pub use rights::{HeldSignup, RightsTx};
@@ -243,6 +245,11 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
     ) -> StorageResult<()>;
 
     async fn close_staff_session(&self, token_hash: &[u8; 32]) -> StorageResult<()>;
+
+    /// Every staff account, by login, as administrators manage them.
+    async fn staff_accounts(&self) -> StorageResult<Vec<huli_contract::AccountView>>;
+
+    async fn staff_account(&self, id: i64) -> StorageResult<Option<huli_contract::AccountView>>;
 
     /// One page of the attendance records on shifts in `scope` under `filter`, with
     /// how many there are in all.

@@ -1,6 +1,7 @@
 //! Registration, sign-up and attendance against the real server and a fresh database.
 //! Shifts are arranged through the staff API, and time moves by the server's clock.
 
+mod accounts;
 mod attendance;
 #[path = "../common/mod.rs"]
 mod common;

@@ -90,7 +90,12 @@ pub async fn sign_in_with(server: &TestServer, login: &str, password: &str) -> r
 }
 
 pub async fn sign_in(server: &TestServer, login: &str) -> Staff {
-    let response = sign_in_with(server, login, PASSWORD).await;
+    sign_in_as(server, login, PASSWORD).await
+}
+
+/// Signs in with `password`, which must be the account's.
+pub async fn sign_in_as(server: &TestServer, login: &str, password: &str) -> Staff {
+    let response = sign_in_with(server, login, password).await;
     assert_eq!(response.status(), 200, "signing in as {login}");
     let set_cookie = response.headers()["set-cookie"]
         .to_str()

@@ -91,3 +91,11 @@ impl FromRequestParts<AppState> for StaffWriter {
         Ok(StaffWriter(staff))
     }
 }
+
+/// Only administrators go on.
+pub fn administrator(staff: &Staff) -> Result<(), AppError> {
+    match staff.account.role.is_administrator() {
+        true => Ok(()),
+        false => Err(AppError::Refused(ErrorCode::NotAllowed)),
+    }
+}

@@ -9,7 +9,7 @@
 
 mod shifts;
 
-use super::extract::{JsonForm, Staff, StaffWriter};
+use super::extract::{JsonForm, Staff, StaffWriter, administrator};
 use crate::AppState;
 use crate::error::AppError;
 use crate::live::Change;
@@ -49,13 +49,6 @@ static HULI: LazyLock<Result<DistrictBoundary, String>> = LazyLock::new(|| {
 /// leader's account manages nothing.
 fn manager(staff: &Staff) -> Result<Option<i64>, AppError> {
     (staff.account.role.unit_scope()).ok_or(AppError::Refused(ErrorCode::NotAllowed))
-}
-
-fn administrator(staff: &Staff) -> Result<(), AppError> {
-    match staff.account.role.is_administrator() {
-        true => Ok(()),
-        false => Err(AppError::Refused(ErrorCode::NotAllowed)),
-    }
 }
 
 /// Changes a point's names, address, opening hours or services, or moves its marker:

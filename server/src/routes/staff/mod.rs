@@ -2,6 +2,7 @@
 //! records and exports. Every route needs a session cookie; every state-changing one
 //! also the session's anti-forgery token.
 
+mod accounts;
 mod attendance;
 mod exports;
 mod extract;
@@ -15,6 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(session::router())
+        .merge(accounts::router())
         .merge(attendance::router())
         .merge(manage::router())
         .merge(records::router())

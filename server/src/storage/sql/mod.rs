@@ -509,6 +509,18 @@ impl Store for SqlStore {
         staff::close_session(&mut *self.writer.acquire().await?, token_hash).await
     }
 
+    async fn staff_accounts(&self) -> StorageResult<Vec<huli_contract::AccountView>> {
+        staff::accounts(&mut *self.readers.acquire().await?, None).await
+    }
+
+    async fn staff_account(&self, id: i64) -> StorageResult<Option<huli_contract::AccountView>> {
+        Ok(
+            staff::accounts(&mut *self.readers.acquire().await?, Some(id))
+                .await?
+                .pop(),
+        )
+    }
+
     async fn review_queue(
         &self,
         scope: ShiftScope,

@@ -1,9 +1,13 @@
 //! Staff accounts, their sessions and failed sign-ins.
 
 use super::rows::from_text;
-use crate::storage::{NewStaffAccount, SignInFailures, StorageError, StorageResult, StoredSession};
+use super::write::SqlWrite;
+use crate::storage::{
+    AccountsTx, NewStaffAccount, SignInFailures, StorageError, StorageResult, StoredSession,
+};
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use huli_contract::{PointId, StaffAccount, StaffRole};
+use huli_contract::{AccountView, PointId, StaffAccount, StaffRole};
 use sqlx::AnyConnection;
 
 type AccountRow = (i64, String, String, String, Option<i64>, Option<i64>);
@@ -93,13 +97,14 @@ pub(super) async fn create_account(
     Ok(id)
 }
 
-/// The account with this login and its password hash.
+/// The account with this login and its password hash; none for a disabled account.
 pub(super) async fn credentials(
     conn: &mut AnyConnection,
     login: &str,
 ) -> StorageResult<Option<(StaffAccount, String)>> {
     let row: Option<CredentialsRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM staff_accounts a WHERE a.login = $1"
+        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM staff_accounts a \
+         WHERE a.login = $1 AND a.disabled_at IS NULL"
     ))
     .bind(login)
     .fetch_optional(conn)
@@ -186,7 +191,8 @@ pub(super) async fn session(
 ) -> StorageResult<Option<StoredSession>> {
     let row: Option<SessionRow> = sqlx::query_as(&format!(
         "SELECT {ACCOUNT_COLUMNS}, s.created_at, s.last_seen_at FROM staff_sessions s \
-             JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = $1"
+             JOIN staff_accounts a ON a.id = s.account_id \
+         WHERE s.token_hash = $1 AND a.disabled_at IS NULL"
     ))
     .bind(&token_hash[..])
     .fetch_optional(conn)
@@ -223,4 +229,98 @@ pub(super) async fn close_session(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+const VIEW_COLUMNS: &str = "a.id, a.login, a.display_name, a.role, a.unit_id, a.point_id, \
+     a.disabled_at, a.created_at, (SELECT MAX(s.last_seen_at) FROM staff_sessions s WHERE s.account_id = a.id)";
+
+type ViewRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    Option<i64>,
+);
+
+fn view(row: ViewRow) -> StorageResult<AccountView> {
+    let (id, login, name, role, unit, point, disabled, created, seen) = row;
+    Ok(AccountView {
+        account: account((id, login, name, role, unit, point))?,
+        disabled: disabled.is_some(),
+        created_at: super::rows::timestamp(created)?,
+        last_seen_at: seen.map(super::rows::timestamp).transpose()?,
+    })
+}
+
+/// Every account, by login; or the one with `id`.
+pub(super) async fn accounts(
+    conn: &mut AnyConnection,
+    only: Option<i64>,
+) -> StorageResult<Vec<AccountView>> {
+    let rows: Vec<ViewRow> = sqlx::query_as(&format!(
+        "SELECT {VIEW_COLUMNS} FROM staff_accounts a WHERE ($1 IS NULL OR a.id = $1) ORDER BY a.login"
+    ))
+    .bind(only)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(view).collect()
+}
+
+#[async_trait]
+impl AccountsTx for SqlWrite {
+    async fn login_taken(&mut self, login: &str) -> StorageResult<bool> {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM staff_accounts WHERE login = $1")
+                .bind(login)
+                .fetch_optional(&mut *self.0)
+                .await?;
+        Ok(found.is_some())
+    }
+
+    async fn insert_account(
+        &mut self,
+        account: &NewStaffAccount,
+        now: DateTime<Utc>,
+    ) -> StorageResult<i64> {
+        let id = create_account(&mut self.0, account, now).await?;
+        id.ok_or_else(|| StorageError::Corrupt(format!("login {} taken meanwhile", account.login)))
+    }
+
+    async fn account(&mut self, id: i64) -> StorageResult<Option<(StaffAccount, bool)>> {
+        let found = accounts(&mut self.0, Some(id)).await?.pop();
+        Ok(found.map(|view| (view.account, view.disabled)))
+    }
+
+    async fn set_disabled(&mut self, id: i64, at: Option<DateTime<Utc>>) -> StorageResult<()> {
+        sqlx::query("UPDATE staff_accounts SET disabled_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(at.map(|at| at.timestamp()))
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_password_hash(&mut self, id: i64, hash: &str) -> StorageResult<()> {
+        sqlx::query("UPDATE staff_accounts SET password_hash = $2 WHERE id = $1")
+            .bind(id)
+            .bind(hash)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn end_sessions(&mut self, id: i64, keep: Option<&[u8; 32]>) -> StorageResult<u32> {
+        let ended = sqlx::query(
+            "DELETE FROM staff_sessions WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)",
+        )
+        .bind(id)
+        .bind(keep.map(|hash| &hash[..]))
+        .execute(&mut *self.0)
+        .await?;
+        Ok(u32::try_from(ended.rows_affected()).unwrap_or(u32::MAX))
+    }
 }
