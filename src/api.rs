@@ -3,9 +3,13 @@
 //! console's requests are in `staff`.
 
 #[cfg(feature = "staff-console")]
+mod accounts;
+#[cfg(feature = "staff-console")]
 mod manage;
 #[cfg(feature = "staff-console")]
 mod staff;
+#[cfg(feature = "staff-console")]
+pub use accounts::*;
 #[cfg(feature = "staff-console")]
 pub use manage::*;
 #[cfg(feature = "staff-console")]

@@ -126,6 +126,8 @@ pub fn StaffApp() -> impl IntoView {
         point_display::{DisplayChooserPage, PointDisplayPage},
         point_roster::PointRosterPage,
         staff::StaffPage,
+        staff_account::StaffAccountPage,
+        staff_accounts::StaffAccountsPage,
         staff_audit::StaffAuditPage,
         staff_embed::StaffEmbedPage,
         staff_exports::StaffExportsPage,
@@ -149,6 +151,8 @@ pub fn StaffApp() -> impl IntoView {
                         <Route path=path!("/staff/volunteers") view=StaffVolunteersPage />
                         <Route path=path!("/staff/exports") view=StaffExportsPage />
                         <Route path=path!("/staff/audit") view=StaffAuditPage />
+                        <Route path=path!("/staff/accounts") view=StaffAccountsPage />
+                        <Route path=path!("/staff/account") view=StaffAccountPage />
                         <Route path=path!("/staff/embed") view=StaffEmbedPage />
                         <Route path=path!("/staff/shifts") view=StaffShiftsPage />
                         <Route path=path!("/staff/units") view=StaffUnitsPage />

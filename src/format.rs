@@ -38,6 +38,13 @@ pub fn clock_time(time: impl Timelike) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
+#[cfg(feature = "staff-console")]
+/// "2026-12-02 09:15", in Huli's time.
+pub fn huli_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    let at = at.with_timezone(&china_standard_time());
+    format!("{} {}", at.date_naive(), clock_time(at))
+}
+
 /// "11月30日 周一 15:00–18:00" or "Mon 30 Nov, 15:00–18:00".
 pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
     let start = window.starts_at().with_timezone(&china_standard_time());

@@ -99,6 +99,8 @@ fn StaffBar(session: StaffSession, #[prop(into)] on_signed_out: Callback<()>) ->
             {own_point.map(|p| view! { <a href=format!("/staff/roster/{p}")>{t!(i18n, roster_title)}</a> })}
             <a href="/staff/audit">{t!(i18n, staff_nav_audit)}</a>
             <a href="/staff/embed">{t!(i18n, staff_nav_embed)}</a>
+            {role.is_administrator().then(|| view! { <a href="/staff/accounts">{t!(i18n, staff_nav_accounts)}</a> })}
+            <a href="/staff/account">{t!(i18n, staff_nav_account)}</a>
         </nav>
     }
 }

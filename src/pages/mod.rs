@@ -19,6 +19,10 @@ pub mod signup;
 #[cfg(feature = "staff-console")]
 pub mod staff;
 #[cfg(feature = "staff-console")]
+pub mod staff_account;
+#[cfg(feature = "staff-console")]
+pub mod staff_accounts;
+#[cfg(feature = "staff-console")]
 pub mod staff_audit;
 #[cfg(feature = "staff-console")]
 pub mod staff_embed;

@@ -6,11 +6,11 @@ use crate::api;
 use crate::components::layout::set_title;
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::loaded;
-use crate::format::clock_time;
+use crate::format::huli_time;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use chrono::{DateTime, Utc};
-use huli_contract::{AuditAction, AuditEntry, china_standard_time};
+use huli_contract::{AuditAction, AuditEntry};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -77,12 +77,6 @@ fn sentence(locale: Locale, who: &str, action: AuditAction, subject: &str) -> St
         Locale::zh => format!("{who}{done}：{what}"),
         Locale::en => format!("{who} {done}: {what}"),
     }
-}
-
-/// "2026-12-02 09:15", in Huli's time.
-fn huli_time(at: DateTime<Utc>) -> String {
-    let at = at.with_timezone(&china_standard_time());
-    format!("{} {}", at.date_naive(), clock_time(at))
 }
 
 /// The record as the log keeps it, with each moment in Huli's time rather than UTC.

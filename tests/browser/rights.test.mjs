@@ -102,8 +102,11 @@ test('a volunteer downloads their data, then deletes the account: the link opens
   assert.equal(await page.evaluate(() => localStorage.getItem('huli.access_key')), null);
 
   // The link opens nothing any more, on this device or any other.
-  await page.goto(`${base}/me#key=${key}`);
-  await page.getByText('个人链接无效或已更换。').waitFor();
+  const elsewhere = await strictPage(shared.browser, base);
+  await elsewhere.page.goto(`${base}/me#key=${key}`);
+  await elsewhere.page.getByText('个人链接无效或已更换。').waitFor();
+  assert.deepEqual(elsewhere.problems.filter((p) => !p.includes('401')), []);
+  await elsewhere.close();
   for (const path of ['/api/me', '/api/me/data', '/api/me/data.csv']) {
     const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${key}` } });
     assert.equal(response.status, 401, path);
@@ -111,6 +114,7 @@ test('a volunteer downloads their data, then deletes the account: the link opens
   // The district's hours are as they were; one registered volunteer fewer.
   const after = await statsCounting(base, before.volunteers - 1);
   assert.deepEqual(hours(after), hours(before));
-  assert.deepEqual(problems, []);
+  // The wrong digits were refused with a 422, which the browser logs.
+  assert.deepEqual(problems.filter((p) => !p.includes('422')), []);
   await close();
 });
