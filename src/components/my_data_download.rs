@@ -2,7 +2,7 @@
 //! Excel and WPS (PIPL art. 45).
 
 use crate::api::{self, DataFormat};
-use crate::components::status::problem_text;
+use crate::components::status::{WriteOutcome, problem_text};
 use crate::i18n::{t, use_i18n};
 use huli_contract::AccessKey;
 use leptos::prelude::*;
@@ -35,14 +35,6 @@ pub fn MyDataDownload(access: AccessKey) -> impl IntoView {
             <button type="button" class="secondary" aria-disabled=move || busy.get().to_string()
                 on:click=download(DataFormat::Csv)>{t!(i18n, rights_download_csv)}</button>
         </div>
-        <div role="status" aria-live="polite">
-            {move || matches!(outcome.get(), Some(Ok(()))).then(|| view! { <p class="success">{t!(i18n, rights_download_started)}</p> })}
-        </div>
-        <div role="alert">
-            {move || match outcome.get() {
-                Some(Err(problem)) => Some(view! { <p class="refusal">{problem}</p> }),
-                _ => None,
-            }}
-        </div>
+        <WriteOutcome outcome>{t!(i18n, rights_download_started)}</WriteOutcome>
     }
 }

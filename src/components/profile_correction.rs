@@ -4,7 +4,7 @@
 
 use crate::api;
 use crate::components::registration_form::{INDIVIDUAL, SkillChoices, TeamOptions};
-use crate::components::status::{loaded, problem_text};
+use crate::components::status::{WriteOutcome, loaded, problem_text};
 use crate::i18n::{t, use_i18n};
 use huli_contract::glossary::Term;
 use huli_contract::{AccessKey, MyRecord, Problem, ProfileForm, TeamId};
@@ -110,15 +110,7 @@ pub fn ProfileCorrection(
             <button type="submit" class="primary" aria-disabled=move || saving.get().to_string()>
                 {move || if saving.get() { t!(i18n, rights_saving).into_any() } else { t!(i18n, rights_save).into_any() }}
             </button>
-            <div role="status" aria-live="polite">
-                {move || matches!(outcome.get(), Some(Ok(()))).then(|| view! { <p class="success">{t!(i18n, rights_saved)}</p> })}
-            </div>
-            <div role="alert">
-                {move || match outcome.get() {
-                    Some(Err(problem)) => Some(view! { <p class="refusal">{problem}</p> }),
-                    _ => None,
-                }}
-            </div>
+            <WriteOutcome outcome>{t!(i18n, rights_saved)}</WriteOutcome>
         </form>
     }
 }

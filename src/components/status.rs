@@ -30,6 +30,27 @@ pub fn LoadError(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Int
     }
 }
 
+/// What came of a write, the same way on every form: `children` said politely once it
+/// succeeded, the reason in an alert when it failed.
+#[component]
+pub fn WriteOutcome(
+    outcome: RwSignal<Option<Result<(), String>>>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let done = StoredValue::new(children);
+    view! {
+        <div role="status" aria-live="polite">
+            {move || matches!(outcome.get(), Some(Ok(()))).then(|| view! { <p class="success">{done.with_value(|done| done())}</p> })}
+        </div>
+        <div role="alert">
+            {move || match outcome.get() {
+                Some(Err(problem)) => Some(view! { <p class="refusal">{problem}</p> }),
+                _ => None,
+            }}
+        </div>
+    }
+}
+
 /// The view of a resource from the API: [`Loading`] until it answers, then `show`
 /// with its value, or [`LoadError`] with a retry.
 pub fn loaded<T, V>(

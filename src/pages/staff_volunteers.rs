@@ -6,7 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::staff_gate::StaffGate;
-use crate::components::status::problem_text;
+use crate::components::status::{WriteOutcome, problem_text};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::latest_answer::{LatestAnswer, answered};
 use crate::personal_link;
@@ -222,14 +222,6 @@ fn EraseAtRequest(number: VolunteerNumber, csrf: String) -> impl IntoView {
                 {t!(i18n, volunteers_cancel)}
             </button>
         </Show>
-        <div role="status" aria-live="polite">
-            {move || matches!(outcome.get(), Some(Ok(()))).then(|| view! { <p class="success">{t!(i18n, volunteers_erased)}</p> })}
-        </div>
-        <div role="alert">
-            {move || match outcome.get() {
-                Some(Err(problem)) => Some(view! { <p class="refusal">{problem}</p> }),
-                _ => None,
-            }}
-        </div>
+        <WriteOutcome outcome>{t!(i18n, volunteers_erased)}</WriteOutcome>
     }
 }
