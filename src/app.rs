@@ -123,7 +123,8 @@ pub fn WidgetsApp() -> impl IntoView {
 pub fn StaffApp() -> impl IntoView {
     use crate::pages::{
         certificate::CertificatePage,
-        point_display::{DisplayChooserPage, PointDisplayPage},
+        display_links::{DisplayChooserPage, DisplayLinksPage},
+        point_display::DeviceScreenPage,
         point_roster::PointRosterPage,
         staff::StaffPage,
         staff_account::StaffAccountPage,
@@ -159,7 +160,8 @@ pub fn StaffApp() -> impl IntoView {
                         <Route path=path!("/staff/points/:id") view=StaffPointEditPage />
                         <Route path=path!("/staff/certificates/:number") view=CertificatePage />
                         <Route path=path!("/staff/display") view=DisplayChooserPage />
-                        <Route path=path!("/staff/display/:id") view=PointDisplayPage />
+                        <Route path=path!("/staff/display/:id") view=DisplayLinksPage />
+                        <Route path=path!("/staff/screen") view=DeviceScreenPage />
                         <Route path=path!("/staff/roster/:id") view=PointRosterPage />
                     </Routes>
                 </Layout>

@@ -97,6 +97,18 @@ pub fn audit_action(locale: Locale, action: AuditAction) -> &'static str {
         AuditAction::AccountChangePassword => {
             td_string!(locale, audit_action.account_change_password)
         }
+        AuditAction::AccountSecondFactorOn => {
+            td_string!(locale, audit_action.account_second_factor_on)
+        }
+        AuditAction::AccountSecondFactorOff => {
+            td_string!(locale, audit_action.account_second_factor_off)
+        }
+        AuditAction::DisplayLinkCreate => {
+            td_string!(locale, audit_action.display_link_create)
+        }
+        AuditAction::DisplayLinkRevoke => {
+            td_string!(locale, audit_action.display_link_revoke)
+        }
         AuditAction::AttendanceApprove => td_string!(locale, audit_action.attendance_approve),
         AuditAction::AttendanceAdjust => td_string!(locale, audit_action.attendance_adjust),
         AuditAction::AttendanceReject => td_string!(locale, audit_action.attendance_reject),

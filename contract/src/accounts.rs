@@ -56,7 +56,9 @@ pub fn parse_login(input: &str) -> Result<String, Problem> {
     }
 }
 
-fn parse_display_name(input: &str) -> Result<String, Problem> {
+/// A short name as people see it (an account's, a display device's): 1 to 40
+/// characters of plain text, runs of white space made one space.
+pub fn parse_short_name(input: &str) -> Result<String, Problem> {
     let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
     match name.chars().count() {
         _ if input.chars().any(char::is_control) => Err(Problem::NotPlainText),
@@ -71,7 +73,7 @@ impl AccountForm {
     pub fn parse(&self) -> Result<NewAccount, Vec<(String, Problem)>> {
         let mut problems = Vec::new();
         let login = parse_login(&self.login);
-        let display_name = parse_display_name(&self.display_name);
+        let display_name = parse_short_name(&self.display_name);
         let password = NewPassword::parse(&self.password);
         for (name, problem) in [
             ("login", login.as_ref().err()),

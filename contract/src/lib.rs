@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod attendance;
+pub mod display_links;
 pub mod embed;
 pub mod geo;
 pub mod glossary;
@@ -20,6 +21,7 @@ pub mod points;
 pub mod problem;
 pub mod records;
 pub mod rights;
+pub mod second_factor;
 pub mod signup;
 pub mod staff;
 pub mod stats;
@@ -32,6 +34,7 @@ pub use attendance::{
     AttendanceView, CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_OUT_GRACE_MINUTES, CheckIn, CheckInMethod,
     DEFAULT_CHECK_IN_RADIUS_M, check_in_window,
 };
+pub use display_links::{DisplayLinkForm, DisplayLinkView, NewDisplayLink};
 pub use geo::{Coordinate, DistrictBoundary, GcjCoordinate};
 pub use hours::{Minutes, ReviewStatus, ShiftWindow};
 pub use lang::{Lang, LocalizedText};
@@ -58,13 +61,18 @@ pub use rights::{
     CertificateSummary, ConsentRecord, Erased, ErasureRequest, MyData, Profile, ProfileForm,
     ServiceLine, TrainingRecord,
 };
+pub use second_factor::{
+    RecoveryCodes, SecondFactorCode, SecondFactorConfirmation, SecondFactorEnrolment,
+    SecondFactorRemoval, SecondFactorStatus,
+};
 pub use signup::{
     CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,
     SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,
 };
 pub use staff::{
-    AuditAction, AuditEntry, BulkApproval, LoginForm, NewPassword, Review, ReviewForm, ReviewItem,
-    ReviewPage, ReviewQuery, ReviewReason, STAFF_PAGE, StaffAccount, StaffRole, StaffSession,
+    AuditAction, AuditEntry, BulkApproval, Credentials, LoginForm, NewPassword, Review, ReviewForm,
+    ReviewItem, ReviewPage, ReviewQuery, ReviewReason, STAFF_PAGE, StaffAccount, StaffRole,
+    StaffSession,
 };
 pub use stats::{Breakdown, Figures, Scope, ScopeQuery, ScopedFigures, Stats};
 pub use volunteer::{

@@ -78,6 +78,15 @@ pub enum ErrorCode {
     /// An administrator cannot disable their own account, so one always stays able to
     /// manage the others.
     OwnAccount,
+    /// The password is right, and the account also needs its second factor's code.
+    SecondFactorNeeded,
+    /// The code from the authenticator app is wrong, expired or used already, or the
+    /// recovery code is unknown or used.
+    SecondFactorFailed,
+    /// An administrator must switch the second factor on before doing anything else.
+    SecondFactorEnrolmentRequired,
+    /// The display link was revoked, or never existed.
+    DisplayLinkInvalid,
     /// Something failed on our side; details are in the server log, never in the response.
     Internal,
 }
@@ -215,6 +224,30 @@ impl ErrorCode {
             (ErrorCode::OwnAccount, Lang::En) => {
                 "You cannot disable your own account; another administrator can."
             }
+            (ErrorCode::SecondFactorNeeded, Lang::Zh) => {
+                "请输入身份验证器应用中的 6 位验证码，或一个恢复码。"
+            }
+            (ErrorCode::SecondFactorNeeded, Lang::En) => {
+                "Enter the 6-digit code from your authenticator app, or a recovery code."
+            }
+            (ErrorCode::SecondFactorFailed, Lang::Zh) => {
+                "验证码不正确、已过期或已使用过，请输入应用中新出现的验证码。"
+            }
+            (ErrorCode::SecondFactorFailed, Lang::En) => {
+                "The code is wrong, expired or used already. Enter the new code your app shows."
+            }
+            (ErrorCode::SecondFactorEnrolmentRequired, Lang::Zh) => {
+                "管理员账户须先开启两步验证，才能继续操作。"
+            }
+            (ErrorCode::SecondFactorEnrolmentRequired, Lang::En) => {
+                "Administrators must switch on two-step verification before anything else."
+            }
+            (ErrorCode::DisplayLinkInvalid, Lang::Zh) => {
+                "此显示屏链接已被撤销或无效，请向服务点负责人索取新的链接。"
+            }
+            (ErrorCode::DisplayLinkInvalid, Lang::En) => {
+                "This display link was revoked or is not valid. Ask the point's coordinator for a new one."
+            }
             (ErrorCode::UndoExpired, Lang::Zh) => {
                 "无法撤销：撤销只能在批准后 10 分钟内由批准人进行，且记录未被再次审核。"
             }
@@ -315,6 +348,10 @@ pub enum Problem {
     EasilyGuessed,
     /// The password typed as the current one is not the account's.
     NotCurrentPassword,
+    /// Neither six digits nor a recovery code.
+    NotASecondFactorCode,
+    /// Six digits that the authenticator app did not make from the new secret.
+    SecondFactorMismatch,
 }
 
 impl Problem {
@@ -460,6 +497,18 @@ impl Problem {
             }
             (Problem::NotCurrentPassword, Lang::Zh) => "当前密码不正确。".into(),
             (Problem::NotCurrentPassword, Lang::En) => "This is not your current password.".into(),
+            (Problem::NotASecondFactorCode, Lang::Zh) => {
+                "请输入 6 位数字验证码，或形如 abcde-fghjk 的恢复码。".into()
+            }
+            (Problem::NotASecondFactorCode, Lang::En) => {
+                "Enter the 6-digit code, or a recovery code such as abcde-fghjk.".into()
+            }
+            (Problem::SecondFactorMismatch, Lang::Zh) => {
+                "验证码不对。请确认已扫描本页的二维码，且手机时间准确，再输入新的验证码。".into()
+            }
+            (Problem::SecondFactorMismatch, Lang::En) => {
+                "That code does not match. Check that you scanned this page's QR code and that the phone's clock is right, then enter the new code.".into()
+            }
             (Problem::NotADate, Lang::Zh) => "请按“年-月-日”填写日期，如 2026-03-05。".into(),
             (Problem::NotADate, Lang::En) => "Enter a date as year-month-day, such as 2026-03-05.".into(),
             (Problem::PeriodOutOfOrder { max_days }, Lang::Zh) => {
@@ -493,7 +542,7 @@ pub struct ApiErrorBody {
 
 /// Every error code, for tests that check every message.
 #[cfg(test)]
-pub(crate) const ERROR_CODES: [ErrorCode; 33] = [
+pub(crate) const ERROR_CODES: [ErrorCode; 37] = [
     ErrorCode::BadRequest,
     ErrorCode::ValidationFailed,
     ErrorCode::NotFound,
@@ -526,6 +575,10 @@ pub(crate) const ERROR_CODES: [ErrorCode; 33] = [
     ErrorCode::NoVerifiedHours,
     ErrorCode::UndoExpired,
     ErrorCode::OwnAccount,
+    ErrorCode::SecondFactorNeeded,
+    ErrorCode::SecondFactorFailed,
+    ErrorCode::SecondFactorEnrolmentRequired,
+    ErrorCode::DisplayLinkInvalid,
     ErrorCode::Internal,
 ];
 
@@ -569,6 +622,8 @@ pub(crate) fn examples() -> Vec<Problem> {
         Problem::ConfirmationMismatch,
         Problem::EasilyGuessed,
         Problem::NotCurrentPassword,
+        Problem::NotASecondFactorCode,
+        Problem::SecondFactorMismatch,
     ]
 }
 

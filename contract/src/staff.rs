@@ -79,6 +79,9 @@ pub struct StaffAccount {
 pub struct StaffSession {
     pub account: StaffAccount,
     pub csrf_token: String,
+    /// Whether the account has a second factor; `required` means the session may do
+    /// nothing but enrol one (or sign out).
+    pub second_factor: crate::SecondFactorStatus,
 }
 
 impl StaffSession {
@@ -93,16 +96,20 @@ pub struct LoginForm {
     pub login: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 128))]
     pub password: String,
+    /// The second factor's code, for an account that has one: six digits from the
+    /// authenticator app, or a recovery code. Empty or absent otherwise.
+    #[cfg_attr(feature = "openapi", schema(max_length = 32))]
+    pub code: String,
 }
 
 impl LoginForm {
     /// The longest login an account can have (`create-staff` enforces it too).
     pub const MAX_LOGIN_CHARS: usize = 40;
 
-    /// The trimmed login and the password, if both could belong to an account: a
-    /// sign-in with a login or password longer than any account has is refused before it
-    /// costs a password hash or a stored failure.
-    pub fn parse(&self) -> Result<(&str, &str), Vec<(String, Problem)>> {
+    /// The trimmed login, the password and the code, if all could belong to an
+    /// account: a sign-in with a login or password longer than any account has is
+    /// refused before it costs a password hash or a stored failure.
+    pub fn parse(&self) -> Result<Credentials<'_>, Vec<(String, Problem)>> {
         let login = self.login.trim();
         let mut problems = Vec::new();
         if login.is_empty() {
@@ -117,12 +124,30 @@ impl LoginForm {
             let max = NewPassword::MAX_CHARS as u32;
             problems.push(("password".to_owned(), Problem::TooLong { max }));
         }
+        let code = match self.code.trim() {
+            "" => None,
+            typed => (crate::SecondFactorCode::parse(typed))
+                .map_err(|problem| problems.push(("code".to_owned(), problem)))
+                .ok(),
+        };
         if problems.is_empty() {
-            Ok((login, &self.password))
+            Ok(Credentials {
+                login,
+                password: &self.password,
+                code,
+            })
         } else {
             Err(problems)
         }
     }
+}
+
+/// A sign-in as far as its form can tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials<'a> {
+    pub login: &'a str,
+    pub password: &'a str,
+    pub code: Option<crate::SecondFactorCode>,
 }
 
 /// A password that staff may choose: long enough to resist guessing (NIST SP 800-63B
@@ -375,6 +400,16 @@ pub enum AuditAction {
     /// Someone changed their own password; their other sessions ended.
     #[serde(rename = "account.change_password")]
     AccountChangePassword,
+    /// Someone switched on (or re-enrolled) their second factor; their other sessions ended.
+    #[serde(rename = "account.second_factor_on")]
+    AccountSecondFactorOn,
+    #[serde(rename = "account.second_factor_off")]
+    AccountSecondFactorOff,
+    /// A device link for one point's display.
+    #[serde(rename = "display.link_create")]
+    DisplayLinkCreate,
+    #[serde(rename = "display.link_revoke")]
+    DisplayLinkRevoke,
     /// A reviewer approved served minutes as measured.
     #[serde(rename = "attendance.approve")]
     AttendanceApprove,
@@ -419,12 +454,16 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::AccountCreate,
         AuditAction::AccountDisable,
         AuditAction::AccountEnable,
         AuditAction::AccountResetPassword,
         AuditAction::AccountChangePassword,
+        AuditAction::AccountSecondFactorOn,
+        AuditAction::AccountSecondFactorOff,
+        AuditAction::DisplayLinkCreate,
+        AuditAction::DisplayLinkRevoke,
         AuditAction::AttendanceApprove,
         AuditAction::AttendanceAdjust,
         AuditAction::AttendanceReject,
@@ -453,6 +492,10 @@ impl AuditAction {
             AuditAction::AccountEnable => "account.enable",
             AuditAction::AccountResetPassword => "account.reset_password",
             AuditAction::AccountChangePassword => "account.change_password",
+            AuditAction::AccountSecondFactorOn => "account.second_factor_on",
+            AuditAction::AccountSecondFactorOff => "account.second_factor_off",
+            AuditAction::DisplayLinkCreate => "display.link_create",
+            AuditAction::DisplayLinkRevoke => "display.link_revoke",
             AuditAction::AttendanceApprove => "attendance.approve",
             AuditAction::AttendanceAdjust => "attendance.adjust",
             AuditAction::AttendanceReject => "attendance.reject",
@@ -505,10 +548,27 @@ mod tests {
         let form = |login: &str, password: &str| LoginForm {
             login: login.into(),
             password: password.into(),
+            code: String::new(),
         };
-        assert_eq!(form("  admin ", "pw").parse(), Ok(("admin", "pw")));
+        assert_eq!(
+            form("  admin ", "pw").parse(),
+            Ok(Credentials {
+                login: "admin",
+                password: "pw",
+                code: None
+            })
+        );
+        let with_code = LoginForm {
+            code: "123 456".into(),
+            ..form("admin", "pw")
+        };
+        let code = with_code.parse().unwrap().code;
+        assert_eq!(
+            code,
+            Some(crate::SecondFactorCode::OneTime("123456".into()))
+        );
         let long = "x".repeat(41);
-        let fields = |result: Result<(&str, &str), Vec<(String, Problem)>>| {
+        let fields = |result: Result<Credentials, Vec<(String, Problem)>>| {
             result
                 .unwrap_err()
                 .into_iter()
@@ -521,6 +581,11 @@ mod tests {
             ["password"]
         );
         assert_eq!(fields(form(" ", "").parse()), ["login", "password"]);
+        let bad_code = LoginForm {
+            code: "12345".into(),
+            ..form("admin", "pw")
+        };
+        assert_eq!(fields(bad_code.parse()), ["code"]);
         assert!(form(&"字".repeat(40), &"码".repeat(128)).parse().is_ok());
     }
 

@@ -90,7 +90,7 @@ pub struct Config {
     #[arg(long, env = "HULI_RETENTION_YEARS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=30))]
     pub retention_years: u32,
 
-    /// Without a command the server serves; `create-staff` adds a staff account,
+    /// Without a command the server serves; `create-staff` adds the first administrator,
     /// `backup` copies the database.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -98,9 +98,10 @@ pub struct Config {
 
 #[derive(Clone, Debug, clap::Subcommand)]
 pub enum Command {
-    /// Creates a staff account in the configured database, reading its password from
-    /// standard input (at least 12 characters). The first administrator is made this
-    /// way; there is no default account or password.
+    /// Creates the first administrator in the configured database, reading its
+    /// password from standard input (at least 12 characters); refused once an enabled
+    /// administrator exists. There is no default account or password: every other
+    /// account is made by an administrator in the console.
     CreateStaff {
         /// The name to sign in with (3 to 40 characters).
         #[arg(long)]
@@ -108,14 +109,6 @@ pub enum Command {
         /// The name the console and the audit log show.
         #[arg(long)]
         name: String,
-        #[arg(long, value_enum, default_value_t = RoleArg::Administrator)]
-        role: RoleArg,
-        /// For a coordinator: the partner unit's id.
-        #[arg(long, required_if_eq("role", "coordinator"))]
-        unit: Option<i64>,
-        /// For a point leader: the service point's id.
-        #[arg(long, required_if_eq("role", "point-leader"))]
-        point: Option<i64>,
     },
     /// Copies the SQLite database, consistent even while the server runs, into a new
     /// file `to`; restore by starting the server on the copy. (PostgreSQL: `pg_dump`.)
@@ -123,13 +116,6 @@ pub enum Command {
         /// The file to create; it must not exist yet.
         to: PathBuf,
     },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RoleArg {
-    Administrator,
-    Coordinator,
-    PointLeader,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -54,12 +54,18 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::Unauthorized
-            | AppError::Refused(ErrorCode::StaffSignInRequired | ErrorCode::SignInFailed) => {
-                StatusCode::UNAUTHORIZED
-            }
-            AppError::Refused(ErrorCode::NotAllowed | ErrorCode::ForgeryCheckFailed) => {
-                StatusCode::FORBIDDEN
-            }
+            | AppError::Refused(
+                ErrorCode::StaffSignInRequired
+                | ErrorCode::SignInFailed
+                | ErrorCode::SecondFactorNeeded
+                | ErrorCode::SecondFactorFailed
+                | ErrorCode::DisplayLinkInvalid,
+            ) => StatusCode::UNAUTHORIZED,
+            AppError::Refused(
+                ErrorCode::NotAllowed
+                | ErrorCode::ForgeryCheckFailed
+                | ErrorCode::SecondFactorEnrolmentRequired,
+            ) => StatusCode::FORBIDDEN,
             AppError::Refused(ErrorCode::BodyTooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Limited {
                 code: ErrorCode::ServerBusy,

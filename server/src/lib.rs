@@ -12,6 +12,7 @@ mod live;
 mod public_reads;
 pub mod rotating_code;
 mod routes;
+mod second_factor;
 mod seed;
 mod serve;
 mod services;

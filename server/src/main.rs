@@ -1,6 +1,6 @@
 use clap::Parser;
 use huli_server::Server;
-use huli_server::config::{Command, Config, LogFormat, RoleArg};
+use huli_server::config::{Command, Config, LogFormat};
 use huli_server::staff_accounts;
 use tracing_subscriber::EnvFilter;
 
@@ -20,15 +20,8 @@ async fn main() -> std::process::ExitCode {
         LogFormat::Json => logs.json().init(),
     }
 
-    if let Some(Command::CreateStaff {
-        login,
-        name,
-        role,
-        unit,
-        point,
-    }) = &config.command
-    {
-        return create_staff(&config.database_url, login, name, *role, *unit, *point).await;
+    if let Some(Command::CreateStaff { login, name }) = &config.command {
+        return create_staff(&config.database_url, login, name).await;
     }
 
     if let Some(Command::Backup { to }) = &config.command {
@@ -59,16 +52,9 @@ async fn main() -> std::process::ExitCode {
     std::process::ExitCode::SUCCESS
 }
 
-/// `create-staff`: the password comes on standard input, so it stays out of the shell's
-/// history and the process list.
-async fn create_staff(
-    database_url: &str,
-    login: &str,
-    name: &str,
-    role: RoleArg,
-    unit: Option<i64>,
-    point: Option<i64>,
-) -> std::process::ExitCode {
+/// `create-staff`: the first administrator. The password comes on standard input, so
+/// it stays out of the shell's history and the process list.
+async fn create_staff(database_url: &str, login: &str, name: &str) -> std::process::ExitCode {
     eprintln!("Password for {login} (at least 12 characters), then Enter:");
     let mut password = String::new();
     if std::io::stdin().read_line(&mut password).is_err() {
@@ -76,13 +62,12 @@ async fn create_staff(
         return std::process::ExitCode::FAILURE;
     }
     let password = password.trim_end_matches(['\r', '\n']);
-    let created = match staff_accounts::role(role, unit, point) {
-        Ok(role) => staff_accounts::create(database_url, login, name, role, password).await,
-        Err(error) => Err(error),
-    };
+    let created =
+        staff_accounts::create_first_administrator(database_url, login, name, password).await;
     match created {
         Ok(id) => {
-            println!("created staff account {id}: {login}");
+            println!("created administrator account {id}: {login}");
+            println!("sign in at /staff; the console asks to set up two-step verification first");
             std::process::ExitCode::SUCCESS
         }
         Err(error) => {

@@ -1,11 +1,10 @@
-//! Creating staff accounts: from the `create-staff` command (the first administrator
-//! comes this way) and, for tests, from code.
+//! Creating staff accounts from code: the `create-staff` command makes the first
+//! administrator this way, and tests arrange their accounts with [`create`].
 
 use crate::clock::Clock;
-use crate::config::RoleArg;
 use crate::staff_auth::{ChosenPassword, hash_password};
 use crate::storage::{self, NewStaffAccount, StorageError};
-use huli_contract::{Lang, PointId, Problem, StaffRole};
+use huli_contract::{Lang, Problem, StaffRole};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateError {
@@ -17,24 +16,8 @@ pub enum CreateError {
     Login,
     #[error("the login {0:?} is taken")]
     LoginTaken(String),
-    #[error("a {0:?} needs --unit or --point")]
-    Scope(RoleArg),
-}
-
-/// The role `create-staff` was asked for.
-pub fn role(
-    role: RoleArg,
-    unit: Option<i64>,
-    point: Option<i64>,
-) -> Result<StaffRole, CreateError> {
-    match (role, unit, point) {
-        (RoleArg::Administrator, _, _) => Ok(StaffRole::Administrator),
-        (RoleArg::Coordinator, Some(unit_id), _) => Ok(StaffRole::Coordinator { unit_id }),
-        (RoleArg::PointLeader, _, Some(point)) => Ok(StaffRole::PointLeader {
-            point_id: PointId(point),
-        }),
-        (role, _, _) => Err(CreateError::Scope(role)),
-    }
+    #[error("an administrator exists already: they create further accounts in the console")]
+    AdministratorExists,
 }
 
 /// Creates an account in the database at `database_url` (migrating it first if new);
@@ -46,13 +29,38 @@ pub async fn create(
     role: StaffRole,
     password: &str,
 ) -> Result<i64, CreateError> {
+    let store = storage::open(database_url).await?;
+    create_in(&*store, login, display_name, role, password).await
+}
+
+/// The first administrator, from `create-staff`: refused once an enabled one exists.
+pub async fn create_first_administrator(
+    database_url: &str,
+    login: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<i64, CreateError> {
+    let store = storage::open(database_url).await?;
+    if store.administrator_exists().await? {
+        return Err(CreateError::AdministratorExists);
+    }
+    let role = StaffRole::Administrator;
+    create_in(&*store, login, display_name, role, password).await
+}
+
+async fn create_in(
+    store: &dyn storage::Store,
+    login: &str,
+    display_name: &str,
+    role: StaffRole,
+    password: &str,
+) -> Result<i64, CreateError> {
     let login = login.trim();
     if !(3..=40).contains(&login.chars().count()) || login.contains(char::is_whitespace) {
         return Err(CreateError::Login);
     }
     let password = ChosenPassword::parse(password, &[login, display_name])
         .map_err(|problem: Problem| CreateError::Password(problem.message(Lang::En)))?;
-    let store = storage::open(database_url).await?;
     let account = NewStaffAccount {
         login: login.to_owned(),
         display_name: display_name.trim().to_owned(),

@@ -2,11 +2,11 @@
 //! stored, and the anti-forgery token derived from the session.
 
 use crate::error::AppError;
-use crate::storage::{SignInFailures, StorageResult, Store};
+use crate::storage::{SignInFailures, StorageResult, Store, StoredSession};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Duration, Utc};
-use huli_contract::{ErrorCode, NewPassword, Problem, StaffAccount};
+use huli_contract::{ErrorCode, NewPassword, Problem};
 use rand::TryRngCore;
 use sha2::{Digest, Sha256};
 
@@ -51,14 +51,14 @@ pub fn sign_in_wait(failures: SignInFailures, now: DateTime<Utc>) -> Option<Dura
     (remaining > Duration::zero()).then_some(remaining)
 }
 
-/// The account behind a session cookie's hash, if its session is alive at `now`. A
+/// The session behind a cookie's hash, if it is alive at `now`. A
 /// cookie nobody was given costs one read and no write; a live session is marked as
 /// seen at most once per [`SEEN_EVERY`], and an expired one is closed.
 pub async fn signed_in(
     store: &dyn Store,
     token_hash: &[u8; 32],
     now: DateTime<Utc>,
-) -> StorageResult<Option<StaffAccount>> {
+) -> StorageResult<Option<StoredSession>> {
     let Some(session) = store.staff_session(token_hash).await? else {
         return Ok(None);
     };
@@ -69,7 +69,7 @@ pub async fn signed_in(
     if now - session.last_seen_at >= SEEN_EVERY {
         store.staff_session_seen(token_hash, now).await?;
     }
-    Ok(Some(session.account))
+    Ok(Some(session))
 }
 
 /// OWASP's argon2id settings (Password Storage Cheat Sheet; ASVS 2.4): 19 MiB of memory,

@@ -1,11 +1,14 @@
 //! The staff console's requests about staff accounts: administrators run them, everyone
-//! changes their own password and ends their other sessions.
+//! changes their own password, ends their other sessions and runs their second factor.
 
 use super::ApiError;
 use super::staff::{staff_get, staff_send};
 use crate::i18n::Locale;
 use gloo_net::http::Request;
-use huli_contract::{AccountForm, AccountView, PasswordChange, PasswordReset, SessionsEnded};
+use huli_contract::{
+    AccountForm, AccountView, PasswordChange, PasswordReset, RecoveryCodes,
+    SecondFactorConfirmation, SecondFactorEnrolment, SecondFactorRemoval, SessionsEnded,
+};
 
 pub async fn staff_accounts(locale: Locale) -> Result<Vec<AccountView>, ApiError> {
     staff_get("/api/staff/accounts", locale).await
@@ -67,3 +70,37 @@ pub async fn end_other_sessions(csrf: &str, locale: Locale) -> Result<SessionsEn
     )
     .await
 }
+
+/// A new secret to scan; not in force until [`confirm_second_factor`].
+pub async fn begin_second_factor(
+    csrf: &str,
+    locale: Locale,
+) -> Result<SecondFactorEnrolment, ApiError> {
+    staff_send(Request::post(SECOND_FACTOR), locale, csrf, &()).await
+}
+
+/// Puts the new secret in force with the app's code; the recovery codes, shown once.
+pub async fn confirm_second_factor(
+    code: &str,
+    csrf: &str,
+    locale: Locale,
+) -> Result<RecoveryCodes, ApiError> {
+    let body = SecondFactorConfirmation {
+        code: code.to_owned(),
+    };
+    staff_send(Request::put(SECOND_FACTOR), locale, csrf, &body).await
+}
+
+/// Switches the second factor off, with the password typed again.
+pub async fn switch_off_second_factor(
+    password: &str,
+    csrf: &str,
+    locale: Locale,
+) -> Result<(), ApiError> {
+    let body = SecondFactorRemoval {
+        password: password.to_owned(),
+    };
+    staff_send(Request::delete(SECOND_FACTOR), locale, csrf, &body).await
+}
+
+const SECOND_FACTOR: &str = "/api/staff/session/second-factor";

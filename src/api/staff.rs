@@ -6,10 +6,10 @@ use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::embed::EmbedSites;
 use huli_contract::{
-    AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, ErrorCode,
-    HoursGrouping, Lang, LoginForm, NewPersonalLink, Period, PointDisplay, PointId, ReviewForm,
-    ReviewItem, ReviewPage, ReviewQuery, RosterShift, ServiceCertificate, SignupId, StaffSession,
-    VolunteerListing, VolunteerNumber,
+    AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, DisplayLinkForm,
+    DisplayLinkView, ErrorCode, HoursGrouping, Lang, LoginForm, NewDisplayLink, NewPersonalLink,
+    Period, PointDisplay, PointId, ReviewForm, ReviewItem, ReviewPage, ReviewQuery, RosterShift,
+    ServiceCertificate, SignupId, StaffSession, VolunteerListing, VolunteerNumber,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -155,8 +155,49 @@ pub async fn erase_volunteer(
     staff_send(Request::post(&path), locale, csrf, &()).await
 }
 
-pub async fn point_display(point: PointId, locale: Locale) -> Result<PointDisplay, ApiError> {
-    staff_get(&format!("/api/staff/points/{}/display", point.0), locale).await
+/// What the device holding a display link's `key` shows.
+pub async fn device_display(key: &str, locale: Locale) -> Result<PointDisplay, ApiError> {
+    let sent = request(Request::get("/api/display"), locale, None)
+        .header("Authorization", &format!("Bearer {key}"))
+        .send()
+        .await;
+    read_staff(sent.map_err(|_| ApiError::Network)?).await
+}
+
+/// The point's display links in force.
+pub async fn display_links(
+    point: PointId,
+    locale: Locale,
+) -> Result<Vec<DisplayLinkView>, ApiError> {
+    staff_get(
+        &format!("/api/staff/points/{}/display-links", point.0),
+        locale,
+    )
+    .await
+}
+
+/// A new display link for a device at the point; its address is shown this once.
+pub async fn create_display_link(
+    point: PointId,
+    label: &str,
+    csrf: &str,
+    locale: Locale,
+) -> Result<NewDisplayLink, ApiError> {
+    let path = format!("/api/staff/points/{}/display-links", point.0);
+    let form = DisplayLinkForm {
+        label: label.to_owned(),
+    };
+    staff_send(Request::post(&path), locale, csrf, &form).await
+}
+
+pub async fn revoke_display_link(
+    point: PointId,
+    link: i64,
+    csrf: &str,
+    locale: Locale,
+) -> Result<(), ApiError> {
+    let path = format!("/api/staff/points/{}/display-links/{link}", point.0);
+    staff_send(Request::delete(&path), locale, csrf, &()).await
 }
 
 /// Where the browser downloads verified hours for `period` as CSV (the session cookie

@@ -40,6 +40,8 @@ pub mod review_entry;
 pub mod review_filters;
 #[cfg(feature = "staff-console")]
 pub mod review_queue;
+#[cfg(feature = "staff-console")]
+pub mod second_factor_setup;
 pub mod shift_item;
 #[cfg(feature = "staff-console")]
 pub mod shift_planner;

@@ -1,11 +1,13 @@
 //! Every staff page stands behind this: it asks who is signed in, offers the sign-in
-//! form to nobody, and shows the page to the account, with the console's navigation.
+//! form to nobody, has an administrator without two-step verification set it up first,
+//! and shows the page to the account, with the console's navigation.
 
 use crate::api::{self, ApiError};
+use crate::components::second_factor_setup::SecondFactorSetup;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
-use huli_contract::{StaffRole, StaffSession};
+use huli_contract::{SecondFactorStatus, StaffRole, StaffSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -49,6 +51,22 @@ where
         }
         .into_any(),
         Console::Failed(error) => view! { <LoadError error retry=move || check() /> }.into_any(),
+        Console::SignedIn(session) if session.second_factor == SecondFactorStatus::Required => {
+            let enrolled = StaffSession {
+                second_factor: SecondFactorStatus::On,
+                ..session.clone()
+            };
+            view! {
+                <StaffBar session=session.clone() on_signed_out=move || console.set(Console::SignedOut) />
+                <section class="staff-exports" data-testid="second-factor-required">
+                    <h2>{t!(i18n, second_factor_heading)}</h2>
+                    <p>{t!(i18n, second_factor_required)}</p>
+                    <SecondFactorSetup csrf=session.csrf_token.clone()
+                        on_done=move || console.set(Console::SignedIn(enrolled.clone())) />
+                </section>
+            }
+            .into_any()
+        }
         Console::SignedIn(session) => view! {
             <StaffBar session=session.clone() on_signed_out=move || console.set(Console::SignedOut) />
             {page.clone()(session)}

@@ -1,8 +1,10 @@
-//! Signing in to the staff console with a login name and password.
+//! Signing in to the staff console with a login name and password, and for an account
+//! with two-step verification, the code from its authenticator app (or a recovery
+//! code), asked for once the password is right.
 
 use crate::api::{self, ApiError};
 use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{LoginForm, StaffSession};
+use huli_contract::{ErrorCode, LoginForm, StaffSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -11,6 +13,9 @@ pub fn StaffSignIn(#[prop(into)] on_signed_in: Callback<StaffSession>) -> impl I
     let i18n = use_i18n();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let needs_code = RwSignal::new(false);
+    let code_field = NodeRef::<leptos::html::Input>::new();
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -21,6 +26,7 @@ pub fn StaffSignIn(#[prop(into)] on_signed_in: Callback<StaffSession>) -> impl I
         let form = LoginForm {
             login: login.get_untracked(),
             password: password.get_untracked(),
+            code: code.get_untracked(),
         };
         busy.set(true);
         problem.set(None);
@@ -33,6 +39,19 @@ pub fn StaffSignIn(#[prop(into)] on_signed_in: Callback<StaffSession>) -> impl I
                     let _ = on_signed_in.try_run(session);
                 }
                 Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
+                    if matches!(
+                        body.error,
+                        ErrorCode::SecondFactorNeeded | ErrorCode::SecondFactorFailed
+                    ) {
+                        needs_code.set(true);
+                        code.set(String::new());
+                        // Where the next thing to type goes, once it is drawn.
+                        request_animation_frame(move || {
+                            if let Some(field) = code_field.get_untracked() {
+                                let _ = field.focus();
+                            }
+                        });
+                    }
                     problem.set(Some(body.message))
                 }
                 Err(ApiError::Network) => {
@@ -51,6 +70,14 @@ pub fn StaffSignIn(#[prop(into)] on_signed_in: Callback<StaffSession>) -> impl I
             <label for="staff-password">{t!(i18n, staff_password)}</label>
             <input id="staff-password" type="password" autocomplete="current-password" required
                 prop:value=password on:input=move |ev| password.set(event_target_value(&ev)) />
+            <Show when=move || needs_code.get()>
+                <label for="staff-code">{t!(i18n, staff_code)}</label>
+                <p class="hint" id="staff-code-hint">{t!(i18n, staff_code_hint)}</p>
+                <input id="staff-code" type="text" autocomplete="one-time-code" required
+                    autocapitalize="off" spellcheck="false" aria-describedby="staff-code-hint"
+                    node_ref=code_field
+                    prop:value=code on:input=move |ev| code.set(event_target_value(&ev)) />
+            </Show>
             <p class="form-alert" role="alert">{move || problem.get()}</p>
             <button type="submit" class="primary" aria-disabled=move || busy.get().to_string()>
                 {t!(i18n, staff_sign_in_button)}

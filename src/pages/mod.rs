@@ -2,6 +2,8 @@
 
 #[cfg(feature = "staff-console")]
 pub mod certificate;
+#[cfg(feature = "staff-console")]
+pub mod display_links;
 #[cfg(feature = "embed-widgets")]
 pub mod embed_map;
 #[cfg(feature = "embed-widgets")]

@@ -1,79 +1,38 @@
-//! `/staff/display/:id`: the screen of the device at a service point. This minute's
-//! check-in code as a QR code (which opens the volunteer's check-in page with it) and
-//! as digits for those who type it, today's shifts, and who has checked in. It fetches
-//! a new code when the current one ends. `/staff/display` picks the point (and offers
-//! its roster).
+//! `/staff/screen#key`: the screen of the device at a service point, opened through the
+//! point's display link (no staff session stays open on a screen in public). This
+//! minute's check-in code as a QR code (which opens the volunteer's check-in page with
+//! it) and as digits for those who type it, today's shifts, and who has checked in. It
+//! fetches a new code when the current one ends.
 
 use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
-use crate::components::staff_gate::StaffGate;
-use crate::components::status::{LoadError, Loading, loaded};
+use crate::components::status::{LoadError, Loading};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use chrono::Utc;
-use huli_contract::{PointDisplay, PointId};
+use huli_contract::PointDisplay;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use std::time::Duration;
 
 #[component]
-pub fn DisplayChooserPage() -> impl IntoView {
+pub fn DeviceScreenPage() -> impl IntoView {
     let i18n = use_i18n();
     set_title(move || t_string!(i18n, display_title).to_owned());
-    let points = LocalResource::new(move || api::points(i18n.get_locale_untracked()));
-    view! {
-        <h1>{t!(i18n, display_title)}</h1>
-        <StaffGate page=move |session| {
-            let manages = session.account.role.may_manage();
-            view! {
-            <p>{t!(i18n, display_choose)}</p>
-            {loaded(points, move |points| view! {
-                <ul class="display-points">
-                    {points.into_iter().map(|point| {
-                        let name = point.name.clone();
-                        view! {
-                            <li>
-                                <strong>{move || name.get(api::lang_of(i18n.get_locale())).to_owned()}</strong>
-                                " "<a href=format!("/staff/display/{}", point.id.0)>{t!(i18n, staff_nav_display)}</a>
-                                " "<a href=format!("/staff/roster/{}", point.id.0)>{t!(i18n, roster_title)}</a>
-                                {manages.then(|| view! {
-                                    " "<a href=format!("/staff/points/{}", point.id.0)>{t!(i18n, point_edit_title)}</a>
-                                })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            }
-        } />
-    }
-}
-
-#[component]
-pub fn PointDisplayPage() -> impl IntoView {
-    let i18n = use_i18n();
-    set_title(move || t_string!(i18n, display_title).to_owned());
-    view! { <StaffGate page=|_| view! { <Screen /> } /> }
+    view! { <Screen /> }
 }
 
 #[component]
 fn Screen() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let point = move || {
-        let raw = params.read().get("id");
-        raw.and_then(|raw| raw.parse::<i64>().ok()).map(PointId)
-    };
+    // The key comes after `#`, which the browser never sends to a server.
+    let key = window().location().hash().unwrap_or_default();
+    let key = StoredValue::new(key.trim_start_matches('#').to_owned());
     let display = RwSignal::new(None::<Result<PointDisplay, ApiError>>);
     let fetch = move || {
         let locale = i18n.get_locale_untracked();
-        let point = point();
         leptos::task::spawn_local(async move {
-            let answer = match point {
-                Some(point) => api::point_display(point, locale).await,
-                None => Err(ApiError::NotFound),
-            };
+            let answer = api::device_display(&key.get_value(), locale).await;
             display.set(Some(answer));
         });
     };

@@ -1,12 +1,14 @@
 //! `/staff/account`: everyone's own account: change the password (every other session
-//! then ends) and end the other sessions, such as a phone left signed in.
+//! then ends), end the other sessions, such as a phone left signed in, and set up (or,
+//! but for administrators, switch off) two-step verification.
 
 use crate::api;
 use crate::components::layout::set_title;
+use crate::components::second_factor_setup::SecondFactorSetup;
 use crate::components::staff_gate::StaffGate;
-use crate::components::status::problem_text;
+use crate::components::status::{WriteOutcome, problem_text};
 use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{PasswordChange, StaffSession};
+use huli_contract::{PasswordChange, SecondFactorStatus, StaffSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,6 +25,7 @@ pub fn StaffAccountPage() -> impl IntoView {
 #[component]
 fn OwnAccount(session: StaffSession) -> impl IntoView {
     let i18n = use_i18n();
+    let second_factor = view! { <SecondFactor session=session.clone() /> };
     let csrf = StoredValue::new(session.csrf_token);
     let (current, new) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let problem = RwSignal::new(None::<String>);
@@ -80,6 +83,7 @@ fn OwnAccount(session: StaffSession) -> impl IntoView {
                 {t!(i18n, account_end_other_sessions)}
             </button>
         </section>
+        {second_factor}
         <p class="form-alert" role="alert">{move || problem.get()}</p>
         <p role="status">
             {move || done.get().map(|(changed, ended)| view! {
@@ -87,5 +91,58 @@ fn OwnAccount(session: StaffSession) -> impl IntoView {
                 {t!(i18n, account_sessions_ended, count = ended)}
             })}
         </p>
+    }
+}
+
+/// Two-step verification: whether it is on, setting it up (again), and switching it
+/// off with the password, which administrators may not.
+#[component]
+fn SecondFactor(session: StaffSession) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = RwSignal::new(session.second_factor);
+    let may_switch_off = !session.account.role.is_administrator();
+    let csrf = StoredValue::new(session.csrf_token);
+    let password = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let switch_off = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            let locale = i18n.get_locale_untracked();
+            let typed = password.get_untracked();
+            let answer = api::switch_off_second_factor(&typed, &csrf.get_value(), locale).await;
+            if answer.is_ok() {
+                password.set(String::new());
+                status.set(SecondFactorStatus::Off);
+            }
+            outcome.set(Some(answer.map_err(|error| problem_text(i18n, error))));
+        });
+    };
+    view! {
+        <section class="staff-exports" data-testid="second-factor">
+            <h2>{t!(i18n, second_factor_heading)}</h2>
+            <p>
+                {move || match status.get() {
+                    SecondFactorStatus::On => t_string!(i18n, second_factor_is_on),
+                    _ => t_string!(i18n, second_factor_is_off),
+                }}
+            </p>
+            <p class="hint">{t!(i18n, second_factor_intro)}</p>
+            {move || {
+                let on = status.get() == SecondFactorStatus::On;
+                view! {
+                    <SecondFactorSetup csrf=csrf.get_value() again=on
+                        on_done=move || status.set(SecondFactorStatus::On) />
+                }
+            }}
+            <Show when=move || may_switch_off && status.get() == SecondFactorStatus::On>
+                <form on:submit=switch_off data-testid="second-factor-off">
+                    <label for="second-factor-password">{t!(i18n, account_current_password)}</label>
+                    <input id="second-factor-password" type="password" autocomplete="current-password" required
+                        prop:value=password on:input=move |ev| password.set(event_target_value(&ev)) />
+                    <button type="submit" class="secondary">{t!(i18n, second_factor_switch_off)}</button>
+                </form>
+            </Show>
+            <WriteOutcome outcome>{t!(i18n, second_factor_switched_off)}</WriteOutcome>
+        </section>
     }
 }

@@ -24,7 +24,7 @@ before(async () => {
   shared.server = await startServer({ env: { HULI_EMBED_SITES: shared.site.origin } });
   // As browsers now ship it: no third-party cookies, so the widgets must do without.
   shared.browser = await launchBrowser(['--test-third-party-cookie-phaseout']);
-  createStaff(shared.server, 'embedder', ['--role', 'administrator'], '测试管理员');
+  await createStaff(shared.server, 'embedder', ['--role', 'administrator'], '测试管理员');
   [shared.counted, shared.signedUp] = await pointsWithFreeShifts(shared.server.base, 2);
 });
 

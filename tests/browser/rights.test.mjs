@@ -8,31 +8,21 @@ import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
 import { verifiedVolunteer } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
-import { createStaff, STAFF_PASSWORD } from './support/staff.mjs';
+import { createStaff, signInThroughApi, staffRequest } from './support/staff.mjs';
 import { getJson } from './support/volunteers.mjs';
 
 const shared = serverAndBrowserForTests(async ({ server }) => {
-  createStaff(server, 'admin', ['--role', 'administrator'], '测试管理员');
+  await createStaff(server, 'admin', ['--role', 'administrator'], '测试管理员');
 });
 
 /// Gives the volunteer with `id` a new personal link, as staff do at a point for a
 /// volunteer who lost theirs; returns its key and the volunteer number.
-async function newLinkFor(base, id) {
-  const signedIn = await fetch(`${base}/api/staff/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login: 'admin', password: STAFF_PASSWORD }),
-  });
-  assert.equal(signedIn.status, 200);
-  const cookie = signedIn.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await signedIn.json();
+async function newLinkFor(server, id) {
+  const admin = await signInThroughApi(server, 'admin');
   const key = randomBytes(32).toString('hex');
   const number = `HL${String(id).padStart(7, '0')}`;
-  const replaced = await fetch(`${base}/api/staff/volunteers/${number}/personal-link`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
-    body: JSON.stringify({ access_key: key }),
-  });
+  const path = `/api/staff/volunteers/${number}/personal-link`;
+  const replaced = await staffRequest(server, admin, 'POST', path, { access_key: key });
   assert.equal(replaced.status, 204);
   return { key, number };
 }
@@ -59,7 +49,7 @@ async function downloaded(page, button) {
 test('a volunteer downloads their data, then deletes the account: the link opens nothing and the hours stay', async () => {
   const base = shared.server.base;
   const { volunteer } = verifiedVolunteer(shared.server.database);
-  const { key, number } = await newLinkFor(base, volunteer);
+  const { key, number } = await newLinkFor(shared.server, volunteer);
   const before = await getJson(base, '/api/stats');
   const { page, problems, close } = await strictPage(shared.browser, base, {
     acceptDownloads: true, viewport: { width: 320, height: 800 },

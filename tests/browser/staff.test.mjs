@@ -16,7 +16,7 @@ async function unitHours(unit) {
 }
 
 test('a wrong password is refused in words, and nothing is shown before signing in', async () => {
-  createStaff(shared.server, 'someone', []);
+  await createStaff(shared.server, 'someone', []);
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await page.goto(`${shared.server.base}/staff`);
   await page.getByLabel('账号').fill('someone');
@@ -30,7 +30,7 @@ test('a wrong password is refused in words, and nothing is shown before signing 
 
 test('a coordinator signs in, approves pending hours and sees the verified counter rise', async () => {
   const unit = pendingUnit(shared.server.database);
-  createStaff(shared.server, 'coordinator', ['--role', 'coordinator', '--unit', String(unit)]);
+  await createStaff(shared.server, 'coordinator', ['--role', 'coordinator', '--unit', String(unit)]);
   const { page, problems, close } = await strictPage(shared.browser, shared.server.base);
   await page.goto(`${shared.server.base}/staff`);
   await signIn(page, 'coordinator');
@@ -85,7 +85,7 @@ const bulkWords = {
 for (const [locale, words] of Object.entries(bulkWords)) {
   test(`a coordinator approves the page's unflagged records after confirming, undoes it, and reads both in the audit log (${locale}, 360 px)`, async () => {
     const unit = pendingUnit(shared.server.database);
-    createStaff(shared.server, words.login, ['--role', 'coordinator', '--unit', String(unit)], words.name);
+    await createStaff(shared.server, words.login, ['--role', 'coordinator', '--unit', String(unit)], words.name);
     const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale, viewport: { width: 360, height: 740 } });
     await page.goto(`${shared.server.base}/staff`);
     await signIn(page, words.login);
@@ -147,7 +147,7 @@ const queueWords = {
 for (const [locale, words] of Object.entries(queueWords)) {
   test(`an administrator sees the queue's true total and pages through all of it, filtered or not (${locale}, 360 px)`, async () => {
     const login = `pager-${locale}`;
-    createStaff(shared.server, login, ['--role', 'administrator']);
+    await createStaff(shared.server, login, ['--role', 'administrator']);
     const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale, viewport: { width: 360, height: 740 } });
     await page.goto(`${shared.server.base}/staff`);
     await signIn(page, login);

@@ -22,7 +22,7 @@ function nextWeek() {
 test('a coordinator plans weekly shifts once, insures traffic duty and corrects its point', async () => {
   const base = shared.server.base;
   const unit = pendingUnit(shared.server.database);
-  createStaff(shared.server, 'planner', ['--role', 'coordinator', '--unit', String(unit)]);
+  await createStaff(shared.server, 'planner', ['--role', 'coordinator', '--unit', String(unit)]);
   const { page, problems, close } = await strictPage(shared.browser, base, { viewport: { width: 320, height: 800 } });
   await page.goto(`${base}/staff/shifts`);
   await signIn(page, 'planner');
@@ -100,7 +100,7 @@ test('a coordinator plans weekly shifts once, insures traffic duty and corrects 
 
 test('an administrator adds a partner unit, pairs it with a point and adds its team', async () => {
   const base = shared.server.base;
-  createStaff(shared.server, 'district', [], '区管理员');
+  await createStaff(shared.server, 'district', [], '区管理员');
   const { page, problems, close } = await strictPage(shared.browser, base);
   await page.goto(`${base}/staff/units`);
   await signIn(page, 'district');
@@ -135,7 +135,7 @@ test('an administrator adds a partner unit, pairs it with a point and adds its t
 for (const [locale, words] of Object.entries(pagerWords)) {
   test(`the shift list says its true total and reaches every shift page by page, at one point or all (${locale}, 360 px)`, async () => {
     const login = `lister-${locale}`;
-    createStaff(shared.server, login, ['--role', 'administrator'], '测试管理员');
+    await createStaff(shared.server, login, ['--role', 'administrator'], '测试管理员');
     const { page, problems, close } = await strictPage(shared.browser, shared.server.base, { locale, viewport: { width: 360, height: 740 } });
     await page.goto(`${shared.server.base}/staff/shifts`);
     await signIn(page, login);
@@ -167,7 +167,7 @@ for (const [locale, words] of Object.entries(pagerWords)) {
 
 test('every screen of the console fits a 320 px phone in both languages, and axe finds nothing on it', async () => {
   const base = shared.server.base;
-  createStaff(shared.server, 'narrow', [], '区管理员');
+  await createStaff(shared.server, 'narrow', [], '区管理员');
   const { page, problems, close } = await strictPage(shared.browser, base, { viewport: { width: 320, height: 640 } });
   await page.goto(`${base}/staff`);
   await signIn(page, 'narrow');

@@ -1,5 +1,6 @@
 // The staff console's records in headless Chromium against the real server and release
-// build: the point display's code (QR and digits) checks a volunteer in, a coordinator
+// build: the point display, opened through a display link, shows a code (QR and digits)
+// that checks a volunteer in, and stops when the link is revoked; a coordinator
 // downloads a CSV that spreadsheets read as UTF-8, gives a volunteer a new personal link
 // and prints a numbered certificate.
 import assert from 'node:assert/strict';
@@ -16,17 +17,32 @@ const shared = serverAndBrowserForTests();
 const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
 
 
-test('the point display shows the code as QR and digits, its link checks a volunteer in, the leader checks them out', async () => {
+test('the point display opens through its own link, shows the code as QR and digits, checks a volunteer in, and stops when revoked', async () => {
   const base = shared.server.base;
   const { point, shift } = await findShift(base, 'free');
   const key = await registeredVolunteer(base);
   await signUp(base, key, shift.id);
   const secret = startShiftNow(shared.server.database, shift.id);
-  createStaff(shared.server, 'leader', ['--role', 'point-leader', '--point', String(point.id)], '测试组长');
+  await createStaff(shared.server, 'leader', ['--role', 'point-leader', '--point', String(point.id)], '测试组长');
 
+  // The leader makes a link for the device at the point.
+  const desk = await strictPage(shared.browser, base, { viewport: { width: 320, height: 700 } });
+  await desk.page.goto(`${base}/staff/display/${point.id}`);
+  await signIn(desk.page, 'leader');
+  const form = desk.page.getByTestId('new-display-link');
+  await form.getByLabel('设备名称（如：服务台平板）').fill('服务台平板');
+  await form.getByRole('button', { name: '生成显示屏链接' }).click();
+  const address = desk.page.getByTestId('display-link-made').getByRole('textbox');
+  await address.waitFor();
+  const displayLink = await address.inputValue();
+  assert.match(displayLink, new RegExp(`^${base}/staff/screen#[0-9a-f]{64}$`));
+  await desk.page.locator('[data-testid="display-link"][data-label="服务台平板"]').waitFor();
+  assert.equal(await overflowsBy(desk.page), 0, 'the links page fits a 320 px screen');
+  assert.deepEqual(await violations(desk.page), [], 'the display links page');
+
+  // The device opens it, with no staff session.
   const screen = await strictPage(shared.browser, base, { viewport: { width: 320, height: 700 } });
-  await screen.page.goto(`${base}/staff/display/${point.id}`);
-  await signIn(screen.page, 'leader');
+  await screen.page.goto(displayLink);
   const digits = screen.page.getByTestId('display-code');
   await digits.waitFor();
   const shown = (await digits.innerText()).replace(/\s/g, '');
@@ -40,8 +56,8 @@ test('the point display shows the code as QR and digits, its link checks a volun
   assert.equal(await overflowsBy(screen.page), 0, 'fits a 320 px screen');
   assert.deepEqual(await violations(screen.page), [], 'the point display');
   const { check_in_url: link } = await screen.page.evaluate(
-    async (id) => (await fetch(`/api/staff/points/${id}/display`)).json(),
-    point.id,
+    async (key) => (await fetch('/api/display', { headers: { Authorization: `Bearer ${key}` } })).json(),
+    displayLink.split('#')[1],
   );
   assert.match(link, new RegExp(`^${base}/me\\?code=\\d{6}$`));
 
@@ -57,16 +73,28 @@ test('the point display shows the code as QR and digits, its link checks a volun
   await phone.page.getByTestId('attendance').getByText(/已于 \d\d:\d\d 签到/).waitFor();
 
   // The leader's roster shows the check-in, and checks the volunteer out for them.
-  await screen.page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '现场签到名单' }).click();
-  const person = screen.page.getByTestId('roster-person').filter({ hasText: '王 测试' });
+  await desk.page.getByRole('navigation', { name: '工作台栏目' }).getByRole('link', { name: '现场签到名单' }).click();
+  const person = desk.page.getByTestId('roster-person').filter({ hasText: '王 测试' });
   await person.getByText(/^签到 \d\d:\d\d$/).waitFor();
-  assert.equal(await overflowsBy(screen.page), 0, 'the roster fits a 320 px screen');
-  assert.deepEqual(await violations(screen.page), [], 'the roster');
+  assert.equal(await overflowsBy(desk.page), 0, 'the roster fits a 320 px screen');
+  assert.deepEqual(await violations(desk.page), [], 'the roster');
   await person.getByRole('button', { name: '代为签退' }).click();
   await person.getByText(/^签到 \d\d:\d\d–\d\d:\d\d$/).waitFor();
 
-  assert.deepEqual(screen.problems.filter((p) => !p.includes('401')), []);
+  // Revoked, the link shows nothing more.
+  await desk.page.goto(`${base}/staff/display/${point.id}`);
+  const item = desk.page.locator('[data-testid="display-link"][data-label="服务台平板"]');
+  await item.getByRole('button', { name: '撤销' }).click();
+  await desk.page.getByText('链接已撤销，设备将无法再显示。').waitFor();
+  assert.equal(await item.count(), 0);
+  await screen.page.reload();
+  await screen.page.getByRole('alert').getByText('此显示屏链接已被撤销或无效').waitFor();
+
+  const refused = (p) => !p.includes('401');
+  assert.deepEqual(desk.problems.filter(refused), []);
+  assert.deepEqual(screen.problems.filter(refused), [], 'only the revoked link is refused');
   assert.deepEqual(phone.problems, []);
+  await desk.close();
   await screen.close();
   await phone.close();
 });
@@ -74,7 +102,7 @@ test('the point display shows the code as QR and digits, its link checks a volun
 test('a coordinator downloads verified hours as UTF-8 CSV, replaces a lost link and prints a numbered certificate', async () => {
   const base = shared.server.base;
   const { unit, volunteer } = verifiedVolunteer(shared.server.database);
-  createStaff(shared.server, 'records', ['--role', 'coordinator', '--unit', String(unit)]);
+  await createStaff(shared.server, 'records', ['--role', 'coordinator', '--unit', String(unit)]);
   const { page, problems, close } = await strictPage(shared.browser, base, { acceptDownloads: true });
   await page.goto(`${base}/staff/exports`);
   await signIn(page, 'records');

@@ -4,6 +4,7 @@
 mod app_files;
 mod attendance;
 mod csv_file;
+mod display;
 mod embed;
 mod extract;
 mod health;
@@ -12,6 +13,7 @@ mod map;
 mod page_template;
 mod pages;
 mod points;
+mod qr_code;
 mod rights;
 mod security;
 mod shifts;
@@ -56,7 +58,8 @@ use utoipa_axum::router::OpenApiRouter;
 )]
 struct ApiDoc;
 
-/// Declares the `personal_link` scheme the volunteer's own endpoints name.
+/// Declares the schemes the endpoints name: the volunteer's personal link, the staff
+/// session, the point display's link.
 struct PersonalLinkAuth;
 
 impl utoipa::Modify for PersonalLinkAuth {
@@ -83,6 +86,16 @@ impl utoipa::Modify for PersonalLinkAuth {
             .components
             .get_or_insert_with(Default::default)
             .add_security_scheme("staff_session", SecurityScheme::ApiKey(session));
+        let display = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "The key of a point's display link (/staff/screen#…), made by the point's staff",
+            ))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("display_link", SecurityScheme::Http(display));
     }
 }
 
@@ -110,6 +123,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(shifts::router())
         .merge(signups::router())
         .merge(attendance::router())
+        .merge(display::router())
         .merge(map::router())
         .merge(embed::router())
         .merge(stats::router())

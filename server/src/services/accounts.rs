@@ -86,8 +86,10 @@ pub async fn set_enabled(
     Ok(Ok(()))
 }
 
-/// Sets a new password for an account whose owner forgot theirs; every session of the
-/// account ends.
+/// Sets a new password for an account whose owner forgot theirs (or lost the phone
+/// with their second factor): every session of the account ends, and its second
+/// factor is switched off, to be enrolled again at the next sign-in (required for an
+/// administrator, offered to the others).
 pub async fn reset_password(
     store: &dyn Store,
     by: &StaffAccount,
@@ -100,8 +102,11 @@ pub async fn reset_password(
         return Ok(Err(Refusal::NotFound));
     }
     tx.set_password_hash(id, password_hash).await?;
+    let had_second_factor = tx.second_factor(id).await?.in_force.is_some();
+    tx.set_second_factor(id, None).await?;
+    tx.replace_recovery_codes(id, &[]).await?;
     let ended = tx.end_sessions(id, None).await?;
-    let after = json!({ "sessions_ended": ended });
+    let after = json!({ "sessions_ended": ended, "second_factor_removed": had_second_factor });
     record(
         &mut *tx,
         by,
@@ -147,7 +152,7 @@ pub async fn end_other_sessions(
 }
 
 /// An audit entry about an account, for administrators' eyes (no unit's).
-async fn record(
+pub(super) async fn record(
     tx: &mut dyn WriteTx,
     by: &StaffAccount,
     action: AuditAction,

@@ -5,11 +5,13 @@
 
 pub mod accounts;
 pub mod attendance;
+pub mod display_links;
 pub mod manage;
 pub mod records;
 pub mod review;
 pub mod rights;
 pub mod scope;
+pub mod second_factor;
 pub mod signups;
 
 use crate::storage::{

@@ -7,6 +7,7 @@
 //! certificates and staff sessions, still run whole inside the backend.
 
 mod accounts;
+mod display_links;
 mod manage;
 mod records;
 mod rights;
@@ -24,7 +25,8 @@ use huli_contract::{
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-pub use accounts::AccountsTx;
+pub use accounts::{AccountsTx, SecondFactorSecrets};
+pub use display_links::{DisplayLinks, DisplayLinksTx, LinkInForce};
 pub use manage::{InsurancePolicyDates, Manage, ManageTx, Named, ShiftFilter};
 pub use records::{DisplayData, HoursLine, HoursSubject, Records, RecordsTx, VolunteerExport};
 pub use rights::{HeldSignup, RightsTx};
@@ -133,7 +135,7 @@ pub struct Served {
 }
 
 #[async_trait]
-pub trait Store: Records + Manage + Send + Sync + 'static {
+pub trait Store: Records + Manage + DisplayLinks + Send + Sync + 'static {
     /// Fails when the database cannot answer a trivial query.
     async fn ping(&self) -> StorageResult<()>;
 
@@ -202,9 +204,11 @@ pub trait Store: Records + Manage + Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> StorageResult<Option<i64>>;
 
-    /// The staff account with this login, and its password hash.
-    async fn staff_credentials(&self, login: &str)
-    -> StorageResult<Option<(StaffAccount, String)>>;
+    /// The enabled staff account with this login, its password hash and second factor.
+    async fn staff_credentials(&self, login: &str) -> StorageResult<Option<StoredCredentials>>;
+
+    /// Whether any enabled administrator exists: `create-staff` makes only the first.
+    async fn administrator_exists(&self) -> StorageResult<bool>;
 
     /// Failed sign-ins for `login` from `client` after `since`.
     async fn sign_in_failures(
@@ -340,10 +344,21 @@ pub struct NewStaffAccount {
     pub password_hash: String,
 }
 
+/// What signing in checks an account against.
+#[derive(Clone, Debug)]
+pub struct StoredCredentials {
+    pub account: StaffAccount,
+    /// argon2id, as a PHC string.
+    pub password_hash: String,
+    /// The second factor's secret, when it is switched on.
+    pub totp_secret: Option<Vec<u8>>,
+}
+
 /// A staff session as stored; `crate::staff_auth` decides whether it is still alive.
 #[derive(Clone, Debug)]
 pub struct StoredSession {
     pub account: StaffAccount,
+    pub second_factor_on: bool,
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
 }

@@ -3,8 +3,8 @@
 //! decide what to write live in [`crate::services`], written once for every backend.
 
 use super::{
-    AccountsTx, IdempotentRequest, KeyHash, ManageTx, RecordsTx, RightsTx, StorageResult,
-    VolunteerId,
+    AccountsTx, DisplayLinksTx, IdempotentRequest, KeyHash, ManageTx, RecordsTx, RightsTx,
+    StorageResult, VolunteerId,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -76,7 +76,7 @@ pub struct AuditChange {
 /// Backends take their write lock when it opens, so what a service reads stays true
 /// until it commits.
 #[async_trait]
-pub trait WriteTx: AccountsTx + ManageTx + RecordsTx + RightsTx + Send {
+pub trait WriteTx: AccountsTx + DisplayLinksTx + ManageTx + RecordsTx + RightsTx + Send {
     async fn commit(self: Box<Self>) -> StorageResult<()>;
 
     /// The answer stored under this request's scope and key, if any.

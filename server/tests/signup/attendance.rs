@@ -2,7 +2,7 @@
 //! pending, and forgotten check-outs closed for review.
 
 use crate::common::TestServer;
-use crate::staff_client::{arranger, get};
+use crate::staff_client::{arranger, display, display_key};
 use crate::{Volunteer, add_shift, new_key, register, shift_starting_in_minutes, signed_up};
 use chrono::Duration;
 use huli_contract::{
@@ -77,8 +77,9 @@ fn refusal(answer: (u16, String)) -> ErrorCode {
 /// This minute's code, as the point's display shows it.
 async fn point_code(server: &TestServer) -> String {
     let admin = arranger(server).await;
-    let display = get(server, Some(&admin), "/api/staff/points/1/display").await;
-    display.json::<PointDisplay>().await.unwrap().code
+    let key = display_key(server, &admin, 1).await;
+    let shown = display(server, &key).await;
+    shown.json::<PointDisplay>().await.unwrap().code
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod attendance;
+mod authenticator;
 #[path = "../common/mod.rs"]
 mod common;
 mod counters;
@@ -16,6 +17,7 @@ mod records;
 mod registration;
 mod rights;
 mod rules;
+mod second_factor;
 mod server_process;
 mod several_servers;
 mod staff;

@@ -1,10 +1,15 @@
 //! Staff as the tests drive them: accounts made by the real `create-staff` code, signed
 //! in through the API, sending the session cookie and the anti-forgery token.
 
+use crate::authenticator;
 use crate::common::{KeptSession, TestServer};
 use chrono::Duration;
-use huli_contract::{ApiErrorBody, ErrorCode, StaffRole, StaffSession};
+use huli_contract::{
+    ApiErrorBody, ErrorCode, RecoveryCodes, SecondFactorEnrolment, SecondFactorStatus, StaffRole,
+    StaffSession,
+};
 use huli_server::staff_accounts::CreateError;
+use reqwest::Method;
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "湖里区学雷锋 test 2026";
@@ -81,7 +86,16 @@ pub async fn logged(server: &TestServer, code: &str) -> Vec<String> {
 }
 
 pub async fn sign_in_with(server: &TestServer, login: &str, password: &str) -> reqwest::Response {
-    let form = json!({ "login": login, "password": password });
+    sign_in_with_code(server, login, password, "").await
+}
+
+pub async fn sign_in_with_code(
+    server: &TestServer,
+    login: &str,
+    password: &str,
+    code: &str,
+) -> reqwest::Response {
+    let form = json!({ "login": login, "password": password, "code": code });
     let request = server
         .client
         .post(server.url("/api/staff/session"))
@@ -93,9 +107,18 @@ pub async fn sign_in(server: &TestServer, login: &str) -> Staff {
     sign_in_as(server, login, PASSWORD).await
 }
 
-/// Signs in with `password`, which must be the account's.
+/// Signs in with `password`, which must be the account's, and the code of the second
+/// factor these tests enrolled for it, if any. An administrator without one enrols it
+/// first, as the console makes them.
 pub async fn sign_in_as(server: &TestServer, login: &str, password: &str) -> Staff {
-    let response = sign_in_with(server, login, password).await;
+    let database = server.database_url();
+    let response = match authenticator::has(&database, login) {
+        true => {
+            let code = authenticator::code(&database, login, server.clock.now()).await;
+            sign_in_with_code(server, login, password, &code).await
+        }
+        false => sign_in_with(server, login, password).await,
+    };
     assert_eq!(response.status(), 200, "signing in as {login}");
     let set_cookie = response.headers()["set-cookie"]
         .to_str()
@@ -106,10 +129,40 @@ pub async fn sign_in_as(server: &TestServer, login: &str, password: &str) -> Sta
     }
     let cookie = set_cookie.split(';').next().unwrap().to_owned();
     let session: StaffSession = response.json().await.unwrap();
-    Staff {
+    let staff = Staff {
         cookie,
         csrf: session.csrf_token,
+    };
+    if session.second_factor == SecondFactorStatus::Required {
+        enrol(server, &staff, login).await;
     }
+    staff
+}
+
+/// Enrols a second factor for the signed-in `staff`, scanned by the tests'
+/// authenticator; the recovery codes.
+pub async fn enrol(server: &TestServer, staff: &Staff, login: &str) -> RecoveryCodes {
+    const PATH: &str = "/api/staff/session/second-factor";
+    let begun = post(server, Some(staff), PATH, json!({})).await;
+    assert_eq!(begun.status(), 200, "enrolling {login}");
+    let enrolment: SecondFactorEnrolment = begun.json().await.unwrap();
+    let database = server.database_url();
+    authenticator::scan(&database, login, &enrolment.secret);
+    let code = authenticator::code(&database, login, server.clock.now()).await;
+    let confirmed = send(
+        server,
+        Some(staff),
+        Method::PUT,
+        PATH,
+        Some(json!({ "code": code })),
+    );
+    let confirmed = confirmed.await;
+    assert_eq!(
+        confirmed.status(),
+        200,
+        "confirming {login}'s second factor"
+    );
+    confirmed.json().await.unwrap()
 }
 
 pub async fn get(server: &TestServer, staff: Option<&Staff>, path: &str) -> reqwest::Response {
@@ -155,4 +208,23 @@ pub async fn send(
         request = (request.header("Cookie", &staff.cookie)).header("X-CSRF-Token", &staff.csrf);
     }
     request.send().await.unwrap()
+}
+
+/// Makes a display link for `point` as `staff`; its key, from the address's `#`.
+pub async fn display_key(server: &TestServer, staff: &Staff, point: i64) -> String {
+    let path = format!("/api/staff/points/{point}/display-links");
+    let made = post(server, Some(staff), &path, json!({ "label": "前台平板" })).await;
+    assert_eq!(made.status(), 201);
+    let made: huli_contract::NewDisplayLink = made.json().await.unwrap();
+    let (_, key) = made
+        .url
+        .split_once("/staff/screen#")
+        .expect("the device's address");
+    key.to_owned()
+}
+
+/// What the device holding the display link `key` is shown.
+pub async fn display(server: &TestServer, key: &str) -> reqwest::Response {
+    let request = server.client.get(server.url("/api/display"));
+    request.bearer_auth(key).send().await.unwrap()
 }

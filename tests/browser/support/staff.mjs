@@ -1,26 +1,93 @@
-// Staff accounts for browser tests: made with the server's own `create-staff` command,
-// signed in through the console's form.
+// Staff accounts for browser tests, made as the district makes them: the first
+// administrator with the server's own `create-staff` command (a fixture account that
+// only arranges), every other account by that administrator through the API. Every
+// administrator has two-step verification, enrolled here through the API and kept by
+// the tests' authenticator, unless a test enrols one through the console itself.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { hasSecondFactor, oneTimeCode, scan } from './authenticator.mjs';
 
 export const STAFF_PASSWORD = 'lei feng 2026 coordinator';
 
-/// Creates an account on the test server's database; `args` gives the role.
-export function createStaff(server, login, args, name = '测试协调员') {
-  const created = spawnSync(
-    process.env.HULI_SERVER_BIN,
-    ['--database-url', `sqlite://${server.database}`, 'create-staff', '--login', login, '--name', name, ...args],
-    { input: `${STAFF_PASSWORD}\n`, encoding: 'utf8' },
-  );
-  assert.equal(created.status, 0, created.stderr);
+const FIXTURE_ADMIN = 'fixture-admin';
+const fixtureSessions = new Map();
+
+/// The role an account form takes, from `create-staff`-style arguments.
+function roleOf(args) {
+  const value = (flag) => Number(args[args.indexOf(flag) + 1]);
+  switch (args[args.indexOf('--role') + 1] ?? 'administrator') {
+    case 'coordinator': return { role: 'coordinator', unit_id: value('--unit') };
+    case 'point-leader': return { role: 'point_leader', point_id: value('--point') };
+    default: return { role: 'administrator' };
+  }
 }
 
-/// Signs in on the console's form, wherever the page shows it.
-/// Signs in through the form, in whichever language the page is in.
+/// A staff API call from the tests (not a browser): the session's cookie and token.
+export async function staffRequest(server, session, method, path, body) {
+  const headers = { 'content-type': 'application/json' };
+  if (session) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrf });
+  const response = await fetch(`${server.base}${path}`, { method, headers, body: JSON.stringify(body ?? {}) });
+  return response;
+}
+
+/// Signs in through the API with the password and, if enrolled, a code; an administrator
+/// without two-step verification enrols it first.
+export async function signInThroughApi(server, login) {
+  const code = hasSecondFactor(server.base, login) ? await oneTimeCode(server.base, login) : '';
+  const response = await staffRequest(server, null, 'POST', '/api/staff/session', { login, password: STAFF_PASSWORD, code });
+  assert.equal(response.status, 200, `signing ${login} in: ${await response.clone().text()}`);
+  const body = await response.json();
+  const session = { cookie: response.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token };
+  if (body.second_factor === 'required') await enrol(server, session, login);
+  return session;
+}
+
+async function enrol(server, session, login) {
+  const begun = await staffRequest(server, session, 'POST', '/api/staff/session/second-factor');
+  assert.equal(begun.status, 200);
+  scan(server.base, login, (await begun.json()).secret);
+  const code = await oneTimeCode(server.base, login);
+  const confirmed = await staffRequest(server, session, 'PUT', '/api/staff/session/second-factor', { code });
+  assert.equal(confirmed.status, 200, await confirmed.clone().text());
+}
+
+/// The arranging administrator's session on this server, made the first time.
+async function fixtureAdmin(server) {
+  if (!fixtureSessions.has(server.base)) {
+    const created = spawnSync(
+      process.env.HULI_SERVER_BIN,
+      ['--database-url', `sqlite://${server.database}`, 'create-staff', '--login', FIXTURE_ADMIN, '--name', '测试准备账户'],
+      { input: `${STAFF_PASSWORD}\n`, encoding: 'utf8' },
+    );
+    assert.equal(created.status, 0, created.stderr);
+    fixtureSessions.set(server.base, await signInThroughApi(server, FIXTURE_ADMIN));
+  }
+  return fixtureSessions.get(server.base);
+}
+
+/// Creates an account on the test server; `args` gives the role as `create-staff` once
+/// took it (`--role coordinator --unit 3`; administrator by default). An administrator
+/// has two-step verification enrolled unless `enrolled` is false.
+export async function createStaff(server, login, args, name = '测试协调员', { enrolled = true } = {}) {
+  const admin = await fixtureAdmin(server);
+  const form = { login, display_name: name, role: roleOf(args), password: STAFF_PASSWORD };
+  const created = await staffRequest(server, admin, 'POST', '/api/staff/accounts', form);
+  assert.equal(created.status, 201, await created.clone().text());
+  if (form.role.role === 'administrator' && enrolled) await signInThroughApi(server, login);
+}
+
+/// Signs in through the console's form, in whichever language the page is in, with a
+/// code from the tests' authenticator when the account has two-step verification.
 export async function signIn(page, login) {
   await page.locator('#staff-login').fill(login);
   await page.locator('#staff-password').fill(STAFF_PASSWORD);
-  await page.getByTestId('staff-sign-in').locator('button[type="submit"]').click();
+  const submit = page.getByTestId('staff-sign-in').locator('button[type="submit"]');
+  await submit.click();
+  const base = new URL(page.url()).origin;
+  if (hasSecondFactor(base, login)) {
+    await page.locator('#staff-code').fill(await oneTimeCode(base, login));
+    await submit.click();
+  }
   await page.getByTestId('staff-who').waitFor();
 }
 

@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use huli_contract::{
     AccountForm, AccountView, ApiErrorBody, PasswordChange, PasswordReset, Problem, SessionsEnded,
+    StaffAccount,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -43,6 +44,28 @@ async fn new_password_hash(
     tokio::task::spawn_blocking(move || staff_auth::hash_password(&chosen))
         .await
         .map_err(|e| AppError::Internal(format!("hashing a password: {e}")))
+}
+
+/// Refuses, as a problem of the field `field`, a password typed to confirm a change
+/// that is not the signed-in account's own.
+pub(super) async fn confirm_password(
+    state: &AppState,
+    me: &StaffAccount,
+    field: &str,
+    typed: &str,
+) -> Result<(), AppError> {
+    let stored = state.store.staff_credentials(&me.login).await?;
+    let stored = stored.map(|found| found.password_hash);
+    if !state
+        .password_checks
+        .verify(stored, typed.to_owned())
+        .await?
+    {
+        tracing::warn!(target: "security", event = "password_confirmation_refused", login = %me.login, "a wrong current password");
+        let wrong = vec![(field.to_owned(), Problem::NotCurrentPassword)];
+        return Err(AppError::Unprocessable(wrong));
+    }
+    Ok(())
 }
 
 async fn account_view(state: &AppState, id: i64) -> Result<AccountView, AppError> {
@@ -227,14 +250,7 @@ async fn change_password(
     JsonForm(form): JsonForm<PasswordChange>,
 ) -> Result<Response, AppError> {
     let me = &staff.account;
-    let stored = state.store.staff_credentials(&me.login).await?;
-    let stored = stored.map(|(_, hash)| hash);
-    let current = form.current_password.clone();
-    if !state.password_checks.verify(stored, current).await? {
-        tracing::warn!(target: "security", event = "password_change_refused", login = %me.login, "a wrong current password");
-        let wrong = vec![("current_password".to_owned(), Problem::NotCurrentPassword)];
-        return Err(AppError::Unprocessable(wrong));
-    }
+    confirm_password(&state, me, "current_password", &form.current_password).await?;
     let hash = new_password_hash(
         "new_password",
         &form.new_password,

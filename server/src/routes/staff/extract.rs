@@ -9,7 +9,7 @@ use crate::staff_auth;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
-use huli_contract::{ErrorCode, StaffAccount, StaffSession};
+use huli_contract::{ErrorCode, SecondFactorStatus, StaffAccount, StaffSession};
 use sha2::{Digest, Sha256};
 
 /// The session token the request's cookie carries: behind HTTPS only the `__Host-`
@@ -25,10 +25,12 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// A signed-in staff member, for requests that only read.
+/// A signed-in staff member, for requests that only read. An administrator who has
+/// not enrolled a second factor yet is refused here: see [`Enrolling`].
 pub struct Staff {
     pub account: StaffAccount,
     pub token: String,
+    pub second_factor: SecondFactorStatus,
 }
 
 impl Staff {
@@ -36,7 +38,42 @@ impl Staff {
         StaffSession {
             account: self.account.clone(),
             csrf_token: staff_auth::csrf_token(&self.token),
+            second_factor: self.second_factor,
         }
+    }
+
+    pub fn token_hash(&self) -> [u8; 32] {
+        staff_auth::token_hash(&self.token)
+    }
+}
+
+/// Where an account stands with its second factor, from whether it has one.
+pub fn second_factor_status(account: &StaffAccount, on: bool) -> SecondFactorStatus {
+    match (on, account.role.is_administrator()) {
+        (true, _) => SecondFactorStatus::On,
+        (false, true) => SecondFactorStatus::Required,
+        (false, false) => SecondFactorStatus::Off,
+    }
+}
+
+/// Any signed-in staff member, even one who must enrol a second factor before doing
+/// anything else: for who is signed in, signing out, and enrolling.
+pub struct Enrolling(pub Staff);
+
+impl FromRequestParts<AppState> for Enrolling {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let signed_out = AppError::Refused(ErrorCode::StaffSignInRequired);
+        let token = session_token(&parts.headers).ok_or(signed_out.clone())?;
+        let hash = staff_auth::token_hash(&token);
+        let session = staff_auth::signed_in(&*state.store, &hash, state.clock.now()).await?;
+        let session = session.ok_or(signed_out)?;
+        Ok(Enrolling(Staff {
+            second_factor: second_factor_status(&session.account, session.second_factor_on),
+            account: session.account,
+            token,
+        }))
     }
 }
 
@@ -44,18 +81,20 @@ impl FromRequestParts<AppState> for Staff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let signed_out = AppError::Refused(ErrorCode::StaffSignInRequired);
-        let token = session_token(&parts.headers).ok_or(signed_out.clone())?;
-        let hash = staff_auth::token_hash(&token);
-        let account = staff_auth::signed_in(&*state.store, &hash, state.clock.now()).await?;
-        let account = account.ok_or(signed_out)?;
-        Ok(Staff { account, token })
+        let Enrolling(staff) = Enrolling::from_request_parts(parts, state).await?;
+        if staff.second_factor == SecondFactorStatus::Required {
+            return Err(AppError::Refused(ErrorCode::SecondFactorEnrolmentRequired));
+        }
+        Ok(staff)
     }
 }
 
 /// A signed-in staff member whose request may change state: it carries the session's
 /// anti-forgery token, and if the browser says where it comes from, it is our origin.
 pub struct StaffWriter(pub Staff);
+
+/// [`Enrolling`], for a request that changes state: enrolling, signing out.
+pub struct EnrollingWriter(pub Staff);
 
 fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
@@ -73,22 +112,38 @@ fn same_secret(a: &str, b: &str) -> bool {
     Sha256::digest(a.as_bytes()) == Sha256::digest(b.as_bytes())
 }
 
+/// The request's anti-forgery token and origin, checked for `staff`'s session.
+fn forgery_check(parts: &Parts, staff: &Staff) -> Result<(), AppError> {
+    let sent = parts
+        .headers
+        .get(StaffSession::CSRF_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let expected = staff_auth::csrf_token(&staff.token);
+    if !same_origin(&parts.headers) || !same_secret(sent, &expected) {
+        tracing::warn!(target: "security", event = "forgery_refused", account = staff.account.id, "a staff write without the session's anti-forgery token or from another site");
+        return Err(AppError::Refused(ErrorCode::ForgeryCheckFailed));
+    }
+    Ok(())
+}
+
 impl FromRequestParts<AppState> for StaffWriter {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let staff = Staff::from_request_parts(parts, state).await?;
-        let sent = parts
-            .headers
-            .get(StaffSession::CSRF_HEADER)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default();
-        let expected = staff_auth::csrf_token(&staff.token);
-        if !same_origin(&parts.headers) || !same_secret(sent, &expected) {
-            tracing::warn!(target: "security", event = "forgery_refused", account = staff.account.id, "a staff write without the session's anti-forgery token or from another site");
-            return Err(AppError::Refused(ErrorCode::ForgeryCheckFailed));
-        }
+        forgery_check(parts, &staff)?;
         Ok(StaffWriter(staff))
+    }
+}
+
+impl FromRequestParts<AppState> for EnrollingWriter {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let Enrolling(staff) = Enrolling::from_request_parts(parts, state).await?;
+        forgery_check(parts, &staff)?;
+        Ok(EnrollingWriter(staff))
     }
 }
 

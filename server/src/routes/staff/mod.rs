@@ -4,10 +4,12 @@
 
 mod accounts;
 mod attendance;
+mod display_links;
 mod exports;
 mod extract;
 mod manage;
 mod records;
+mod second_factor;
 mod session;
 
 use crate::AppState;
@@ -16,9 +18,11 @@ use utoipa_axum::router::OpenApiRouter;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(session::router())
+        .merge(second_factor::router())
         .merge(accounts::router())
         .merge(attendance::router())
         .merge(manage::router())
         .merge(records::router())
+        .merge(display_links::router())
         .merge(exports::router())
 }

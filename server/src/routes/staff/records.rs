@@ -1,6 +1,6 @@
-//! `/api/staff/volunteers`, `/api/staff/certificates` and `/api/staff/points/{id}/display`:
+//! `/api/staff/volunteers`, `/api/staff/certificates` and `/api/staff/points/{id}/roster`:
 //! finding a volunteer, issuing their numbered service certificate, replacing a lost
-//! personal link, and what the device at a point shows.
+//! personal link or erasing a volunteer at their request, and a point's roster.
 
 use super::extract::{JsonForm, Staff, StaffWriter};
 use crate::AppState;
@@ -8,21 +8,16 @@ use crate::access_key;
 use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::rotating_code;
 use crate::routes::extract::{Client, parse_id};
 use crate::routes::private_json;
 use crate::services::{records, rights};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
 use huli_contract::{
-    AccessKey, CertificateNumber, CertificateRequest, ErrorCode, NewPersonalLink, Period,
-    PointDisplay, PointId, Problem, RosterShift, ServiceCertificate, StaffRole, VolunteerListing,
-    VolunteerNumber,
+    AccessKey, CertificateNumber, CertificateRequest, ErrorCode, NewPersonalLink, Period, PointId,
+    Problem, RosterShift, ServiceCertificate, StaffRole, VolunteerListing, VolunteerNumber,
 };
-use qrcode::QrCode;
-use qrcode::render::svg;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -34,7 +29,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(certificate))
         .routes(routes!(replace_personal_link))
         .routes(routes!(erase_volunteer))
-        .routes(routes!(point_display))
         .routes(routes!(roster))
 }
 
@@ -229,7 +223,11 @@ async fn erase_volunteer(
 
 /// The point in the path, if the account runs it: its leader, its partner units'
 /// coordinators, administrators.
-async fn point_of_account(state: &AppState, staff: &Staff, id: &str) -> Result<PointId, AppError> {
+pub(super) async fn point_of_account(
+    state: &AppState,
+    staff: &Staff,
+    id: &str,
+) -> Result<PointId, AppError> {
     let point = PointId(parse_id("id", id)?);
     let partners = state.store.point_partners(point).await?;
     let partners = partners.ok_or(AppError::NotFound)?;
@@ -267,74 +265,4 @@ async fn roster(
         .roster(point, only_unit, state.clock.now())
         .await?;
     Ok(private_json(StatusCode::OK, &shifts))
-}
-
-/// The address volunteers' phones reach this server at, as the request came in: through
-/// a proxy, the host and scheme it forwards.
-fn public_origin(headers: &HeaderMap) -> String {
-    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let scheme = match text("x-forwarded-proto") {
-        Some("https") => "https",
-        _ => "http",
-    };
-    let host = (text("x-forwarded-host"))
-        .or(text(header::HOST.as_str()))
-        .unwrap_or("127.0.0.1:8080");
-    format!("{scheme}://{host}")
-}
-
-/// The QR code of `url` as an SVG document, black on white with its quiet zone.
-fn qr_svg(url: &str) -> Result<String, AppError> {
-    let code = QrCode::new(url.as_bytes()).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(code
-        .render::<svg::Color>()
-        .min_dimensions(240, 240)
-        .quiet_zone(true)
-        .build())
-}
-
-fn next_step(now: DateTime<Utc>) -> DateTime<Utc> {
-    let step = rotating_code::STEP_SECONDS;
-    let next = (now.timestamp().div_euclid(step) + 1) * step;
-    DateTime::from_timestamp(next, 0).unwrap_or(now)
-}
-
-/// What the device at a point shows: this minute's check-in code as digits and as a QR
-/// code that opens the volunteer's check-in page with it, today's shifts, and who has
-/// checked in (first character of the name only: the screen is in public). For the
-/// point's leader, its partner units' coordinators and administrators.
-#[utoipa::path(
-    get,
-    path = "/api/staff/points/{id}/display",
-    tag = "staff",
-    params(("id" = i64, Path, description = "The service point's id")),
-    security(("staff_session" = [])),
-    responses(
-        (status = 200, description = "The display", body = PointDisplay),
-        (status = 403, description = "Not this account's point", body = huli_contract::ApiErrorBody),
-        (status = 404, description = "No such point", body = huli_contract::ApiErrorBody),
-    )
-)]
-async fn point_display(
-    State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Response, AppError> {
-    let point = point_of_account(&state, &staff, &id).await?;
-    let now = state.clock.now();
-    let data = state.store.point_display(point, now).await?;
-    let data = data.ok_or(AppError::NotFound)?;
-    let code = rotating_code::code_at(&data.code_secret, now);
-    let check_in_url = format!("{}/me?code={code}", public_origin(&headers));
-    let display = PointDisplay {
-        point_id: point,
-        point: data.name,
-        qr_svg: qr_svg(&check_in_url)?,
-        check_in_url,
-        code,
-        next_code_at: next_step(now),
-        shifts: data.shifts,
-    };
-    Ok(private_json(StatusCode::OK, &display))
 }

@@ -1,11 +1,12 @@
 //! `/api/staff/session`: signing in, who is signed in, signing out.
 
-use super::extract::{JsonForm, Staff, StaffWriter, session_token};
+use super::extract::{Enrolling, EnrollingWriter, JsonForm, second_factor_status, session_token};
 use crate::AppState;
 use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::routes::extract::{Client, over_https};
 use crate::routes::private_json;
+use crate::services::second_factor;
 use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, FAILURE_MEMORY};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -29,7 +30,8 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("a cookie of ASCII")
 }
 
-/// Signs in with a login and password and sets a new session cookie (a session the
+/// Signs in with a login and password (and for an account with a second factor, its
+/// code: without one the answer is `second_factor_needed`) and sets a new session cookie (a session the
 /// browser already had is closed: the session is renewed at each sign-in). After five
 /// failures for one login from one client, that client waits: 30 seconds, doubling
 /// with each further failure up to an hour. The owner, from another client, is not
@@ -41,9 +43,9 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
     request_body = LoginForm,
     responses(
         (status = 200, description = "Signed in; the cookie is set", body = StaffSession),
-        (status = 401, description = "The login or password is wrong", body = huli_contract::ApiErrorBody),
+        (status = 401, description = "The login or password is wrong (`sign_in_failed`); the second factor's code is needed (`second_factor_needed`) or wrong, expired or used (`second_factor_failed`)", body = huli_contract::ApiErrorBody),
         (status = 413, description = "The body is larger than 64 KiB", body = huli_contract::ApiErrorBody),
-        (status = 422, description = "The login or password is empty or longer than any account's", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "The login or password is empty or longer than any account's, or the code is neither six digits nor a recovery code", body = huli_contract::ApiErrorBody),
         (status = 429, description = "Too many failed sign-ins, or too many requests, from this client; see Retry-After", body = huli_contract::ApiErrorBody),
         (status = 503, description = "Too many sign-ins in progress; see Retry-After", body = huli_contract::ApiErrorBody),
     )
@@ -55,7 +57,8 @@ async fn sign_in(
     JsonForm(form): JsonForm<LoginForm>,
 ) -> Result<Response, AppError> {
     state.client_limits.check(Action::SignIn, client.0)?;
-    let (login, password) = form.parse().map_err(AppError::Unprocessable)?;
+    let credentials = form.parse().map_err(AppError::Unprocessable)?;
+    let login = credentials.login;
     let now = state.clock.now();
     let client_text = client.0.to_string();
     let failures = (state.store)
@@ -69,12 +72,11 @@ async fn sign_in(
         });
     }
     let found = state.store.staff_credentials(login).await?;
-    let stored = found.as_ref().map(|(_, hash)| hash.clone());
-    let verified = state
-        .password_checks
-        .verify(stored, password.to_owned())
+    let stored = found.as_ref().map(|found| found.password_hash.clone());
+    let verified = (state.password_checks)
+        .verify(stored, credentials.password.to_owned())
         .await?;
-    let Some((account, _)) = found.filter(|_| verified) else {
+    let Some(found) = found.filter(|_| verified) else {
         state
             .store
             .record_failed_sign_in(login, &client_text, now)
@@ -82,6 +84,19 @@ async fn sign_in(
         tracing::warn!(target: "security", event = "sign_in_failed", login, client = %client.0, "a wrong login or password");
         return Err(AppError::Refused(ErrorCode::SignInFailed));
     };
+    if let Some(secret) = &found.totp_secret {
+        let code = credentials.code.as_ref();
+        let code = code.ok_or(AppError::Refused(ErrorCode::SecondFactorNeeded))?;
+        let id = found.account.id;
+        if !second_factor::check_at_sign_in(&*state.store, id, secret, code, now).await? {
+            (state.store)
+                .record_failed_sign_in(login, &client_text, now)
+                .await?;
+            tracing::warn!(target: "security", event = "second_factor_failed", login, client = %client.0, "a wrong, expired or replayed second-factor code");
+            return Err(AppError::Refused(ErrorCode::SecondFactorFailed));
+        }
+    }
+    let account = found.account;
     if let Some(old) = session_token(&headers) {
         state
             .store
@@ -94,6 +109,7 @@ async fn sign_in(
         .await?;
     tracing::info!(target: "security", event = "signed_in", login, account = account.id, client = %client.0, "signed in");
     let session = StaffSession {
+        second_factor: second_factor_status(&account, found.totp_secret.is_some()),
         account,
         csrf_token: staff_auth::csrf_token(&token),
     };
@@ -114,7 +130,7 @@ async fn sign_in(
         (status = 401, description = "Not signed in, or the session timed out", body = huli_contract::ApiErrorBody),
     )
 )]
-async fn current(staff: Staff) -> Response {
+async fn current(Enrolling(staff): Enrolling) -> Response {
     private_json(StatusCode::OK, &staff.session())
 }
 
@@ -132,10 +148,9 @@ async fn current(staff: Staff) -> Response {
 async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
-    StaffWriter(staff): StaffWriter,
+    EnrollingWriter(staff): EnrollingWriter,
 ) -> Result<Response, AppError> {
-    let hash = staff_auth::token_hash(&staff.token);
-    state.store.close_staff_session(&hash).await?;
+    state.store.close_staff_session(&staff.token_hash()).await?;
     let clear = cookie(&headers, "", 0);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
 }

@@ -10,6 +10,7 @@ mod attendance;
 mod audit;
 mod certificates;
 mod dialect;
+mod display_links;
 mod figures;
 mod manage;
 mod point_day;
@@ -25,15 +26,15 @@ mod write;
 
 use super::{
     Change, CountingPeriod, Heard, KeyHash, NewStaffAccount, QueueFilter, SeedData, ShiftScope,
-    SignInFailures, StorageError, StorageResult, Store, StoredSession, Tally, TallyGroup,
-    VolunteerId, WriteTx,
+    SignInFailures, StorageError, StorageResult, Store, StoredCredentials, StoredSession, Tally,
+    TallyGroup, VolunteerId, WriteTx,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as Days, Utc};
 use dialect::Dialect;
 use huli_contract::{
     AuditEntry, LocalizedText, MyRecord, PartnerUnitRef, PointDetail, PointId, PointSummary,
-    ReviewPage, ShiftId, ShiftView, StaffAccount, TeamRef,
+    ReviewPage, ShiftId, ShiftView, TeamRef,
 };
 use rand::TryRngCore;
 use rows::{PartnerRow, PointRow, SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, minutes};
@@ -453,11 +454,12 @@ impl Store for SqlStore {
         staff::create_account(&mut *self.writer.acquire().await?, account, now).await
     }
 
-    async fn staff_credentials(
-        &self,
-        login: &str,
-    ) -> StorageResult<Option<(StaffAccount, String)>> {
+    async fn staff_credentials(&self, login: &str) -> StorageResult<Option<StoredCredentials>> {
         staff::credentials(&mut *self.readers.acquire().await?, login).await
+    }
+
+    async fn administrator_exists(&self) -> StorageResult<bool> {
+        staff::administrator_exists(&mut *self.readers.acquire().await?).await
     }
 
     async fn sign_in_failures(

@@ -3,7 +3,8 @@
 use super::rows::from_text;
 use super::write::SqlWrite;
 use crate::storage::{
-    AccountsTx, NewStaffAccount, SignInFailures, StorageError, StorageResult, StoredSession,
+    AccountsTx, NewStaffAccount, SecondFactorSecrets, SignInFailures, StorageError, StorageResult,
+    StoredCredentials, StoredSession,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -11,7 +12,7 @@ use huli_contract::{AccountView, PointId, StaffAccount, StaffRole};
 use sqlx::AnyConnection;
 
 type AccountRow = (i64, String, String, String, Option<i64>, Option<i64>);
-/// An account's row and its password hash.
+/// An account's row, its password hash and second factor's secret.
 type CredentialsRow = (
     i64,
     String,
@@ -20,9 +21,11 @@ type CredentialsRow = (
     Option<i64>,
     Option<i64>,
     String,
+    Option<Vec<u8>>,
 );
 
-/// An account's row, when its session began and when it was last seen.
+/// An account's row, whether it has a second factor, when its session began and when
+/// it was last seen.
 type SessionRow = (
     i64,
     String,
@@ -30,6 +33,7 @@ type SessionRow = (
     String,
     Option<i64>,
     Option<i64>,
+    i64,
     i64,
     i64,
 );
@@ -97,22 +101,38 @@ pub(super) async fn create_account(
     Ok(id)
 }
 
-/// The account with this login and its password hash; none for a disabled account.
+/// The account with this login, its password hash and second factor; none for a
+/// disabled account.
 pub(super) async fn credentials(
     conn: &mut AnyConnection,
     login: &str,
-) -> StorageResult<Option<(StaffAccount, String)>> {
+) -> StorageResult<Option<StoredCredentials>> {
     let row: Option<CredentialsRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS}, a.password_hash FROM staff_accounts a \
+        "SELECT {ACCOUNT_COLUMNS}, a.password_hash, a.totp_secret FROM staff_accounts a \
          WHERE a.login = $1 AND a.disabled_at IS NULL"
     ))
     .bind(login)
     .fetch_optional(conn)
     .await?;
-    row.map(|(id, login, name, role, unit, point, hash)| {
-        Ok((account((id, login, name, role, unit, point))?, hash))
-    })
+    row.map(
+        |(id, login, name, role, unit, point, password_hash, totp_secret)| {
+            Ok(StoredCredentials {
+                account: account((id, login, name, role, unit, point))?,
+                password_hash,
+                totp_secret,
+            })
+        },
+    )
     .transpose()
+}
+
+pub(super) async fn administrator_exists(conn: &mut AnyConnection) -> StorageResult<bool> {
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM staff_accounts WHERE role = 'administrator' AND disabled_at IS NULL LIMIT 1",
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
 }
 
 pub(super) async fn sign_in_failures(
@@ -190,18 +210,21 @@ pub(super) async fn session(
     token_hash: &[u8; 32],
 ) -> StorageResult<Option<StoredSession>> {
     let row: Option<SessionRow> = sqlx::query_as(&format!(
-        "SELECT {ACCOUNT_COLUMNS}, s.created_at, s.last_seen_at FROM staff_sessions s \
+        "SELECT {ACCOUNT_COLUMNS}, CAST(CASE WHEN a.totp_secret IS NULL THEN 0 ELSE 1 END AS BIGINT), \
+                s.created_at, s.last_seen_at \
+         FROM staff_sessions s \
              JOIN staff_accounts a ON a.id = s.account_id \
          WHERE s.token_hash = $1 AND a.disabled_at IS NULL"
     ))
     .bind(&token_hash[..])
     .fetch_optional(conn)
     .await?;
-    let Some((id, login, name, role, unit, point, created, seen)) = row else {
+    let Some((id, login, name, role, unit, point, second_factor_on, created, seen)) = row else {
         return Ok(None);
     };
     Ok(Some(StoredSession {
         account: account((id, login, name, role, unit, point))?,
+        second_factor_on: second_factor_on == 1,
         created_at: super::rows::timestamp(created)?,
         last_seen_at: super::rows::timestamp(seen)?,
     }))
@@ -311,6 +334,89 @@ impl AccountsTx for SqlWrite {
             .execute(&mut *self.0)
             .await?;
         Ok(())
+    }
+
+    async fn second_factor(&mut self, id: i64) -> StorageResult<SecondFactorSecrets> {
+        let row: Option<(Option<Vec<u8>>, Option<Vec<u8>>)> =
+            sqlx::query_as("SELECT totp_secret, totp_pending FROM staff_accounts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *self.0)
+                .await?;
+        let (in_force, pending) = row.unwrap_or_default();
+        Ok(SecondFactorSecrets { in_force, pending })
+    }
+
+    async fn set_pending_second_factor(&mut self, id: i64, secret: &[u8]) -> StorageResult<()> {
+        sqlx::query("UPDATE staff_accounts SET totp_pending = $2 WHERE id = $1")
+            .bind(id)
+            .bind(secret)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_second_factor(&mut self, id: i64, in_force: Option<i64>) -> StorageResult<()> {
+        let sql = match in_force {
+            Some(_) => {
+                "UPDATE staff_accounts SET totp_secret = totp_pending, totp_pending = NULL, \
+                 totp_last_step = $2 WHERE id = $1 AND totp_pending IS NOT NULL"
+            }
+            None => {
+                "UPDATE staff_accounts SET totp_secret = NULL, totp_pending = NULL, \
+                 totp_last_step = $2 WHERE id = $1"
+            }
+        };
+        sqlx::query(sql)
+            .bind(id)
+            .bind(in_force)
+            .execute(&mut *self.0)
+            .await?;
+        Ok(())
+    }
+
+    async fn use_step(&mut self, id: i64, step: i64) -> StorageResult<bool> {
+        let done = sqlx::query(
+            "UPDATE staff_accounts SET totp_last_step = $2 \
+             WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+        )
+        .bind(id)
+        .bind(step)
+        .execute(&mut *self.0)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn replace_recovery_codes(&mut self, id: i64, hashes: &[[u8; 32]]) -> StorageResult<()> {
+        sqlx::query("DELETE FROM staff_recovery_codes WHERE account_id = $1")
+            .bind(id)
+            .execute(&mut *self.0)
+            .await?;
+        for hash in hashes {
+            sqlx::query("INSERT INTO staff_recovery_codes (account_id, code_hash) VALUES ($1, $2)")
+                .bind(id)
+                .bind(&hash[..])
+                .execute(&mut *self.0)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn use_recovery_code(
+        &mut self,
+        id: i64,
+        hash: &[u8; 32],
+        now: DateTime<Utc>,
+    ) -> StorageResult<bool> {
+        let done = sqlx::query(
+            "UPDATE staff_recovery_codes SET used_at = $3 \
+             WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL",
+        )
+        .bind(id)
+        .bind(&hash[..])
+        .bind(now.timestamp())
+        .execute(&mut *self.0)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn end_sessions(&mut self, id: i64, keep: Option<&[u8; 32]>) -> StorageResult<u32> {

@@ -100,7 +100,12 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
             Some(json!({ "access_key": "" })),
             [204, 204, 404, 403, 403, 401],
         ),
-        case("/api/staff/points/1/display".into(), None, at_point_1),
+        case("/api/staff/points/1/display-links".into(), None, at_point_1),
+        case(
+            "/api/staff/points/1/display-links".into(),
+            Some(json!({ "label": "前台平板" })),
+            [201, 201, 403, 201, 403, 401],
+        ),
         case("/api/staff/points/1/roster".into(), None, at_point_1),
         case("/api/staff/exports/volunteers.csv".into(), None, records),
         case(
