@@ -11,7 +11,7 @@ use crate::common::TestServer;
 use crate::staff::served_an_hour;
 use crate::staff_client::{Staff, create, post, sign_in};
 use crate::{Volunteer, number_of};
-use huli_contract::{MyRecord, StaffRole, VolunteerNumber, china_standard_time};
+use huli_contract::{MyRecord, StaffRole, TeamId, VolunteerNumber, china_standard_time};
 use serde_json::json;
 
 /// A name a spreadsheet could break: a comma, quotes, a line break and Chinese text.
@@ -90,4 +90,25 @@ pub async fn approved_hour(server: &TestServer) -> (Staff, i64, VolunteerNumber,
     .await;
     assert_eq!(approved.status(), 200);
     (coordinator, unit, number, volunteer)
+}
+
+/// A team of the unit, made by its coordinator.
+pub async fn unit_team(server: &TestServer, coordinator: &Staff, unit: i64) -> TeamId {
+    let form = json!({"name_zh": "单位测试队", "name_en": "Unit test team", "kind": "unit", "unit_id": unit});
+    let team = post(server, Some(coordinator), "/api/staff/teams", form).await;
+    assert_eq!(team.status(), 201);
+    team.json::<huli_contract::TeamRef>().await.unwrap().id
+}
+
+/// Moves the volunteer into `team`, as they do under their personal link (under a plain
+/// name: the API refuses the awkward one).
+pub async fn join_team(server: &TestServer, volunteer: &Volunteer, team: TeamId) {
+    let form = json!({"name": "测试 志愿者", "team_id": team});
+    let moved = (server.client.put(server.url("/api/me")))
+        .bearer_auth(&volunteer.key)
+        .json(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 200);
 }

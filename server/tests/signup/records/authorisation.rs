@@ -1,11 +1,11 @@
 //! Who may read records: every role, and nobody signed in, against every records
 //! endpoint.
 
-use super::{approved_hour, shift_day};
+use super::{approved_hour, join_team, shift_day, unit_team};
 use crate::common::TestServer;
 use crate::staff_client::{create, get, post, sign_in};
-use crate::{Volunteer, number_of, register, unit_at};
-use huli_contract::{PointId, ServiceCertificate, StaffRole, TeamId, TeamRef};
+use crate::{number_of, register, unit_at};
+use huli_contract::{PointId, ServiceCertificate, StaffRole};
 use serde_json::{Value, json};
 
 /// The callers, in the order each case lists what they hear: administrator, the
@@ -24,15 +24,8 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
     let server = TestServer::start().await;
     let (own, unit, number, volunteer) = approved_hour(&server).await;
     // The volunteer joins one of the unit's own teams, whose links it may replace.
-    let team = post(
-        &server,
-        Some(&own),
-        "/api/staff/teams",
-        json!({"name_zh": "矩阵测试队", "name_en": "Matrix team", "kind": "unit", "unit_id": unit}),
-    )
-    .await;
-    let team: TeamRef = team.json().await.unwrap();
-    join_team(&server, &volunteer, team.id).await;
+    let team = unit_team(&server, &own, unit).await;
+    join_team(&server, &volunteer, team).await;
     let other_unit = unit_at(&server, 2).await;
     let roles = [
         ("admin", StaffRole::Administrator),
@@ -138,22 +131,10 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
     let erase = [200, 200, 404, 403, 403, 401];
     for (n, (caller, expected)) in callers.iter().zip(erase).enumerate() {
         let volunteer = register(&server).await;
-        join_team(&server, &volunteer, team.id).await;
+        join_team(&server, &volunteer, team).await;
         let number = number_of(&server, &volunteer).await;
         let path = format!("/api/staff/volunteers/{number}/erase");
         let response = post(&server, caller.as_ref(), &path, json!(null)).await;
         assert_eq!(response.status().as_u16(), expected, "caller {n} on {path}");
     }
-}
-
-/// Moves the volunteer into `team`, as they do under their personal link.
-async fn join_team(server: &TestServer, volunteer: &Volunteer, team: TeamId) {
-    let form = json!({"name": "矩阵 志愿者", "team_id": team});
-    let moved = (server.client.put(server.url("/api/me")))
-        .bearer_auth(&volunteer.key)
-        .json(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(moved.status(), 200);
 }

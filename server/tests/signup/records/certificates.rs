@@ -1,6 +1,6 @@
 //! Numbered service certificates, and replacing a lost personal link.
 
-use super::{AWKWARD_NAME, approved_hour, shift_day};
+use super::{AWKWARD_NAME, approved_hour, join_team, shift_day, unit_team};
 use crate::common::TestServer;
 use crate::staff_client::{create, error_of, get, logged, post, sign_in};
 use chrono::Utc;
@@ -160,19 +160,8 @@ async fn staff_find_a_volunteer_and_replace_a_lost_link() {
     // Signing up for a unit's shift does not put a volunteer's link in its hands.
     let (status, _) = error_of(post(&server, Some(&coordinator), &path, body.clone()).await).await;
     assert_eq!(status, 404, "only the unit's own teams");
-    let team: i64 = sqlx::query_scalar(
-        "INSERT INTO teams (name_zh, name_en, kind, unit_id) VALUES ('测试单位队', 'Test unit team', 'unit', $1) RETURNING id",
-    )
-    .bind(unit)
-    .fetch_one(&server.db().await)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE volunteers SET team_id = $1 WHERE id = $2")
-        .bind(team)
-        .bind(number.id())
-        .execute(&server.db().await)
-        .await
-        .unwrap();
+    let team = unit_team(&server, &coordinator, unit).await;
+    join_team(&server, &volunteer, team).await;
     let bad = json!({ "access_key": "short" });
     let (status, _) = error_of(post(&server, Some(&coordinator), &path, bad).await).await;
     assert_eq!(status, 422);
