@@ -172,7 +172,8 @@ test('every screen of the console fits a 320 px phone in both languages, and axe
   await page.goto(`${base}/staff`);
   await signIn(page, 'narrow');
   const screens = ['/staff', '/staff/volunteers', '/staff/exports', '/staff/audit', '/staff/embed', '/staff/shifts',
-    '/staff/units', '/staff/points/1', '/staff/display', '/staff/display/1', '/staff/roster/1'];
+    '/staff/units', '/staff/points/1', '/staff/display', '/staff/display/1', '/staff/roster/1', '/staff/accounts',
+    '/staff/account'];
   for (const language of ['zh', 'en']) {
     // The language switch's remembered choice, as a visitor's click would leave it.
     await page.evaluate((chosen) => localStorage.setItem('huli.language', chosen), language);
