@@ -1,6 +1,8 @@
 //! The device at a service point shows its display through a link of its own: scoped
-//! to that one point, good for nothing else, and revoked by the point's coordinators or
-//! an administrator, so no staff session stays open on a screen in a public place.
+//! to that one point, good for nothing else, and revoked by whoever runs the point (its
+//! leader, its partner units' coordinators, administrators), so no staff session stays
+//! open on a screen in a public place. A link belongs to the point, not to the person
+//! who made it: it keeps working when they leave, until someone revokes it.
 
 use crate::{PointId, Problem, accounts::parse_short_name};
 use chrono::{DateTime, Utc};

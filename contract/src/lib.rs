@@ -62,8 +62,8 @@ pub use rights::{
     ServiceLine, TrainingRecord,
 };
 pub use second_factor::{
-    RecoveryCodes, SecondFactorCode, SecondFactorConfirmation, SecondFactorEnrolment,
-    SecondFactorRemoval, SecondFactorStatus,
+    PasswordConfirmation, RecoveryCodes, SecondFactorCode, SecondFactorConfirmation,
+    SecondFactorEnrolment, SecondFactorStatus,
 };
 pub use signup::{
     CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,

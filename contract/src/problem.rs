@@ -243,10 +243,10 @@ impl ErrorCode {
                 "Administrators must switch on two-step verification before anything else."
             }
             (ErrorCode::DisplayLinkInvalid, Lang::Zh) => {
-                "此显示屏链接已被撤销或无效，请向服务点负责人索取新的链接。"
+                "此显示屏链接已被撤销或无效，请向服务点的组长或协调员索取新的链接。"
             }
             (ErrorCode::DisplayLinkInvalid, Lang::En) => {
-                "This display link was revoked or is not valid. Ask the point's coordinator for a new one."
+                "This display link was revoked or is not valid. Ask the point's leader or coordinator for a new one."
             }
             (ErrorCode::UndoExpired, Lang::Zh) => {
                 "无法撤销：撤销只能在批准后 10 分钟内由批准人进行，且记录未被再次审核。"

@@ -61,8 +61,8 @@ impl SecondFactorCode {
     }
 }
 
-/// `POST /api/staff/session/second-factor`: a new secret to scan, not in force until
-/// a code made from it is confirmed.
+/// The answer to `POST /api/staff/session/second-factor`: a new secret to scan, not in
+/// force until a code made from it is confirmed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SecondFactorEnrolment {
@@ -90,12 +90,13 @@ pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
 
-/// `DELETE /api/staff/session/second-factor`: switching it off takes the password
-/// again, so a session left open cannot weaken the account.
+/// The account's password typed again, to begin enrolling a second factor or to switch
+/// it off (`POST`, `DELETE /api/staff/session/second-factor`): a session left open, or
+/// stolen, can neither put a phone of its own in force nor weaken the account.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
-pub struct SecondFactorRemoval {
+pub struct PasswordConfirmation {
     pub password: String,
 }
 

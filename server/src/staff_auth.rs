@@ -37,6 +37,9 @@ const FREE_FAILURES: u32 = 5;
 /// The first wait; each further failure doubles it, up to [`LONGEST_WAIT`].
 const FIRST_WAIT: Duration = Duration::seconds(30);
 const LONGEST_WAIT: Duration = Duration::hours(1);
+/// Where wrong second-factor codes are counted for an account from every client
+/// together, in place of a client's address.
+pub const CODES_FROM_ANY_CLIENT: &str = "second-factor codes, any client";
 /// Failures older than this no longer count, and the minute's job deletes them.
 pub const FAILURE_MEMORY: Duration = Duration::hours(24);
 

@@ -6,8 +6,8 @@ use super::staff::{staff_get, staff_send};
 use crate::i18n::Locale;
 use gloo_net::http::Request;
 use huli_contract::{
-    AccountForm, AccountView, PasswordChange, PasswordReset, RecoveryCodes,
-    SecondFactorConfirmation, SecondFactorEnrolment, SecondFactorRemoval, SessionsEnded,
+    AccountForm, AccountView, PasswordChange, PasswordConfirmation, PasswordReset, RecoveryCodes,
+    SecondFactorConfirmation, SecondFactorEnrolment, SessionsEnded,
 };
 
 pub async fn staff_accounts(locale: Locale) -> Result<Vec<AccountView>, ApiError> {
@@ -71,12 +71,17 @@ pub async fn end_other_sessions(csrf: &str, locale: Locale) -> Result<SessionsEn
     .await
 }
 
-/// A new secret to scan; not in force until [`confirm_second_factor`].
+/// A new secret to scan, given the account's password; not in force until
+/// [`confirm_second_factor`].
 pub async fn begin_second_factor(
+    password: &str,
     csrf: &str,
     locale: Locale,
 ) -> Result<SecondFactorEnrolment, ApiError> {
-    staff_send(Request::post(SECOND_FACTOR), locale, csrf, &()).await
+    let body = PasswordConfirmation {
+        password: password.to_owned(),
+    };
+    staff_send(Request::post(SECOND_FACTOR), locale, csrf, &body).await
 }
 
 /// Puts the new secret in force with the app's code; the recovery codes, shown once.
@@ -97,7 +102,7 @@ pub async fn switch_off_second_factor(
     csrf: &str,
     locale: Locale,
 ) -> Result<(), ApiError> {
-    let body = SecondFactorRemoval {
+    let body = PasswordConfirmation {
         password: password.to_owned(),
     };
     staff_send(Request::delete(SECOND_FACTOR), locale, csrf, &body).await

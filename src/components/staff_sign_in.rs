@@ -66,7 +66,12 @@ pub fn StaffSignIn(#[prop(into)] on_signed_in: Callback<StaffSession>) -> impl I
             <h2>{t!(i18n, staff_sign_in_heading)}</h2>
             <label for="staff-login">{t!(i18n, staff_login)}</label>
             <input id="staff-login" type="text" autocomplete="username" required
-                prop:value=login on:input=move |ev| login.set(event_target_value(&ev)) />
+                prop:value=login on:input=move |ev| {
+                    login.set(event_target_value(&ev));
+                    // Another account: its own password first.
+                    needs_code.set(false);
+                    code.set(String::new());
+                } />
             <label for="staff-password">{t!(i18n, staff_password)}</label>
             <input id="staff-password" type="password" autocomplete="current-password" required
                 prop:value=password on:input=move |ev| password.set(event_target_value(&ev)) />

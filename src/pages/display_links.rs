@@ -68,6 +68,7 @@ fn Links(session: StaffSession) -> impl IntoView {
     let name = LocalResource::new(move || api::point(point, i18n.get_locale_untracked()));
     let label = RwSignal::new(String::new());
     let made = RwSignal::new(None::<NewDisplayLink>);
+    let address = NodeRef::<leptos::html::Input>::new();
     let problem = RwSignal::new(None::<String>);
     let revoked = RwSignal::new(None::<Result<(), String>>);
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -81,6 +82,13 @@ fn Links(session: StaffSession) -> impl IntoView {
                     label.set(String::new());
                     made.set(Some(new));
                     links.refetch();
+                    // Shown once: focused and selected, ready to copy.
+                    request_animation_frame(move || {
+                        if let Some(field) = address.get_untracked() {
+                            let _ = field.focus();
+                            field.select();
+                        }
+                    });
                 }
                 Err(error) => problem.set(Some(problem_text(i18n, error))),
             }
@@ -111,9 +119,9 @@ fn Links(session: StaffSession) -> impl IntoView {
         {move || made.get().map(|new| {
             let url = new.url.clone();
             view! {
-                <section class="staff-exports" role="status" data-testid="display-link-made">
+                <section class="staff-exports" data-testid="display-link-made">
                     <label for="display-url">{t!(i18n, display_links_made)}</label>
-                    <input id="display-url" type="text" readonly prop:value=new.url.clone() />
+                    <input id="display-url" type="text" readonly node_ref=address prop:value=new.url.clone() />
                     <a href=url target="_blank" rel="noopener">{t!(i18n, display_links_open)}</a>
                 </section>
             }
@@ -144,6 +152,7 @@ fn LinkList(links: Vec<DisplayLinkView>, revoke: Callback<i64>) -> impl IntoView
                         }}</p>
                         <button type="button" class="secondary" on:click=move |_| revoke.run(link.id)>
                             {t!(i18n, display_links_revoke)}
+                            <span class="visually-hidden">" "{link.label.clone()}</span>
                         </button>
                     </li>
                 }

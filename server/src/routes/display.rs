@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::rotating_code;
+use crate::routes::extract::public_origin;
 use crate::routes::{private_json, qr_code};
 use crate::staff_auth;
 use axum::extract::State;
@@ -22,25 +23,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// A link's last use is written down at most this often: the device asks every minute.
 const SEEN_EVERY: Duration = Duration::minutes(5);
 
-/// The key of the request's `Authorization: Bearer …`, if it has the shape of one.
+/// The key of the request's `Authorization: Bearer …` (the scheme's name in any case,
+/// RFC 9110), if it has the shape of one.
 fn bearer_key(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let key = value.strip_prefix("Bearer ")?.trim();
+    let (scheme, key) = value.split_once(' ')?;
+    let key = key.trim();
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
     (key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())).then_some(key)
-}
-
-/// The address volunteers' phones reach this server at, as the request came in: through
-/// a proxy, the host and scheme it forwards.
-fn public_origin(headers: &HeaderMap) -> String {
-    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    let scheme = match text("x-forwarded-proto") {
-        Some("https") => "https",
-        _ => "http",
-    };
-    let host = (text("x-forwarded-host"))
-        .or(text(header::HOST.as_str()))
-        .unwrap_or("127.0.0.1:8080");
-    format!("{scheme}://{host}")
 }
 
 fn next_step(now: DateTime<Utc>) -> DateTime<Utc> {

@@ -27,6 +27,18 @@ pub fn over_https(headers: &HeaderMap) -> bool {
         .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
+/// The address browsers reach this server at, as the request came in: through a
+/// proxy, the host and scheme it forwards. For links the server hands out (the
+/// display's QR code, a display link), never for a decision.
+pub fn public_origin(headers: &HeaderMap) -> String {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let scheme = if over_https(headers) { "https" } else { "http" };
+    let host = (text("x-forwarded-host"))
+        .or(text(header::HOST.as_str()))
+        .unwrap_or("127.0.0.1:8080");
+    format!("{scheme}://{host}")
+}
+
 /// The error for a body that could not be read: 413 past [`BODY_LIMIT`], else 400.
 pub fn unreadable_body(rejection: &BytesRejection) -> AppError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {

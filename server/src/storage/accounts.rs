@@ -30,9 +30,13 @@ pub trait AccountsTx: Send {
     /// Keeps `secret` as the one being enrolled, replacing any other being enrolled.
     async fn set_pending_second_factor(&mut self, id: i64, secret: &[u8]) -> StorageResult<()>;
 
-    /// Puts the secret being enrolled in force, its code of `step` used; or, with
-    /// `None`, switches the second factor off. Either way nothing stays being enrolled.
-    async fn set_second_factor(&mut self, id: i64, in_force: Option<i64>) -> StorageResult<()>;
+    /// Puts the secret being enrolled in force, its code of `confirmed_step` used; or,
+    /// with `None`, switches the second factor off. Either way nothing stays being enrolled.
+    async fn set_second_factor(
+        &mut self,
+        id: i64,
+        confirmed_step: Option<i64>,
+    ) -> StorageResult<()>;
 
     /// Records that a code of `step` was used; false when one of this step or a later
     /// one was used already (a replayed code).

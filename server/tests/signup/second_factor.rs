@@ -30,6 +30,20 @@ async fn signed_in(response: reqwest::Response) -> (Staff, StaffSession) {
     (staff, session)
 }
 
+/// Signs in as `login` from the address `from` with `code`.
+async fn sign_in_from(
+    server: &TestServer,
+    login: &str,
+    from: &str,
+    code: &str,
+) -> reqwest::Response {
+    let form = json!({ "login": login, "password": PASSWORD, "code": code });
+    let request = (server.client.post(server.url("/api/staff/session")))
+        .header("X-Forwarded-For", from)
+        .json(&form);
+    request.send().await.unwrap()
+}
+
 async fn status(server: &TestServer, staff: &Staff, path: &str) -> u16 {
     get(server, Some(staff), path).await.status().as_u16()
 }
@@ -56,8 +70,18 @@ async fn an_administrator_enrols_before_anything_else_and_then_signs_in_with_cod
     );
     assert_eq!(status(&server, &admin, "/api/staff/session").await, 200);
 
+    // Enrolling takes the password again: a session alone cannot put a phone in force.
+    let refused = post(
+        &server,
+        Some(&admin),
+        PATH,
+        json!({"password": "not it at all 1"}),
+    )
+    .await;
+    let body: ApiErrorBody = refused.json().await.unwrap();
+    assert_eq!(body.fields[0].problem, Problem::NotCurrentPassword);
     // A code that is not from the new secret does not switch it on.
-    let begun = post(&server, Some(&admin), PATH, json!({})).await;
+    let begun = post(&server, Some(&admin), PATH, json!({"password": PASSWORD})).await;
     assert_eq!(begun.status(), 200);
     let enrolment: huli_contract::SecondFactorEnrolment = begun.json().await.unwrap();
     assert!(enrolment.otpauth_uri.starts_with("otpauth://totp/"));
@@ -155,7 +179,7 @@ async fn other_roles_switch_it_on_and_off_and_a_reset_removes_it() {
         cookie: coordinator.cookie.clone(),
         csrf: "0".repeat(64),
     };
-    let refused = post(&server, Some(&forged), PATH, json!({})).await;
+    let refused = post(&server, Some(&forged), PATH, json!({"password": PASSWORD})).await;
     assert_eq!(
         error_of(refused).await,
         (403, ErrorCode::ForgeryCheckFailed)
@@ -215,4 +239,27 @@ async fn other_roles_switch_it_on_and_off_and_a_reset_removes_it() {
         session.second_factor,
         huli_contract::SecondFactorStatus::Off
     );
+}
+
+#[tokio::test]
+async fn wrong_codes_from_many_addresses_make_the_account_wait() {
+    // Behind our proxy, which names each client.
+    let server = TestServer::start_with(|config| {
+        config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let unit = unit_at(&server, 1).await;
+    create(&server, "coord-w", StaffRole::Coordinator { unit_id: unit }).await;
+    let coordinator = sign_in(&server, "coord-w").await;
+    enrol(&server, &coordinator, "coord-w").await;
+    // Whoever has the password tries codes from five addresses, once each: every
+    // address is still far from its own limit, but the account's is reached, and the
+    // right code from a sixth address waits too.
+    for n in 1..=5 {
+        let wrong = sign_in_from(&server, "coord-w", &format!("198.51.100.{n}"), "000000").await;
+        assert_eq!(error_of(wrong).await, (401, ErrorCode::SecondFactorFailed));
+    }
+    let code = authenticator::code(&server.database_url(), "coord-w", server.clock.now()).await;
+    let waits = sign_in_from(&server, "coord-w", "198.51.100.6", &code).await;
+    assert_eq!(error_of(waits).await, (429, ErrorCode::TooManySignIns));
 }

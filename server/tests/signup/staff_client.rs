@@ -139,11 +139,11 @@ pub async fn sign_in_as(server: &TestServer, login: &str, password: &str) -> Sta
     staff
 }
 
-/// Enrols a second factor for the signed-in `staff`, scanned by the tests'
-/// authenticator; the recovery codes.
+/// Enrols a second factor for the signed-in `staff` (whose password is [`PASSWORD`]),
+/// scanned by the tests' authenticator; the recovery codes.
 pub async fn enrol(server: &TestServer, staff: &Staff, login: &str) -> RecoveryCodes {
     const PATH: &str = "/api/staff/session/second-factor";
-    let begun = post(server, Some(staff), PATH, json!({})).await;
+    let begun = post(server, Some(staff), PATH, json!({ "password": PASSWORD })).await;
     assert_eq!(begun.status(), 200, "enrolling {login}");
     let enrolment: SecondFactorEnrolment = begun.json().await.unwrap();
     let database = server.database_url();

@@ -14,10 +14,10 @@ const fixtureSessions = new Map();
 
 /// The role an account form takes, from `create-staff`-style arguments.
 function roleOf(args) {
-  const value = (flag) => Number(args[args.indexOf(flag) + 1]);
-  switch (args[args.indexOf('--role') + 1] ?? 'administrator') {
-    case 'coordinator': return { role: 'coordinator', unit_id: value('--unit') };
-    case 'point-leader': return { role: 'point_leader', point_id: value('--point') };
+  const value = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  switch (value('--role') ?? 'administrator') {
+    case 'coordinator': return { role: 'coordinator', unit_id: Number(value('--unit')) };
+    case 'point-leader': return { role: 'point_leader', point_id: Number(value('--point')) };
     default: return { role: 'administrator' };
   }
 }
@@ -43,7 +43,7 @@ export async function signInThroughApi(server, login) {
 }
 
 async function enrol(server, session, login) {
-  const begun = await staffRequest(server, session, 'POST', '/api/staff/session/second-factor');
+  const begun = await staffRequest(server, session, 'POST', '/api/staff/session/second-factor', { password: STAFF_PASSWORD });
   assert.equal(begun.status, 200);
   scan(server.base, login, (await begun.json()).secret);
   const code = await oneTimeCode(server.base, login);

@@ -6,12 +6,12 @@ use super::extract::{JsonForm, Staff, StaffWriter};
 use super::records::point_of_account;
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::parse_id;
+use crate::routes::extract::{parse_id, public_origin};
 use crate::routes::private_json;
 use crate::services::display_links;
 use crate::staff_auth;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use huli_contract::display_links::DISPLAY_PATH;
 use huli_contract::{ApiErrorBody, DisplayLinkForm, DisplayLinkView, NewDisplayLink};
@@ -78,14 +78,7 @@ async fn create(
     let link =
         display_links::create(&*state.store, &staff.account, point, &label, &hash, now).await?;
     tracing::info!(target: "security", event = "display_link_created", by = %staff.account.login, point = point.0, "a display link was made");
-    let host = (headers.get(header::HOST))
-        .and_then(|host| host.to_str().ok())
-        .unwrap_or_default();
-    let scheme = match crate::routes::extract::over_https(&headers) {
-        true => "https",
-        false => "http",
-    };
-    let url = format!("{scheme}://{host}{DISPLAY_PATH}#{key}");
+    let url = format!("{}{DISPLAY_PATH}#{key}", public_origin(&headers));
     Ok(private_json(
         StatusCode::CREATED,
         &NewDisplayLink { link, url },

@@ -12,8 +12,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use huli_contract::{
-    ApiErrorBody, RecoveryCodes, SecondFactorCode, SecondFactorConfirmation, SecondFactorEnrolment,
-    SecondFactorRemoval,
+    ApiErrorBody, PasswordConfirmation, RecoveryCodes, SecondFactorCode, SecondFactorConfirmation,
+    SecondFactorEnrolment,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -23,23 +23,27 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Makes a new secret for the signed-in account, to scan as a QR code (or type) into
-/// an authenticator app. It is not in force, and any secret in force stays so, until
-/// a code from it is confirmed.
+/// an authenticator app, once the account's password is typed again. It is not in
+/// force, and any secret in force stays so, until a code from it is confirmed.
 #[utoipa::path(
     post,
     path = "/api/staff/session/second-factor",
     tag = "staff",
+    request_body = PasswordConfirmation,
     security(("staff_session" = [])),
     responses(
         (status = 200, description = "The secret to enrol", body = SecondFactorEnrolment),
         (status = 401, description = "Not signed in", body = ApiErrorBody),
         (status = 403, description = "No anti-forgery token", body = ApiErrorBody),
+        (status = 422, description = "Not the account's password", body = ApiErrorBody),
     )
 )]
 async fn begin(
     State(state): State<AppState>,
     EnrollingWriter(staff): EnrollingWriter,
+    JsonForm(form): JsonForm<PasswordConfirmation>,
 ) -> Result<Response, AppError> {
+    confirm_password(&state, &staff.account, "password", &form.password).await?;
     let secret = second_factor::begin_enrolment(&*state.store, &staff.account).await?;
     let app = crate::second_factor::for_the_app(&secret, &staff.account);
     let enrolment = SecondFactorEnrolment {
@@ -87,7 +91,7 @@ async fn confirm(
     delete,
     path = "/api/staff/session/second-factor",
     tag = "staff",
-    request_body = SecondFactorRemoval,
+    request_body = PasswordConfirmation,
     security(("staff_session" = [])),
     responses(
         (status = 204, description = "Off"),
@@ -98,7 +102,7 @@ async fn confirm(
 async fn switch_off(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    JsonForm(form): JsonForm<SecondFactorRemoval>,
+    JsonForm(form): JsonForm<PasswordConfirmation>,
 ) -> Result<Response, AppError> {
     confirm_password(&state, &staff.account, "password", &form.password).await?;
     let now = state.clock.now();

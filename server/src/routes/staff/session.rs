@@ -30,12 +30,14 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("a cookie of ASCII")
 }
 
-/// Signs in with a login and password (and for an account with a second factor, its
-/// code: without one the answer is `second_factor_needed`) and sets a new session cookie (a session the
-/// browser already had is closed: the session is renewed at each sign-in). After five
-/// failures for one login from one client, that client waits: 30 seconds, doubling
-/// with each further failure up to an hour. The owner, from another client, is not
-/// held up by a stranger's failures.
+/// Signs in with a login and password, and for an account with a second factor, its
+/// code (without one the answer is `second_factor_needed`), and sets a new session
+/// cookie (a session the browser already had is closed: the session is renewed at each
+/// sign-in). After five failures for one login from one client, that client waits: 30
+/// seconds, doubling with each further failure up to an hour. The owner, from another
+/// client, is not held up by a stranger's failures. Wrong codes are also counted for
+/// the account from every client together, with the same waits: whoever has the
+/// password cannot try the million codes from many addresses.
 #[utoipa::path(
     post,
     path = "/api/staff/session",
@@ -87,11 +89,24 @@ async fn sign_in(
     if let Some(secret) = &found.totp_secret {
         let code = credentials.code.as_ref();
         let code = code.ok_or(AppError::Refused(ErrorCode::SecondFactorNeeded))?;
+        let any_client = staff_auth::CODES_FROM_ANY_CLIENT;
+        let tries = (state.store)
+            .sign_in_failures(login, any_client, now - FAILURE_MEMORY)
+            .await?;
+        if let Some(wait) = staff_auth::sign_in_wait(tries, now) {
+            tracing::warn!(target: "security", event = "second_factor_locked", login, client = %client.0, failures = tries.count, "second-factor codes refused until the wait is over");
+            return Err(AppError::Limited {
+                code: ErrorCode::TooManySignIns,
+                retry_after: wait.to_std().unwrap_or_default(),
+            });
+        }
         let id = found.account.id;
         if !second_factor::check_at_sign_in(&*state.store, id, secret, code, now).await? {
-            (state.store)
-                .record_failed_sign_in(login, &client_text, now)
-                .await?;
+            for counted_as in [client_text.as_str(), any_client] {
+                (state.store)
+                    .record_failed_sign_in(login, counted_as, now)
+                    .await?;
+            }
             tracing::warn!(target: "security", event = "second_factor_failed", login, client = %client.0, "a wrong, expired or replayed second-factor code");
             return Err(AppError::Refused(ErrorCode::SecondFactorFailed));
         }

@@ -355,8 +355,12 @@ impl AccountsTx for SqlWrite {
         Ok(())
     }
 
-    async fn set_second_factor(&mut self, id: i64, in_force: Option<i64>) -> StorageResult<()> {
-        let sql = match in_force {
+    async fn set_second_factor(
+        &mut self,
+        id: i64,
+        confirmed_step: Option<i64>,
+    ) -> StorageResult<()> {
+        let sql = match confirmed_step {
             Some(_) => {
                 "UPDATE staff_accounts SET totp_secret = totp_pending, totp_pending = NULL, \
                  totp_last_step = $2 WHERE id = $1 AND totp_pending IS NOT NULL"
@@ -368,7 +372,7 @@ impl AccountsTx for SqlWrite {
         };
         sqlx::query(sql)
             .bind(id)
-            .bind(in_force)
+            .bind(confirmed_step)
             .execute(&mut *self.0)
             .await?;
         Ok(())
