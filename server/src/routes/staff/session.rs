@@ -11,6 +11,7 @@ use crate::staff_auth::{self, ABSOLUTE_TIMEOUT, FAILURE_MEMORY};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use huli_contract::{ErrorCode, LoginForm, StaffSession};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -63,16 +64,7 @@ async fn sign_in(
     let login = credentials.login;
     let now = state.clock.now();
     let client_text = client.0.to_string();
-    let failures = (state.store)
-        .sign_in_failures(login, &client_text, now - FAILURE_MEMORY)
-        .await?;
-    if let Some(wait) = staff_auth::sign_in_wait(failures, now) {
-        tracing::warn!(target: "security", event = "sign_in_locked", login, client = %client.0, failures = failures.count, "a sign-in refused until the wait is over");
-        return Err(AppError::Limited {
-            code: ErrorCode::TooManySignIns,
-            retry_after: wait.to_std().unwrap_or_default(),
-        });
-    }
+    refuse_while_waiting(&state, login, &client_text, now).await?;
     let found = state.store.staff_credentials(login).await?;
     let stored = found.as_ref().map(|found| found.password_hash.clone());
     let verified = (state.password_checks)
@@ -90,16 +82,7 @@ async fn sign_in(
         let code = credentials.code.as_ref();
         let code = code.ok_or(AppError::Refused(ErrorCode::SecondFactorNeeded))?;
         let any_client = staff_auth::CODES_FROM_ANY_CLIENT;
-        let tries = (state.store)
-            .sign_in_failures(login, any_client, now - FAILURE_MEMORY)
-            .await?;
-        if let Some(wait) = staff_auth::sign_in_wait(tries, now) {
-            tracing::warn!(target: "security", event = "second_factor_locked", login, client = %client.0, failures = tries.count, "second-factor codes refused until the wait is over");
-            return Err(AppError::Limited {
-                code: ErrorCode::TooManySignIns,
-                retry_after: wait.to_std().unwrap_or_default(),
-            });
-        }
+        refuse_while_waiting(&state, login, any_client, now).await?;
         let id = found.account.id;
         if !second_factor::check_at_sign_in(&*state.store, id, secret, code, now).await? {
             for counted_as in [client_text.as_str(), any_client] {
@@ -132,6 +115,27 @@ async fn sign_in(
     let max_age = ABSOLUTE_TIMEOUT.num_seconds();
     (response.headers_mut()).insert(header::SET_COOKIE, cookie(&headers, &token, max_age));
     Ok(response)
+}
+
+/// Refuses a sign-in for `login` while the failures counted as `counted_as` (a
+/// client's address, or [`staff_auth::CODES_FROM_ANY_CLIENT`]) make it wait.
+async fn refuse_while_waiting(
+    state: &AppState,
+    login: &str,
+    counted_as: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let failures = (state.store)
+        .sign_in_failures(login, counted_as, now - FAILURE_MEMORY)
+        .await?;
+    let Some(wait) = staff_auth::sign_in_wait(failures, now) else {
+        return Ok(());
+    };
+    tracing::warn!(target: "security", event = "sign_in_locked", login, counted_as, failures = failures.count, "a sign-in refused until the wait is over");
+    Err(AppError::Limited {
+        code: ErrorCode::TooManySignIns,
+        retry_after: wait.to_std().unwrap_or_default(),
+    })
 }
 
 /// Who is signed in, with the anti-forgery token for this session.
