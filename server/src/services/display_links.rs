@@ -1,7 +1,7 @@
 //! The points' display links: made and revoked by whoever runs the point, each with its
 //! audit entry (the label, never the key) in the same transaction.
 
-use crate::storage::{Outcome, Refusal, StorageResult, Store};
+use crate::storage::{Outcome, Refusal, StorageResult, Store, WriteTx};
 use chrono::{DateTime, Utc};
 use huli_contract::{AuditAction, DisplayLinkView, PointId, StaffAccount};
 use serde_json::json;
@@ -18,14 +18,8 @@ pub async fn create(
     let mut tx = store.begin_write().await?;
     let id = (tx.insert_display_link(point, label, token_hash, by.id, now)).await?;
     let after = json!({ "link": id, "label": label });
-    let change = super::entry(
-        AuditAction::DisplayLinkCreate,
-        format!("point/{}", point.0),
-        None,
-        None,
-        Some(after),
-    );
-    tx.record_audit(by, change, now).await?;
+    let action = AuditAction::DisplayLinkCreate;
+    record(&mut *tx, by, action, point, after, now).await?;
     tx.commit().await?;
     Ok(DisplayLinkView {
         id,
@@ -49,15 +43,27 @@ pub async fn revoke(
     if !tx.revoke_display_link(point, id, now).await? {
         return Ok(Err(Refusal::NotFound));
     }
-    let after = json!({ "link": id });
+    let action = AuditAction::DisplayLinkRevoke;
+    record(&mut *tx, by, action, point, json!({ "link": id }), now).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// An audit entry about one of the point's links, for administrators' eyes (no unit's).
+async fn record(
+    tx: &mut dyn WriteTx,
+    by: &StaffAccount,
+    action: AuditAction,
+    point: PointId,
+    after: serde_json::Value,
+    now: DateTime<Utc>,
+) -> StorageResult<()> {
     let change = super::entry(
-        AuditAction::DisplayLinkRevoke,
+        action,
         format!("point/{}", point.0),
         None,
         None,
         Some(after),
     );
-    tx.record_audit(by, change, now).await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    tx.record_audit(by, change, now).await
 }

@@ -258,7 +258,7 @@ async fn change_password(
         &me.display_name,
     )
     .await?;
-    let keep = staff_auth::token_hash(&staff.token);
+    let keep = staff.token_hash();
     let now = state.clock.now();
     let ended = accounts::change_own_password(&*state.store, me, &hash, &keep, now).await?;
     tracing::info!(target: "security", event = "password_changed", login = %me.login, "a staff member changed their password");
@@ -280,7 +280,7 @@ async fn end_other_sessions(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
 ) -> Result<Response, AppError> {
-    let keep = staff_auth::token_hash(&staff.token);
+    let keep = staff.token_hash();
     let ended = accounts::end_other_sessions(&*state.store, &staff.account, &keep).await?;
     tracing::info!(target: "security", event = "other_sessions_ended", login = %staff.account.login, ended = ended.ended, "a staff member ended their other sessions");
     Ok(private_json(StatusCode::OK, &ended))
