@@ -22,7 +22,7 @@ pub struct AccountView {
 
 /// `POST /api/staff/accounts`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 pub struct AccountForm {
     /// 3 to 40 characters, no spaces.
     pub login: String,
@@ -42,13 +42,22 @@ pub struct NewAccount {
     pub password: NewPassword,
 }
 
-/// A login name: 3 to 40 characters, no white space or control characters.
+/// The fewest characters in a login; the most is [`crate::LoginForm::MAX_LOGIN_CHARS`].
+pub const MIN_LOGIN_CHARS: usize = 3;
+/// The most characters in a short name (an account's, a display device's).
+pub const SHORT_NAME_MAX_CHARS: usize = 40;
+
+/// A login name: 3 to 40 characters, no white space or control characters (around it,
+/// white space is trimmed).
 pub fn parse_login(input: &str) -> Result<String, Problem> {
     let login = input.trim();
+    let max = crate::LoginForm::MAX_LOGIN_CHARS;
     match login.chars().count() {
         0 => Err(Problem::Required),
-        n if n < 3 => Err(Problem::TooShort { min: 3 }),
-        n if n > 40 => Err(Problem::TooLong { max: 40 }),
+        n if n < MIN_LOGIN_CHARS => Err(Problem::TooShort {
+            min: MIN_LOGIN_CHARS as u32,
+        }),
+        n if n > max => Err(Problem::TooLong { max: max as u32 }),
         _ if login.chars().any(|c| c.is_whitespace() || c.is_control()) => {
             Err(Problem::NotPlainText)
         }
@@ -57,13 +66,16 @@ pub fn parse_login(input: &str) -> Result<String, Problem> {
 }
 
 /// A short name as people see it (an account's, a display device's): 1 to 40
-/// characters of plain text, runs of white space made one space.
+/// characters of plain text, runs of white space made one space. The limit counts the
+/// characters as sent, white space included, as the API's schema says (`maxLength`).
 pub fn parse_short_name(input: &str) -> Result<String, Problem> {
     let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
     match name.chars().count() {
         _ if input.chars().any(char::is_control) => Err(Problem::NotPlainText),
         0 => Err(Problem::Required),
-        n if n > 40 => Err(Problem::TooLong { max: 40 }),
+        _ if input.chars().count() > SHORT_NAME_MAX_CHARS => Err(Problem::TooLong {
+            max: SHORT_NAME_MAX_CHARS as u32,
+        }),
         _ => Ok(name),
     }
 }
@@ -99,7 +111,7 @@ impl AccountForm {
 /// `POST /api/staff/accounts/{id}/password`: a new password an administrator sets for
 /// an account whose owner forgot theirs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct PasswordReset {
     pub password: String,
@@ -107,7 +119,7 @@ pub struct PasswordReset {
 
 /// `PUT /api/staff/session/password`: changing one's own password.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct PasswordChange {
     pub current_password: String,
@@ -149,6 +161,8 @@ mod tests {
             ("coord-3", "林 老师")
         );
         assert_eq!(parse_login("ab"), Err(Problem::TooShort { min: 3 }));
+        let padded = format!(" {} ", "x".repeat(SHORT_NAME_MAX_CHARS - 1));
+        assert_eq!(parse_short_name(&padded), Err(Problem::TooLong { max: 40 }));
         assert_eq!(
             parse_login(&"x".repeat(41)),
             Err(Problem::TooLong { max: 40 })

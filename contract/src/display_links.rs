@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/staff/points/{id}/display-links`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct DisplayLinkForm {
     /// Which device it is for, as staff will recognise it: "tablet at the desk".

@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "RawCoordinate")]
 pub struct Coordinate {
     /// Latitude in degrees, −90 to 90.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi_schemas::latitude))]
     lat: f64,
     /// Longitude in degrees, −180 to 180.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi_schemas::longitude))]
     lon: f64,
 }
 
@@ -31,11 +33,16 @@ impl TryFrom<RawCoordinate> for Coordinate {
 }
 
 impl Coordinate {
+    /// The largest latitude either side of the equator, in degrees.
+    pub const MAX_LAT: f64 = 90.0;
+    /// The largest longitude either side of Greenwich, in degrees.
+    pub const MAX_LON: f64 = 180.0;
+
     pub fn new(lat: f64, lon: f64) -> Result<Self, &'static str> {
-        if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+        if !(lat.is_finite() && (-Self::MAX_LAT..=Self::MAX_LAT).contains(&lat)) {
             return Err("latitude must be a number from -90 to 90");
         }
-        if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
+        if !(lon.is_finite() && (-Self::MAX_LON..=Self::MAX_LON).contains(&lon)) {
             return Err("longitude must be a number from -180 to 180");
         }
         Ok(Coordinate { lat, lon })

@@ -16,6 +16,8 @@ pub mod manage;
 pub mod map;
 pub mod navigation;
 pub mod numbers;
+#[cfg(any(test, feature = "openapi"))]
+pub mod openapi_schemas;
 pub mod phone;
 pub mod points;
 pub mod problem;

@@ -10,11 +10,18 @@ mod points;
 mod shifts;
 mod templates;
 
-pub use insurance::{InsuranceForm, InsurancePolicy, InsuranceRecord};
-pub use points::{LocationForm, OpeningHoursForm, PointChange, PointForm};
+pub use insurance::{
+    INSURER_MAX_CHARS, InsuranceForm, InsurancePolicy, InsuranceRecord, MAX_INSURED_SHIFTS,
+    POLICY_NUMBER_MAX_CHARS, POLICY_NUMBER_PUNCTUATION,
+};
+pub use points::{LocationForm, OPENING_HOURS_KINDS, OpeningHoursForm, PointChange, PointForm};
+#[cfg(feature = "openapi")]
+pub(crate) use shifts::{DUTIES, TRAININGS};
 pub use shifts::{
     MAX_CAPACITY, NewShift, ShiftChange, ShiftChangeForm, ShiftForm, ShiftPage, ShiftShape,
 };
+#[cfg(feature = "openapi")]
+pub(crate) use templates::WEEKDAYS;
 pub use templates::{MAX_TEMPLATE_WEEKS, TemplateForm, WeeklyShifts, WeeklyTemplate};
 
 use crate::{LocalizedText, PartnerUnitRef, PointId, Problem, StaffRole, TeamKind, UnitKind};
@@ -70,28 +77,32 @@ pub const NAME_MAX_CHARS: usize = 60;
 /// Most characters in an address in either language.
 pub const ADDRESS_MAX_CHARS: usize = 120;
 
-/// Trimmed text of 1 to `max` characters without control characters.
+/// Trimmed text of 1 to `max` characters without control characters. The limit counts
+/// the characters as sent, white space included, as the API's schema says (`maxLength`).
 pub(crate) fn plain_text(raw: &str, max: usize) -> Result<String, Problem> {
     if raw.chars().any(char::is_control) {
         return Err(Problem::NotPlainText);
     }
     let text = raw.trim();
-    match text.chars().count() {
-        0 => Err(Problem::Required),
-        n if n > max => Err(Problem::TooLong { max: max as u32 }),
-        _ => Ok(text.to_owned()),
+    if text.is_empty() {
+        Err(Problem::Required)
+    } else if raw.chars().count() > max {
+        Err(Problem::TooLong { max: max as u32 })
+    } else {
+        Ok(text.to_owned())
     }
 }
 
-/// One of the snake_case names a contract enum serialises to.
+/// One of the snake_case names a contract enum serialises to, spelled exactly (the
+/// schema's `enum`); blank is a missing value.
 pub(crate) fn one_of<T: DeserializeOwned>(raw: &str, allowed: &[&str]) -> Result<T, Problem> {
-    serde_json::from_value(serde_json::Value::String(raw.trim().to_owned())).map_err(|_| match raw
-        .trim()
-    {
-        "" => Problem::Required,
-        _ => Problem::OneOf {
-            allowed: allowed.iter().map(|name| (*name).to_owned()).collect(),
-        },
+    serde_json::from_value(serde_json::Value::String(raw.to_owned())).map_err(|_| {
+        match raw.trim() {
+            "" => Problem::Required,
+            _ => Problem::OneOf {
+                allowed: allowed.iter().map(|name| (*name).to_owned()).collect(),
+            },
+        }
     })
 }
 
@@ -99,34 +110,57 @@ pub(crate) fn one_of<T: DeserializeOwned>(raw: &str, allowed: &[&str]) -> Result
 pub(crate) fn id(raw: Option<i64>) -> Result<i64, Problem> {
     match raw {
         None => Err(Problem::Required),
-        Some(id) if id < 1 => Err(Problem::NotOnTheList),
+        Some(id) if id < 1 => Err(Problem::OutOfRange {
+            min: 1,
+            max: i64::MAX,
+        }),
         Some(id) => Ok(id),
     }
 }
 
-/// `HH:MM`, China Standard Time.
+/// Whether `text` has ASCII digits where `shape` has `9`, and `shape`'s other bytes
+/// where it has them: chrono alone would also take `9:5` or `2026-3-5`, which the
+/// schema's pattern does not.
+fn shaped(text: &str, shape: &str) -> bool {
+    text.len() == shape.len()
+        && (text.bytes().zip(shape.bytes())).all(|(b, s)| {
+            if s == b'9' {
+                b.is_ascii_digit()
+            } else {
+                b == s
+            }
+        })
+}
+
+/// Exactly `HH:MM`, China Standard Time.
 pub(crate) fn time_of_day(raw: &str) -> Result<NaiveTime, Problem> {
-    match raw.trim() {
-        "" => Err(Problem::Required),
-        text => NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| Problem::InvalidTime),
+    match raw {
+        _ if raw.trim().is_empty() => Err(Problem::Required),
+        text if shaped(text, "99:99") => {
+            NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| Problem::InvalidTime)
+        }
+        _ => Err(Problem::InvalidTime),
     }
 }
 
-/// `YYYY-MM-DD`, a day in China Standard Time.
+/// Exactly `YYYY-MM-DD`, a day in China Standard Time.
 pub(crate) fn date(raw: &str) -> Result<NaiveDate, Problem> {
-    match raw.trim() {
-        "" => Err(Problem::Required),
-        text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Problem::NotADate),
+    match raw {
+        _ if raw.trim().is_empty() => Err(Problem::Required),
+        text if shaped(text, "9999-99-99") => {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| Problem::NotADate)
+        }
+        _ => Err(Problem::NotADate),
     }
 }
 
-const UNIT_KINDS: &[&str] = &[
+pub(crate) const UNIT_KINDS: &[&str] = &[
     "government_office",
     "public_institution",
     "school",
     "company",
 ];
-const TEAM_KINDS: &[&str] = &[
+pub(crate) const TEAM_KINDS: &[&str] = &[
     "unit",
     "community",
     "youth",
@@ -140,7 +174,7 @@ const TEAM_KINDS: &[&str] = &[
 
 /// A new partner unit ("civilised unit").
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct UnitForm {
     pub name_zh: String,
@@ -173,7 +207,7 @@ impl UnitForm {
 
 /// Pairs a unit with the point it staffs, in place of any earlier pairing.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct PairingForm {
     pub point_id: Option<i64>,
@@ -197,7 +231,7 @@ pub struct UnitView {
 
 /// A new volunteer team; a coordinator's team belongs to its own unit.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct TeamForm {
     pub name_zh: String,
@@ -240,6 +274,37 @@ mod tests {
 
     fn fields(refused: Refused) -> Vec<String> {
         refused.into_iter().map(|(field, _)| field).collect()
+    }
+
+    #[test]
+    fn limits_count_text_as_sent_and_formats_are_read_exactly_as_the_schema_says() {
+        let padded = format!(" {} ", "名".repeat(NAME_MAX_CHARS - 1));
+        assert_eq!(
+            plain_text(&padded, NAME_MAX_CHARS),
+            Err(Problem::TooLong {
+                max: NAME_MAX_CHARS as u32
+            })
+        );
+        assert!(plain_text(&"名".repeat(NAME_MAX_CHARS), NAME_MAX_CHARS).is_ok());
+        assert_eq!(plain_text("  ", NAME_MAX_CHARS), Err(Problem::Required));
+        assert_eq!(
+            time_of_day("09:30").map(|t| t.to_string()).as_deref(),
+            Ok("09:30:00")
+        );
+        for loose in ["9:30", "09:3", " 09:30", "09:30 "] {
+            assert_eq!(time_of_day(loose), Err(Problem::InvalidTime), "{loose}");
+        }
+        assert_eq!(time_of_day(" "), Err(Problem::Required));
+        assert!(date("2026-03-05").is_ok());
+        for loose in ["2026-3-5", "+2026-03-05", " 2026-03-05", "2026-02-30"] {
+            assert_eq!(date(loose), Err(Problem::NotADate), "{loose}");
+        }
+        assert!(one_of::<UnitKind>("school", UNIT_KINDS).is_ok());
+        assert!(matches!(
+            one_of::<UnitKind>(" school", UNIT_KINDS),
+            Err(Problem::OneOf { .. })
+        ));
+        assert_eq!(one_of::<UnitKind>(" ", UNIT_KINDS), Err(Problem::Required));
     }
 
     #[test]

@@ -11,20 +11,26 @@ use std::fmt;
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
+    /// What people type between digits, and the parse leaves out.
+    pub const SEPARATORS: [char; 6] = [' ', '-', '.', '(', ')', '\u{3000}'];
+    /// The country code's prefixes the parse takes off, with the length of the digits
+    /// (the `+` left out) it takes them off.
+    pub const COUNTRY_PREFIXES: [(&'static str, usize); 2] = [("0086", 15), ("86", 13)];
+
     /// Accepts what people type: spaces, dashes, dots and brackets, and a `+86`, `0086`
     /// or `86` prefix.
     pub fn parse(input: &str) -> Result<Self, &'static str> {
         let mut digits: String = input
             .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '\u{3000}'))
+            .filter(|c| !Self::SEPARATORS.contains(c))
             .collect();
         if let Some(rest) = digits.strip_prefix('+') {
             digits = rest.to_owned();
         }
-        if digits.len() == 15 && digits.starts_with("0086") {
-            digits.drain(..4);
-        } else if digits.len() == 13 && digits.starts_with("86") {
-            digits.drain(..2);
+        if let Some((prefix, _)) = (Self::COUNTRY_PREFIXES.iter())
+            .find(|(prefix, length)| digits.len() == *length && digits.starts_with(prefix))
+        {
+            digits.drain(..prefix.len());
         }
         let bytes = digits.as_bytes();
         let well_formed = bytes.len() == 11

@@ -17,6 +17,8 @@ pub enum ErrorCode {
     /// The request was read, but one or more fields are not acceptable.
     ValidationFailed,
     NotFound,
+    /// The address exists, but not for this method (`Allow` lists the ones it takes).
+    MethodNotAllowed,
     /// The personal link's key is missing, unknown or replaced.
     PersonalLinkInvalid,
     /// An `Idempotency-Key` came back with a different request than its first one.
@@ -100,6 +102,10 @@ impl ErrorCode {
             (ErrorCode::ValidationFailed, Lang::En) => "Some fields need to be corrected.",
             (ErrorCode::NotFound, Lang::Zh) => "没有找到所请求的内容。",
             (ErrorCode::NotFound, Lang::En) => "Nothing was found here.",
+            (ErrorCode::MethodNotAllowed, Lang::Zh) => "此地址不接受这种请求方式。",
+            (ErrorCode::MethodNotAllowed, Lang::En) => {
+                "This address does not take this kind of request."
+            }
             (ErrorCode::PersonalLinkInvalid, Lang::Zh) => {
                 "个人链接无效或已更换。请使用最新的个人链接，或到任一服务点请工作人员重新发送。"
             }
@@ -295,7 +301,8 @@ pub enum Problem {
     ConsentRequired,
     /// The privacy notice changed since the form was loaded.
     NoticeChanged,
-    /// An id that names nothing on the list offered (a team, a shift).
+    /// A well-formed id that names nothing there is (a team, a shift): never was, or
+    /// no longer is.
     NotOnTheList,
     /// Both a team and "individual volunteer" were chosen: a volunteer is one or the other.
     TeamOrIndividual,
@@ -324,6 +331,10 @@ pub enum Problem {
     /// A shift longer than the programme allows.
     ShiftTooLong {
         max_hours: u32,
+    },
+    /// Minutes served said to be more than the shift lasted.
+    LongerThanTheShift {
+        max_minutes: i64,
     },
     /// A coordinate outside Huli District's outline.
     OutsideDistrict,
@@ -439,6 +450,12 @@ impl Problem {
             (Problem::InThePast, Lang::En) => "This time has passed; choose a later one.".into(),
             (Problem::EndsBeforeStart, Lang::Zh) => "结束须晚于开始。".into(),
             (Problem::EndsBeforeStart, Lang::En) => "The end must come after the start.".into(),
+            (Problem::LongerThanTheShift { max_minutes }, Lang::Zh) => {
+                format!("不能超过班次时长（{max_minutes} 分钟）。")
+            }
+            (Problem::LongerThanTheShift { max_minutes }, Lang::En) => {
+                format!("At most the shift's length ({max_minutes} minutes).")
+            }
             (Problem::ShiftTooLong { max_hours }, Lang::Zh) => {
                 format!("一个班次最长 {max_hours} 小时。")
             }
@@ -542,10 +559,11 @@ pub struct ApiErrorBody {
 
 /// Every error code, for tests that check every message.
 #[cfg(test)]
-pub(crate) const ERROR_CODES: [ErrorCode; 37] = [
+pub(crate) const ERROR_CODES: [ErrorCode; 38] = [
     ErrorCode::BadRequest,
     ErrorCode::ValidationFailed,
     ErrorCode::NotFound,
+    ErrorCode::MethodNotAllowed,
     ErrorCode::PersonalLinkInvalid,
     ErrorCode::IdempotencyKeyReused,
     ErrorCode::ShiftStarted,
@@ -611,6 +629,7 @@ pub(crate) fn examples() -> Vec<Problem> {
         Problem::InThePast,
         Problem::EndsBeforeStart,
         Problem::ShiftTooLong { max_hours: 12 },
+        Problem::LongerThanTheShift { max_minutes: 180 },
         Problem::OutsideDistrict,
         Problem::AlreadyInUse,
         Problem::NotPairedWithPoint,

@@ -37,7 +37,7 @@ impl Period {
     }
 
     /// The programme's records lie well within these years; dates outside are typos.
-    const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+    pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
     pub fn new(first: NaiveDate, last: NaiveDate) -> Result<Self, Problem> {
         if !Self::YEARS.contains(&first.year()) || !Self::YEARS.contains(&last.year()) {
@@ -109,6 +109,9 @@ pub struct VolunteerNumber(u32);
 
 impl VolunteerNumber {
     const PREFIX: &'static str = "HL";
+    /// Every number `try_from` takes, as a regular expression: HL and seven digits, not
+    /// all zero.
+    pub const PATTERN: &'static str = "^HL(?!0{7})[0-9]{7}$";
 
     pub fn from_id(id: i64) -> Option<Self> {
         u32::try_from(id)
@@ -164,7 +167,7 @@ pub struct VolunteerListing {
 
 /// The period a certificate is asked for.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct CertificateRequest {
     /// First day, YYYY-MM-DD.
@@ -183,6 +186,9 @@ pub struct CertificateNumber {
 }
 
 impl CertificateNumber {
+    /// Every number `try_from` takes, as a regular expression.
+    pub const PATTERN: &'static str = "^HLZY-[0-9]{4}-[0-9]{6}$";
+
     pub fn new(year: i32, sequence: u32) -> Self {
         CertificateNumber { year, sequence }
     }
@@ -268,7 +274,7 @@ pub struct ServiceCertificate {
 /// A new personal link for a volunteer who lost theirs: the browser draws the key,
 /// shows the link once, and the server keeps only its hash; the old link stops working.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct NewPersonalLink {
     pub access_key: String,

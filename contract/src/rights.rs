@@ -81,7 +81,7 @@ pub struct CertificateSummary {
 
 /// `PUT /api/me`: the volunteer's corrections to their name, team and skills.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct ProfileForm {
     pub name: String,
@@ -143,7 +143,7 @@ pub(crate) fn normalised_skills(skills: &[Skill]) -> Vec<Skill> {
 /// digits of the volunteer's mobile number, typed to confirm, so that a tap on a shared
 /// phone cannot erase anyone by mistake.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct ErasureRequest {
     pub phone_last_digits: String,

@@ -26,6 +26,8 @@ pub enum SecondFactorStatus {
 pub const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 /// Characters in a recovery code (about 50 bits: ten of them will not be guessed).
 pub const RECOVERY_CODE_CHARS: usize = 10;
+/// Digits in the authenticator app's code.
+pub const ONE_TIME_DIGITS: usize = 6;
 /// How many recovery codes enrolment hands out.
 pub const RECOVERY_CODES: usize = 10;
 
@@ -46,7 +48,9 @@ impl SecondFactorCode {
         let recovery_letters = plain.bytes().all(|b| RECOVERY_ALPHABET.contains(&b));
         match plain.len() {
             0 => Err(Problem::Required),
-            6 if plain.bytes().all(|b| b.is_ascii_digit()) => Ok(Self::OneTime(plain)),
+            ONE_TIME_DIGITS if plain.bytes().all(|b| b.is_ascii_digit()) => {
+                Ok(Self::OneTime(plain))
+            }
             RECOVERY_CODE_CHARS if recovery_letters => Ok(Self::Recovery(plain)),
             _ => Err(Problem::NotASecondFactorCode),
         }
@@ -77,7 +81,7 @@ pub struct SecondFactorEnrolment {
 /// `PUT /api/staff/session/second-factor`: the app's current code, which switches the
 /// new secret on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct SecondFactorConfirmation {
     pub code: String,
@@ -94,7 +98,7 @@ pub struct RecoveryCodes {
 /// it off (`POST`, `DELETE /api/staff/session/second-factor`): a session left open, or
 /// stolen, can neither put a phone of its own in force nor weaken the account.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct PasswordConfirmation {
     pub password: String,

@@ -143,7 +143,7 @@ pub enum SignupStatus {
 
 /// `POST /api/signups`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 pub struct SignupRequest {
     pub shift_id: ShiftId,
 }
@@ -176,10 +176,13 @@ pub struct IdempotencyKey(String);
 
 impl IdempotencyKey {
     pub const HEADER: &'static str = "Idempotency-Key";
+    /// The shortest and the longest key, in characters.
+    pub const LENGTH: (usize, usize) = (16, 64);
 
     /// 16 to 64 characters of `A-Z a-z 0-9 - _`: a UUID fits, and so does 128 bits in hex.
     pub fn parse(input: &str) -> Result<Self, crate::Problem> {
-        let well_formed = (16..=64).contains(&input.len())
+        let (shortest, longest) = Self::LENGTH;
+        let well_formed = (shortest..=longest).contains(&input.len())
             && input
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');

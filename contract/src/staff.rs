@@ -89,16 +89,13 @@ impl StaffSession {
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct LoginForm {
-    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub login: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
     pub password: String,
     /// The second factor's code, for an account that has one: six digits from the
     /// authenticator app, or a recovery code. Empty or absent otherwise.
-    #[cfg_attr(feature = "openapi", schema(max_length = 32))]
     pub code: String,
 }
 
@@ -114,7 +111,8 @@ impl LoginForm {
         let mut problems = Vec::new();
         if login.is_empty() {
             problems.push(("login".to_owned(), Problem::Required));
-        } else if login.chars().count() > Self::MAX_LOGIN_CHARS {
+        } else if self.login.chars().count() > Self::MAX_LOGIN_CHARS {
+            // Counted as sent, white space included, as the schema's `maxLength` says.
             let max = Self::MAX_LOGIN_CHARS as u32;
             problems.push(("login".to_owned(), Problem::TooLong { max }));
         }
@@ -184,8 +182,11 @@ impl NewPassword {
 pub struct ReviewReason(String);
 
 impl ReviewReason {
+    pub const MIN_CHARS: usize = 2;
     pub const MAX_CHARS: usize = 200;
 
+    /// The shortest length counts the trimmed reason; the longest counts it as sent,
+    /// white space included, as the API's schema says (`maxLength`).
     pub fn parse(input: &str) -> Result<Self, Problem> {
         if input.chars().any(char::is_control) {
             return Err(Problem::NotPlainText);
@@ -193,8 +194,10 @@ impl ReviewReason {
         let reason = input.trim();
         match reason.chars().count() {
             0 => Err(Problem::Required),
-            1 => Err(Problem::TooShort { min: 2 }),
-            n if n > Self::MAX_CHARS => Err(Problem::TooLong {
+            n if n < Self::MIN_CHARS => Err(Problem::TooShort {
+                min: Self::MIN_CHARS as u32,
+            }),
+            _ if input.chars().count() > Self::MAX_CHARS => Err(Problem::TooLong {
                 max: Self::MAX_CHARS as u32,
             }),
             _ => Ok(ReviewReason(reason.to_owned())),
@@ -221,7 +224,7 @@ impl From<ReviewReason> for String {
 
 /// A coordinator's decision on the minutes served, as the request spells it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct ReviewForm {
     /// `approve`, `adjust` or `reject`.
@@ -247,6 +250,11 @@ pub enum Review {
 }
 
 impl ReviewForm {
+    /// The decisions, as the request spells them.
+    pub const DECISIONS: [&'static str; 3] = ["approve", "adjust", "reject"];
+    /// The most minutes an adjustment may count: a whole shift of the longest kind.
+    pub const MAX_MINUTES: i64 = crate::ShiftWindow::MAX_HOURS * 60;
+
     /// Every refused field at once. Whether adjusted minutes fit the shift is the
     /// server's to check, as only it knows the shift.
     pub fn parse(&self) -> Result<Review, Vec<(String, Problem)>> {
@@ -260,9 +268,12 @@ impl ReviewForm {
             "adjust" => {
                 let minutes = match self.minutes {
                     None => Err(("minutes".to_owned(), Problem::Required)),
-                    Some(m) if !(0..=12 * 60).contains(&m) => Err((
+                    Some(m) if !(0..=Self::MAX_MINUTES).contains(&m) => Err((
                         "minutes".to_owned(),
-                        Problem::OutOfRange { min: 0, max: 720 },
+                        Problem::OutOfRange {
+                            min: 0,
+                            max: Self::MAX_MINUTES,
+                        },
                     )),
                     Some(m) => Ok(Minutes(m as u64)),
                 };
@@ -278,7 +289,7 @@ impl ReviewForm {
             _ => Err(vec![(
                 "decision".to_owned(),
                 Problem::OneOf {
-                    allowed: vec!["approve".into(), "adjust".into(), "reject".into()],
+                    allowed: Self::DECISIONS.map(str::to_owned).to_vec(),
                 },
             )]),
         }
@@ -287,10 +298,15 @@ impl ReviewForm {
 
 /// Approve many at once: the ids of attendance records.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct BulkApproval {
     pub ids: Vec<i64>,
+}
+
+impl BulkApproval {
+    /// The most records one request approves (or undoes).
+    pub const MAX_IDS: usize = 200;
 }
 
 /// Which records of the review queue to list (`GET /api/staff/attendance`), and which
@@ -310,6 +326,7 @@ pub struct ReviewQuery {
     /// Only shifts on this day, in China Standard Time (`2026-12-24`).
     pub day: Option<NaiveDate>,
     /// How many records to skip: a multiple of [`STAFF_PAGE`].
+    #[cfg_attr(feature = "openapi", param(schema_with = crate::openapi_schemas::page_offset))]
     pub offset: Option<u32>,
 }
 
@@ -673,6 +690,28 @@ mod tests {
         assert!(leader.may_mark_attendance(PointId(3), 99));
         assert!(!leader.may_mark_attendance(PointId(4), 7));
         assert!(StaffRole::Administrator.may_review(8));
+    }
+
+    #[test]
+    fn reasons_and_logins_count_their_length_as_sent() {
+        let padded = format!(" {} ", "x".repeat(ReviewReason::MAX_CHARS - 1));
+        assert_eq!(
+            ReviewReason::parse(&padded),
+            Err(Problem::TooLong { max: 200 })
+        );
+        assert_eq!(
+            ReviewReason::parse(" a "),
+            Err(Problem::TooShort { min: 2 })
+        );
+        let login = LoginForm {
+            login: format!(" {} ", "x".repeat(LoginForm::MAX_LOGIN_CHARS - 1)),
+            password: "p".into(),
+            code: String::new(),
+        };
+        assert_eq!(
+            login.parse().unwrap_err(),
+            vec![("login".to_owned(), Problem::TooLong { max: 40 })]
+        );
     }
 
     #[test]

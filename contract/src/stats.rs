@@ -26,16 +26,19 @@ pub enum Scope {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ScopeQuery {
     /// A service point's id.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 1))]
     pub point: Option<String>,
     /// A team's id.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 1))]
     pub team: Option<String>,
     /// A partner unit's id.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>, minimum = 1))]
     pub unit: Option<String>,
 }
 
 /// A positive id, or why not.
 fn parse_id(raw: &str) -> Result<i64, Problem> {
-    match raw.trim().parse::<i64>() {
+    match raw.parse::<i64>() {
         Ok(id) if id > 0 => Ok(id),
         Ok(_) => Err(Problem::OutOfRange {
             min: 1,

@@ -90,12 +90,16 @@ impl VolunteerName {
             return Err(Problem::NotPlainText);
         }
         let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
-        match name.chars().count() {
-            0 => Err(Problem::Required),
-            n if n > Self::MAX_CHARS => Err(Problem::TooLong {
+        // The limit counts the characters as sent, white space included, as the API's
+        // schema says (`maxLength`).
+        if name.is_empty() {
+            Err(Problem::Required)
+        } else if input.chars().count() > Self::MAX_CHARS {
+            Err(Problem::TooLong {
                 max: Self::MAX_CHARS as u32,
-            }),
-            _ => Ok(VolunteerName(name)),
+            })
+        } else {
+            Ok(VolunteerName(name))
         }
     }
 
@@ -163,7 +167,7 @@ pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
 /// option here, so a mistake becomes a message next to its field (422), and only JSON
 /// that does not fit this shape at all is a malformed request (400).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct RegistrationForm {
     pub name: String,
@@ -348,6 +352,11 @@ mod tests {
             Err(Problem::TooLong { max: 40 })
         );
         assert!(VolunteerName::parse(&"李".repeat(40)).is_ok());
+        // The limit counts the name as sent, white space included.
+        assert_eq!(
+            VolunteerName::parse(&format!(" {} ", "李".repeat(39))),
+            Err(Problem::TooLong { max: 40 })
+        );
         assert_eq!(
             VolunteerName::parse("Li\u{0}Lei"),
             Err(Problem::NotPlainText)

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The organiser's accident insurance for everyone on some high-risk shifts. Dates are
 /// China Standard Time and inclusive.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct InsuranceForm {
     /// 1 to 100 shifts the policy covers.
@@ -32,11 +32,18 @@ pub struct InsurancePolicy {
     pub covers_until: NaiveDate,
 }
 
-const MAX_INSURED_SHIFTS: usize = 100;
+/// The most shifts one policy is recorded for, counted as sent.
+pub const MAX_INSURED_SHIFTS: usize = 100;
+/// The most characters in the insurer's name.
+pub const INSURER_MAX_CHARS: usize = 100;
+/// The most characters in a policy number.
+pub const POLICY_NUMBER_MAX_CHARS: usize = 64;
+/// What a policy number is written with, besides ASCII letters and digits.
+pub const POLICY_NUMBER_PUNCTUATION: &str = "-/";
 
 fn policy_number(raw: &str) -> Result<String, Problem> {
-    let number = plain_text(raw, 64)?;
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-/".contains(c);
+    let number = plain_text(raw, POLICY_NUMBER_MAX_CHARS)?;
+    let allowed = |c: char| c.is_ascii_alphanumeric() || POLICY_NUMBER_PUNCTUATION.contains(c);
     if number.chars().all(allowed) {
         Ok(number)
     } else {
@@ -53,14 +60,20 @@ impl InsuranceForm {
         let max = MAX_INSURED_SHIFTS as i64;
         let shift_ids = checks.field(
             "shift_ids",
+            // The limit counts the ids as sent, repeats included (the schema's `maxItems`).
             match ids.len() {
                 0 => Err(Problem::Required),
-                n if n > MAX_INSURED_SHIFTS => Err(Problem::OutOfRange { min: 1, max }),
-                _ if ids[0] < 1 => Err(Problem::NotOnTheList),
+                _ if self.shift_ids.len() > MAX_INSURED_SHIFTS => {
+                    Err(Problem::OutOfRange { min: 1, max })
+                }
+                _ if ids[0] < 1 => Err(Problem::OutOfRange {
+                    min: 1,
+                    max: i64::MAX,
+                }),
                 _ => Ok(ids.into_iter().map(ShiftId).collect()),
             },
         );
-        let insurer = checks.field("insurer", plain_text(&self.insurer, 100));
+        let insurer = checks.field("insurer", plain_text(&self.insurer, INSURER_MAX_CHARS));
         let number = checks.field("policy_number", policy_number(&self.policy_number));
         let from = checks.field("covers_from", date(&self.covers_from));
         let until = checks.field("covers_until", date(&self.covers_until));
@@ -116,5 +129,19 @@ mod tests {
             .map(|f| f.0)
             .collect();
         assert_eq!(fields, ["policy_number", "covers_until"]);
+    }
+
+    #[test]
+    fn the_shift_limit_counts_ids_as_sent() {
+        let form = |shift_ids: Vec<i64>| InsuranceForm {
+            shift_ids,
+            insurer: "中国人寿厦门分公司".into(),
+            policy_number: "PICC-2026/001".into(),
+            covers_from: "2026-03-01".into(),
+            covers_until: "2026-12-31".into(),
+        };
+        assert!(form(vec![7; MAX_INSURED_SHIFTS]).parse().is_ok());
+        let refused = form(vec![7; MAX_INSURED_SHIFTS + 1]).parse().unwrap_err();
+        assert_eq!(refused[0].0, "shift_ids");
     }
 }

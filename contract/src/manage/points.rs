@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Changes to a service point; a field left out stays as it is.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct PointForm {
     pub name_zh: Option<String>,
@@ -23,7 +23,7 @@ pub struct PointForm {
 /// `{"kind": "all_day"}`, or `{"kind": "daily", "opens": "08:00", "closes": "18:00"}`
 /// (China Standard Time; closing before opening means after midnight).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct OpeningHoursForm {
     pub kind: String,
@@ -32,7 +32,7 @@ pub struct OpeningHoursForm {
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct LocationForm {
     pub lat: Option<f64>,
@@ -58,9 +58,12 @@ impl PointChange {
     }
 }
 
+/// The kinds of opening hours, as the form spells them.
+pub const OPENING_HOURS_KINDS: [&str; 2] = ["all_day", "daily"];
+
 impl OpeningHoursForm {
     fn parse(&self, checks: &mut Checks) -> Option<OpeningHours> {
-        match self.kind.trim() {
+        match self.kind.as_str() {
             "all_day" => Some(OpeningHours::AllDay),
             "daily" => {
                 let time = |raw: &Option<String>| time_of_day(raw.as_deref().unwrap_or_default());
@@ -76,7 +79,7 @@ impl OpeningHoursForm {
                 Some(OpeningHours::Daily { opens, closes })
             }
             _ => {
-                let allowed = vec!["all_day".to_owned(), "daily".to_owned()];
+                let allowed = OPENING_HOURS_KINDS.map(str::to_owned).to_vec();
                 checks.field("opening_hours.kind", Err(Problem::OneOf { allowed }))
             }
         }
@@ -105,9 +108,13 @@ impl PointForm {
         let address_en = text("address_en", &self.address_en, ADDRESS_MAX_CHARS);
         let opening_hours = (self.opening_hours.as_ref()).and_then(|form| form.parse(&mut checks));
         let services = self.services.as_ref().and_then(|names| {
-            let parsed: Result<Vec<Service>, Problem> = (names.iter())
-                .map(|name| one_of(name, &[]).map_err(|_| Problem::NotOnTheList))
+            let offered: Vec<String> = (Service::ALL.iter())
+                .filter_map(|service| serde_json::to_value(service).ok())
+                .filter_map(|name| name.as_str().map(str::to_owned))
                 .collect();
+            let offered: Vec<&str> = offered.iter().map(String::as_str).collect();
+            let parsed: Result<Vec<Service>, Problem> =
+                (names.iter()).map(|name| one_of(name, &offered)).collect();
             let mut services = checks.field("services", parsed)?;
             services.sort();
             services.dedup();

@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 /// Most places on one shift: a point is a stand, not a stadium.
 pub const MAX_CAPACITY: u32 = 200;
 
-const DUTIES: &[&str] = &[
+pub(crate) const DUTIES: &[&str] = &[
     "point_service",
     "traffic_duty",
     "emergency_relief",
     "community_event",
 ];
-const TRAININGS: &[&str] = &[
+pub(crate) const TRAININGS: &[&str] = &[
     "etiquette",
     "first_aid",
     "traffic_rules",
@@ -70,12 +70,17 @@ pub(super) fn shape(
     })
 }
 
+/// RFC 3339 exactly as JSON Schema's `date-time` has it: chrono alone would also take
+/// a space between the date and the time.
 fn moment(raw: &str) -> Result<DateTime<Utc>, Problem> {
-    match raw.trim() {
-        "" => Err(Problem::Required),
-        text => DateTime::parse_from_rfc3339(text)
-            .map(|at| at.with_timezone(&Utc))
-            .map_err(|_| Problem::InvalidDateTime),
+    match raw {
+        _ if raw.trim().is_empty() => Err(Problem::Required),
+        text if matches!(text.as_bytes().get(10), Some(b'T' | b't')) => {
+            DateTime::parse_from_rfc3339(text)
+                .map(|at| at.with_timezone(&Utc))
+                .map_err(|_| Problem::InvalidDateTime)
+        }
+        _ => Err(Problem::InvalidDateTime),
     }
 }
 
@@ -110,7 +115,7 @@ fn future_window(
 /// One shift to create. Times are RFC 3339 with their offset, e.g.
 /// `2026-03-07T09:00:00+08:00`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct ShiftForm {
     pub point_id: Option<i64>,
@@ -155,7 +160,7 @@ impl ShiftForm {
 /// Changes to a shift: new times (both), more places, or both. Nobody may hold the
 /// shift for its times to change; see [`crate::ErrorCode::ShiftHasSignups`].
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct ShiftChangeForm {
     pub starts_at: Option<String>,
@@ -226,6 +231,16 @@ mod tests {
         let shift = fine.parse(now).unwrap();
         assert_eq!(shift.shape.required_training, Some(Training::TrafficRules));
         assert_eq!(shift.shape.duty, DutyKind::TrafficDuty);
+    }
+
+    #[test]
+    fn moments_have_a_t_between_date_and_time() {
+        assert!(moment("2026-03-08T09:00:00+08:00").is_ok());
+        assert!(moment("2026-03-08t09:00:00z").is_ok());
+        for loose in ["2026-03-08 09:00:00+08:00", " 2026-03-08T09:00:00+08:00"] {
+            assert_eq!(moment(loose), Err(Problem::InvalidDateTime), "{loose}");
+        }
+        assert_eq!(moment(""), Err(Problem::Required));
     }
 
     #[test]

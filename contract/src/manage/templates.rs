@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// How far ahead one template plans, in weeks.
 pub const MAX_TEMPLATE_WEEKS: u32 = 12;
 
-const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -37,7 +37,7 @@ fn weekday(raw: &str) -> Result<Weekday, Problem> {
 /// The same shift every week, e.g. every Saturday 09:00–11:00 (China Standard Time),
 /// for the next `weeks` weeks.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]
 pub struct TemplateForm {
     pub point_id: Option<i64>,
