@@ -36,6 +36,23 @@ impl AppError {
         AppError::BadRequest(vec![(field.to_owned(), problem)])
     }
 
+    /// Query parameters refused: 400 when one does not parse, 422 when each parses but
+    /// together they break a rule (two scopes at once, a period that ends before it
+    /// starts), which the OpenAPI document cannot state about parameters.
+    pub fn query(fields: Vec<(String, Problem)>) -> Self {
+        let rules_only = (fields.iter()).all(|(_, problem)| {
+            matches!(
+                problem,
+                Problem::OnlyOneScope | Problem::PeriodOutOfOrder { .. }
+            )
+        });
+        if rules_only && !fields.is_empty() {
+            AppError::Unprocessable(fields)
+        } else {
+            AppError::BadRequest(fields)
+        }
+    }
+
     fn code(&self) -> ErrorCode {
         match self {
             AppError::BadRequest(_) => ErrorCode::BadRequest,
@@ -67,6 +84,7 @@ impl AppError {
                 | ErrorCode::SecondFactorEnrolmentRequired,
             ) => StatusCode::FORBIDDEN,
             AppError::Refused(ErrorCode::BodyTooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Refused(ErrorCode::MethodNotAllowed) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Limited {
                 code: ErrorCode::ServerBusy,
                 ..

@@ -168,6 +168,28 @@ async fn unknown_points_and_api_paths_get_a_json_404() {
 }
 
 #[tokio::test]
+async fn a_method_an_address_does_not_take_gets_405_in_the_error_body_with_allow() {
+    let server = TestServer::start().await;
+    let response = (server.client.delete(server.url("/api/points")))
+        .send()
+        .await;
+    let response = response.unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "GET,HEAD");
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.error, ErrorCode::MethodNotAllowed);
+}
+
+#[tokio::test]
+async fn a_path_segment_that_is_not_utf8_gets_the_error_body() {
+    let server = TestServer::start().await;
+    let response = server.get("/api/points/%FF%FE").await;
+    assert_eq!(response.status(), 400);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.error, ErrorCode::BadRequest);
+}
+
+#[tokio::test]
 async fn openapi_document_is_generated_from_the_handlers() {
     let server = TestServer::start().await;
     let spec = server.get_json("/api/openapi.json").await;

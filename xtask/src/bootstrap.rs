@@ -90,6 +90,45 @@ pub fn browser(_root: &Path) -> Result {
     ])
 }
 
+/// Where the API fuzzer's pinned requirements are, and the virtual environment they go in.
+const FUZZER_REQUIREMENTS: &str = "server/tests/signup/api_contract/requirements.txt";
+const FUZZER_VENV: &str = "target/schemathesis";
+
+/// Schemathesis, which the server tests run against the OpenAPI document, in a virtual
+/// environment of its own with every package pinned; its `st` program.
+pub fn api_fuzzer(root: &Path) -> Result<PathBuf> {
+    let venv = root.join(FUZZER_VENV);
+    let st = venv.join("bin/st");
+    let requirements = root.join(FUZZER_REQUIREMENTS);
+    // A copy of the requirements, made once pip has installed them all.
+    let installed = venv.join("installed-requirements.txt");
+    if st.exists() && modified(&installed) >= modified(&requirements) {
+        return Ok(st);
+    }
+    let created = status(
+        Command::new("python3")
+            .args(["-m", "venv", "--clear"])
+            .arg(&venv),
+    );
+    if created.is_err() {
+        // Debian's Python keeps `venv` in a package of its own.
+        apt_install(&["python3-venv"])?;
+        status(
+            Command::new("python3")
+                .args(["-m", "venv", "--clear"])
+                .arg(&venv),
+        )?;
+    }
+    status(
+        Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+            .arg(&requirements),
+    )?;
+    std::fs::copy(&requirements, &installed)
+        .map_err(|e| format!("noting the fuzzer's install: {e}"))?;
+    Ok(st)
+}
+
 /// The load benches' tools: wrk, and nginx as the bar a static file server sets.
 pub fn load_tools() -> Result {
     apt_install_missing(&[("nginx", "/usr/sbin/nginx"), ("wrk", "/usr/bin/wrk")])

@@ -73,6 +73,7 @@ fn test() -> Result {
     let root = workspace_root();
     bootstrap::app_tools(&root)?;
     bootstrap::browser(&root)?;
+    let api_fuzzer = bootstrap::api_fuzzer(&root)?;
     cargo(&root, &["fmt", "--all", "--", "--check"])?;
     cargo(
         &root,
@@ -137,7 +138,8 @@ fn test() -> Result {
             .current_dir(&root)
             .env("PATH", bootstrap::tool_path(&root))
             .env("HULI_TEST_DATABASE", database)
-            .env("HULI_TEST_POSTGRES_URL", &postgres.url);
+            .env("HULI_TEST_POSTGRES_URL", &postgres.url)
+            .env("HULI_SCHEMATHESIS", &api_fuzzer);
         status(&mut run)?;
     }
     drop(postgres);

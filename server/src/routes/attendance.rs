@@ -4,10 +4,10 @@ use crate::AppState;
 use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
+use crate::routes::extract::{ApiPath, Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::services;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use huli_contract::{ApiErrorBody, CheckIn, SignupId, SignupView};
@@ -45,7 +45,7 @@ async fn check_in(
     State(state): State<AppState>,
     client: Client,
     SignedIn(volunteer): SignedIn,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     request: Idempotent<CheckIn>,
 ) -> Result<Response, AppError> {
     state.client_limits.check(Action::CheckIn, client.0)?;
@@ -85,7 +85,7 @@ async fn check_in(
 async fn check_out(
     State(state): State<AppState>,
     SignedIn(volunteer): SignedIn,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     request: Idempotent<()>,
 ) -> Result<Response, AppError> {
     let id = SignupId(parse_id("id", &id)?);

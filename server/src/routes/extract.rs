@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::storage::{IdempotentRequest, VolunteerId};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use huli_contract::{AccessKey, ErrorCode, IdempotencyKey, Problem};
@@ -149,7 +149,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Idempotent<T> {
             .map_err(|rejection| unreadable_body(&rejection))?;
         fingerprint.update(&bytes);
         let json: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
-        let body = serde_json::from_slice(json).map_err(|_| AppError::BadRequest(Vec::new()))?;
+        let body = read_json(json)?;
         Ok(Idempotent {
             key,
             fingerprint: fingerprint.finalize().into(),
@@ -169,6 +169,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             .await
             .map_err(|_| AppError::BadRequest(Vec::new()))?;
         Ok(ApiQuery(query))
+    }
+}
+
+/// Path segments that parse into `T`, or a 400 in the API's own error shape (a segment
+/// that is not UTF-8 once percent-decoded, say), never axum's plain-text rejection.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Path(segments) = Path::<T>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::BadRequest(Vec::new()))?;
+        Ok(ApiPath(segments))
     }
 }
 
@@ -198,8 +213,37 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonForm<T> {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| unreadable_body(&rejection))?;
-        let form = serde_json::from_slice(&bytes).map_err(|_| AppError::BadRequest(Vec::new()))?;
+        let form = read_json(&bytes)?;
         Ok(JsonForm(form))
+    }
+}
+
+/// A JSON body as `T`. JSON has one kind of number, so `2.0` is the integer 2, as JSON
+/// Schema's `integer` says; serde alone would refuse it where an integer is expected.
+fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let unreadable = |_| AppError::BadRequest(Vec::new());
+    let mut json: serde_json::Value = serde_json::from_slice(bytes).map_err(unreadable)?;
+    // Every body is an object (or nothing); serde would read a struct from an array too.
+    if json.is_array() {
+        return Err(AppError::BadRequest(Vec::new()));
+    }
+    whole_numbers_as_integers(&mut json);
+    serde_json::from_value(json).map_err(unreadable)
+}
+
+fn whole_numbers_as_integers(json: &mut serde_json::Value) {
+    use serde_json::Value;
+    match json {
+        Value::Number(number) if number.is_f64() => {
+            let float = number.as_f64().unwrap_or(f64::NAN);
+            // Inside i64's range every whole float converts exactly.
+            if float.fract() == 0.0 && float.abs() < 9.0e18 {
+                *number = serde_json::Number::from(float as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
     }
 }
 
@@ -211,6 +255,18 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", value.parse().unwrap());
         headers
+    }
+
+    #[test]
+    fn a_whole_number_written_with_a_fraction_is_an_integer() {
+        #[derive(serde::Deserialize)]
+        struct Form {
+            id: i64,
+            lat: f64,
+        }
+        let form: Form = read_json(br#"{"id": 2132.0, "lat": 24.0}"#).ok().unwrap();
+        assert_eq!((form.id, form.lat), (2132, 24.0));
+        assert!(read_json::<Form>(br#"{"id": 2132.5, "lat": 24.0}"#).is_err());
     }
 
     #[test]

@@ -80,7 +80,8 @@ fn same_but_for_running_time(stats: &Stats, sent: &Stats) -> bool {
     params(ScopeQuery),
     responses(
         (status = 200, description = "`text/event-stream` of `stats` events, each a Stats snapshot", content_type = "text/event-stream"),
-        (status = 400, description = "More than one scope, or an id that is not one", body = huli_contract::ApiErrorBody),
+        (status = 400, description = "An id that is not one", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "More than one scope", body = huli_contract::ApiErrorBody),
         (status = 404, description = "No such point, team or unit", body = huli_contract::ApiErrorBody),
         (status = 503, description = "As many subscribers as this server takes; see Retry-After", body = huli_contract::ApiErrorBody),
     )

@@ -1,6 +1,7 @@
 //! The HTTP surface: one router per resource, merged here with the OpenAPI document
 //! that `utoipa` derives from the very handlers, and the built web app as the fallback.
 
+mod api_doc;
 mod app_files;
 mod attendance;
 mod csv_file;
@@ -29,75 +30,12 @@ use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
+use huli_contract::ErrorCode;
 use std::path::Path;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
-use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
-
-#[derive(OpenApi)]
-#[openapi(
-    modifiers(&PersonalLinkAuth),
-    info(
-        title = "Huli District Lei Feng volunteer service",
-        description = "Service points, sign-up and verified volunteer hours of Huli District, Xiamen. \
-                       Errors share one body (`ApiErrorBody`) whose messages follow `Accept-Language` (zh or en)."
-    ),
-    tags(
-        (name = "points", description = "The 30 Lei Feng service points"),
-        (name = "volunteers", description = "Teams, registration and a volunteer's own record"),
-        (name = "signups", description = "Shifts, sign-up, waitlist and cancellation"),
-        (name = "attendance", description = "Checking in and out at the points; served minutes pending review"),
-        (name = "stats", description = "Verified volunteer hours and programme size"),
-        (name = "staff", description = "The staff console: signing in, reviewing attendance, marking check-ins, \
-                                        managing points, units, teams, shifts and insurance, exports, certificates \
-                                        and the point display. State-changing requests carry the session's X-CSRF-Token"),
-        (name = "health", description = "Liveness for load balancers")
-    )
-)]
-struct ApiDoc;
-
-/// Declares the schemes the endpoints name: the volunteer's personal link, the staff
-/// session, the point display's link.
-struct PersonalLinkAuth;
-
-impl utoipa::Modify for PersonalLinkAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{
-            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
-        };
-        let scheme = HttpBuilder::new()
-            .scheme(HttpAuthScheme::Bearer)
-            .description(Some(
-                "The key of the volunteer's personal link (/me#key=…), given once at registration",
-            ))
-            .build();
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme("personal_link", SecurityScheme::Http(scheme));
-        let session = ApiKey::Cookie(ApiKeyValue::with_description(
-            crate::staff_auth::COOKIE,
-            "The staff session, set by POST /api/staff/session; HttpOnly, SameSite=Lax; \
-             behind HTTPS named __Host-huli_staff and Secure",
-        ));
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme("staff_session", SecurityScheme::ApiKey(session));
-        let display = HttpBuilder::new()
-            .scheme(HttpAuthScheme::Bearer)
-            .description(Some(
-                "The key of a point's display link (/staff/screen#…), made by the point's staff",
-            ))
-            .build();
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme("display_link", SecurityScheme::Http(display));
-    }
-}
 
 /// Public answers that change: a browser may keep them but asks (with the `ETag`) before
 /// using them again.
@@ -116,7 +54,7 @@ fn private_json(status: StatusCode, value: &impl serde::Serialize) -> axum::resp
 /// The whole application: API, health check, OpenAPI document and web app.
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let app = app_files::router(state.clone(), dist_dir);
-    let (api, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (api, mut openapi) = OpenApiRouter::with_openapi(api_doc::base())
         .merge(points::router())
         .merge(volunteers::router())
         .merge(rights::router())
@@ -141,7 +79,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
     // Shared, not copied: every connection gets its own clone of the router and of
     // what its handlers hold.
     let openapi_json = axum::body::Bytes::from(
-        serde_json::to_vec(&openapi).expect("the OpenAPI document serialises"),
+        serde_json::to_vec(&api_doc::complete(openapi)).expect("the OpenAPI document serialises"),
     );
 
     let api = api
@@ -155,6 +93,9 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             "/api/{*rest}",
             axum::routing::any(|| async { AppError::NotFound.into_response() }),
         )
+        .method_not_allowed_fallback(|| async {
+            AppError::Refused(ErrorCode::MethodNotAllowed).into_response()
+        })
         .layer(CompressionLayer::new())
         .layer(axum::extract::DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(

@@ -4,9 +4,9 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::public_reads::Prepared;
 use crate::routes::REVALIDATE;
-use crate::routes::extract::parse_id;
+use crate::routes::extract::{ApiPath, parse_id};
 use crate::storage::CountingPeriod;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use huli_contract::{ApiErrorBody, PointDetail, PointId, PointSummary};
@@ -65,7 +65,7 @@ pub(super) async fn points_answer(state: &AppState) -> Result<Arc<Prepared>, App
 )]
 async fn get_point(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let id = PointId(parse_id("id", &id)?);

@@ -8,10 +8,10 @@ use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::live::Change;
 use crate::routes::csv_file::{CsvFile, csv_response, decimal_hours, export_lang};
-use crate::routes::extract::{Client, JsonForm, SignedIn};
+use crate::routes::extract::{ApiQuery, Client, JsonForm, SignedIn};
 use crate::routes::private_json;
 use crate::services::rights;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
@@ -78,7 +78,7 @@ async fn my_data_csv(
     State(state): State<AppState>,
     signed_in: SignedIn,
     headers: HeaderMap,
-    Query(query): Query<CsvQuery>,
+    ApiQuery(query): ApiQuery<CsvQuery>,
 ) -> Result<Response, AppError> {
     let data = read_my_data(&state, signed_in).await?;
     let lang = export_lang(query.lang, &headers);

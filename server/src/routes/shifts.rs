@@ -3,9 +3,9 @@
 
 use crate::AppState;
 use crate::error::{AppError, request_lang};
-use crate::routes::extract::{ApiQuery, parse_id};
+use crate::routes::extract::{ApiPath, ApiQuery, parse_id};
 use axum::Json;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -86,12 +86,13 @@ async fn find(state: &AppState, raw_id: &str) -> Result<ShiftView, AppError> {
 )]
 async fn get_shift(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ShiftView>, AppError> {
     Ok(Json(find(&state, &id).await?))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CalendarQuery {
     /// `zh` or `en`; without it, `Accept-Language` decides.
     lang: Option<Lang>,
@@ -111,7 +112,7 @@ struct CalendarQuery {
 )]
 async fn shift_calendar(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<CalendarQuery>,
     request: Request,
 ) -> Result<Response, AppError> {

@@ -3,10 +3,10 @@
 use crate::AppState;
 use crate::client_limits::Action;
 use crate::error::AppError;
-use crate::routes::extract::{Client, Idempotent, SignedIn, parse_id};
+use crate::routes::extract::{ApiPath, Client, Idempotent, SignedIn, parse_id};
 use crate::routes::private_json;
 use crate::services;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use huli_contract::{ApiErrorBody, SignupId, SignupRequest, SignupView};
@@ -80,7 +80,7 @@ async fn cancel(
     State(state): State<AppState>,
     client: Client,
     SignedIn(volunteer): SignedIn,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     request: Idempotent<()>,
 ) -> Result<Response, AppError> {
     state.client_limits.check(Action::SignUp, client.0)?;

@@ -25,7 +25,7 @@ pub fn chosen_scope(query: Result<Query<ScopeQuery>, impl Sized>) -> Result<Scop
     let Ok(Query(query)) = query else {
         return Err(AppError::BadRequest(Vec::new()));
     };
-    query.parse().map_err(AppError::BadRequest)
+    query.parse().map_err(AppError::query)
 }
 
 /// The newest figures; they are recomputed after every write that changes them and
@@ -47,7 +47,8 @@ pub async fn current(state: &AppState) -> Result<Arc<AllFigures>, AppError> {
     responses(
         (status = 200, description = "The scope's figures", body = Stats),
         (status = 304, description = "Unchanged since the `ETag` sent in `If-None-Match`"),
-        (status = 400, description = "More than one scope, or an id that is not one", body = huli_contract::ApiErrorBody),
+        (status = 400, description = "An id that is not one", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "More than one scope", body = huli_contract::ApiErrorBody),
         (status = 404, description = "No such point, team or unit", body = huli_contract::ApiErrorBody),
     )
 )]

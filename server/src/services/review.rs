@@ -67,8 +67,8 @@ async fn review_one(
             let shift = before.shift;
             let longest = shift.served_minutes(shift.starts_at(), shift.ends_at());
             if *minutes > longest {
-                let max = i64::try_from(longest.0).unwrap_or(i64::MAX);
-                let problem = Problem::OutOfRange { min: 0, max };
+                let max_minutes = i64::try_from(longest.0).unwrap_or(i64::MAX);
+                let problem = Problem::LongerThanTheShift { max_minutes };
                 return Ok(Err(Refusal::Field("minutes".into(), problem)));
             }
             let reason = Some(reason.as_str());

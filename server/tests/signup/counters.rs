@@ -144,7 +144,11 @@ async fn a_check_in_moves_its_point_team_and_unit_and_nothing_else() {
 async fn a_scope_that_is_not_one_is_refused_with_the_field_and_an_unknown_one_is_not_found() {
     let server = TestServer::start().await;
     let two = server.get("/api/stats?point=1&team=2").await;
-    assert_eq!(two.status(), 400);
+    assert_eq!(
+        two.status(),
+        422,
+        "each parses, but only one scope at a time"
+    );
     let body: ApiErrorBody = two.json().await.unwrap();
     assert_eq!(body.fields[0].field, "team");
     let bad = server.get("/api/live?unit=abc").await;

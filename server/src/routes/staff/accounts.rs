@@ -6,11 +6,11 @@
 use super::extract::{JsonForm, Staff, StaffWriter, administrator};
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::parse_id;
+use crate::routes::extract::{ApiPath, parse_id};
 use crate::routes::private_json;
 use crate::services::accounts;
 use crate::staff_auth::{self, ChosenPassword};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use huli_contract::{
@@ -167,7 +167,7 @@ async fn set_enabled(
 async fn disable(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     set_enabled(&state, &staff, &id, false).await
 }
@@ -188,7 +188,7 @@ async fn disable(
 async fn enable(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     set_enabled(&state, &staff, &id, true).await
 }
@@ -211,7 +211,7 @@ async fn enable(
 async fn reset_password(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonForm(form): JsonForm<PasswordReset>,
 ) -> Result<Response, AppError> {
     administrator(&staff)?;

@@ -5,11 +5,11 @@ use super::extract::{JsonForm, Staff, StaffWriter};
 use crate::AppState;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::routes::extract::{ApiQuery, parse_id};
+use crate::routes::extract::{ApiPath, ApiQuery, parse_id};
 use crate::routes::private_json;
 use crate::services;
 use crate::storage::QueueFilter;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use huli_contract::{
@@ -32,8 +32,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The newest entries of the audit log shown.
 const AUDIT_LIMIT: u32 = 200;
-/// The most records approved in one request.
-const BULK_LIMIT: usize = 200;
 
 /// A page of 50 attendance records the account may see, and how many there are in all:
 /// flagged auto-closed check-outs first, then the oldest pending (or the latest
@@ -118,7 +116,7 @@ async fn reviewed(
 async fn review(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonForm(form): JsonForm<ReviewForm>,
 ) -> Result<Response, AppError> {
     let id = parse_id("id", &id)?;
@@ -137,6 +135,7 @@ async fn review(
     responses(
         (status = 200, description = "All approved", body = [ReviewItem]),
         (status = 403, description = "One is not this account's unit", body = huli_contract::ApiErrorBody),
+        (status = 404, description = "No attendance record has one of the ids", body = huli_contract::ApiErrorBody),
         (status = 409, description = "One is still checked in", body = huli_contract::ApiErrorBody),
     )
 )]
@@ -161,6 +160,7 @@ async fn approve_many(
     security(("staff_session" = [])),
     responses(
         (status = 200, description = "All back in the queue", body = [ReviewItem]),
+        (status = 404, description = "No attendance record has one of the ids", body = huli_contract::ApiErrorBody),
         (status = 409, description = "One can no longer be undone", body = huli_contract::ApiErrorBody),
         (status = 422, description = "No ids, or too many", body = huli_contract::ApiErrorBody),
     )
@@ -179,10 +179,10 @@ async fn undo_approvals(
 }
 
 fn check_bulk_size(bulk: &BulkApproval) -> Result<(), AppError> {
-    if bulk.ids.is_empty() || bulk.ids.len() > BULK_LIMIT {
+    if bulk.ids.is_empty() || bulk.ids.len() > BulkApproval::MAX_IDS {
         let problem = Problem::OutOfRange {
             min: 1,
-            max: BULK_LIMIT as i64,
+            max: BulkApproval::MAX_IDS as i64,
         };
         return Err(AppError::Unprocessable(vec![("ids".into(), problem)]));
     }
@@ -221,7 +221,7 @@ async fn mark(
 async fn check_in(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     mark(&state, &staff, &id, true).await
 }
@@ -242,7 +242,7 @@ async fn check_in(
 async fn check_out(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     mark(&state, &staff, &id, false).await
 }

@@ -6,11 +6,11 @@ use super::extract::{JsonForm, Staff, StaffWriter};
 use super::records::point_of_account;
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::{parse_id, public_origin};
+use crate::routes::extract::{ApiPath, parse_id, public_origin};
 use crate::routes::private_json;
 use crate::services::display_links;
 use crate::staff_auth;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use huli_contract::display_links::DISPLAY_PATH;
@@ -40,7 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn list(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     let point = point_of_account(&state, &staff, &id).await?;
     let links = state.store.display_links(point).await?;
@@ -67,7 +67,7 @@ async fn create(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonForm(form): JsonForm<DisplayLinkForm>,
 ) -> Result<Response, AppError> {
     let point = point_of_account(&state, &staff, &id).await?;
@@ -104,7 +104,7 @@ async fn create(
 async fn revoke(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path((id, link)): Path<(String, String)>,
+    ApiPath((id, link)): ApiPath<(String, String)>,
 ) -> Result<Response, AppError> {
     let point = point_of_account(&state, &staff, &id).await?;
     let link = parse_id("link", &link)?;

@@ -8,9 +8,10 @@ use super::records::unit_scope_or_refuse;
 use crate::AppState;
 use crate::error::AppError;
 use crate::routes::csv_file::{csv_bytes, csv_response, decimal_hours, export_lang};
+use crate::routes::extract::ApiQuery;
 use crate::services::records;
 use crate::storage::HoursSubject;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use huli_contract::{HoursGrouping, Lang, Period, Problem, StaffRole};
@@ -49,7 +50,7 @@ async fn volunteers(
     State(state): State<AppState>,
     staff: Staff,
     headers: HeaderMap,
-    Query(query): Query<VolunteersQuery>,
+    ApiQuery(query): ApiQuery<VolunteersQuery>,
 ) -> Result<Response, AppError> {
     let scope = unit_scope_or_refuse(staff.account.role)?;
     let lang = export_lang(query.lang, &headers);
@@ -91,10 +92,13 @@ async fn volunteers(
 #[into_params(parameter_in = Query)]
 struct HoursQuery {
     /// `volunteer`, `team` or `unit`.
+    #[param(required = true)]
     by: Option<HoursGrouping>,
     /// First day, YYYY-MM-DD (China Standard Time).
+    #[param(value_type = NaiveDate, required = true)]
     from: Option<String>,
     /// Last day, YYYY-MM-DD, included.
+    #[param(value_type = NaiveDate, required = true)]
     to: Option<String>,
     /// The headers' language: `zh` or `en`.
     lang: Option<Lang>,
@@ -111,6 +115,7 @@ struct HoursQuery {
     responses(
         (status = 200, description = "UTF-8 CSV with a byte order mark", content_type = "text/csv", body = String),
         (status = 400, description = "A missing or unreadable period or grouping", body = huli_contract::ApiErrorBody),
+        (status = 422, description = "`to` is before `from`, or more than five years after", body = huli_contract::ApiErrorBody),
         (status = 403, description = "A point leader's account", body = huli_contract::ApiErrorBody),
     )
 )]
@@ -118,7 +123,7 @@ async fn hours_export(
     State(state): State<AppState>,
     staff: Staff,
     headers: HeaderMap,
-    Query(query): Query<HoursQuery>,
+    ApiQuery(query): ApiQuery<HoursQuery>,
 ) -> Result<Response, AppError> {
     let scope = unit_scope_or_refuse(staff.account.role)?;
     let lang = export_lang(query.lang, &headers);
@@ -127,7 +132,7 @@ async fn hours_export(
         query.from.as_deref().unwrap_or_default(),
         query.to.as_deref().unwrap_or_default(),
     )
-    .map_err(AppError::BadRequest)?;
+    .map_err(AppError::query)?;
     let lines = state.store.verified_hours(scope, by, period).await?;
     let header = hours_header(by, lang);
     let rows = lines

@@ -13,11 +13,11 @@ use super::extract::{JsonForm, Staff, StaffWriter, administrator};
 use crate::AppState;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::routes::extract::parse_id;
+use crate::routes::extract::{ApiPath, parse_id};
 use crate::routes::private_json;
 use crate::services::manage;
 use crate::storage::CountingPeriod;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use huli_contract::{
@@ -72,7 +72,7 @@ fn manager(staff: &Staff) -> Result<Option<i64>, AppError> {
 async fn change_point(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonForm(form): JsonForm<PointForm>,
 ) -> Result<Response, AppError> {
     manager(&staff)?;
@@ -171,7 +171,7 @@ async fn create_unit(
 async fn pair_unit(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonForm(form): JsonForm<PairingForm>,
 ) -> Result<Response, AppError> {
     administrator(&staff)?;

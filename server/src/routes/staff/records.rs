@@ -8,10 +8,10 @@ use crate::access_key;
 use crate::client_limits::Action;
 use crate::error::AppError;
 use crate::live::Change;
-use crate::routes::extract::{Client, parse_id};
+use crate::routes::extract::{ApiPath, ApiQuery, Client, parse_id};
 use crate::routes::private_json;
 use crate::services::{records, rights};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use huli_contract::{
@@ -34,6 +34,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The longest search text: a name, a number's digits or a volunteer number fit.
 const SEARCH_TEXT_MAX_CHARS: usize = 40;
+// `SearchQuery`'s `max_length` says 40 (utoipa takes only literals there).
+const _: () = assert!(SEARCH_TEXT_MAX_CHARS == 40);
 /// The most volunteers one search lists.
 const SEARCH_LIMIT: u32 = 50;
 
@@ -53,6 +55,7 @@ fn volunteer_number(raw: &str) -> Result<VolunteerNumber, AppError> {
 struct SearchQuery {
     /// Part of the name, the last 4 or more digits of the phone number, or the
     /// volunteer number.
+    #[param(required = true, min_length = 1, max_length = 40, pattern = "\\S")]
     q: Option<String>,
 }
 
@@ -74,13 +77,14 @@ async fn find_volunteers(
     State(state): State<AppState>,
     client: Client,
     staff: Staff,
-    Query(query): Query<SearchQuery>,
+    ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Response, AppError> {
     state.client_limits.check(Action::StaffSearch, client.0)?;
     let scope = unit_scope_or_refuse(staff.account.role)?;
     let text = query.q.unwrap_or_default();
-    match text.trim().chars().count() {
-        0 => return Err(AppError::bad_field("q", Problem::Required)),
+    // Counted as typed, as the document's `maxLength` counts.
+    match text.chars().count() {
+        _ if text.trim().is_empty() => return Err(AppError::bad_field("q", Problem::Required)),
         n if n > SEARCH_TEXT_MAX_CHARS => {
             let max = SEARCH_TEXT_MAX_CHARS as u32;
             return Err(AppError::bad_field("q", Problem::TooLong { max }));
@@ -114,7 +118,7 @@ async fn find_volunteers(
 async fn issue_certificate(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
     JsonForm(request): JsonForm<CertificateRequest>,
 ) -> Result<Response, AppError> {
     unit_scope_or_refuse(staff.account.role)?;
@@ -142,7 +146,7 @@ async fn issue_certificate(
 async fn certificate(
     State(state): State<AppState>,
     staff: Staff,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<Response, AppError> {
     let scope = unit_scope_or_refuse(staff.account.role)?;
     let number = CertificateNumber::try_from(number)
@@ -171,7 +175,7 @@ async fn certificate(
 async fn replace_personal_link(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
     JsonForm(link): JsonForm<NewPersonalLink>,
 ) -> Result<Response, AppError> {
     let scope = unit_scope_or_refuse(staff.account.role)?;
@@ -210,7 +214,7 @@ async fn replace_personal_link(
 async fn erase_volunteer(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> Result<Response, AppError> {
     unit_scope_or_refuse(staff.account.role)?;
     let volunteer = volunteer_number(&number)?;
@@ -255,7 +259,7 @@ pub(super) async fn point_of_account(
 async fn roster(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     let point = point_of_account(&state, &staff, &id).await?;
     // A partner unit's coordinator sees the point's shifts its own unit organised.

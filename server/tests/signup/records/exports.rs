@@ -114,7 +114,11 @@ async fn exports_refuse_point_leaders_strangers_and_bad_periods() {
     }
     let reversed = "/api/staff/exports/hours.csv?by=unit&from=2026-12-31&to=2026-01-01";
     let response = get(&server, Some(&admin), reversed).await;
-    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.status(),
+        422,
+        "two days that parse, in the wrong order"
+    );
     let body: huli_contract::ApiErrorBody = response.json().await.unwrap();
     assert_eq!(body.fields[0].field, "to");
     let response = server

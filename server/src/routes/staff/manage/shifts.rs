@@ -4,12 +4,12 @@
 use super::manager;
 use crate::AppState;
 use crate::error::AppError;
-use crate::routes::extract::{ApiQuery, parse_id};
+use crate::routes::extract::{ApiPath, ApiQuery, parse_id};
 use crate::routes::private_json;
 use crate::routes::staff::extract::{JsonForm, Staff, StaffWriter};
 use crate::services::manage::{self, shifts::Created};
 use crate::storage::ShiftFilter;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -39,10 +39,13 @@ struct ShiftQuery {
     point: Option<i64>,
     /// `YYYY-MM-DD` (China Standard Time): shifts starting on or after this day; today
     /// without it.
+    #[param(value_type = Option<NaiveDate>)]
     from: Option<String>,
     /// `YYYY-MM-DD`: shifts starting on or before this day; 60 days on without it.
+    #[param(value_type = Option<NaiveDate>)]
     to: Option<String>,
     /// How many shifts to skip: a multiple of the page size, 50.
+    #[param(schema_with = huli_contract::openapi_schemas::page_offset)]
     offset: Option<u32>,
 }
 
@@ -56,7 +59,7 @@ impl ShiftQuery {
             let last = first.checked_add_days(Days::new(DEFAULT_DAYS));
             last.unwrap_or(first).to_string()
         });
-        let period = Period::parse(&from, &to).map_err(AppError::BadRequest)?;
+        let period = Period::parse(&from, &to).map_err(AppError::query)?;
         Ok(ShiftFilter {
             point: self.point.map(PointId),
             from: period.starts_at(),
@@ -78,6 +81,7 @@ impl ShiftQuery {
     responses(
         (status = 200, description = "A page of the shifts", body = ShiftPage),
         (status = 400, description = "`from`, `to` or `offset` does not parse", body = ApiErrorBody),
+        (status = 422, description = "`to` is before `from`, or more than five years after", body = ApiErrorBody),
         (status = 403, description = "A point leader's account", body = ApiErrorBody),
     )
 )]
@@ -188,7 +192,7 @@ async fn create_from_template(
 async fn change_shift(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     JsonForm(form): JsonForm<ShiftChangeForm>,
 ) -> Result<Response, AppError> {
     manager(&staff)?;
@@ -218,7 +222,7 @@ async fn change_shift(
 async fn delete_shift(
     State(state): State<AppState>,
     StaffWriter(staff): StaffWriter,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, AppError> {
     manager(&staff)?;
     let id = ShiftId(parse_id("id", &id)?);
