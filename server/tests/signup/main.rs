@@ -2,6 +2,7 @@
 //! Shifts are arranged through the staff API, and time moves by the server's clock.
 
 mod accounts;
+mod api_contract;
 mod attendance;
 mod authenticator;
 #[path = "../common/mod.rs"]
