@@ -48,44 +48,44 @@ impl utoipa::Modify for SecuritySchemes {
         use utoipa::openapi::security::{
             ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
         };
-        let scheme = HttpBuilder::new()
-            .scheme(HttpAuthScheme::Bearer)
-            .description(Some(
-                "The key of the volunteer's personal link (/me#key=…), given once at registration",
-            ))
-            .build();
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme("personal_link", SecurityScheme::Http(scheme));
+        let bearer = |description: &str| {
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(description))
+                    .build(),
+            )
+        };
         let session = ApiKey::Cookie(ApiKeyValue::with_description(
             crate::staff_auth::COOKIE,
             "The staff session, set by POST /api/staff/session; HttpOnly, SameSite=Lax; \
              behind HTTPS named __Host-huli_staff and Secure",
         ));
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme("staff_session", SecurityScheme::ApiKey(session));
-        let display = HttpBuilder::new()
-            .scheme(HttpAuthScheme::Bearer)
-            .description(Some(
-                "The key of a point's display link (/staff/screen#…), made by the point's staff",
-            ))
-            .build();
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme("display_link", SecurityScheme::Http(display));
         let csrf = ApiKey::Header(ApiKeyValue::with_description(
             StaffSession::CSRF_HEADER,
             "The session's anti-forgery token (`csrf_token` of GET or POST /api/staff/session), \
              required beside the session on every state-changing staff request",
         ));
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme(CSRF_SCHEME, SecurityScheme::ApiKey(csrf));
+        let schemes = [
+            (
+                "personal_link",
+                bearer(
+                    "The key of the volunteer's personal link (/me#key=…), given once at registration",
+                ),
+            ),
+            ("staff_session", SecurityScheme::ApiKey(session)),
+            (
+                "display_link",
+                bearer(
+                    "The key of a point's display link (/staff/screen#…), made by the point's staff",
+                ),
+            ),
+            (CSRF_SCHEME, SecurityScheme::ApiKey(csrf)),
+        ];
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, scheme) in schemes {
+            components.add_security_scheme(name, scheme);
+        }
     }
 }
 
