@@ -20,8 +20,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
     AccessKey, ApiErrorBody, CheckIn, DutyKind, Erased, ErasureRequest, IdempotencyKey, Lang,
     MapConfig, MyRecord, PointDetail, PointId, PointSummary, ProfileForm, Registered,
-    RegistrationForm, Scope, ScopeQuery, ShiftId, ShiftView, SignupId, SignupRequest, SignupView,
-    Stats, TeamRef,
+    RegistrationForm, Scope, ScopeQuery, ServiceRecord, ShiftId, ShiftView, SignupId,
+    SignupRequest, SignupView, Stats, TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -218,6 +218,10 @@ pub async fn register(
 
 pub async fn my_record(key: &AccessKey, locale: Locale) -> Result<MyRecord, ApiError> {
     get_json("/api/me", locale, Some(key)).await
+}
+
+pub async fn my_service_record(key: &AccessKey, locale: Locale) -> Result<ServiceRecord, ApiError> {
+    get_json("/api/me/record", locale, Some(key)).await
 }
 
 /// The forms the volunteer's data downloads in.

@@ -133,7 +133,6 @@ pub fn huli_time_now() -> chrono::NaiveTime {
     now.with_timezone(&china_standard_time()).time()
 }
 
-#[cfg(feature = "staff-console")]
 /// A day as a certificate writes it: "2026年3月5日" or "5 March 2026".
 pub fn long_day(locale: Locale, day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -148,7 +147,6 @@ pub fn long_day(locale: Locale, day: chrono::NaiveDate) -> String {
     }
 }
 
-#[cfg(feature = "staff-console")]
 /// Minutes as hours with up to two decimals: "12.5 小时" or "12.5 h".
 pub fn decimal_hours(locale: Locale, minutes: huli_contract::Minutes) -> String {
     let hours = format!("{:.2}", minutes.0 as f64 / 60.0);

@@ -123,6 +123,7 @@ pub fn audit_action(locale: Locale, action: AuditAction) -> &'static str {
         AuditAction::ShiftDelete => td_string!(locale, audit_action.shift_delete),
         AuditAction::ShiftInsure => td_string!(locale, audit_action.shift_insure),
         AuditAction::TeamCreate => td_string!(locale, audit_action.team_create),
+        AuditAction::TrainingRecord => td_string!(locale, audit_action.training_record),
         AuditAction::UnitCreate => td_string!(locale, audit_action.unit_create),
         AuditAction::UnitPair => td_string!(locale, audit_action.unit_pair),
         AuditAction::VolunteerErase => td_string!(locale, audit_action.volunteer_erase),

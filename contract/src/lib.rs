@@ -24,9 +24,11 @@ pub mod problem;
 pub mod records;
 pub mod rights;
 pub mod second_factor;
+pub mod service_record;
 pub mod signup;
 pub mod staff;
 pub mod stats;
+pub mod trainings;
 pub mod volunteer;
 
 pub use accounts::{
@@ -61,12 +63,13 @@ pub use records::{
 };
 pub use rights::{
     CertificateSummary, ConsentRecord, Erased, ErasureRequest, MyData, Profile, ProfileForm,
-    ServiceLine, TrainingRecord,
+    ServiceLine,
 };
 pub use second_factor::{
     PasswordConfirmation, RecoveryCodes, SecondFactorCode, SecondFactorConfirmation,
     SecondFactorEnrolment, SecondFactorStatus,
 };
+pub use service_record::{STAR_HOURS, ServiceRecord, StarProgress};
 pub use signup::{
     CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,
     SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,
@@ -77,6 +80,7 @@ pub use staff::{
     StaffSession,
 };
 pub use stats::{Breakdown, Figures, Scope, ScopeQuery, ScopedFigures, Stats};
+pub use trainings::{TrainingEntry, TrainingEntryForm, TrainingRecord};
 pub use volunteer::{
     AccessKey, MyRecord, PRIVACY_NOTICE_VERSION, Registered, Registration, RegistrationForm, Skill,
     TeamId, TeamKind, TeamRef, Training, VolunteerName,
@@ -86,6 +90,11 @@ pub use volunteer::{
 /// UTC in the API and are shown in this offset.
 pub fn china_standard_time() -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// The day it is in Huli at `at`.
+pub fn huli_date(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    at.with_timezone(&china_standard_time()).date_naive()
 }
 
 /// The instants a day in Huli runs between: its midnight, and the next.

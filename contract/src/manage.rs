@@ -16,7 +16,7 @@ pub use insurance::{
 };
 pub use points::{LocationForm, OPENING_HOURS_KINDS, OpeningHoursForm, PointChange, PointForm};
 #[cfg(feature = "openapi")]
-pub(crate) use shifts::{DUTIES, TRAININGS};
+pub(crate) use shifts::DUTIES;
 pub use shifts::{
     MAX_CAPACITY, NewShift, ShiftChange, ShiftChangeForm, ShiftForm, ShiftPage, ShiftShape,
 };

@@ -129,10 +129,10 @@ impl ErrorCode {
                 "This is high-risk duty: it opens for sign-up once the organiser's accident insurance for volunteers is on record."
             }
             (ErrorCode::TrainingRequired, Lang::Zh) => {
-                "该岗位要求完成相应培训，您的记录中尚无该培训。请向组织单位了解下一期培训。"
+                "该岗位要求完成相应培训，您的记录中尚无在班次当天有效的该培训。请向组织单位了解下一期培训。"
             }
             (ErrorCode::TrainingRequired, Lang::En) => {
-                "This duty needs a training that is not on your record yet. Ask the organising unit about the next session."
+                "This duty needs a training that is not on your record, or not valid on the shift's day. Ask the organising unit about the next session."
             }
             (ErrorCode::OverlappingShift, Lang::Zh) => {
                 "您在这个时间已有另一个班次，同一时间只能参加一个班次。"
@@ -325,6 +325,9 @@ pub enum Problem {
     InvalidDateTime,
     /// A time that has already passed, where only a future one makes sense.
     InThePast,
+    /// A day that has not come yet, where only one that has makes sense (a training
+    /// completed).
+    InTheFuture,
     /// An end (of a shift, of opening hours, of an insurance cover) that does not come
     /// after its start.
     EndsBeforeStart,
@@ -448,6 +451,10 @@ impl Problem {
             }
             (Problem::InThePast, Lang::Zh) => "该时间已经过去，请选择将来的时间。".into(),
             (Problem::InThePast, Lang::En) => "This time has passed; choose a later one.".into(),
+            (Problem::InTheFuture, Lang::Zh) => "该日期还没到，请填写已经过去的日期。".into(),
+            (Problem::InTheFuture, Lang::En) => {
+                "This day has not come yet; enter a day that has passed.".into()
+            }
             (Problem::EndsBeforeStart, Lang::Zh) => "结束须晚于开始。".into(),
             (Problem::EndsBeforeStart, Lang::En) => "The end must come after the start.".into(),
             (Problem::LongerThanTheShift { max_minutes }, Lang::Zh) => {
@@ -627,6 +634,7 @@ pub(crate) fn examples() -> Vec<Problem> {
         Problem::InvalidTime,
         Problem::InvalidDateTime,
         Problem::InThePast,
+        Problem::InTheFuture,
         Problem::EndsBeforeStart,
         Problem::ShiftTooLong { max_hours: 12 },
         Problem::LongerThanTheShift { max_minutes: 180 },

@@ -6,7 +6,7 @@
 use crate::records::{CertificateNumber, Period, VolunteerNumber};
 use crate::{
     DutyKind, LocalizedText, Minutes, PhoneNumber, Problem, ReviewStatus, ShiftId, SignupId,
-    SignupStatus, Skill, TeamId, TeamRef, Training, VolunteerName,
+    SignupStatus, Skill, TeamId, TeamRef, TrainingRecord, VolunteerName,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -60,13 +60,6 @@ pub struct ServiceLine {
     pub minutes: Minutes,
     /// `None` until the volunteer checked in.
     pub review: Option<ReviewStatus>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TrainingRecord {
-    pub training: Training,
-    pub completed_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

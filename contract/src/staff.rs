@@ -459,6 +459,9 @@ pub enum AuditAction {
     ShiftInsure,
     #[serde(rename = "team.create")]
     TeamCreate,
+    /// A training the volunteer did elsewhere, put on their record from its evidence.
+    #[serde(rename = "training.record")]
+    TrainingRecord,
     #[serde(rename = "unit.create")]
     UnitCreate,
     #[serde(rename = "unit.pair")]
@@ -471,7 +474,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 27] = [
+    pub const ALL: [AuditAction; 28] = [
         AuditAction::AccountCreate,
         AuditAction::AccountDisable,
         AuditAction::AccountEnable,
@@ -495,6 +498,7 @@ impl AuditAction {
         AuditAction::ShiftDelete,
         AuditAction::ShiftInsure,
         AuditAction::TeamCreate,
+        AuditAction::TrainingRecord,
         AuditAction::UnitCreate,
         AuditAction::UnitPair,
         AuditAction::VolunteerReplacePersonalLink,
@@ -527,6 +531,7 @@ impl AuditAction {
             AuditAction::ShiftDelete => "shift.delete",
             AuditAction::ShiftInsure => "shift.insure",
             AuditAction::TeamCreate => "team.create",
+            AuditAction::TrainingRecord => "training.record",
             AuditAction::UnitCreate => "unit.create",
             AuditAction::UnitPair => "unit.pair",
             AuditAction::VolunteerReplacePersonalLink => "volunteer.replace_personal_link",

@@ -9,7 +9,8 @@ use huli_contract::{
     AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, DisplayLinkForm,
     DisplayLinkView, ErrorCode, HoursGrouping, Lang, LoginForm, NewDisplayLink, NewPersonalLink,
     Period, PointDisplay, PointId, ReviewForm, ReviewItem, ReviewPage, ReviewQuery, RosterShift,
-    ServiceCertificate, SignupId, StaffSession, VolunteerListing, VolunteerNumber,
+    ServiceCertificate, ServiceRecord, SignupId, StaffSession, TrainingEntryForm, TrainingRecord,
+    VolunteerListing, VolunteerNumber,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -124,6 +125,25 @@ pub async fn issue_certificate(
 ) -> Result<ServiceCertificate, ApiError> {
     let path = format!("/api/staff/volunteers/{volunteer}/certificates");
     staff_send(Request::post(&path), locale, csrf, period).await
+}
+
+/// A volunteer's service record, as they see it themselves.
+pub async fn volunteer_record(
+    volunteer: VolunteerNumber,
+    locale: Locale,
+) -> Result<ServiceRecord, ApiError> {
+    staff_get(&format!("/api/staff/volunteers/{volunteer}/record"), locale).await
+}
+
+/// Puts a training the volunteer did elsewhere on their record.
+pub async fn record_training(
+    volunteer: VolunteerNumber,
+    entry: &TrainingEntryForm,
+    csrf: &str,
+    locale: Locale,
+) -> Result<Vec<TrainingRecord>, ApiError> {
+    let path = format!("/api/staff/volunteers/{volunteer}/trainings");
+    staff_send(Request::post(&path), locale, csrf, entry).await
 }
 
 /// A certificate as issued, by its number.

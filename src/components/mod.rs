@@ -42,6 +42,7 @@ pub mod review_filters;
 pub mod review_queue;
 #[cfg(feature = "staff-console")]
 pub mod second_factor_setup;
+pub mod service_record;
 pub mod shift_item;
 #[cfg(feature = "staff-console")]
 pub mod shift_planner;
@@ -55,3 +56,5 @@ pub mod staff_gate;
 #[cfg(feature = "staff-console")]
 pub mod staff_sign_in;
 pub mod status;
+#[cfg(feature = "staff-console")]
+pub mod volunteer_record;

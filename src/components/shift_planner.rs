@@ -12,12 +12,6 @@ use huli_contract::{DutyKind, ShiftForm, TemplateForm, Training, UnitView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const TRAININGS: [Training; 4] = [
-    Training::Etiquette,
-    Training::FirstAid,
-    Training::TrafficRules,
-    Training::OnlinePublicity,
-];
 const WEEKDAYS: [(Weekday, &str); 7] = [
     (Weekday::Mon, "monday"),
     (Weekday::Tue, "tuesday"),
@@ -188,7 +182,7 @@ pub fn ShiftPlanner(
             <label for="plan-training">{t!(i18n, plan_training)}</label>
             <select id="plan-training" on:change=move |ev| training.set(event_target_value(&ev))>
                 <option value="">{t!(i18n, plan_no_training)}</option>
-                {TRAININGS.map(|tr| view! {
+                {Training::ALL.map(|tr| view! {
                     <option value=enum_name(&tr)>{move || labels::training(i18n.get_locale(), tr)}</option>
                 }).to_vec()}
             </select>

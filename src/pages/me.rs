@@ -8,9 +8,10 @@ use crate::components::my_data_download::MyDataDownload;
 use crate::components::open_link_form::OpenLinkForm;
 use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::profile_correction::ProfileCorrection;
+use crate::components::service_record::ServiceRecordView;
 use crate::components::signup_item::SignupItem;
 use crate::components::site_link::SiteLink;
-use crate::components::status::{LoadError, Loading};
+use crate::components::status::{LoadError, Loading, loaded};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::labels;
 use crate::{browser, personal_link};
@@ -134,6 +135,7 @@ fn Record(
                     match record.await {
                         Ok(mine) => view! {
                             <RecordView mine=mine.clone() access=access.clone() refocus on_changed=changed />
+                            <MyServiceRecord access=access.clone() />
                             <RightsView mine access on_corrected=move |_| record.refetch() on_erased />
                         }.into_any(),
                         Err(ApiError::Unauthorized) => {
@@ -218,6 +220,17 @@ fn RecordView(
             }}
         </section>
     }
+}
+
+/// Past shifts, verified totals, star level, trainings and certificates.
+#[component]
+fn MyServiceRecord(access: AccessKey) -> impl IntoView {
+    let i18n = use_i18n();
+    let record = LocalResource::new(move || {
+        let key = access.clone();
+        async move { api::my_service_record(&key, i18n.get_locale_untracked()).await }
+    });
+    loaded(record, |record| view! { <ServiceRecordView record /> })
 }
 
 /// What the volunteer may do with their data: download it, correct it, delete it.

@@ -7,6 +7,7 @@ use crate::components::layout::set_title;
 use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{WriteOutcome, problem_text};
+use crate::components::volunteer_record::VolunteerRecord;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::latest_answer::{LatestAnswer, answered};
 use crate::personal_link;
@@ -175,6 +176,7 @@ fn VolunteerItem(volunteer: VolunteerListing, csrf: String) -> impl IntoView {
             </Show>
             <p class="form-alert" role="alert">{move || problem.get()}</p>
             {move || new_link.get().map(|key| view! { <PersonalLinkNotice key /> })}
+            <VolunteerRecord number csrf />
             <EraseAtRequest number csrf=csrf.get_value() />
         </li>
     }

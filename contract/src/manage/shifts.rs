@@ -1,6 +1,7 @@
 //! Shifts as staff plan them one at a time, and change while nobody holds them.
 
 use super::{Checks, Refused, id, one_of};
+use crate::trainings::TRAININGS;
 use crate::{DutyKind, PointId, Problem, ShiftView, ShiftWindow, Training};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,12 +14,6 @@ pub(crate) const DUTIES: &[&str] = &[
     "traffic_duty",
     "emergency_relief",
     "community_event",
-];
-pub(crate) const TRAININGS: &[&str] = &[
-    "etiquette",
-    "first_aid",
-    "traffic_rules",
-    "online_publicity",
 ];
 /// Where, by whom and for how many a shift runs: what a single shift and a template
 /// share.

@@ -91,7 +91,7 @@ fn capacity() -> ObjectBuilder {
 fn training_or_blank() -> ObjectBuilder {
     string_or_null()
         .pattern(Some(trimmed_name_pattern(
-            crate::manage::TRAININGS,
+            crate::trainings::TRAININGS,
             false,
             true,
         )))
@@ -427,6 +427,13 @@ schema_of! {
 
     crate::NewPersonalLink => object("A new personal link's key, drawn by the browser.")
         .property("access_key", access_key()).required("access_key");
+
+    crate::TrainingEntryForm => object("A training the volunteer did elsewhere, recorded by staff who saw the evidence.")
+        .examples([serde_json::json!({"training": "first_aid", "completed_on": "2026-03-05", "evidence": "Red Cross first-aider certificate 3502-118"})])
+        .property("training", one_of_names(crate::trainings::TRAININGS)).required("training")
+        .property("completed_on", date().description(Some("The day it was completed; not after today (China Standard Time)."))).required("completed_on")
+        .property("valid_years", OneOfBuilder::new().item(null()).item(integer(1, i64::from(crate::trainings::MAX_VALID_YEARS)).description(Some("Years it stays valid; null or left out for the training's usual validity (first aid 3 years, the others without end)."))))
+        .property("evidence", plain_text(1, crate::trainings::EVIDENCE_MAX_CHARS).description(Some("What shows it was done: a certificate's number, the trainer, the organiser."))).required("evidence");
 }
 
 /// The roles an account form names, and the opening hours a point form names.

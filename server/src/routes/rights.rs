@@ -31,7 +31,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(erase))
 }
 
-async fn read_my_data(state: &AppState, signed_in: SignedIn) -> Result<MyData, AppError> {
+pub(super) async fn read_my_data(
+    state: &AppState,
+    signed_in: SignedIn,
+) -> Result<MyData, AppError> {
     let found = state.store.my_data(signed_in.0).await?;
     found.ok_or(AppError::Unauthorized)
 }
@@ -227,11 +230,15 @@ fn data_csv(data: &MyData, lang: Lang, now: DateTime<Utc>) -> Result<Vec<u8>, Ap
         ])?;
     }
     file.gap()?;
-    file.header(&[t("training"), t("completed_at")])?;
+    file.header(&["training", "completed_at", "expires_on", "evidence"].map(t))?;
     for training in &data.trainings {
         file.row(vec![
             name_of(lang, "training.", &training.training).into(),
             local(training.completed_at),
+            (training.expires_on)
+                .map(|day| day.to_string())
+                .unwrap_or_else(|| t("no_expiry").into()),
+            training.evidence.clone().unwrap_or_default(),
         ])?;
     }
     file.gap()?;
@@ -292,6 +299,9 @@ mod tests {
             "review",
             "training",
             "completed_at",
+            "expires_on",
+            "no_expiry",
+            "evidence",
             "certificate",
             "period_first",
             "period_last",

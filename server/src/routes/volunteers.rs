@@ -13,7 +13,7 @@ use crate::services::signups::Enrolment;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use huli_contract::{ApiErrorBody, MyRecord, Registered, RegistrationForm, TeamRef};
+use huli_contract::{ApiErrorBody, MyRecord, Registered, RegistrationForm, ServiceRecord, TeamRef};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_teams))
         .routes(routes!(register))
         .routes(routes!(my_record))
+        .routes(routes!(my_service_record))
 }
 
 /// The 163 teams a volunteer can register with, partner units' own teams among them.
@@ -112,5 +113,27 @@ async fn my_record(
     SignedIn(volunteer): SignedIn,
 ) -> Result<Response, AppError> {
     let record = state.store.my_record(volunteer, state.clock.now()).await?;
+    Ok(private_json(StatusCode::OK, &record))
+}
+
+/// The signed-in volunteer's service record: every past shift with its status and
+/// verified minutes, totals for this year and all time, the star level and how far the
+/// next one is, trainings with their expiry, and certificates issued.
+#[utoipa::path(
+    get,
+    path = "/api/me/record",
+    tag = "volunteers",
+    security(("personal_link" = [])),
+    responses(
+        (status = 200, description = "The volunteer's service record", body = ServiceRecord),
+        (status = 401, description = "No valid personal link key", body = ApiErrorBody)
+    )
+)]
+async fn my_service_record(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Response, AppError> {
+    let data = super::rights::read_my_data(&state, signed_in).await?;
+    let record = ServiceRecord::at(data, state.clock.now());
     Ok(private_json(StatusCode::OK, &record))
 }

@@ -4,7 +4,7 @@
 use super::places::UNITS;
 use crate::storage::{NewShift, NewSignup, NewTeam, NewTraining, NewVolunteer};
 use chrono::{DateTime, Duration, Utc};
-use huli_contract::{LocalizedText, PhoneNumber, Training};
+use huli_contract::{LocalizedText, PhoneNumber, Training, huli_date};
 use rand::Rng;
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
@@ -231,10 +231,15 @@ pub fn trainings(
         }
     }
     held.into_iter()
-        .map(|(volunteer_id, training)| NewTraining {
-            volunteer_id,
-            training,
-            completed_at: volunteers[(volunteer_id - 1) as usize].registered_at,
+        .map(|(volunteer_id, training)| {
+            let completed_at = volunteers[(volunteer_id - 1) as usize].registered_at;
+            let completed_on = huli_date(completed_at);
+            NewTraining {
+                volunteer_id,
+                training,
+                completed_at,
+                expires_on: Training::expiry(completed_on, training.default_valid_years()),
+            }
         })
         .collect()
 }

@@ -13,6 +13,7 @@ pub mod rights;
 pub mod scope;
 pub mod second_factor;
 pub mod signups;
+pub mod trainings;
 
 use crate::storage::{
     AuditChange, IdempotentRequest, Outcome, Refusal, SignupFacts, StorageError, StorageResult,

@@ -112,7 +112,7 @@ pub async fn log_export(
     tx.commit().await
 }
 /// An entry that the account's own unit, if it has one, may read.
-fn staff_change(
+pub(super) fn staff_change(
     by: &StaffAccount,
     action: AuditAction,
     subject: String,

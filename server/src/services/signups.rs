@@ -9,7 +9,7 @@ use crate::storage::{
 use chrono::{DateTime, Utc};
 use huli_contract::{
     ErrorCode, Problem, Registration, ShiftId, SignerFacts, SignupId, SignupStatus, SignupView,
-    cancel_deadline, decide_signup,
+    cancel_deadline, decide_signup, huli_date,
 };
 
 /// What registering did. The caller answers both alike, so that registration cannot
@@ -94,7 +94,8 @@ async fn sign_up_in(
     {
         return Ok(Ok(tx.signup_view(id).await?));
     }
-    let trainings = tx.trainings(volunteer).await?;
+    let shift_day = huli_date(shift.window.starts_at());
+    let trainings = tx.trainings_valid_on(volunteer, shift_day).await?;
     let signer = SignerFacts {
         trainings: &trainings,
         holds_overlapping_shift: tx

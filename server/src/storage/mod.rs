@@ -13,6 +13,7 @@ mod records;
 mod rights;
 mod seed_data;
 mod sql;
+mod trainings;
 mod write;
 
 use async_trait::async_trait;
@@ -35,6 +36,7 @@ pub use seed_data::{
     SeedData,
 };
 pub use sql::SqlStore;
+pub use trainings::TrainingsTx;
 pub use write::{
     AttendanceRecord, AuditChange, ReviewMark, ReviewState, SignupFacts, StoredAnswer, WriteTx,
 };

@@ -6,8 +6,9 @@ use super::{KeyHash, StorageResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
-    CertificateNumber, DisplayShift, HoursGrouping, LocalizedText, Minutes, Period, PhoneNumber,
-    PointId, RosterShift, ServiceCertificate, ServiceEntry, VolunteerListing, VolunteerNumber,
+    CertificateNumber, DisplayShift, HoursGrouping, LocalizedText, Minutes, MyData, Period,
+    PhoneNumber, PointId, RosterShift, ServiceCertificate, ServiceEntry, VolunteerListing,
+    VolunteerNumber,
 };
 
 #[async_trait]
@@ -21,6 +22,14 @@ pub trait Records: Send + Sync {
         query: &str,
         limit: u32,
     ) -> StorageResult<Vec<VolunteerListing>>;
+
+    /// Everything held about the volunteer, if `only_unit` sees them: what their
+    /// service record is made from.
+    async fn volunteer_data(
+        &self,
+        only_unit: Option<i64>,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<Option<MyData>>;
 
     /// Every volunteer (of `only_unit`), for the CSV export. The whole number is here;
     /// the export masks it unless the role may see it.

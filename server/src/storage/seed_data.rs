@@ -25,6 +25,8 @@ pub struct NewTraining {
     pub volunteer_id: i64,
     pub training: Training,
     pub completed_at: DateTime<Utc>,
+    /// The last day it is valid; `None` for a training that holds.
+    pub expires_on: Option<chrono::NaiveDate>,
 }
 
 #[derive(Clone, Debug)]

@@ -4,10 +4,10 @@
 
 use super::{
     AccountsTx, DisplayLinksTx, IdempotentRequest, KeyHash, ManageTx, RecordsTx, RightsTx,
-    StorageResult, VolunteerId,
+    StorageResult, TrainingsTx, VolunteerId,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use huli_contract::{
     AttendanceView, AuditAction, CheckInMethod, Coordinate, Minutes, PhoneNumber, PointId,
     Registration, ReviewItem, ReviewStatus, ShiftId, ShiftView, ShiftWindow, SignupId,
@@ -76,7 +76,9 @@ pub struct AuditChange {
 /// Backends take their write lock when it opens, so what a service reads stays true
 /// until it commits.
 #[async_trait]
-pub trait WriteTx: AccountsTx + DisplayLinksTx + ManageTx + RecordsTx + RightsTx + Send {
+pub trait WriteTx:
+    AccountsTx + DisplayLinksTx + ManageTx + RecordsTx + RightsTx + TrainingsTx + Send
+{
     async fn commit(self: Box<Self>) -> StorageResult<()>;
 
     /// The answer stored under this request's scope and key, if any.
@@ -107,7 +109,13 @@ pub trait WriteTx: AccountsTx + DisplayLinksTx + ManageTx + RecordsTx + RightsTx
         now: DateTime<Utc>,
     ) -> StorageResult<VolunteerId>;
 
-    async fn trainings(&mut self, volunteer: VolunteerId) -> StorageResult<Vec<Training>>;
+    /// The trainings on the volunteer's record that are valid on `day` (China Standard
+    /// Time): those that open gated duty that day.
+    async fn trainings_valid_on(
+        &mut self,
+        volunteer: VolunteerId,
+        day: NaiveDate,
+    ) -> StorageResult<Vec<Training>>;
 
     async fn shift(&mut self, id: ShiftId) -> StorageResult<Option<ShiftView>>;
 

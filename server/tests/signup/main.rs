@@ -24,6 +24,7 @@ mod several_servers;
 mod staff;
 mod staff_client;
 mod staff_lists;
+mod trainings;
 mod transport;
 
 use chrono::{DateTime, Duration, Utc};

@@ -3,6 +3,7 @@
 //! under parallel sign-ups.
 
 use crate::common::TestServer;
+use crate::staff_client::{self, arranger};
 use crate::{
     NewShift, Places, add_shift, add_shift_at, cancel, cancel_with_key, count, new_key, number_of,
     refused, register, register_many, shift_starting_in, shift_with_capacity, sign_up, signed_up,
@@ -11,8 +12,9 @@ use chrono::Duration;
 use futures_util::future::join_all;
 use huli_contract::{
     ApiErrorBody, DutyKind, ErrorCode, MyRecord, PointDetail, ShiftView, SignupStatus, SignupView,
-    china_standard_time,
+    china_standard_time, huli_date,
 };
+use serde_json::json;
 
 #[tokio::test]
 async fn a_full_shift_waitlists_in_order_and_a_cancellation_promotes_the_first() {
@@ -150,14 +152,13 @@ async fn high_risk_duty_needs_insurance_and_traffic_duty_its_training() {
         ErrorCode::TrainingRequired
     );
 
-    sqlx::query(
-        "INSERT INTO volunteer_trainings (volunteer_id, training, completed_at) \
-         VALUES ($1, 'traffic_rules', 0)",
-    )
-    .bind(number_of(&server, &volunteer).await.id())
-    .execute(&server.db().await)
-    .await
-    .unwrap();
+    let today = huli_date(server.clock.now());
+    let training = json!({"training": "traffic_rules", "completed_on": today, "evidence": "交警大队培训签到表"});
+    let number = number_of(&server, &volunteer).await;
+    let path = format!("/api/staff/volunteers/{number}/trainings");
+    let admin = arranger(&server).await;
+    let recorded = staff_client::post(&server, Some(&admin), &path, training).await;
+    assert_eq!(recorded.status(), 200);
     let signup = signed_up(&server, &volunteer, traffic).await;
     assert_eq!(signup.status, SignupStatus::Confirmed);
     assert!(signup.shift.insured, "the volunteer sees they are insured");

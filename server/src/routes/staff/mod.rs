@@ -11,6 +11,7 @@ mod manage;
 mod records;
 mod second_factor;
 mod session;
+mod trainings;
 
 use crate::AppState;
 use utoipa_axum::router::OpenApiRouter;
@@ -23,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(attendance::router())
         .merge(manage::router())
         .merge(records::router())
+        .merge(trainings::router())
         .merge(display_links::router())
         .merge(exports::router())
 }

@@ -45,7 +45,7 @@ pub fn unit_scope_or_refuse(role: StaffRole) -> Result<Option<i64>, AppError> {
         .ok_or(AppError::Refused(ErrorCode::NotAllowed))
 }
 
-fn volunteer_number(raw: &str) -> Result<VolunteerNumber, AppError> {
+pub(super) fn volunteer_number(raw: &str) -> Result<VolunteerNumber, AppError> {
     VolunteerNumber::try_from(raw.to_owned())
         .map_err(|_| AppError::bad_field("number", Problem::NotOnTheList))
 }

@@ -21,6 +21,7 @@ mod rows;
 mod seed;
 mod signups;
 mod staff;
+mod trainings;
 mod volunteers;
 mod write;
 

@@ -4,18 +4,19 @@
 use super::SqlStore;
 use super::certificates;
 use super::point_day;
+use super::rights;
 use super::rows::{minutes, timestamp};
 use super::write::SqlWrite;
 use crate::storage::{
     DisplayData, HoursLine, HoursSubject, KeyHash, Records, RecordsTx, StorageError, StorageResult,
-    VolunteerExport,
+    VolunteerExport, VolunteerId,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::glossary::Term;
 use huli_contract::{
-    CertificateNumber, HoursGrouping, LocalizedText, Period, PhoneNumber, PointId, RosterShift,
-    ServiceCertificate, ServiceEntry, TeamId, VolunteerListing, VolunteerNumber,
+    CertificateNumber, HoursGrouping, LocalizedText, MyData, Period, PhoneNumber, PointId,
+    RosterShift, ServiceCertificate, ServiceEntry, TeamId, VolunteerListing, VolunteerNumber,
 };
 use sqlx::AnyConnection;
 
@@ -62,6 +63,18 @@ pub(super) async fn volunteer_visible(
 
 #[async_trait]
 impl Records for SqlStore {
+    async fn volunteer_data(
+        &self,
+        only_unit: Option<i64>,
+        volunteer: VolunteerNumber,
+    ) -> StorageResult<Option<MyData>> {
+        let mut conn = self.readers.acquire().await?;
+        if !volunteer_visible(&mut conn, only_unit, volunteer).await? {
+            return Ok(None);
+        }
+        rights::my_data(&mut conn, VolunteerId(volunteer.id())).await
+    }
+
     async fn find_volunteers(
         &self,
         only_unit: Option<i64>,

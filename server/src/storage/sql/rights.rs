@@ -140,22 +140,27 @@ async fn service(conn: &mut AnyConnection, id: VolunteerId) -> StorageResult<Vec
         .collect()
 }
 
-async fn trainings(
+/// Every training on the volunteer's record, valid or not, in the order they were done.
+pub(super) async fn trainings(
     conn: &mut AnyConnection,
     id: VolunteerId,
 ) -> StorageResult<Vec<TrainingRecord>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT training, completed_at FROM volunteer_trainings \
+    let rows: Vec<(String, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT training, completed_at, expires_on, evidence FROM volunteer_trainings \
          WHERE volunteer_id = $1 ORDER BY completed_at, training",
     )
     .bind(id.0)
     .fetch_all(&mut *conn)
     .await?;
     rows.into_iter()
-        .map(|(training, at)| {
+        .map(|(training, at, expires_on, evidence)| {
             Ok(TrainingRecord {
                 training: from_text("volunteer_trainings.training", &training)?,
                 completed_at: timestamp(at)?,
+                expires_on: (expires_on.as_deref())
+                    .map(|day| day.parse().map_err(|e| corrupt(id, e)))
+                    .transpose()?,
+                evidence,
             })
         })
         .collect()

@@ -118,12 +118,13 @@ pub(super) async fn insert_seed(
     .await?;
     insert_batched(
         tx,
-        "INSERT INTO volunteer_trainings (volunteer_id, training, completed_at) ",
+        "INSERT INTO volunteer_trainings (volunteer_id, training, completed_at, expires_on) ",
         &data.trainings,
         |b, (_, t)| {
             b.bind(t.volunteer_id)
                 .bind(to_text(&t.training))
-                .bind(t.completed_at.timestamp());
+                .bind(t.completed_at.timestamp())
+                .bind(t.expires_on.map(|day| day.to_string()));
         },
     )
     .await?;

@@ -6,7 +6,7 @@ use super::rows::{SHIFT_VIEW_COLUMNS, ShiftViewRow, from_text, to_text};
 use crate::storage::{
     IdempotentRequest, KeyHash, StorageError, StorageResult, StoredAnswer, VolunteerId,
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use huli_contract::{
     PhoneNumber, Registration, ShiftId, ShiftView, ShiftWindow, SignupId, SignupStatus, SignupView,
     Skill, TeamId, Training,
@@ -136,14 +136,18 @@ pub(super) async fn shift_view(
     row.map(ShiftViewRow::into_view).transpose()
 }
 
-pub(super) async fn trainings(
+/// The trainings on the volunteer's record that are valid on `day`.
+pub(super) async fn trainings_valid_on(
     conn: &mut AnyConnection,
     volunteer: VolunteerId,
+    day: NaiveDate,
 ) -> StorageResult<Vec<Training>> {
     let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT training FROM volunteer_trainings WHERE volunteer_id = $1 ORDER BY training",
+        "SELECT training FROM volunteer_trainings WHERE volunteer_id = $1 \
+         AND (expires_on IS NULL OR expires_on >= $2) ORDER BY training",
     )
     .bind(volunteer.0)
+    .bind(day.to_string())
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()

@@ -2,10 +2,10 @@
 //! own record.
 
 use super::rows::from_text;
-use super::signups::{signup_view, trainings};
+use super::signups::{signup_view, trainings_valid_on};
 use crate::storage::{KeyHash, StorageError, StorageResult, VolunteerId};
 use chrono::{DateTime, Duration, Utc};
-use huli_contract::{LocalizedText, MyRecord, PhoneNumber, SignupId, TeamId, TeamRef};
+use huli_contract::{LocalizedText, MyRecord, PhoneNumber, SignupId, TeamId, TeamRef, huli_date};
 use sqlx::AnyConnection;
 
 /// How long a past sign-up stays on "my sign-ups" after its shift ended.
@@ -92,7 +92,7 @@ pub(super) async fn my_record(
             .iter()
             .map(|(s,)| from_text("volunteer_skills.skill", s))
             .collect::<StorageResult<_>>()?,
-        trainings: trainings(conn, id).await?,
+        trainings: trainings_valid_on(conn, id, huli_date(now)).await?,
         signups,
     })
 }

@@ -6,7 +6,7 @@ use crate::storage::{
     SignupFacts, StorageResult, StoredAnswer, VolunteerId, WriteTx,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use huli_contract::{
     AuditAction, CheckInMethod, Minutes, PhoneNumber, Registration, ReviewItem, ShiftId, ShiftView,
     ShiftWindow, SignupId, SignupStatus, SignupView, StaffAccount, TeamId, Training,
@@ -57,8 +57,12 @@ impl WriteTx for SqlWrite {
         signups::insert_volunteer(&mut self.0, registration, key_hash, now).await
     }
 
-    async fn trainings(&mut self, volunteer: VolunteerId) -> StorageResult<Vec<Training>> {
-        signups::trainings(&mut self.0, volunteer).await
+    async fn trainings_valid_on(
+        &mut self,
+        volunteer: VolunteerId,
+        day: NaiveDate,
+    ) -> StorageResult<Vec<Training>> {
+        signups::trainings_valid_on(&mut self.0, volunteer, day).await
     }
 
     async fn shift(&mut self, id: ShiftId) -> StorageResult<Option<ShiftView>> {

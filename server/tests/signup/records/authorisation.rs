@@ -89,6 +89,16 @@ async fn every_role_and_nobody_against_every_records_endpoint() {
             own_volunteer,
         ),
         case(
+            format!("/api/staff/volunteers/{number}/record"),
+            None,
+            own_volunteer,
+        ),
+        case(
+            format!("/api/staff/volunteers/{number}/trainings"),
+            Some(json!({"training": "etiquette", "completed_on": day, "evidence": "结业证"})),
+            own_volunteer,
+        ),
+        case(
             format!("/api/staff/volunteers/{number}/personal-link"),
             Some(json!({ "access_key": "" })),
             [204, 204, 404, 403, 403, 401],
