@@ -51,6 +51,9 @@ pub fn app(root: &Path) -> Result {
         eprintln!("xtask: the app build in dist/ is up to date");
         return Ok(());
     }
+    // The stamp carries the time the build began: a source saved while it ran is newer,
+    // so the next run builds again.
+    let started = SystemTime::now();
     // The residents' build first: Trunk replaces its whole dist folder, the others
     // included. Each other build has its own URL prefix, so nobody downloads another's
     // code: the volunteers' pages, the staff console (the `staff-console` feature), the
@@ -120,7 +123,8 @@ pub fn app(root: &Path) -> Result {
     }
     precompress(&dist)?;
     std::fs::create_dir_all(root.join("target/xtask")).map_err(|e| e.to_string())?;
-    std::fs::write(&stamp, b"").map_err(|e| format!("writing {}: {e}", stamp.display()))
+    let written = std::fs::File::create(&stamp).and_then(|file| file.set_modified(started));
+    written.map_err(|e| format!("writing {}: {e}", stamp.display()))
 }
 
 /// The newest modification time of a file or of anything in a folder.
