@@ -269,6 +269,10 @@ pub struct ServiceCertificate {
     pub period: Period,
     pub entries: Vec<ServiceEntry>,
     pub total_minutes: Minutes,
+    /// The star level all the holder's verified service had earned when it was issued,
+    /// whoever organised it; `None` on certificates issued before star levels.
+    #[serde(default)]
+    pub star_level: Option<u8>,
 }
 
 /// A new personal link for a volunteer who lost theirs: the browser draws the key,

@@ -72,7 +72,7 @@ fn Stars(progress: StarProgress, progress_id: String) -> impl IntoView {
         <div class="stars" data-testid="star-level">
             <p>
                 <span class="star-glyphs" aria-hidden="true">{glyphs}</span>" "
-                {if stars == 0 { t!(i18n, record.no_star).into_any() } else { t!(i18n, record.stars, stars = stars).into_any() }}
+                <StarLevel stars />
             </p>
             {move || match to_go() {
                 Some(hours) => view! {
@@ -82,6 +82,16 @@ fn Stars(progress: StarProgress, progress_id: String) -> impl IntoView {
                 None => view! { <p>{t!(i18n, record.top_star)}</p> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// "2 of 5 stars", or "no star yet".
+#[component]
+pub fn StarLevel(stars: u8) -> impl IntoView {
+    let i18n = use_i18n();
+    match stars {
+        0 => t!(i18n, record.no_star).into_any(),
+        stars => t!(i18n, record.stars, stars = stars).into_any(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
+use crate::components::service_record::StarLevel;
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::loaded;
 use crate::format;
@@ -93,6 +94,10 @@ fn Sheet(certificate: ServiceCertificate) -> impl IntoView {
                 <dt>{t!(i18n, certificate_team)}</dt><dd>{move || text(|c| &c.team)}</dd>
                 <dt>{t!(i18n, certificate_period)}</dt>
                 <dd>{move || c.with_value(|c| days(c.period.first(), c.period.last()))}</dd>
+                {c.with_value(|c| c.star_level).map(|stars| view! {
+                    <dt>{t!(i18n, certificate_star_level)}</dt>
+                    <dd data-testid="certificate-stars"><StarLevel stars /></dd>
+                })}
             </dl>
             <table>
                 <caption>{t!(i18n, certificate_service)}</caption>

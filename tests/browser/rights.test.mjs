@@ -2,30 +2,17 @@
 // and release build: they download everything held about them, then delete their
 // account. A server of this file's own, since a seeded volunteer is erased.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
 import { verifiedVolunteer } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
-import { createStaff, signInThroughApi, staffRequest } from './support/staff.mjs';
+import { createStaff, newLinkFor, signInThroughApi } from './support/staff.mjs';
 import { getJson } from './support/volunteers.mjs';
 
 const shared = serverAndBrowserForTests(async ({ server }) => {
   await createStaff(server, 'admin', ['--role', 'administrator'], '测试管理员');
 });
-
-/// Gives the volunteer with `id` a new personal link, as staff do at a point for a
-/// volunteer who lost theirs; returns its key and the volunteer number.
-async function newLinkFor(server, id) {
-  const admin = await signInThroughApi(server, 'admin');
-  const key = randomBytes(32).toString('hex');
-  const number = `HL${String(id).padStart(7, '0')}`;
-  const path = `/api/staff/volunteers/${number}/personal-link`;
-  const replaced = await staffRequest(server, admin, 'POST', path, { access_key: key });
-  assert.equal(replaced.status, 204);
-  return { key, number };
-}
 
 /// The district's hours, as the counters show them.
 const hours = (stats) => [
@@ -49,7 +36,8 @@ async function downloaded(page, button) {
 test('a volunteer downloads their data, then deletes the account: the link opens nothing and the hours stay', async () => {
   const base = shared.server.base;
   const { volunteer } = verifiedVolunteer(shared.server.database);
-  const { key, number } = await newLinkFor(shared.server, volunteer);
+  const admin = await signInThroughApi(shared.server, 'admin');
+  const { key, number } = await newLinkFor(shared.server, admin, volunteer);
   const before = await getJson(base, '/api/stats');
   const { page, problems, close } = await strictPage(shared.browser, base, {
     acceptDownloads: true, viewport: { width: 320, height: 800 },

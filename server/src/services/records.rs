@@ -6,7 +6,7 @@ use crate::storage::{AuditChange, KeyHash, Outcome, Refusal, StorageResult, Stor
 use chrono::{DateTime, Datelike, Utc};
 use huli_contract::{
     AuditAction, CertificateNumber, ErrorCode, Minutes, Period, ServiceCertificate, StaffAccount,
-    VolunteerNumber, china_standard_time,
+    StarProgress, VolunteerNumber, china_standard_time,
 };
 use serde_json::json;
 
@@ -58,6 +58,7 @@ pub async fn issue_certificate(
         period,
         total_minutes: Minutes(entries.iter().map(|e| e.minutes.0).sum()),
         entries,
+        star_level: Some(StarProgress::for_verified(tx.verified_minutes(volunteer).await?).stars),
     };
     tx.insert_certificate(&certificate, only_unit, by.id)
         .await?;

@@ -131,6 +131,9 @@ pub trait RecordsTx: Send {
     /// The highest sequence number of the certificates issued in `year`; 0 for none.
     async fn last_certificate_sequence(&mut self, year: i32) -> StorageResult<u32>;
 
+    /// All the volunteer's approved minutes, whoever organised the shifts.
+    async fn verified_minutes(&mut self, volunteer: VolunteerNumber) -> StorageResult<Minutes>;
+
     /// Keeps the certificate as issued, by `by` for `only_unit`.
     async fn insert_certificate(
         &mut self,

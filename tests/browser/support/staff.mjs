@@ -5,6 +5,7 @@
 // the tests' authenticator, unless a test enrols one through the console itself.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { hasSecondFactor, oneTimeCode, scan } from './authenticator.mjs';
 
 export const STAFF_PASSWORD = 'lei feng 2026 coordinator';
@@ -28,6 +29,17 @@ export async function staffRequest(server, session, method, path, body) {
   if (session) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrf });
   const response = await fetch(`${server.base}${path}`, { method, headers, body: JSON.stringify(body ?? {}) });
   return response;
+}
+
+/// Gives the volunteer with `id` a new personal link, as staff do at a point for a
+/// volunteer who lost theirs; returns its key and the volunteer number.
+export async function newLinkFor(server, session, id) {
+  const key = randomBytes(32).toString('hex');
+  const number = `HL${String(id).padStart(7, '0')}`;
+  const path = `/api/staff/volunteers/${number}/personal-link`;
+  const replaced = await staffRequest(server, session, 'POST', path, { access_key: key });
+  assert.equal(replaced.status, 204);
+  return { key, number };
 }
 
 /// Signs in through the API with the password and, if enrolled, a code; an administrator

@@ -6,8 +6,8 @@ use super::rows::{from_text, minutes, timestamp};
 use crate::storage::{StorageError, StorageResult};
 use chrono::NaiveDate;
 use huli_contract::{
-    CertificateNumber, LocalizedText, Period, ServiceCertificate, ServiceEntry, VolunteerNumber,
-    china_standard_time,
+    CertificateNumber, LocalizedText, Minutes, Period, ServiceCertificate, ServiceEntry,
+    VolunteerNumber, china_standard_time,
 };
 use sqlx::AnyConnection;
 
@@ -19,6 +19,21 @@ fn huli_day(seconds: i64) -> StorageResult<NaiveDate> {
 
 fn corrupt(what: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(format!("certificates: {what}"))
+}
+
+pub(super) async fn verified_minutes(
+    conn: &mut AnyConnection,
+    volunteer: VolunteerNumber,
+) -> StorageResult<Minutes> {
+    let (total,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(a.minutes), 0) AS BIGINT) \
+         FROM attendance a JOIN signups s ON s.id = a.signup_id \
+         WHERE s.volunteer_id = $1 AND a.status = 'approved'",
+    )
+    .bind(volunteer.id())
+    .fetch_one(conn)
+    .await?;
+    Ok(minutes(total))
 }
 
 /// The verified service on the certificate: by organiser, point and duty, in the order

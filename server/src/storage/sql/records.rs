@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::glossary::Term;
 use huli_contract::{
-    CertificateNumber, HoursGrouping, LocalizedText, MyData, Period, PhoneNumber, PointId,
+    CertificateNumber, HoursGrouping, LocalizedText, Minutes, MyData, Period, PhoneNumber, PointId,
     RosterShift, ServiceCertificate, ServiceEntry, TeamId, VolunteerListing, VolunteerNumber,
 };
 use sqlx::AnyConnection;
@@ -365,6 +365,10 @@ impl RecordsTx for SqlWrite {
 
     async fn unit_name(&mut self, unit: i64) -> StorageResult<LocalizedText> {
         certificates::unit_name(&mut self.0, unit).await
+    }
+
+    async fn verified_minutes(&mut self, volunteer: VolunteerNumber) -> StorageResult<Minutes> {
+        certificates::verified_minutes(&mut self.0, volunteer).await
     }
 
     async fn last_certificate_sequence(&mut self, year: i32) -> StorageResult<u32> {

@@ -37,6 +37,11 @@ async fn a_certificate_is_numbered_from_verified_hours_and_kept_as_issued() {
     assert_eq!(certificate.total_minutes, Minutes(60));
     assert_eq!(certificate.entries.len(), 1);
     assert!(certificate.issuing_unit.is_some());
+    assert_eq!(
+        certificate.star_level,
+        Some(0),
+        "one verified hour earns no star yet"
+    );
 
     let again: ServiceCertificate = post(&server, Some(&coordinator), &path, period.clone())
         .await
