@@ -62,6 +62,13 @@ test('a volunteer refused traffic duty gets the training on record in the consol
   await item.getByTestId('service-record').waitFor();
   await item.getByLabel('培训', { exact: true }).selectOption({ label: '交通法规' });
   await item.getByLabel(/^所见证明/).fill('湖里交警大队培训签到表 2026-11');
+  // A validity that is not a whole number of years is stopped by the form itself.
+  const years = item.getByLabel(/^有效年限/);
+  await years.fill('1.5');
+  await item.getByRole('button', { name: '登记培训' }).click();
+  assert.equal(await years.evaluate((input) => input.validity.stepMismatch), true);
+  assert.equal(await item.getByText('该培训已记入志愿者的记录。').count(), 0, 'nothing was sent');
+  await years.fill('');
   await item.getByRole('button', { name: '登记培训' }).click();
   await item.getByText('该培训已记入志愿者的记录。').waitFor();
   await item.getByTestId('service-record').getByText(/交通法规 · .* · 长期有效/).waitFor();

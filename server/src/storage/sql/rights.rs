@@ -11,9 +11,8 @@ use crate::storage::{StorageError, StorageResult, VolunteerId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
-    CertificateSummary, ConsentRecord, LocalizedText, Minutes, MyData, PhoneNumber, Profile,
-    ReviewStatus, ServiceCertificate, ServiceLine, ShiftId, SignupId, TrainingRecord,
-    VolunteerNumber,
+    CertificateSummary, ConsentRecord, LocalizedText, MyData, PhoneNumber, Profile,
+    ServiceCertificate, ServiceLine, ShiftId, SignupId, TrainingRecord, VolunteerNumber,
 };
 use sqlx::AnyConnection;
 
@@ -58,12 +57,7 @@ pub(super) async fn my_data(
             .fetch_all(&mut *conn)
             .await?;
     let service = service(conn, id).await?;
-    let verified_minutes = Minutes(
-        (service.iter())
-            .filter(|line| line.review == Some(ReviewStatus::Approved))
-            .map(|line| line.minutes.0)
-            .sum(),
-    );
+    let verified_minutes = service.iter().map(ServiceLine::verified).sum();
     let consent = match (consent_version, consented_at) {
         (Some(notice_version), Some(at)) => Some(ConsentRecord {
             notice_version,
