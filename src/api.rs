@@ -1,6 +1,7 @@
 //! Every HTTP request the app makes, typed with the contract crate's types. Requests
-//! carry the page's language so that error messages come back in it. The staff
-//! console's requests are in `staff`.
+//! carry the page's language so that error messages come back in it. Training sessions'
+//! are in `trainings`, volunteer stories' in `stories`; the staff console's in `staff`,
+//! `accounts` and `manage`.
 
 #[cfg(feature = "staff-console")]
 mod accounts;
@@ -8,12 +9,16 @@ mod accounts;
 mod manage;
 #[cfg(feature = "staff-console")]
 mod staff;
+mod stories;
+mod trainings;
 #[cfg(feature = "staff-console")]
 pub use accounts::*;
 #[cfg(feature = "staff-console")]
 pub use manage::*;
 #[cfg(feature = "staff-console")]
 pub use staff::*;
+pub use stories::*;
+pub use trainings::*;
 
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};

@@ -1,10 +1,12 @@
 //! The app's builds: each a router over the shared pages, in the shared frame, and each
 //! its own wasm, so that people download only what they use.
 //!
-//! - [`PublicApp`] (`index.html`): the map and each point's page, for residents. The
-//!   server draws their first screen and the app takes it over.
+//! - [`PublicApp`] (`index.html`): the map and each point's page, and the volunteers'
+//!   stories, for residents. The server draws their first screen and the app takes it
+//!   over.
 //! - [`VolunteerApp`] (`volunteer.html`): the shifts that need people, registration,
-//!   sign-up, my sign-ups and check-in. The server draws their first screen too.
+//!   sign-up, my sign-ups and check-in, and the training sessions. The server draws
+//!   their first screen too.
 //! - [`StaffApp`] (`staff.html`, cargo feature `staff-console`): the console, with the
 //!   residents' and volunteers' pages, so its links to them stay in the app.
 //! - [`WidgetsApp`] (`widgets.html`, cargo feature `embed-widgets`): the map and the
@@ -18,6 +20,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::{
     home::HomePage, me::MePage, point::PointPage, shifts::ShiftsPage, signup::SignupPage,
+    stories::StoriesPage, story::StoryPage, trainings::TrainingsPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -35,7 +38,7 @@ pub enum Build {
 impl Build {
     /// The build a visitor gets for `path` (a path, without query or fragment).
     pub fn of_path(path: &str) -> Build {
-        if path == "/signup" || path == "/me" || path == "/shifts" {
+        if ["/signup", "/me", "/shifts", "/trainings"].contains(&path) {
             Build::Volunteer
         } else if path == "/staff" || path.starts_with("/staff/") {
             Build::Staff
@@ -58,7 +61,7 @@ impl Build {
     }
 }
 
-/// The map and each point's page.
+/// The map and each point's page, and the volunteers' stories.
 #[component]
 pub fn PublicApp() -> impl IntoView {
     provide_context(Build::Public);
@@ -69,6 +72,8 @@ pub fn PublicApp() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/points/:id") view=PointPage />
+                        <Route path=path!("/stories") view=StoriesPage />
+                        <Route path=path!("/stories/:id") view=StoryPage />
                     </Routes>
                 </Layout>
             </Router>
@@ -88,6 +93,7 @@ pub fn VolunteerApp() -> impl IntoView {
                         <Route path=path!("/signup") view=SignupPage />
                         <Route path=path!("/shifts") view=ShiftsPage />
                         <Route path=path!("/me") view=MePage />
+                        <Route path=path!("/trainings") view=TrainingsPage />
                     </Routes>
                 </Layout>
             </Router>
@@ -134,6 +140,8 @@ pub fn StaffApp() -> impl IntoView {
         staff_exports::StaffExportsPage,
         staff_point_edit::StaffPointEditPage,
         staff_shifts::StaffShiftsPage,
+        staff_stories::StaffStoriesPage,
+        staff_trainings::StaffTrainingsPage,
         staff_units::StaffUnitsPage,
         staff_volunteers::StaffVolunteersPage,
     };
@@ -145,9 +153,12 @@ pub fn StaffApp() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=HomePage />
                         <Route path=path!("/points/:id") view=PointPage />
+                        <Route path=path!("/stories") view=StoriesPage />
+                        <Route path=path!("/stories/:id") view=StoryPage />
                         <Route path=path!("/signup") view=SignupPage />
                         <Route path=path!("/shifts") view=ShiftsPage />
                         <Route path=path!("/me") view=MePage />
+                        <Route path=path!("/trainings") view=TrainingsPage />
                         <Route path=path!("/staff") view=StaffPage />
                         <Route path=path!("/staff/volunteers") view=StaffVolunteersPage />
                         <Route path=path!("/staff/exports") view=StaffExportsPage />
@@ -156,6 +167,8 @@ pub fn StaffApp() -> impl IntoView {
                         <Route path=path!("/staff/account") view=StaffAccountPage />
                         <Route path=path!("/staff/embed") view=StaffEmbedPage />
                         <Route path=path!("/staff/shifts") view=StaffShiftsPage />
+                        <Route path=path!("/staff/trainings") view=StaffTrainingsPage />
+                        <Route path=path!("/staff/stories") view=StaffStoriesPage />
                         <Route path=path!("/staff/units") view=StaffUnitsPage />
                         <Route path=path!("/staff/points/:id") view=StaffPointEditPage />
                         <Route path=path!("/staff/certificates/:number") view=CertificatePage />
@@ -178,9 +191,14 @@ mod tests {
     fn each_page_belongs_to_one_build_and_the_console_keeps_all_but_the_widgets() {
         assert!(Build::Public.serves("/"));
         assert!(Build::Public.serves("/points/7?from=list#shifts"));
+        assert!(Build::Public.serves("/stories/4"));
+        assert!(!Build::Volunteer.serves("/stories"));
+        assert!(Build::Staff.serves("/stories/4"));
         assert!(!Build::Public.serves("/signup?shift=3"));
         assert!(Build::Volunteer.serves("/signup?shift=3"));
         assert!(Build::Volunteer.serves("/me#key=ab"));
+        assert!(Build::Volunteer.serves("/trainings?training=first_aid#session-4"));
+        assert!(Build::Staff.serves("/trainings"));
         assert!(!Build::Volunteer.serves("/"));
         assert!(!Build::Public.serves("/staff"));
         assert!(Build::Staff.serves("/staff/points/3"));

@@ -122,21 +122,42 @@ fn focus(element: Option<web_sys::Element>) {
 pub fn focus_page_heading() {
     use leptos::prelude::{document, request_animation_frame, set_timeout};
     fn attempt(tries_left: u32) {
+        let retry = move || attempt(tries_left.saturating_sub(1));
+        let wait = std::time::Duration::from_millis(50);
         match document().query_selector("main h1").ok().flatten() {
             Some(heading) => {
                 // Reachable by script, not by Tab.
                 let _ = heading.set_attribute("tabindex", "-1");
-                focus(Some(heading));
+                focus(Some(heading.clone()));
+                // On a busy phone the old page may still have been drawn: once its
+                // heading is gone, the new one takes the focus.
+                if tries_left > 0 {
+                    set_timeout(
+                        move || {
+                            if !heading.is_connected() {
+                                retry();
+                            }
+                        },
+                        wait,
+                    );
+                }
             }
             None if tries_left == 0 => focus_by_id("main"),
-            None => {
-                let retry = move || attempt(tries_left - 1);
-                set_timeout(retry, std::time::Duration::from_millis(50));
-            }
+            None => set_timeout(retry, wait),
         }
     }
     // The new page is drawn in the next frame.
     request_animation_frame(|| attempt(40));
+}
+
+#[cfg(feature = "staff-console")]
+/// The file chosen in the file input whose `change` is `event`, as the `Blob` every
+/// `File` is (read by name: the app's web-sys features have no `FileList`).
+pub fn chosen_file(event: &leptos::ev::Event) -> Option<web_sys::Blob> {
+    let input: JsValue = event.target()?.into();
+    let files = js_sys::Reflect::get(&input, &JsValue::from_str("files")).ok()?;
+    let first = js_sys::Reflect::get(&files, &JsValue::from_f64(0.0)).ok()?;
+    first.dyn_into().ok()
 }
 
 /// Why the visitor's position is not known.

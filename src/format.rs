@@ -98,6 +98,14 @@ pub fn month_hours_label(locale: Locale, year: i32, hours: &[u64]) -> String {
     }
 }
 
+/// A story photo's text alternative: "志愿者陈某的照片" or "Photo of volunteer Chen".
+pub fn story_photo_alt(locale: Locale, name: &str) -> String {
+    match locale {
+        Locale::zh => format!("志愿者{name}的照片"),
+        Locale::en => format!("Photo of volunteer {name}"),
+    }
+}
+
 /// A running time to the second: "3 小时 05 分 09 秒" or "3 h 05 min 09 s".
 pub fn duration(locale: Locale, seconds: u64) -> String {
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -120,11 +128,14 @@ pub fn distance(metres: f64) -> (String, bool) {
     }
 }
 
+/// The day it was in Huli at `at`.
+pub fn huli_day(at: DateTime<Utc>) -> chrono::NaiveDate {
+    at.with_timezone(&china_standard_time()).date_naive()
+}
+
 /// Today in Huli.
 pub fn huli_today() -> chrono::NaiveDate {
-    Utc::now()
-        .with_timezone(&china_standard_time())
-        .date_naive()
+    huli_day(Utc::now())
 }
 
 /// The time of day in Huli now, for "open now".
@@ -197,6 +208,7 @@ mod tests {
         assert_eq!(duration(Locale::en, 59), "0 h 00 min 59 s");
         assert_eq!(month_name(Locale::zh, 10), "11月");
         assert_eq!(month_name(Locale::en, 0), "Jan");
+        assert_eq!(story_photo_alt(Locale::zh, "陈某"), "志愿者陈某的照片");
         assert_eq!(
             month_hours_label(Locale::zh, 2026, &[18_200, 0]),
             "2026 年每月已核实时长：1月 18,200 小时；2月 0 小时"

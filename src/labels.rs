@@ -4,7 +4,9 @@
 use crate::i18n::{Locale, td_string};
 #[cfg(feature = "staff-console")]
 use huli_contract::{AuditAction, CheckInMethod, StaffRole, UnitKind};
-use huli_contract::{DutyKind, PointCategory, Service, Skill, SubDistrict, TeamKind, Training};
+use huli_contract::{
+    DutyKind, PointCategory, Service, Skill, StoryStatus, SubDistrict, TeamKind, Training,
+};
 
 #[cfg(feature = "staff-console")]
 /// A partner unit's kind.
@@ -124,6 +126,12 @@ pub fn audit_action(locale: Locale, action: AuditAction) -> &'static str {
         AuditAction::ShiftInsure => td_string!(locale, audit_action.shift_insure),
         AuditAction::TeamCreate => td_string!(locale, audit_action.team_create),
         AuditAction::TrainingRecord => td_string!(locale, audit_action.training_record),
+        AuditAction::TrainingAttend => td_string!(locale, audit_action.training_attend),
+        AuditAction::TrainingSessionSchedule => {
+            td_string!(locale, audit_action.training_session_schedule)
+        }
+        AuditAction::StoryWrite => td_string!(locale, audit_action.story_write),
+        AuditAction::StoryPhoto => td_string!(locale, audit_action.story_photo),
         AuditAction::UnitCreate => td_string!(locale, audit_action.unit_create),
         AuditAction::UnitPair => td_string!(locale, audit_action.unit_pair),
         AuditAction::VolunteerErase => td_string!(locale, audit_action.volunteer_erase),
@@ -142,7 +150,9 @@ pub fn audit_subject(locale: Locale, kind: &str) -> Option<&'static str> {
         "certificate" => td_string!(locale, audit_subject.certificate),
         "point" => td_string!(locale, audit_subject.point),
         "shift" => td_string!(locale, audit_subject.shift),
+        "story" => td_string!(locale, audit_subject.story),
         "team" => td_string!(locale, audit_subject.team),
+        "training_session" => td_string!(locale, audit_subject.training_session),
         "unit" => td_string!(locale, audit_subject.unit),
         "volunteer" => td_string!(locale, audit_subject.volunteer),
         _ => return None,
@@ -167,6 +177,15 @@ pub fn training(locale: Locale, training: Training) -> &'static str {
         Training::FirstAid => td_string!(locale, training.first_aid),
         Training::TrafficRules => td_string!(locale, training.traffic_rules),
         Training::OnlinePublicity => td_string!(locale, training.online_publicity),
+    }
+}
+
+/// Where a volunteer's story stands: waiting for their consent, published, withdrawn.
+pub fn story_status(locale: Locale, status: StoryStatus) -> &'static str {
+    match status {
+        StoryStatus::AwaitingConsent => td_string!(locale, story_status.awaiting_consent),
+        StoryStatus::Published => td_string!(locale, story_status.published),
+        StoryStatus::Withdrawn => td_string!(locale, story_status.withdrawn),
     }
 }
 

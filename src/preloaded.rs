@@ -3,7 +3,7 @@
 //! render reads the same, so it draws what the server drew without asking the API again.
 //! Each value is taken once: a page visited later in the app asks the API.
 
-use huli_contract::{Lang, PointDetail, PointId, PointSummary, Scope, Stats};
+use huli_contract::{Lang, PointDetail, PointId, PointSummary, Scope, Stats, StoryId, StoryView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,11 @@ pub struct Preloaded {
     pub point: Option<PointDetail>,
     /// The figures of the page's scope: the district on `/`, the point on its page.
     pub stats: Option<Stats>,
+    /// The published stories, newest first: all of them on `/stories`, the latest alone
+    /// on `/` (none if nothing is published).
+    pub stories: Option<Vec<StoryView>>,
+    /// The story of `/stories/{id}`.
+    pub story: Option<StoryView>,
 }
 
 #[derive(Clone, Copy)]
@@ -43,6 +48,14 @@ pub fn point(id: PointId) -> Option<PointDetail> {
 
 pub fn stats(scope: Scope) -> Option<Stats> {
     take(|p| p.stats.take_if(|stats| stats.scope == scope))
+}
+
+pub fn stories() -> Option<Vec<StoryView>> {
+    take(|p| p.stories.take())
+}
+
+pub fn story(id: StoryId) -> Option<StoryView> {
+    take(|p| p.story.take_if(|story| story.id == id))
 }
 
 /// The language the first screen was rendered in.

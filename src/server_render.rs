@@ -38,16 +38,23 @@ pub fn body(url: &str, preloaded: Preloaded) -> String {
     })
 }
 
-/// What a page says of itself in `<head>`: its title, and the description that search
-/// engines and a shared link's preview show.
+/// What a page says of itself in `<head>`: its title, and the description and picture
+/// that search engines and a shared link's preview show.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Head {
     pub title: String,
     pub description: String,
+    /// The preview's picture (a path on this site); the site's own if none.
+    pub image: Option<String>,
+    /// Whether the page is an article (a story) rather than a page of the site.
+    pub article: bool,
 }
 
+/// How long a story's preview description is, in characters.
+const STORY_DESCRIPTION_CHARS: usize = 100;
+
 /// The head of the page at `path` (with its query, if any) drawn from `preloaded`: a
-/// point's page names the point.
+/// point's page names the point, a story's page the story.
 pub fn head(path: &str, preloaded: &Preloaded) -> Head {
     let lang = preloaded.lang.unwrap_or_default();
     let locale = locale_of(lang);
@@ -55,22 +62,32 @@ pub fn head(path: &str, preloaded: &Preloaded) -> Head {
     let page = |title: &str, description: &str| Head {
         title: format!("{title} · {site}"),
         description: description.to_owned(),
+        image: None,
+        article: false,
     };
+    if let Some(story) = &preloaded.story {
+        return Head {
+            title: format!("{} · {site}", story.title),
+            description: story.summary(STORY_DESCRIPTION_CHARS),
+            image: story.photo.clone(),
+            article: true,
+        };
+    }
     match &preloaded.point {
         Some(detail) => {
             let point = &detail.point;
             let services: Vec<&str> = (point.services.iter())
                 .map(|service| labels::service(locale, *service))
                 .collect();
-            Head {
-                title: format!("{} · {site}", point.name.get(lang)),
-                description: format!(
+            page(
+                point.name.get(lang),
+                &format!(
                     "{}{}{}",
                     point.address.get(lang),
                     separator(locale),
                     services.join(list_separator(locale)),
                 ),
-            }
+            )
         }
         None => match path.split(['?', '#']).next().unwrap_or_default() {
             "/signup" => page(
@@ -81,6 +98,14 @@ pub fn head(path: &str, preloaded: &Preloaded) -> Head {
             "/shifts" => page(
                 td_string!(locale, open_shifts_title),
                 td_string!(locale, open_shifts_intro),
+            ),
+            "/trainings" => page(
+                td_string!(locale, sessions.title),
+                td_string!(locale, sessions.intro),
+            ),
+            "/stories" => page(
+                td_string!(locale, stories.title),
+                td_string!(locale, stories.intro),
             ),
             _ => page(
                 td_string!(locale, home_title),

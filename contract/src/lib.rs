@@ -28,6 +28,8 @@ pub mod service_record;
 pub mod signup;
 pub mod staff;
 pub mod stats;
+pub mod stories;
+pub mod training_sessions;
 pub mod trainings;
 pub mod volunteer;
 
@@ -71,8 +73,9 @@ pub use second_factor::{
 };
 pub use service_record::{STAR_HOURS, ServiceRecord, StarProgress};
 pub use signup::{
-    CANCEL_NOTICE_HOURS, IdempotencyKey, ShiftFacts, ShiftId, ShiftView, SignerFacts, SignupId,
-    SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_signup,
+    CANCEL_NOTICE_HOURS, IdempotencyKey, PlaceFacts, ShiftFacts, ShiftId, ShiftView, SignerFacts,
+    SignupId, SignupRequest, SignupStatus, SignupView, cancel_deadline, decide_place,
+    decide_signup,
 };
 pub use staff::{
     AuditAction, AuditEntry, BulkApproval, Credentials, LoginForm, NewPassword, Review, ReviewForm,
@@ -80,6 +83,12 @@ pub use staff::{
     StaffSession,
 };
 pub use stats::{Breakdown, Figures, Scope, ScopeQuery, ScopedFigures, Stats};
+pub use stories::{NewStory, StoryForm, StoryId, StoryRecord, StoryStatus, StoryView};
+pub use training_sessions::{
+    NewTrainingSession, TrainingAttendanceForm, TrainingRoster, TrainingRosterLine,
+    TrainingSessionForm, TrainingSessionId, TrainingSessionView, TrainingSignupId,
+    TrainingSignupRequest, TrainingSignupView,
+};
 pub use trainings::{TrainingEntry, TrainingEntryForm, TrainingRecord};
 pub use volunteer::{
     AccessKey, MyRecord, PRIVACY_NOTICE_VERSION, Registered, Registration, RegistrationForm, Skill,

@@ -20,6 +20,7 @@ pub(crate) use shifts::DUTIES;
 pub use shifts::{
     MAX_CAPACITY, NewShift, ShiftChange, ShiftChangeForm, ShiftForm, ShiftPage, ShiftShape,
 };
+pub(crate) use shifts::{capacity, future_window};
 #[cfg(feature = "openapi")]
 pub(crate) use templates::WEEKDAYS;
 pub use templates::{MAX_TEMPLATE_WEEKS, TemplateForm, WeeklyShifts, WeeklyTemplate};

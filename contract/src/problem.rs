@@ -72,6 +72,10 @@ pub enum ErrorCode {
     /// Volunteers have signed up for the shift: it keeps its time and place, and its
     /// places can only grow.
     ShiftHasSignups,
+    /// Attendance at a training session is marked from 30 minutes before it starts.
+    AttendanceNotOpen,
+    /// The volunteer has answered for this story: it stays as they saw it.
+    StoryAnswered,
     /// A service certificate was asked for a period without verified hours.
     NoVerifiedHours,
     /// An approval is undone only by whoever gave it, within a few minutes, and only
@@ -118,9 +122,9 @@ impl ErrorCode {
             (ErrorCode::IdempotencyKeyReused, Lang::En) => {
                 "This request number was already used for a different action. Reload the page and try again."
             }
-            (ErrorCode::ShiftStarted, Lang::Zh) => "该班次已经开始，不能再报名或取消。",
+            (ErrorCode::ShiftStarted, Lang::Zh) => "已经开始，不能再报名或取消。",
             (ErrorCode::ShiftStarted, Lang::En) => {
-                "This shift has started; it can no longer be signed up for or cancelled."
+                "It has started; it can no longer be signed up for or cancelled."
             }
             (ErrorCode::ShiftNotInsured, Lang::Zh) => {
                 "该班次属高风险岗位，组织单位的志愿者意外保险登记后才开放报名。"
@@ -129,30 +133,38 @@ impl ErrorCode {
                 "This is high-risk duty: it opens for sign-up once the organiser's accident insurance for volunteers is on record."
             }
             (ErrorCode::TrainingRequired, Lang::Zh) => {
-                "该岗位要求完成相应培训，您的记录中尚无在班次当天有效的该培训。请向组织单位了解下一期培训。"
+                "该岗位要求完成相应培训，您的记录中尚无在班次当天有效的该培训。可在「培训」页报名下一期培训。"
             }
             (ErrorCode::TrainingRequired, Lang::En) => {
-                "This duty needs a training that is not on your record, or not valid on the shift's day. Ask the organising unit about the next session."
+                "This duty needs a training that is not on your record, or not valid on the shift's day. Sign up for its next session on the trainings page."
             }
             (ErrorCode::OverlappingShift, Lang::Zh) => {
-                "您在这个时间已有另一个班次，同一时间只能参加一个班次。"
+                "您在这个时间已有另一个班次或培训，同一时间只能参加一项。"
             }
             (ErrorCode::OverlappingShift, Lang::En) => {
-                "You already hold another shift at this time; you can hold only one shift at a time."
+                "You already hold another shift or training at this time; you can hold only one at a time."
             }
-            (ErrorCode::ShiftFull, Lang::Zh) => "该班次已满，且临近开始，不再接受候补。",
-            (ErrorCode::ShiftFull, Lang::En) => {
-                "This shift is full and starts too soon for a waitlist."
-            }
+            (ErrorCode::ShiftFull, Lang::Zh) => "名额已满，且临近开始，不再接受候补。",
+            (ErrorCode::ShiftFull, Lang::En) => "It is full and starts too soon for a waitlist.",
             (ErrorCode::CancelDeadlinePassed, Lang::Zh) => {
                 "距开始已不足 2 小时，无法在线取消。请直接联系组织单位。"
             }
             (ErrorCode::CancelDeadlinePassed, Lang::En) => {
-                "The shift starts in less than 2 hours, so it can no longer be cancelled online. Please tell the organising unit directly."
+                "It starts in less than 2 hours, so it can no longer be cancelled online. Please tell the organising unit directly."
             }
             (ErrorCode::CheckInTooEarly, Lang::Zh) => "班次开始前 30 分钟起才能签到。",
             (ErrorCode::CheckInTooEarly, Lang::En) => {
                 "Check-in opens 30 minutes before the shift starts."
+            }
+            (ErrorCode::AttendanceNotOpen, Lang::Zh) => "培训开始前 30 分钟起才能登记出席。",
+            (ErrorCode::AttendanceNotOpen, Lang::En) => {
+                "Attendance is marked from 30 minutes before the session starts."
+            }
+            (ErrorCode::StoryAnswered, Lang::Zh) => {
+                "志愿者已对这篇故事作出答复，故事不能再修改；如需改动，请另写一篇。"
+            }
+            (ErrorCode::StoryAnswered, Lang::En) => {
+                "The volunteer has answered for this story, so it can no longer change; write a new one instead."
             }
             (ErrorCode::ShiftEnded, Lang::Zh) => "该班次已经结束，不能再签到。",
             (ErrorCode::ShiftEnded, Lang::En) => "This shift has ended; check-in is closed.",
@@ -199,10 +211,10 @@ impl ErrorCode {
                 "Too many requests in a short time. Please try again shortly."
             }
             (ErrorCode::TooManyOpenSignups, Lang::Zh) => {
-                "您已报名 8 个尚未开始的班次，这是上限。请先完成或取消其中一个，再报名新的班次。"
+                "您已报名 8 个尚未开始的班次或培训，这是上限。请先完成或取消其中一个，再报名新的。"
             }
             (ErrorCode::TooManyOpenSignups, Lang::En) => {
-                "You already hold 8 upcoming shifts, the most anyone may hold. Serve or cancel one of them before signing up for another."
+                "You already hold 8 upcoming shifts or trainings, the most anyone may hold. Attend or cancel one of them before signing up for another."
             }
             (ErrorCode::BodyTooLarge, Lang::Zh) => "提交的内容过大。",
             (ErrorCode::BodyTooLarge, Lang::En) => "What was sent is too large.",
@@ -328,6 +340,12 @@ pub enum Problem {
     /// A day that has not come yet, where only one that has makes sense (a training
     /// completed).
     InTheFuture,
+    /// An upload that is not a JPEG, PNG or WebP picture the server can read.
+    NotAPhoto,
+    /// The volunteer has no sign-up for the training session.
+    NotSignedUp,
+    /// No volunteer has this number, or none the account's records hold.
+    NoSuchVolunteer,
     /// An end (of a shift, of opening hours, of an insurance cover) that does not come
     /// after its start.
     EndsBeforeStart,
@@ -455,6 +473,20 @@ impl Problem {
             (Problem::InTheFuture, Lang::En) => {
                 "This day has not come yet; enter a day that has passed.".into()
             }
+            (Problem::NoSuchVolunteer, Lang::Zh) => {
+                "没有这个志愿者编号，或该志愿者不在您的记录范围内。".into()
+            }
+            (Problem::NoSuchVolunteer, Lang::En) => {
+                "No volunteer has this number, or none in your records.".into()
+            }
+            (Problem::NotSignedUp, Lang::Zh) => "该志愿者没有报名这场培训。".into(),
+            (Problem::NotSignedUp, Lang::En) => {
+                "This volunteer did not sign up for this session.".into()
+            }
+            (Problem::NotAPhoto, Lang::Zh) => "无法读取该照片，请上传 JPEG、PNG 或 WebP 格式的照片。".into(),
+            (Problem::NotAPhoto, Lang::En) => {
+                "This photo cannot be read; upload a JPEG, PNG or WebP picture.".into()
+            }
             (Problem::EndsBeforeStart, Lang::Zh) => "结束须晚于开始。".into(),
             (Problem::EndsBeforeStart, Lang::En) => "The end must come after the start.".into(),
             (Problem::LongerThanTheShift { max_minutes }, Lang::Zh) => {
@@ -566,7 +598,7 @@ pub struct ApiErrorBody {
 
 /// Every error code, for tests that check every message.
 #[cfg(test)]
-pub(crate) const ERROR_CODES: [ErrorCode; 38] = [
+pub(crate) const ERROR_CODES: [ErrorCode; 40] = [
     ErrorCode::BadRequest,
     ErrorCode::ValidationFailed,
     ErrorCode::NotFound,
@@ -597,6 +629,8 @@ pub(crate) const ERROR_CODES: [ErrorCode; 38] = [
     ErrorCode::NotAllowed,
     ErrorCode::StillOnDuty,
     ErrorCode::ShiftHasSignups,
+    ErrorCode::AttendanceNotOpen,
+    ErrorCode::StoryAnswered,
     ErrorCode::NoVerifiedHours,
     ErrorCode::UndoExpired,
     ErrorCode::OwnAccount,
@@ -635,6 +669,9 @@ pub(crate) fn examples() -> Vec<Problem> {
         Problem::InvalidDateTime,
         Problem::InThePast,
         Problem::InTheFuture,
+        Problem::NotAPhoto,
+        Problem::NotSignedUp,
+        Problem::NoSuchVolunteer,
         Problem::EndsBeforeStart,
         Problem::ShiftTooLong { max_hours: 12 },
         Problem::LongerThanTheShift { max_minutes: 180 },

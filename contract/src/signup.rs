@@ -89,9 +89,10 @@ pub struct ShiftFacts {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SignerFacts<'a> {
     pub trainings: &'a [Training],
-    /// They already hold (or wait for) another shift whose time overlaps this one.
+    /// They already hold (or wait for) another shift or training session whose time
+    /// overlaps this one.
     pub holds_overlapping_shift: bool,
-    /// Sign-ups they hold or wait for on shifts that have not started.
+    /// Sign-ups they hold or wait for on shifts and sessions that have not started.
     pub upcoming_signups: u32,
 }
 
@@ -117,15 +118,42 @@ pub fn decide_signup(
     {
         return Err(ErrorCode::TrainingRequired);
     }
+    let place = PlaceFacts {
+        window: shift.window,
+        capacity: shift.capacity,
+        confirmed: shift.confirmed,
+    };
+    decide_place(&place, signer, now)
+}
+
+/// What every sign-up's rules need to know of what is signed up for: a shift or a
+/// training session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlaceFacts {
+    pub window: ShiftWindow,
+    pub capacity: u32,
+    pub confirmed: u32,
+}
+
+/// The rules a shift and a training session share: not after the start, no overlap, a
+/// bounded number held, a place or the waitlist.
+pub fn decide_place(
+    place: &PlaceFacts,
+    signer: &SignerFacts<'_>,
+    now: DateTime<Utc>,
+) -> Result<SignupStatus, ErrorCode> {
+    if now >= place.window.starts_at() {
+        return Err(ErrorCode::ShiftStarted);
+    }
     if signer.holds_overlapping_shift {
         return Err(ErrorCode::OverlappingShift);
     }
     if signer.upcoming_signups >= MAX_UPCOMING_SIGNUPS {
         return Err(ErrorCode::TooManyOpenSignups);
     }
-    if shift.confirmed < shift.capacity {
+    if place.confirmed < place.capacity {
         Ok(SignupStatus::Confirmed)
-    } else if now < cancel_deadline(shift.window) {
+    } else if now < cancel_deadline(place.window) {
         Ok(SignupStatus::Waitlisted)
     } else {
         Err(ErrorCode::ShiftFull)

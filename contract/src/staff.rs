@@ -462,6 +462,16 @@ pub enum AuditAction {
     /// A training the volunteer did elsewhere, put on their record from its evidence.
     #[serde(rename = "training.record")]
     TrainingRecord,
+    /// A volunteer marked present at a training session, which put it on their record.
+    #[serde(rename = "training.attend")]
+    TrainingAttend,
+    #[serde(rename = "training_session.schedule")]
+    TrainingSessionSchedule,
+    /// A story written about a volunteer, put to them for consent.
+    #[serde(rename = "story.write")]
+    StoryWrite,
+    #[serde(rename = "story.photo")]
+    StoryPhoto,
     #[serde(rename = "unit.create")]
     UnitCreate,
     #[serde(rename = "unit.pair")]
@@ -474,7 +484,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 28] = [
+    pub const ALL: [AuditAction; 32] = [
         AuditAction::AccountCreate,
         AuditAction::AccountDisable,
         AuditAction::AccountEnable,
@@ -499,6 +509,10 @@ impl AuditAction {
         AuditAction::ShiftInsure,
         AuditAction::TeamCreate,
         AuditAction::TrainingRecord,
+        AuditAction::TrainingAttend,
+        AuditAction::TrainingSessionSchedule,
+        AuditAction::StoryWrite,
+        AuditAction::StoryPhoto,
         AuditAction::UnitCreate,
         AuditAction::UnitPair,
         AuditAction::VolunteerReplacePersonalLink,
@@ -532,6 +546,10 @@ impl AuditAction {
             AuditAction::ShiftInsure => "shift.insure",
             AuditAction::TeamCreate => "team.create",
             AuditAction::TrainingRecord => "training.record",
+            AuditAction::TrainingAttend => "training.attend",
+            AuditAction::TrainingSessionSchedule => "training_session.schedule",
+            AuditAction::StoryWrite => "story.write",
+            AuditAction::StoryPhoto => "story.photo",
             AuditAction::UnitCreate => "unit.create",
             AuditAction::UnitPair => "unit.pair",
             AuditAction::VolunteerReplacePersonalLink => "volunteer.replace_personal_link",

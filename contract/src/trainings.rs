@@ -108,7 +108,7 @@ impl TrainingEntryForm {
     }
 }
 
-fn valid_years(raw: Option<i64>) -> Result<Option<u32>, Problem> {
+pub(crate) fn valid_years(raw: Option<i64>) -> Result<Option<u32>, Problem> {
     let Some(years) = raw else { return Ok(None) };
     u32::try_from(years)
         .ok()

@@ -19,6 +19,7 @@ mod services;
 pub mod staff_accounts;
 mod staff_auth;
 pub mod storage;
+mod story_photo;
 
 use clock::Clock;
 use config::Config;

@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 
 /// A staff request's answer: the error bodies of the staff API carry what to show, even
 /// for 401 (a wrong password), 403 and 429.
-async fn read_staff<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+pub(super) async fn read_staff<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     match response.status() {
         204 => serde_json::from_str("null").map_err(|_| ApiError::Server(None)),
         200..=299 => response.json().await.map_err(|_| ApiError::Server(None)),

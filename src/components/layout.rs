@@ -50,7 +50,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=move || t_string!(i18n, nav_label)>
                 <ul>
                     <li><SiteLink href="/">{t!(i18n, nav_points)}</SiteLink></li>
+                    <li><SiteLink href="/stories">{t!(i18n, nav_stories)}</SiteLink></li>
                     <li><SiteLink href="/shifts">{t!(i18n, nav_shifts)}</SiteLink></li>
+                    <li><SiteLink href="/trainings">{t!(i18n, nav_trainings)}</SiteLink></li>
                     <li><SiteLink href="/signup">{t!(i18n, nav_signup)}</SiteLink></li>
                     <li><SiteLink href="/me">{t!(i18n, nav_me)}</SiteLink></li>
                     <li><SiteLink href="/staff">{t!(i18n, nav_staff)}</SiteLink></li>

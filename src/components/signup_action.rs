@@ -1,112 +1,124 @@
-//! The button that signs the volunteer up for one shift, and what came of it.
+//! The button that signs the volunteer up for one shift or one training session, and
+//! what came of it: the outcome in the button's place, or the refusal beside it.
 
 use crate::api::{self, ApiError};
 use crate::browser;
-use crate::components::calendar_link::CalendarLink;
-use crate::components::site_link::SiteLink;
-use crate::i18n::{t, t_string, use_i18n};
-use huli_contract::{AccessKey, ShiftView, SignupStatus, SignupView};
+use crate::components::status::problem_text;
+use crate::i18n::{t, use_i18n};
+use huli_contract::{ErrorCode, SignupStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
-pub fn SignupAction(
-    shift: ShiftView,
-    key: AccessKey,
+pub fn SignupAction<T, Sender, Sending, Show, Shown>(
+    /// What a sign-up now would get, as far as anyone can tell: a place, the waitlist,
+    /// or the rule that closes it (said instead of a button).
+    availability: Result<SignupStatus, ErrorCode>,
+    /// Sends the sign-up under the idempotency key it is given.
+    send: Sender,
+    /// The button's words for a place and for the waitlist.
+    #[prop(into)]
+    confirm: ViewFn,
+    #[prop(into)] waitlist: ViewFn,
+    /// What came of it, in the button's place.
+    show: Show,
+    /// The id of the element `show` draws, which takes the focus the button held.
+    #[prop(into)]
+    outcome_id: String,
     /// Called when the server no longer knows the key (replaced by staff, say).
     #[prop(into)]
     on_key_rejected: Callback<()>,
-    /// Called with the sign-up the server made, and the shift as it now stands.
+    /// Called with the sign-up the server made.
     #[prop(into)]
-    on_signed_up: Callback<SignupView>,
-) -> impl IntoView {
+    on_signed_up: Callback<T>,
+    /// Called with the rule a refusal names.
+    #[prop(optional, into)]
+    on_refused: Option<Callback<ErrorCode>>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    Sender: Fn(String) -> Sending + 'static,
+    Sending: Future<Output = Result<T, ApiError>> + 'static,
+    Show: Fn(T) -> Shown + Clone + Send + Sync + 'static,
+    Shown: IntoView + 'static,
+{
     let i18n = use_i18n();
-    let availability = shift.availability(chrono::Utc::now());
-    let shift_id = shift.id;
-    let outcome = RwSignal::new(None::<SignupView>);
-    let refusal = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
     // Kept while retrying after no answer (a repeated tap is the same request); a new
     // one once the server has answered, so a later try is asked afresh.
     let idempotency_key = StoredValue::new(api::new_idempotency_key());
-    let send = move |_| {
-        if sending.get_untracked() {
-            return;
-        }
-        sending.set(true);
-        refusal.set(None);
-        let (key, locale) = (key.clone(), i18n.get_locale_untracked());
-        let request_key = idempotency_key.get_value();
-        spawn_local(async move {
-            let result = api::sign_up(&key, shift_id, &request_key, locale).await;
-            sending.set(false);
+    let request = Action::new_local(move |request_key: &String| {
+        let sending = send(request_key.clone());
+        let outcome_id = outcome_id.clone();
+        async move {
+            let result = sending.await;
             if !matches!(result, Err(ApiError::Network)) {
                 idempotency_key.set_value(api::new_idempotency_key());
             }
-            match result {
+            // The page may have been left while the request was out.
+            match &result {
                 Ok(signup) => {
                     let _ = on_signed_up.try_run(signup.clone());
-                    outcome.set(Some(signup));
                     // The button is gone: the outcome takes the focus it held.
-                    browser::focus_soon("signup-outcome");
+                    browser::focus_soon(outcome_id);
                 }
                 Err(ApiError::Unauthorized) => {
-                    // The page may have been left while the request was out.
                     let _ = on_key_rejected.try_run(());
                 }
-                Err(ApiError::Refused(body) | ApiError::Server(Some(body))) => {
-                    refusal.set(Some(body.message));
+                Err(ApiError::Refused(body)) => {
+                    if let Some(refused) = on_refused {
+                        let _ = refused.try_run(body.error);
+                    }
                 }
-                Err(ApiError::Network) => {
-                    refusal.set(Some(t_string!(i18n, error_network).to_owned()))
-                }
-                Err(_) => refusal.set(Some(t_string!(i18n, error_server).to_owned())),
+                Err(_) => {}
             }
-        });
+            result
+        }
+    });
+    let (pending, answer) = (request.pending(), request.value());
+    // A memo, so that a refusal leaves the button (and the focus on it) in place.
+    let done = Memo::new(move |_| answer.with(|answer| matches!(answer, Some(Ok(_)))));
+    let send = move |_| {
+        if !pending.get_untracked() {
+            request.dispatch_local(idempotency_key.get_value());
+        }
     };
     let button = move || match availability {
-        Ok(status) if outcome.with(Option::is_none) => {
-            let label = move || match (sending.get(), status) {
+        _ if done.get() => None,
+        Ok(status) => {
+            let (confirm, waitlist) = (confirm.clone(), waitlist.clone());
+            let label = move || match (pending.get(), status) {
                 (true, _) => t!(i18n, signup_sending).into_any(),
-                (false, SignupStatus::Waitlisted) => t!(i18n, signup_waitlist_button).into_any(),
-                (false, _) => t!(i18n, signup_confirm_button).into_any(),
+                (false, SignupStatus::Waitlisted) => waitlist.run(),
+                (false, _) => confirm.run(),
             };
             Some(view! {
-                <button type="button" class="primary" aria-disabled=move || sending.get().to_string() on:click=send.clone()>
+                <button type="button" class="primary" aria-disabled=move || pending.get().to_string() on:click=send>
                     {label}
                 </button>
             }.into_any())
         }
-        Err(code) if outcome.with(Option::is_none) => Some(
+        Err(code) => Some(
             view! {
                 <p class="notice">{move || code.message(api::lang_of(i18n.get_locale()))}</p>
             }
             .into_any(),
         ),
+    };
+    let result = move || match answer.get() {
+        Some(Ok(signup)) => Some(show.clone()(signup)),
         _ => None,
     };
-    let result = move || {
-        outcome.get().map(|signup| {
-            let calendar = (signup.status == SignupStatus::Confirmed)
-                .then(|| view! { <CalendarLink shift=shift_id /> });
-            let message = match signup.waitlist_position {
-                Some(position) => t!(i18n, signup_waitlisted, position = position).into_any(),
-                None => t!(i18n, signup_confirmed).into_any(),
-            };
-            view! {
-                <p class="success" id="signup-outcome" tabindex="-1">{message}</p>
-                <p class="actions">
-                    {calendar}
-                    <SiteLink href="/me">{t!(i18n, see_my_signups)}</SiteLink>
-                </p>
-            }
-        })
+    // A refusal is said again after each try; a key the server does not know is the
+    // page's to handle.
+    let refusal = move || match answer.get() {
+        _ if pending.get() => None,
+        Some(Err(ApiError::Unauthorized)) | Some(Ok(_)) | None => None,
+        Some(Err(error)) => Some(view! { <p class="refusal">{problem_text(i18n, error)}</p> }),
     };
     view! {
         <div class="signup-action" data-testid="signup-action">
             {button}
             <div role="status" aria-live="polite">{result}</div>
-            <div role="alert">{move || refusal.get().map(|m| view! { <p class="refusal">{m}</p> })}</div>
+            <div role="alert">{refusal}</div>
         </div>
     }
 }

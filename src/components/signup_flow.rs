@@ -2,6 +2,8 @@
 //! an embedded point's sign-up once a shift is chosen there.
 
 use crate::api::{self, ApiError};
+use crate::components::calendar_link::CalendarLink;
+use crate::components::next_training_session::NextTrainingSession;
 use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::registration_form::RegistrationFormView;
 use crate::components::shift_summary::ShiftSummary;
@@ -10,7 +12,9 @@ use crate::components::site_link::SiteLink;
 use crate::components::status::{LoadError, Loading};
 use crate::i18n::{t, use_i18n};
 use crate::{browser, personal_link};
-use huli_contract::{AccessKey, Registered, ShiftId, ShiftView, SignupView};
+use huli_contract::{
+    AccessKey, ErrorCode, Registered, ShiftId, ShiftView, SignupStatus, SignupView, Training,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -87,7 +91,9 @@ fn ChosenShift(
 }
 
 /// The shift, and the button to sign up for it once the volunteer has a key. The shift's
-/// places are those after the sign-up, once made.
+/// places are those after the sign-up, once made. When the duty needs a training the
+/// volunteer's record lacks (or the sign-up is refused for it), it names that training's
+/// next session.
 #[component]
 fn ShiftToSignUp(
     shift: ShiftView,
@@ -96,12 +102,74 @@ fn ShiftToSignUp(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let current = RwSignal::new(shift.clone());
-    let on_signed_up = move |signup: SignupView| current.set(signup.shift);
+    let refused_untrained = RwSignal::new(false);
+    let training = shift.required_training;
+    // The trainings valid today on the volunteer's record, for a duty that needs one.
+    let record = LocalResource::new(move || {
+        let (key, locale) = (key.get(), i18n.get_locale_untracked());
+        async move {
+            match (training, key) {
+                (Some(_), Some(key)) => api::my_record(&key, locale).await.ok(),
+                _ => None,
+            }
+        }
+    });
+    let lacking = Memo::new(move |_| {
+        let lacks = |needed: &Training| {
+            let on_record = record.get().flatten().map(|mine| mine.trainings);
+            refused_untrained.get() || on_record.is_some_and(|held| !held.contains(needed))
+        };
+        training.filter(lacks)
+    });
+    let action = move |key: AccessKey| {
+        let shift_id = shift.id;
+        let send = move |request_key: String| {
+            let (key, locale) = (key.clone(), i18n.get_locale_untracked());
+            async move { api::sign_up(&key, shift_id, &request_key, locale).await }
+        };
+        view! {
+            <SignupAction
+                availability=shift.availability(chrono::Utc::now())
+                send
+                confirm=move || t!(i18n, signup_confirm_button)
+                waitlist=move || t!(i18n, signup_waitlist_button)
+                show=move |signup: SignupView| view! { <SignedUp signup /> }
+                outcome_id="signup-outcome"
+                on_key_rejected
+                on_signed_up=move |signup: SignupView| current.set(signup.shift)
+                on_refused=move |code| {
+                    if code == ErrorCode::TrainingRequired {
+                        refused_untrained.set(true);
+                    }
+                }
+            />
+        }
+    };
     view! {
         <ShiftSummary shift=current />
         {move || match key.get() {
-            Some(key) => view! { <SignupAction shift=shift.clone() key on_key_rejected on_signed_up /> }.into_any(),
+            Some(key) => action(key).into_any(),
             None => view! { <p class="notice">{t!(i18n, signup_register_first)}</p> }.into_any(),
         }}
+        {move || lacking.get().map(|training| view! { <NextTrainingSession training /> })}
+    }
+}
+
+/// What a sign-up for a shift came to, with the shift for the calendar when confirmed.
+#[component]
+fn SignedUp(signup: SignupView) -> impl IntoView {
+    let i18n = use_i18n();
+    let calendar = (signup.status == SignupStatus::Confirmed)
+        .then(|| view! { <CalendarLink shift=signup.shift.id /> });
+    let message = match signup.waitlist_position {
+        Some(position) => t!(i18n, signup_waitlisted, position = position).into_any(),
+        None => t!(i18n, signup_confirmed).into_any(),
+    };
+    view! {
+        <p class="success" id="signup-outcome" tabindex="-1">{message}</p>
+        <p class="actions">
+            {calendar}
+            <SiteLink href="/me">{t!(i18n, see_my_signups)}</SiteLink>
+        </p>
     }
 }

@@ -10,10 +10,14 @@ use leptos_router::components::A;
 pub fn SiteLink(
     #[prop(into)] href: String,
     #[prop(optional)] class: Option<&'static str>,
+    /// Marked as the current page only on `href` itself, not on the pages below it (a
+    /// way back to a list from one of its items).
+    #[prop(optional)]
+    exact: bool,
     children: Children,
 ) -> impl IntoView {
     let in_this_build = use_context::<Build>().is_some_and(|build| build.serves(&href));
     // leptos_router leaves a link marked `external` to the browser.
     let rel = (!in_this_build).then_some("external");
-    view! { <A href attr:class=class attr:rel=rel>{children()}</A> }
+    view! { <A href exact attr:class=class attr:rel=rel>{children()}</A> }
 }

@@ -109,6 +109,8 @@ fn StaffBar(session: StaffSession, #[prop(into)] on_signed_out: Callback<()>) ->
             <a href="/staff">{t!(i18n, staff_nav_review)}</a>
             <Show when=move || holds_records>
                 <a href="/staff/shifts">{t!(i18n, staff_nav_shifts)}</a>
+                <a href="/staff/trainings">{t!(i18n, staff_nav_trainings)}</a>
+                <a href="/staff/stories">{t!(i18n, staff_nav_stories)}</a>
                 <a href="/staff/units">{t!(i18n, staff_nav_units)}</a>
                 <a href="/staff/volunteers">{t!(i18n, staff_nav_volunteers)}</a>
                 <a href="/staff/exports">{t!(i18n, staff_nav_exports)}</a>

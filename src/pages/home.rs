@@ -1,8 +1,9 @@
 //! `/`: finding a service point (search, filters, the map and the list of all 30),
-//! then the year's verified hours.
+//! then the year's verified hours and the latest volunteer story.
 
 use crate::api;
 use crate::components::hours_summary::HoursSummary;
+use crate::components::latest_story::LatestStory;
 use crate::components::layout::set_title;
 use crate::components::point_explorer::PointExplorer;
 use crate::components::status::loaded_or_first;
@@ -21,5 +22,6 @@ pub fn HomePage() -> impl IntoView {
         <p class="intro">{t!(i18n, home_intro)}</p>
         {loaded_or_first(preloaded::points(), load_points, |points| view! { <PointExplorer points /> })}
         <HoursSummary scope=Scope::District />
+        <LatestStory />
     }
 }

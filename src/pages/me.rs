@@ -1,10 +1,13 @@
-//! `/me`: the volunteer's own record and sign-ups, opened by their personal link.
+//! `/me`: the volunteer's own record, sign-ups and trainings, and the stories about
+//! them, opened by their personal link.
 
 use crate::api::{self, ApiError};
 use crate::components::account_erasure::AccountErasure;
 use crate::components::attendance_controls::scanned_code;
 use crate::components::layout::set_title;
 use crate::components::my_data_download::MyDataDownload;
+use crate::components::my_stories::MyStories;
+use crate::components::my_trainings::MyTrainings;
 use crate::components::open_link_form::OpenLinkForm;
 use crate::components::personal_link_notice::PersonalLinkNotice;
 use crate::components::profile_correction::ProfileCorrection;
@@ -135,6 +138,8 @@ fn Record(
                     match record.await {
                         Ok(mine) => view! {
                             <RecordView mine=mine.clone() access=access.clone() refocus on_changed=changed />
+                            <MyTrainings access=access.clone() />
+                            <MyStories access=access.clone() />
                             <MyServiceRecord access=access.clone() />
                             <RightsView mine access on_corrected=move |_| record.refetch() on_erased />
                         }.into_any(),

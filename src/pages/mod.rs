@@ -35,6 +35,13 @@ pub mod staff_point_edit;
 #[cfg(feature = "staff-console")]
 pub mod staff_shifts;
 #[cfg(feature = "staff-console")]
+pub mod staff_stories;
+#[cfg(feature = "staff-console")]
+pub mod staff_trainings;
+#[cfg(feature = "staff-console")]
 pub mod staff_units;
 #[cfg(feature = "staff-console")]
 pub mod staff_volunteers;
+pub mod stories;
+pub mod story;
+pub mod trainings;

@@ -53,7 +53,7 @@ async function appScreen(path, locale) {
 }
 
 for (const { locale, lang } of LOCALES) {
-  for (const path of ['/', '/points/1']) {
+  for (const path of ['/', '/points/1', '/stories']) {
     test(`the server's first screen of ${path} is what the app shows (${locale})`, async () => {
       const server = await serverScreen(path, locale);
       assert.equal(server.response.status(), 200);
@@ -66,6 +66,8 @@ for (const { locale, lang } of LOCALES) {
       const shown = await visibleText(app.page);
       if (path === '/') {
         assert.equal(drawn.points.length, 30);
+      } else if (path === '/stories') {
+        assert.match(drawn.main, lang === 'en' ? /Volunteer stories/ : /志愿者故事/);
       } else {
         assert.match(drawn.main, lang === 'en' ? /Address/ : /地址/);
       }
@@ -170,14 +172,14 @@ test('the app takes over without moving anything, and a chosen language reaches 
 });
 
 const VOLUNTEER_PAGES = {
-  zh: { '/signup': '志愿者报名', '/me': '我的报名', '/shifts': '需要志愿者的班次', register: /注册成为志愿者/ },
-  en: { '/signup': 'Volunteer sign-up', '/me': 'My sign-ups', '/shifts': 'Shifts that need volunteers', register: /Register as a volunteer/ },
+  zh: { '/signup': '志愿者报名', '/me': '我的报名', '/shifts': '需要志愿者的班次', '/trainings': '培训', register: /注册成为志愿者/ },
+  en: { '/signup': 'Volunteer sign-up', '/me': 'My sign-ups', '/shifts': 'Shifts that need volunteers', '/trainings': 'Trainings', register: /Register as a volunteer/ },
 };
 
 for (const { locale, lang } of LOCALES) {
   test(`the volunteers' pages come drawn from the server and their own build takes them over (${locale})`, async () => {
     const words = VOLUNTEER_PAGES[lang];
-    for (const path of ['/signup', '/shifts', '/me']) {
+    for (const path of ['/signup', '/shifts', '/me', '/trainings']) {
       const server = await serverScreen(path, locale);
       assert.equal(server.response.status(), 200);
       assert.equal(await server.page.locator('html').getAttribute('lang'), lang);
@@ -200,6 +202,9 @@ for (const { locale, lang } of LOCALES) {
         await page.locator('#reg-name').waitFor();
       } else if (path === '/shifts') {
         await page.locator('[data-testid="open-shifts"], .no-match').first().waitFor();
+      } else if (path === '/trainings') {
+        await page.locator('[data-testid="training-sessions"], .no-match').first().waitFor();
+        await page.getByTestId('trainings-no-link').getByRole('link', { name: words.register }).waitFor();
       } else {
         await page.getByRole('link', { name: words.register }).waitFor();
       }

@@ -9,7 +9,7 @@ import { verifiedVolunteer } from './support/fixtures.mjs';
 import { overflowsBy } from './support/layout.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 import { createStaff, newLinkFor, signIn, signInThroughApi } from './support/staff.mjs';
-import { getJson, registeredVolunteer } from './support/volunteers.mjs';
+import { registeredVolunteer, trafficShift } from './support/volunteers.mjs';
 
 const shared = serverAndBrowserForTests(async ({ server }) => {
   await createStaff(server, 'admin', ['--role', 'administrator'], '测试管理员');
@@ -19,19 +19,6 @@ async function serviceRecord(base, key) {
   const response = await fetch(`${base}/api/me/record`, { headers: { Authorization: `Bearer ${key}` } });
   assert.equal(response.status, 200);
   return response.json();
-}
-
-/// An upcoming traffic-duty shift that needs the traffic-rules training, insured, with
-/// places left, far enough ahead to sign up for.
-async function trafficShift(base) {
-  for (let id = 1; id <= 30; id += 1) {
-    const detail = await getJson(base, `/api/points/${id}`);
-    const shift = detail.upcoming_shifts.find((s) =>
-      s.duty === 'traffic_duty' && s.required_training === 'traffic_rules' && s.insured &&
-      s.confirmed < s.capacity && new Date(s.window.starts_at).getTime() - Date.now() > 3 * 3600_000);
-    if (shift) return shift;
-  }
-  throw new Error('no traffic duty with places in the seed');
 }
 
 /// Hours as the app writes them: up to two decimals, without trailing zeros.

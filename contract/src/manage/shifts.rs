@@ -26,7 +26,7 @@ pub struct ShiftShape {
     pub required_training: Option<Training>,
 }
 
-fn capacity(raw: Option<i64>) -> Result<u32, Problem> {
+pub(crate) fn capacity(raw: Option<i64>) -> Result<u32, Problem> {
     let out_of_range = Problem::OutOfRange {
         min: 1,
         max: i64::from(MAX_CAPACITY),
@@ -80,7 +80,7 @@ fn moment(raw: &str) -> Result<DateTime<Utc>, Problem> {
 }
 
 /// A window that starts after `now`; its problems are named under `starts_at` and `ends_at`.
-fn future_window(
+pub(crate) fn future_window(
     checks: &mut Checks,
     starts_at: &str,
     ends_at: &str,

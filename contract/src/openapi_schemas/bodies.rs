@@ -44,6 +44,20 @@ fn plain_text(min: usize, max: usize) -> ObjectBuilder {
         .pattern(Some(plain_text_pattern(min)))
 }
 
+/// Text that may break lines: at least one character besides white space.
+fn paragraphs(max: usize) -> ObjectBuilder {
+    string()
+        .min_length(Some(1))
+        .max_length(Some(max))
+        .pattern(Some(paragraphs_pattern()))
+}
+
+fn volunteer_number() -> ObjectBuilder {
+    string()
+        .pattern(Some(crate::VolunteerNumber::PATTERN))
+        .description(Some("The volunteer number: HL and seven digits."))
+}
+
 fn one_of_names<S: AsRef<str>>(names: &[S]) -> ObjectBuilder {
     string().enum_values(Some(names.iter().map(|name| name.as_ref().to_owned())))
 }
@@ -427,6 +441,33 @@ schema_of! {
 
     crate::NewPersonalLink => object("A new personal link's key, drawn by the browser.")
         .property("access_key", access_key()).required("access_key");
+
+    crate::StoryForm => object("A story about a volunteer, put to them for consent.")
+        .examples([serde_json::json!({"volunteer_number": "HL0004217", "title": "The ferry terminal's living map", "body": "Every Saturday for ten years…"})])
+        .property("volunteer_number", volunteer_number()).required("volunteer_number")
+        .property("title", plain_text(1, crate::stories::TITLE_MAX_CHARS)).required("title")
+        .property("body", paragraphs(crate::stories::BODY_MAX_CHARS).description(Some("Paragraphs separated by line breaks (\\n); no other control character."))).required("body");
+
+    crate::TrainingSignupRequest => object("`POST /api/training-signups`.")
+        .examples([serde_json::json!({"session_id": 1})])
+        .property("session_id", id())
+        .required("session_id");
+
+    crate::TrainingAttendanceForm => object("One volunteer who came to the session.")
+        .examples([serde_json::json!({"volunteer_number": "HL0004217"})])
+        .property("volunteer_number", volunteer_number())
+        .required("volunteer_number");
+
+    crate::TrainingSessionForm => object("One training session to schedule; times are RFC 3339 with their offset.")
+        .examples([serde_json::json!({"training": "traffic_rules", "organiser_unit_id": 1, "starts_at": "2027-03-05T09:00:00+08:00", "ends_at": "2027-03-05T11:00:00+08:00", "place": "Huli traffic police brigade, meeting room 2", "trainer": "Officer Chen", "capacity": 30})])
+        .property("training", one_of_names(crate::trainings::TRAININGS)).required("training")
+        .property("organiser_unit_id", id()).required("organiser_unit_id")
+        .property("starts_at", date_time()).required("starts_at")
+        .property("ends_at", date_time()).required("ends_at")
+        .property("place", plain_text(1, crate::training_sessions::PLACE_MAX_CHARS)).required("place")
+        .property("trainer", plain_text(1, crate::training_sessions::TRAINER_MAX_CHARS)).required("trainer")
+        .property("capacity", capacity()).required("capacity")
+        .property("valid_years", OneOfBuilder::new().item(null()).item(integer(1, i64::from(crate::trainings::MAX_VALID_YEARS)).description(Some("Years the training stays valid after attending; null or left out for its usual validity."))));
 
     crate::TrainingEntryForm => object("A training the volunteer did elsewhere, recorded by staff who saw the evidence.")
         .examples([serde_json::json!({"training": "first_aid", "completed_on": "2026-03-05", "evidence": "Red Cross first-aider certificate 3502-118"})])

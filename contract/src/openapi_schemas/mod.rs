@@ -65,6 +65,14 @@ pub(crate) fn plain_text_pattern(min: usize) -> String {
     format!("^[^{c}]*(?:[^{c}{w}][^{c}]*){{{min}}}$")
 }
 
+/// Text with line breaks (`\n`) and no other control character, holding a character
+/// that is not white space: what `crate::stories::paragraphs` takes.
+pub(crate) fn paragraphs_pattern() -> String {
+    let c = class_of(below_spaces(), |c| c.is_control() && c != '\n');
+    let w = space();
+    format!("^[^{c}]*[^{c}{w}][^{c}]*$")
+}
+
 /// A mainland mobile number as [`crate::PhoneNumber::parse`] takes it, after the
 /// form's trim: separators anywhere, a `+`, a country prefix.
 pub(crate) fn phone_pattern() -> String {

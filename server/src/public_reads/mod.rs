@@ -1,5 +1,5 @@
 //! Public reads from memory. What every visitor asks for (the point list, a point, the
-//! teams, the map's configuration, the figures) is read from the database once, then
+//! teams, the published stories, the map's configuration, the figures) is read from the database once, then
 //! serialised, compressed and tagged once, and the same bytes answer everyone until
 //! something they show changes.
 //!
@@ -39,6 +39,7 @@ pub struct PublicReads {
     writes: AtomicU64,
     points: Slot,
     teams: Slot,
+    stories: Slot,
     map: OnceLock<Arc<Prepared>>,
     /// One slot per point that exists (a made-up id never gets one).
     point_details: RwLock<HashMap<PointId, Arc<Slot>>>,
@@ -99,6 +100,15 @@ impl PublicReads {
         Fut: Future<Output = Result<Prepared, AppError>>,
     {
         self.answer(&self.teams, read).await
+    }
+
+    /// `GET /api/stories`.
+    pub async fn stories<F, Fut>(&self, read: F) -> Result<Arc<Prepared>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Prepared, AppError>>,
+    {
+        self.answer(&self.stories, read).await
     }
 
     /// `GET /api/map`: configuration that only a restart changes.

@@ -29,6 +29,8 @@ use utoipa::OpenApi;
         (name = "points", description = "The 30 Lei Feng service points"),
         (name = "volunteers", description = "Teams, registration and a volunteer's own record"),
         (name = "signups", description = "Shifts, sign-up, waitlist and cancellation"),
+        (name = "trainings", description = "Training sessions: the upcoming ones, and a volunteer's sign-ups for them"),
+        (name = "stories", description = "Volunteer stories, published with each volunteer's consent"),
         (name = "attendance", description = "Checking in and out at the points; served minutes pending review"),
         (name = "stats", description = "Verified volunteer hours and programme size"),
         (name = "staff", description = "The staff console: signing in, reviewing attendance, marking check-ins, \

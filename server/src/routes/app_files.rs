@@ -33,7 +33,16 @@ use tower_http::services::ServeDir;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The residents' and the volunteers' routes (`src/app.rs`).
-const PUBLIC_ROUTES: [&str; 5] = ["/", "/points/{id}", "/signup", "/shifts", "/me"];
+const PUBLIC_ROUTES: [&str; 8] = [
+    "/",
+    "/points/{id}",
+    "/stories",
+    "/stories/{id}",
+    "/signup",
+    "/shifts",
+    "/me",
+    "/trainings",
+];
 
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (tiles, embed_sites) = (&state.map.tile_layers, &state.embed_sites.sites);

@@ -21,6 +21,8 @@ mod shifts;
 mod signups;
 mod staff;
 mod stats;
+mod stories;
+mod training_sessions;
 mod volunteers;
 
 use crate::AppState;
@@ -60,6 +62,8 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(rights::router())
         .merge(shifts::router())
         .merge(signups::router())
+        .merge(training_sessions::router())
+        .merge(stories::router())
         .merge(attendance::router())
         .merge(display::router())
         .merge(map::router())

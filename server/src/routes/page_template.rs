@@ -9,6 +9,9 @@ use huli_contract::Lang;
 pub(super) fn fill(template: &str, lang: Lang, head: &Head, body: &str, json: &str) -> String {
     let title = escape(&head.title);
     let description = escape(&head.description);
+    // The site's own picture for a page without one of its own.
+    let image = escape(head.image.as_deref().unwrap_or("/share.png"));
+    let og_type = if head.article { "article" } else { "website" };
     let og_locale = match lang {
         Lang::Zh => "zh_CN",
         Lang::En => "en_US",
@@ -16,10 +19,10 @@ pub(super) fn fill(template: &str, lang: Lang, head: &Head, body: &str, json: &s
     let head_tags = format!(
         "<title>{title}</title>\
          <meta name=\"description\" content=\"{description}\">\
-         <meta property=\"og:type\" content=\"website\">\
+         <meta property=\"og:type\" content=\"{og_type}\">\
          <meta property=\"og:title\" content=\"{title}\">\
          <meta property=\"og:description\" content=\"{description}\">\
-         <meta property=\"og:image\" content=\"/share.png\">\
+         <meta property=\"og:image\" content=\"{image}\">\
          <meta property=\"og:locale\" content=\"{og_locale}\">"
     );
     let mut page = template.to_owned();
@@ -107,6 +110,8 @@ mod tests {
         let head = Head {
             title: "A \"point\" & <more>".into(),
             description: "Its address".into(),
+            image: None,
+            article: false,
         };
         let page = fill(
             TEMPLATE,
@@ -118,6 +123,8 @@ mod tests {
         assert!(page.starts_with("<!doctype html><html lang=\"en\"><head>"));
         assert!(page.contains("<title>A &quot;point&quot; &amp; &lt;more&gt;</title>"));
         assert!(page.contains("<meta property=\"og:description\" content=\"Its address\">"));
+        assert!(page.contains("<meta property=\"og:type\" content=\"website\">"));
+        assert!(page.contains("<meta property=\"og:image\" content=\"/share.png\">"));
         assert!(!page.contains("generic"));
         assert!(!page.contains("noscript"));
         assert!(page.contains("<script type=\"module\">import init from '/app.js'</script>"));
@@ -135,6 +142,8 @@ mod tests {
         let head = Head {
             title: "Title".into(),
             description: "Description".into(),
+            image: None,
+            article: false,
         };
         let page = fill(minified, Lang::Zh, &head, "<main></main>", "{}");
         assert!(page.starts_with(
@@ -142,5 +151,20 @@ mod tests {
         ));
         assert!(!page.contains("generic"));
         assert!(page.contains("<body><main></main><script id="));
+    }
+
+    #[test]
+    fn a_story_is_previewed_as_an_article_with_its_photo() {
+        let photo = format!("/api/stories/photos/{}", "ab".repeat(32));
+        let head = Head {
+            title: "渡口的“活地图” · 湖里".into(),
+            description: "十年来，他每个周末都在轮渡码头。".into(),
+            image: Some(photo.clone()),
+            article: true,
+        };
+        let page = fill(TEMPLATE, Lang::Zh, &head, "<main></main>", "{}");
+        assert!(page.contains(&format!("<meta property=\"og:image\" content=\"{photo}\">")));
+        assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
+        assert!(!page.contains("/share.png"));
     }
 }

@@ -1,10 +1,10 @@
-//! The public pages: the residents' (`/`, `/points/{id}`) in their build's
-//! `index.html`, the volunteers' (`/signup`, `/me`) in theirs. Each has its own title,
-//! description and preview tags, and its first screen rendered by the app's own
-//! components (`huli_app::server_render`); the map's and a point's from the same answers
-//! the API gives. The data goes into the page too, so the browser's first render draws
-//! the same without asking. What only the visitor's device knows (their personal link)
-//! the browser adds.
+//! The public pages: the residents' (`/`, `/points/{id}`, `/stories`, `/stories/{id}`)
+//! in their build's `index.html`, the volunteers' (`/signup`, `/shifts`, `/me`,
+//! `/trainings`) in theirs. Each has its own title, description and preview tags, and
+//! its first screen rendered by the app's own components (`huli_app::server_render`);
+//! the map's, a point's and the stories' from the same answers the API gives. The data
+//! goes into the page too, so the browser's first render draws the same without asking.
+//! What only the visitor's device knows (their personal link) the browser adds.
 //!
 //! A page is rendered once per language and kept until one of the answers it was made
 //! from is replaced (after a write, or when it has aged: see `public_reads`) or a new
@@ -16,6 +16,7 @@ use super::app_files::BuiltPages;
 use super::page_template::fill;
 use super::points::{point_answer, points_answer};
 use super::stats::figures_answer;
+use super::stories::stories_answer;
 use crate::AppState;
 use crate::error::AppError;
 use crate::public_reads::Prepared;
@@ -24,7 +25,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use huli_app::preloaded::Preloaded;
 use huli_app::server_render;
-use huli_contract::{Lang, PointId, Scope};
+use huli_contract::{Lang, PointId, Scope, StoryId, StoryView};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -49,6 +50,9 @@ enum Page {
     Signup,
     Shifts,
     Me,
+    Trainings,
+    Stories,
+    Story(StoryId),
 }
 
 /// A page and what it was made from: the template and the API answers.
@@ -85,7 +89,7 @@ impl PublicPages {
         let page = page_of(request.uri().path());
         let [residents, volunteers] = &self.templates;
         let template_file = match page {
-            Some(Page::Signup | Page::Shifts | Page::Me) => volunteers,
+            Some(Page::Signup | Page::Shifts | Page::Me | Page::Trainings) => volunteers,
             _ => residents,
         };
         let Some(template) = self.built.page(template_file).await else {
@@ -101,7 +105,8 @@ impl PublicPages {
             .await
         {
             Ok(made) => made,
-            // No such point: the app's page says so, with the status that says so too.
+            // No such point or story: the app's page says so, with the status that says
+            // so too.
             Err(AppError::NotFound) => {
                 let mut response = template.respond(headers, REVALIDATE);
                 *response.status_mut() = StatusCode::NOT_FOUND;
@@ -129,12 +134,14 @@ impl PublicPages {
             Page::Home => vec![
                 points_answer(state).await?,
                 figures_answer(state, Scope::District).await?,
+                stories_answer(state).await?,
             ],
             Page::Point(id) => vec![
                 point_answer(state, id).await?,
                 figures_answer(state, Scope::Point(id)).await?,
             ],
-            Page::Signup | Page::Shifts | Page::Me => Vec::new(),
+            Page::Stories | Page::Story(_) => vec![stories_answer(state).await?],
+            Page::Signup | Page::Shifts | Page::Me | Page::Trainings => Vec::new(),
         };
         let mut from = answers.clone();
         from.push(template.clone());
@@ -189,9 +196,15 @@ fn page_of(path: &str) -> Option<Page> {
         "/signup" => Some(Page::Signup),
         "/shifts" => Some(Page::Shifts),
         "/me" => Some(Page::Me),
+        "/trainings" => Some(Page::Trainings),
+        "/stories" => Some(Page::Stories),
         _ => {
-            let id = path.strip_prefix("/points/")?.parse::<i64>().ok()?;
-            (id > 0).then_some(Page::Point(PointId(id)))
+            let id = |prefix: &str| {
+                let id = path.strip_prefix(prefix)?.parse::<i64>().ok()?;
+                (id > 0).then_some(id)
+            };
+            (id("/points/").map(|id| Page::Point(PointId(id))))
+                .or_else(|| id("/stories/").map(|id| Page::Story(StoryId(id))))
         }
     }
 }
@@ -203,6 +216,9 @@ fn path_of(page: Page) -> String {
         Page::Signup => "/signup".into(),
         Page::Shifts => "/shifts".into(),
         Page::Me => "/me".into(),
+        Page::Trainings => "/trainings".into(),
+        Page::Stories => "/stories".into(),
+        Page::Story(id) => format!("/stories/{}", id.0),
     }
 }
 
@@ -238,13 +254,22 @@ fn render(
         ..Preloaded::default()
     };
     match (page, answers) {
-        (Page::Home, [points, stats]) => {
+        (Page::Home, [points, stats, stories]) => {
             preloaded.points = Some(decode(points)?);
             preloaded.stats = Some(decode(stats)?);
+            // The home page shows the latest story alone.
+            let stories: Vec<StoryView> = decode(stories)?;
+            preloaded.stories = Some(stories.into_iter().take(1).collect());
         }
         (Page::Point(_), [point, stats]) => {
             preloaded.point = Some(decode(point)?);
             preloaded.stats = Some(decode(stats)?);
+        }
+        (Page::Stories, [stories]) => preloaded.stories = Some(decode(stories)?),
+        (Page::Story(id), [stories]) => {
+            let stories: Vec<StoryView> = decode(stories)?;
+            let story = stories.into_iter().find(|story| story.id == id);
+            preloaded.story = Some(story.ok_or(AppError::NotFound)?);
         }
         _ => {}
     }
@@ -294,6 +319,10 @@ mod tests {
         assert_eq!(page_of("/points/7"), Some(Page::Point(PointId(7))));
         assert_eq!(page_of("/points/0"), None);
         assert_eq!(page_of("/points/x"), None);
+        assert_eq!(page_of("/stories"), Some(Page::Stories));
+        assert_eq!(page_of("/stories/12"), Some(Page::Story(StoryId(12))));
+        assert_eq!(page_of("/stories/-1"), None);
+        assert_eq!(page_of("/stories/"), None);
         assert_eq!(page_of("/signup"), Some(Page::Signup));
         assert_eq!(page_of("/staff"), None);
     }

@@ -13,6 +13,8 @@ pub mod rights;
 pub mod scope;
 pub mod second_factor;
 pub mod signups;
+pub mod stories;
+pub mod training_sessions;
 pub mod trainings;
 
 use crate::storage::{
@@ -20,7 +22,7 @@ use crate::storage::{
     Store, VolunteerId, WriteTx,
 };
 use chrono::{DateTime, Utc};
-use huli_contract::{ErrorCode, SignupId};
+use huli_contract::{ErrorCode, ShiftId, ShiftWindow, SignupId, TrainingSessionId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -66,6 +68,36 @@ async fn own_signup(
 ) -> StorageResult<Option<SignupFacts>> {
     let facts = tx.signup_facts(signup).await?;
     Ok(facts.filter(|facts| facts.volunteer == volunteer))
+}
+
+/// What the volunteer already holds that every sign-up's rules count, shifts and
+/// training sessions alike: whether any of them (other than the one signed up for)
+/// meets `window`, and how many have not started.
+struct Held {
+    overlapping: bool,
+    upcoming: u32,
+}
+
+async fn held(
+    tx: &mut dyn WriteTx,
+    volunteer: VolunteerId,
+    window: ShiftWindow,
+    other_than: (Option<ShiftId>, Option<TrainingSessionId>),
+    now: DateTime<Utc>,
+) -> StorageResult<Held> {
+    let (shift, session) = other_than;
+    // Ids start at 1: 0 excludes nothing.
+    let shift = shift.unwrap_or(ShiftId(0));
+    let overlapping = tx.holds_overlapping_shift(volunteer, shift, window).await?
+        || tx
+            .holds_overlapping_session(volunteer, session, window)
+            .await?;
+    let upcoming = tx.upcoming_signups(volunteer, now).await?
+        + tx.upcoming_training_signups(volunteer, now).await?;
+    Ok(Held {
+        overlapping,
+        upcoming,
+    })
 }
 
 /// An audit entry about something other than attendance; `unit` is the unit whose

@@ -105,8 +105,8 @@ pub async fn erase_past_retention(
     }
 }
 
-/// Gives up the volunteer's upcoming sign-ups, their places going to the waitlist,
-/// and erases them.
+/// Gives up the volunteer's upcoming sign-ups for shifts and training sessions, their
+/// places going to the waitlist, and erases them.
 async fn erase_in(
     tx: &mut dyn WriteTx,
     volunteer: VolunteerId,
@@ -120,9 +120,10 @@ async fn erase_in(
             promote_from_waitlist(tx, signup.shift).await?;
         }
     }
+    let trainings = super::training_sessions::give_up_all(tx, volunteer, now).await?;
     tx.erase_volunteers(&[volunteer], now).await?;
     Ok(Erased {
         erased_at: now,
-        cancelled_signups: held.len() as u32,
+        cancelled_signups: held.len() as u32 + trainings,
     })
 }

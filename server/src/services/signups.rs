@@ -2,7 +2,7 @@
 //! transaction, so two requests can never both take the last place; the database's
 //! capacity guards stand behind this.
 
-use super::{idempotent, own_signup};
+use super::{held, idempotent, own_signup};
 use crate::storage::{
     IdempotentRequest, KeyHash, Outcome, Refusal, StorageResult, Store, VolunteerId, WriteTx,
 };
@@ -96,12 +96,11 @@ async fn sign_up_in(
     }
     let shift_day = huli_date(shift.window.starts_at());
     let trainings = tx.trainings_valid_on(volunteer, shift_day).await?;
+    let held = held(tx, volunteer, shift.window, (Some(shift_id), None), now).await?;
     let signer = SignerFacts {
         trainings: &trainings,
-        holds_overlapping_shift: tx
-            .holds_overlapping_shift(volunteer, shift_id, shift.window)
-            .await?,
-        upcoming_signups: tx.upcoming_signups(volunteer, now).await?,
+        holds_overlapping_shift: held.overlapping,
+        upcoming_signups: held.upcoming,
     };
     let status = match decide_signup(&shift.facts(), &signer, now) {
         Ok(status) => status,

@@ -1,7 +1,7 @@
 //! Trainings on volunteers' records: what staff record, and what the record opens.
 
 use super::records::staff_change;
-use crate::storage::{Outcome, Refusal, StorageResult, Store};
+use crate::storage::{Outcome, Refusal, StorageResult, Store, TrainingOnRecord};
 use chrono::{DateTime, Utc};
 use huli_contract::{
     AuditAction, ErrorCode, Problem, StaffAccount, TrainingEntry, TrainingRecord, VolunteerNumber,
@@ -31,8 +31,14 @@ pub async fn record_training(
         return Ok(Err(Refusal::NotFound));
     }
     let (completed_at, _) = huli_day_bounds(entry.completed_on);
-    tx.record_training(volunteer, entry, completed_at, by.id)
-        .await?;
+    let on_record = TrainingOnRecord {
+        training: entry.training,
+        completed_at,
+        expires_on: entry.expires_on,
+        evidence: Some(&entry.evidence),
+        recorded_by: by.id,
+    };
+    tx.record_training(volunteer, &on_record).await?;
     // The evidence stays out of the append-only log: it may name the person, and the
     // log outlives an erasure.
     let after = json!({

@@ -13,6 +13,8 @@ mod records;
 mod rights;
 mod seed_data;
 mod sql;
+mod stories;
+mod training_sessions;
 mod trainings;
 mod write;
 
@@ -36,7 +38,9 @@ pub use seed_data::{
     SeedData,
 };
 pub use sql::SqlStore;
-pub use trainings::TrainingsTx;
+pub use stories::{EncodedPhoto, Stories, StoriesTx, StoryFacts};
+pub use training_sessions::{TrainingSessions, TrainingSessionsTx, TrainingSignupFacts};
+pub use trainings::{TrainingOnRecord, TrainingsTx};
 pub use write::{
     AttendanceRecord, AuditChange, ReviewMark, ReviewState, SignupFacts, StoredAnswer, WriteTx,
 };
@@ -137,7 +141,9 @@ pub struct Served {
 }
 
 #[async_trait]
-pub trait Store: Records + Manage + DisplayLinks + Send + Sync + 'static {
+pub trait Store:
+    Records + Manage + DisplayLinks + Stories + TrainingSessions + Send + Sync + 'static
+{
     /// Fails when the database cannot answer a trivial query.
     async fn ping(&self) -> StorageResult<()>;
 

@@ -3,8 +3,21 @@
 
 use super::StorageResult;
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use huli_contract::{TrainingEntry, TrainingRecord, VolunteerNumber};
+use chrono::{DateTime, NaiveDate, Utc};
+use huli_contract::{Training, TrainingRecord, VolunteerNumber};
+
+/// A training to put on a volunteer's record.
+pub struct TrainingOnRecord<'a> {
+    pub training: Training,
+    pub completed_at: DateTime<Utc>,
+    /// The last day it is valid; `None` for one that holds.
+    pub expires_on: Option<NaiveDate>,
+    /// What showed staff a training done elsewhere; `None` for a session the programme
+    /// ran.
+    pub evidence: Option<&'a str>,
+    /// The staff account that recorded it, or marked the attendance.
+    pub recorded_by: i64,
+}
 
 #[async_trait]
 pub trait TrainingsTx: Send {
@@ -14,9 +27,7 @@ pub trait TrainingsTx: Send {
     async fn record_training(
         &mut self,
         volunteer: VolunteerNumber,
-        entry: &TrainingEntry,
-        completed_at: DateTime<Utc>,
-        recorded_by: i64,
+        training: &TrainingOnRecord<'_>,
     ) -> StorageResult<()>;
 
     /// Every training on the volunteer's record, valid or not.

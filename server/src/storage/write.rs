@@ -4,7 +4,7 @@
 
 use super::{
     AccountsTx, DisplayLinksTx, IdempotentRequest, KeyHash, ManageTx, RecordsTx, RightsTx,
-    StorageResult, TrainingsTx, VolunteerId,
+    StorageResult, StoriesTx, TrainingSessionsTx, TrainingsTx, VolunteerId,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -77,7 +77,15 @@ pub struct AuditChange {
 /// until it commits.
 #[async_trait]
 pub trait WriteTx:
-    AccountsTx + DisplayLinksTx + ManageTx + RecordsTx + RightsTx + TrainingsTx + Send
+    AccountsTx
+    + DisplayLinksTx
+    + ManageTx
+    + RecordsTx
+    + RightsTx
+    + StoriesTx
+    + TrainingSessionsTx
+    + TrainingsTx
+    + Send
 {
     async fn commit(self: Box<Self>) -> StorageResult<()>;
 

@@ -24,6 +24,8 @@ mod several_servers;
 mod staff;
 mod staff_client;
 mod staff_lists;
+mod stories;
+mod training_sessions;
 mod trainings;
 mod transport;
 

@@ -25,6 +25,19 @@ export async function findShift(base, wanted) {
   throw new Error(`no ${wanted} shift in the seed`);
 }
 
+/// An upcoming traffic-duty shift that needs the traffic-rules training, insured, with
+/// places left, far enough ahead to sign up for.
+export async function trafficShift(base) {
+  for (let id = 1; id <= 30; id += 1) {
+    const detail = await getJson(base, `/api/points/${id}`);
+    const shift = detail.upcoming_shifts.find((s) =>
+      s.duty === 'traffic_duty' && s.required_training === 'traffic_rules' && s.insured &&
+      s.confirmed < s.capacity && new Date(s.window.starts_at).getTime() - Date.now() > 3 * 3600_000);
+    if (shift) return shift;
+  }
+  throw new Error('no traffic duty with places in the seed');
+}
+
 /// A volunteer registered through the API: returns their personal link key, drawn at
 /// random as the app does.
 export async function registeredVolunteer(base) {

@@ -11,6 +11,8 @@ mod manage;
 mod records;
 mod second_factor;
 mod session;
+mod stories;
+mod training_sessions;
 mod trainings;
 
 use crate::AppState;
@@ -25,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(manage::router())
         .merge(records::router())
         .merge(trainings::router())
+        .merge(training_sessions::router())
+        .merge(stories::router())
         .merge(display_links::router())
         .merge(exports::router())
 }

@@ -21,6 +21,8 @@ mod rows;
 mod seed;
 mod signups;
 mod staff;
+mod stories;
+mod training_sessions;
 mod trainings;
 mod volunteers;
 mod write;

@@ -274,6 +274,8 @@ impl RightsTx for SqlWrite {
         let statements = [
             format!("DELETE FROM volunteer_skills WHERE volunteer_id IN ({ids})"),
             format!("DELETE FROM volunteer_trainings WHERE volunteer_id IN ({ids})"),
+            // A story about someone is theirs: it goes with them, published or not.
+            format!("DELETE FROM stories WHERE volunteer_id IN ({ids})"),
             format!(
                 "UPDATE certificates SET content = {without_name} WHERE volunteer_id IN ({ids})"
             ),
@@ -285,6 +287,12 @@ impl RightsTx for SqlWrite {
             }
             query.execute(&mut *self.0).await?;
         }
+        sqlx::query(
+            "DELETE FROM story_photos WHERE id NOT IN \
+             (SELECT photo_id FROM stories WHERE photo_id IS NOT NULL)",
+        )
+        .execute(&mut *self.0)
+        .await?;
         // The answers kept for retries hold nothing personal, but nothing needs them now.
         let forget = format!("DELETE FROM idempotency_keys WHERE scope IN ({ids})");
         let mut query = sqlx::query(&forget);

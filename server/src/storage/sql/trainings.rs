@@ -3,19 +3,16 @@
 use super::rights;
 use super::rows::to_text;
 use super::write::SqlWrite;
-use crate::storage::{StorageResult, TrainingsTx, VolunteerId};
+use crate::storage::{StorageResult, TrainingOnRecord, TrainingsTx, VolunteerId};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use huli_contract::{TrainingEntry, TrainingRecord, VolunteerNumber};
+use huli_contract::{TrainingRecord, VolunteerNumber};
 
 #[async_trait]
 impl TrainingsTx for SqlWrite {
     async fn record_training(
         &mut self,
         volunteer: VolunteerNumber,
-        entry: &TrainingEntry,
-        completed_at: DateTime<Utc>,
-        recorded_by: i64,
+        entry: &TrainingOnRecord<'_>,
     ) -> StorageResult<()> {
         sqlx::query(
             "INSERT INTO volunteer_trainings \
@@ -28,10 +25,10 @@ impl TrainingsTx for SqlWrite {
         )
         .bind(volunteer.id())
         .bind(to_text(&entry.training))
-        .bind(completed_at.timestamp())
+        .bind(entry.completed_at.timestamp())
         .bind(entry.expires_on.map(|day| day.to_string()))
-        .bind(&entry.evidence)
-        .bind(recorded_by)
+        .bind(entry.evidence)
+        .bind(entry.recorded_by)
         .execute(&mut *self.0)
         .await?;
         Ok(())
