@@ -40,7 +40,8 @@ impl<T: Send + Sync + 'static> LatestAnswer<T> {
             asks.update_untracked(|n| *n = question);
             spawn_local(async move {
                 let reply = asking.await;
-                if asks.get_untracked() == question {
+                // Nothing to keep once the page asking was left while the answer was out.
+                if asks.try_get_untracked() == Some(question) {
                     answer.set(Some(reply));
                 }
             });

@@ -39,14 +39,13 @@ pub fn BulkApproval(
         busy.set(true);
         spawn_local(async move {
             let locale = i18n.get_locale_untracked();
-            let answer = api::approve_many(&ids.get_value(), &csrf.get_value(), locale).await;
+            let chosen = ids.get_value();
+            let answer = api::approve_many(&chosen, &csrf.get_value(), locale).await;
             busy.set(false);
             match answer {
                 Ok(_) => {
                     // The page may have been left while the request was out.
-                    let _ = on_reviewed.try_run(Notice::Approved {
-                        ids: ids.get_value(),
-                    });
+                    let _ = on_reviewed.try_run(Notice::Approved { ids: chosen });
                 }
                 Err(error) => problem.set(Some(problem_text(i18n, error))),
             }

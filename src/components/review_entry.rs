@@ -52,7 +52,8 @@ pub fn ReviewEntry(
                     let notice = Notice::Reviewed {
                         name: labels::volunteer_name(
                             i18n.get_locale_untracked(),
-                            name.get_value().as_deref(),
+                            // The entry may have been left while the request was out.
+                            name.try_get_value().flatten().as_deref(),
                         ),
                         // A plain approval can be taken back for a few minutes.
                         undo: (decision == "approve").then_some(id),
