@@ -1,10 +1,12 @@
 //! Every HTTP request the app makes, typed with the contract crate's types. Requests
 //! carry the page's language so that error messages come back in it. Training sessions'
-//! are in `trainings`, volunteer stories' in `stories`; the staff console's in `staff`,
+//! are in `trainings`, volunteer stories' in `stories`, the calendar subscription's in
+//! `calendar_feed`; the staff console's in `staff`,
 //! `accounts` and `manage`.
 
 #[cfg(feature = "staff-console")]
 mod accounts;
+mod calendar_feed;
 #[cfg(feature = "staff-console")]
 mod manage;
 #[cfg(feature = "staff-console")]
@@ -13,6 +15,7 @@ mod stories;
 mod trainings;
 #[cfg(feature = "staff-console")]
 pub use accounts::*;
+pub use calendar_feed::*;
 #[cfg(feature = "staff-console")]
 pub use manage::*;
 #[cfg(feature = "staff-console")]

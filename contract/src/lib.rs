@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod attendance;
+pub mod calendar_feed;
 pub mod display_links;
 pub mod embed;
 pub mod geo;
@@ -40,6 +41,7 @@ pub use attendance::{
     AttendanceView, CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_OUT_GRACE_MINUTES, CheckIn, CheckInMethod,
     DEFAULT_CHECK_IN_RADIUS_M, check_in_window,
 };
+pub use calendar_feed::{CalendarFeedStatus, NewCalendarFeed};
 pub use display_links::{DisplayLinkForm, DisplayLinkView, NewDisplayLink};
 pub use geo::{Coordinate, DistrictBoundary, GcjCoordinate};
 pub use hours::{Minutes, ReviewStatus, ShiftWindow};

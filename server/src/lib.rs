@@ -2,6 +2,7 @@
 //! web app, in one stateless binary in front of one database.
 
 mod access_key;
+mod calendar;
 mod catalogue;
 mod client_limits;
 pub mod clock;

@@ -5,6 +5,7 @@ pub mod attendance_controls;
 #[cfg(feature = "staff-console")]
 pub mod bulk_approval;
 pub mod calendar_link;
+pub mod calendar_subscription;
 pub mod cancel_signup;
 pub mod confirm_request;
 pub mod district_map;

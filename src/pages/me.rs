@@ -4,6 +4,7 @@
 use crate::api::{self, ApiError};
 use crate::components::account_erasure::AccountErasure;
 use crate::components::attendance_controls::scanned_code;
+use crate::components::calendar_subscription::CalendarSubscription;
 use crate::components::layout::set_title;
 use crate::components::my_data_download::MyDataDownload;
 use crate::components::my_stories::MyStories;
@@ -139,6 +140,7 @@ fn Record(
                         Ok(mine) => view! {
                             <RecordView mine=mine.clone() access=access.clone() refocus on_changed=changed />
                             <MyTrainings access=access.clone() />
+                            <CalendarSubscription access=access.clone() />
                             <MyStories access=access.clone() />
                             <MyServiceRecord access=access.clone() />
                             <RightsView mine access on_corrected=move |_| record.refetch() on_erased />

@@ -94,8 +94,9 @@ pub fn browser(_root: &Path) -> Result {
 const FUZZER_REQUIREMENTS: &str = "server/tests/signup/api_contract/requirements.txt";
 const FUZZER_VENV: &str = "target/schemathesis";
 
-/// Schemathesis, which the server tests run against the OpenAPI document, in a virtual
-/// environment of its own with every package pinned; its `st` program.
+/// Schemathesis, which the server tests run against the OpenAPI document, and the
+/// `icalendar` parser the calendar tests read feeds with, in a virtual environment of
+/// their own with every package pinned; its `st` program (`python` is beside it).
 pub fn api_fuzzer(root: &Path) -> Result<PathBuf> {
     let venv = root.join(FUZZER_VENV);
     let st = venv.join("bin/st");

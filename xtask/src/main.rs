@@ -139,7 +139,10 @@ fn test() -> Result {
             .env("PATH", bootstrap::tool_path(&root))
             .env("HULI_TEST_DATABASE", database)
             .env("HULI_TEST_POSTGRES_URL", &postgres.url)
-            .env("HULI_SCHEMATHESIS", &api_fuzzer);
+            .env("HULI_SCHEMATHESIS", &api_fuzzer)
+            // The same environment's Python, with `icalendar`: the calendar tests parse
+            // what the server writes with a real calendar parser.
+            .env("HULI_TEST_PYTHON", api_fuzzer.with_file_name("python"));
         status(&mut run)?;
     }
     drop(postgres);

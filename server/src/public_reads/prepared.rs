@@ -37,6 +37,14 @@ impl Prepared {
         Prepared::new(HeaderValue::from_static("text/html; charset=utf-8"), body)
     }
 
+    /// An iCalendar file (a volunteer's calendar feed, polled by their calendar app).
+    pub fn calendar(body: Vec<u8>) -> Prepared {
+        Prepared::new(
+            HeaderValue::from_static("text/calendar; charset=utf-8"),
+            body,
+        )
+    }
+
     fn new(content_type: HeaderValue, body: Vec<u8>) -> Prepared {
         let digest = Sha256::digest(&body);
         let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();

@@ -4,6 +4,7 @@
 mod api_doc;
 mod app_files;
 mod attendance;
+mod calendar_feeds;
 mod csv_file;
 mod display;
 mod embed;
@@ -60,6 +61,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(points::router())
         .merge(volunteers::router())
         .merge(rights::router())
+        .merge(calendar_feeds::router())
         .merge(shifts::router())
         .merge(signups::router())
         .merge(training_sessions::router())

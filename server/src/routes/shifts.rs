@@ -1,19 +1,18 @@
 //! `/api/shifts`: the shifts that need people across every point; `/api/shifts/{id}`:
 //! one shift as anyone may see it, and as a calendar event.
 
-use crate::AppState;
 use crate::error::{AppError, request_lang};
 use crate::routes::extract::{ApiPath, ApiQuery, parse_id};
+use crate::{AppState, calendar};
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use huli_contract::{
-    ApiErrorBody, DutyKind, Lang, PointDetail, PointId, PointSummary, ShiftId, ShiftView,
-    china_standard_time, huli_day_bounds,
+    ApiErrorBody, DutyKind, Lang, PointDetail, PointId, ShiftId, ShiftView, china_standard_time,
+    huli_day_bounds,
 };
-use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -98,8 +97,9 @@ struct CalendarQuery {
     lang: Option<Lang>,
 }
 
-/// The shift as an iCalendar event (RFC 5545) for "add to calendar". It holds no
-/// personal data, so a plain link can download it.
+/// The shift as an iCalendar event (RFC 5545) for "add to calendar", with reminders
+/// the day before and two hours before. It holds no personal data, so a plain link can
+/// download it.
 #[utoipa::path(
     get,
     path = "/api/shifts/{id}/calendar.ics",
@@ -121,7 +121,8 @@ async fn shift_calendar(
     let point: PointDetail = serde_json::from_slice(point.body())
         .map_err(|e| AppError::Internal(format!("a cached point answer: {e}")))?;
     let lang = query.lang.unwrap_or_else(|| request_lang(&request));
-    let calendar = calendar(&shift, &point.point, lang).to_string();
+    let event = calendar::shift(&shift, &point.point, None, lang);
+    let calendar = calendar::write(&[event], lang, state.clock.now(), None);
     let disposition = format!("attachment; filename=\"huli-shift-{}.ics\"", shift.id.0);
     Ok((
         [
@@ -137,40 +138,4 @@ async fn shift_calendar(
         calendar,
     )
         .into_response())
-}
-
-fn calendar(shift: &ShiftView, place: &PointSummary, lang: Lang) -> Calendar {
-    let point = shift.point_name.get(lang);
-    // A calendar's map search needs the address; GEO (RFC 5545 3.8.1.6) pins the spot.
-    let location = match lang {
-        Lang::Zh => format!("{point}（{}）", place.address.zh),
-        Lang::En => format!("{point}, {}", place.address.en),
-    };
-    let geo = format!("{:.6};{:.6}", place.location.lat(), place.location.lon());
-    let (summary, description) = match lang {
-        Lang::Zh => (
-            format!("学雷锋志愿服务：{point}"),
-            format!(
-                "组织单位：{}。如需取消，请在开始前 2 小时在“我的报名”中操作。",
-                shift.organiser.zh
-            ),
-        ),
-        Lang::En => (
-            format!("Lei Feng volunteer shift: {point}"),
-            format!(
-                "Organised by {}. To cancel, use \"My sign-ups\" at least 2 hours before the start.",
-                shift.organiser.en
-            ),
-        ),
-    };
-    let event = Event::new()
-        .uid(&format!("shift-{}@huli-volunteer", shift.id.0))
-        .summary(&summary)
-        .description(&description)
-        .location(&location)
-        .add_property("GEO", geo)
-        .starts(shift.window.starts_at())
-        .ends(shift.window.ends_at())
-        .done();
-    Calendar::new().push(event).done()
 }

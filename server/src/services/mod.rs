@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod attendance;
+pub mod calendar_feeds;
 pub mod display_links;
 pub mod manage;
 pub mod records;

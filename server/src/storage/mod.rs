@@ -7,6 +7,7 @@
 //! certificates and staff sessions, still run whole inside the backend.
 
 mod accounts;
+mod calendar_feeds;
 mod display_links;
 mod manage;
 mod records;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 pub use accounts::{AccountsTx, SecondFactorSecrets};
+pub use calendar_feeds::{CalendarFeeds, CalendarFeedsTx, FeedInForce};
 pub use display_links::{DisplayLinks, DisplayLinksTx, LinkInForce};
 pub use manage::{InsurancePolicyDates, Manage, ManageTx, Named, ShiftFilter};
 pub use records::{DisplayData, HoursLine, HoursSubject, Records, RecordsTx, VolunteerExport};
@@ -142,7 +144,7 @@ pub struct Served {
 
 #[async_trait]
 pub trait Store:
-    Records + Manage + DisplayLinks + Stories + TrainingSessions + Send + Sync + 'static
+    Records + Manage + CalendarFeeds + DisplayLinks + Stories + TrainingSessions + Send + Sync + 'static
 {
     /// Fails when the database cannot answer a trivial query.
     async fn ping(&self) -> StorageResult<()>;

@@ -3,8 +3,8 @@
 //! decide what to write live in [`crate::services`], written once for every backend.
 
 use super::{
-    AccountsTx, DisplayLinksTx, IdempotentRequest, KeyHash, ManageTx, RecordsTx, RightsTx,
-    StorageResult, StoriesTx, TrainingSessionsTx, TrainingsTx, VolunteerId,
+    AccountsTx, CalendarFeedsTx, DisplayLinksTx, IdempotentRequest, KeyHash, ManageTx, RecordsTx,
+    RightsTx, StorageResult, StoriesTx, TrainingSessionsTx, TrainingsTx, VolunteerId,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -78,6 +78,7 @@ pub struct AuditChange {
 #[async_trait]
 pub trait WriteTx:
     AccountsTx
+    + CalendarFeedsTx
     + DisplayLinksTx
     + ManageTx
     + RecordsTx

@@ -5,6 +5,7 @@ mod accounts;
 mod api_contract;
 mod attendance;
 mod authenticator;
+mod calendar_feed;
 #[path = "../common/mod.rs"]
 mod common;
 mod counters;

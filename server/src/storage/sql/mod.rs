@@ -8,6 +8,7 @@
 mod announce;
 mod attendance;
 mod audit;
+mod calendar_feeds;
 mod certificates;
 mod dialect;
 mod display_links;

@@ -276,6 +276,7 @@ impl RightsTx for SqlWrite {
             format!("DELETE FROM volunteer_trainings WHERE volunteer_id IN ({ids})"),
             // A story about someone is theirs: it goes with them, published or not.
             format!("DELETE FROM stories WHERE volunteer_id IN ({ids})"),
+            format!("DELETE FROM calendar_feeds WHERE volunteer_id IN ({ids})"),
             format!(
                 "UPDATE certificates SET content = {without_name} WHERE volunteer_id IN ({ids})"
             ),
