@@ -94,7 +94,7 @@ pub use training_sessions::{
 pub use trainings::{TrainingEntry, TrainingEntryForm, TrainingRecord};
 pub use volunteer::{
     AccessKey, MyRecord, PRIVACY_NOTICE_VERSION, Registered, Registration, RegistrationForm, Skill,
-    TeamId, TeamKind, TeamRef, Training, VolunteerName,
+    TeamId, TeamKind, TeamRef, Training, VolunteerName, is_secret_shaped,
 };
 
 /// Huli keeps China Standard Time all year (UTC+8, no daylight saving). Times travel as

@@ -121,6 +121,14 @@ impl From<VolunteerName> for String {
     }
 }
 
+/// Whether `text` has the shape of every secret the programme hands out (personal link
+/// keys, staff sessions, display keys, calendar feed tokens, story photo names): 256
+/// random bits as 64 hex digits. A request naming anything else is refused before any
+/// hashing or lookup.
+pub fn is_secret_shaped(text: &str) -> bool {
+    text.len() == AccessKey::HEX_DIGITS && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The key of a volunteer's personal link (`/me#key=…`): 256 random bits as 64
 /// lowercase hex digits. The browser draws it from Web Crypto when registering, so the
 /// server only ever stores its hash and a retried registration needs no new key.
@@ -132,9 +140,7 @@ impl AccessKey {
     pub const HEX_DIGITS: usize = 64;
 
     pub fn parse(input: &str) -> Result<Self, Problem> {
-        let well_formed =
-            input.len() == Self::HEX_DIGITS && input.bytes().all(|b| b.is_ascii_hexdigit());
-        if well_formed {
+        if is_secret_shaped(input) {
             Ok(AccessKey(input.to_ascii_lowercase()))
         } else {
             Err(Problem::InvalidAccessKey)

@@ -15,6 +15,7 @@ use chrono::SubsecRound;
 use huli_contract::calendar_feed::{CALENDAR_FEED_FILE, CALENDAR_FEED_PREFIX};
 use huli_contract::{
     ApiErrorBody, CalendarFeedStatus, Lang, NewCalendarFeed, PointId, PointSummary,
+    is_secret_shaped,
 };
 use std::collections::HashMap;
 use utoipa_axum::router::OpenApiRouter;
@@ -129,8 +130,7 @@ async fn feed(
     ApiPath(token): ApiPath<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let well_formed = token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit());
-    if !well_formed {
+    if !is_secret_shaped(&token) {
         return Err(AppError::NotFound);
     }
     let found = state

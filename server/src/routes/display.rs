@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use chrono::{DateTime, Duration, Utc};
-use huli_contract::{ApiErrorBody, ErrorCode, PointDisplay};
+use huli_contract::{ApiErrorBody, ErrorCode, PointDisplay, is_secret_shaped};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -32,7 +32,7 @@ fn bearer_key(headers: &HeaderMap) -> Option<&str> {
     if !scheme.eq_ignore_ascii_case("bearer") {
         return None;
     }
-    (key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())).then_some(key)
+    is_secret_shaped(key).then_some(key)
 }
 
 fn next_step(now: DateTime<Utc>) -> DateTime<Utc> {

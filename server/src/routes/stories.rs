@@ -13,7 +13,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use huli_contract::{ApiErrorBody, StoryId, StoryRecord, StoryView};
+use huli_contract::{ApiErrorBody, StoryId, StoryRecord, StoryView, is_secret_shaped};
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -91,8 +91,7 @@ async fn photo(
     State(state): State<AppState>,
     ApiPath(name): ApiPath<String>,
 ) -> Result<Response, AppError> {
-    let well_formed = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
-    if !well_formed {
+    if !is_secret_shaped(&name) {
         return Err(AppError::NotFound);
     }
     let jpeg = state.store.story_photo(&name).await?;

@@ -9,7 +9,7 @@ use crate::staff_auth;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
-use huli_contract::{ErrorCode, SecondFactorStatus, StaffAccount, StaffSession};
+use huli_contract::{ErrorCode, SecondFactorStatus, StaffAccount, StaffSession, is_secret_shaped};
 use sha2::{Digest, Sha256};
 
 /// The session token the request's cookie carries: behind HTTPS only the `__Host-`
@@ -22,7 +22,7 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .find_map(|pair| pair.trim().strip_prefix(&prefix).map(str::to_owned))
-        .filter(|token| token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|token| is_secret_shaped(token))
 }
 
 /// A signed-in staff member, for requests that only read. An administrator who has
