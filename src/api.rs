@@ -26,10 +26,10 @@ pub use trainings::*;
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::{
-    AccessKey, ApiErrorBody, CheckIn, DutyKind, Erased, ErasureRequest, IdempotencyKey, Lang,
-    MapConfig, MyRecord, PointDetail, PointId, PointSummary, ProfileForm, Registered,
-    RegistrationForm, Scope, ScopeQuery, ServiceRecord, ShiftId, ShiftView, SignupId,
-    SignupRequest, SignupView, Stats, TeamRef,
+    AccessKey, ApiErrorBody, CheckIn, DutyKind, Erased, ErasureRequest, IdempotencyKey, MapConfig,
+    MyRecord, PointDetail, PointId, PointSummary, ProfileForm, Registered, RegistrationForm, Scope,
+    ScopeQuery, ServiceRecord, ShiftId, ShiftView, SignupId, SignupRequest, SignupView, Stats,
+    TeamRef,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -48,12 +48,7 @@ pub enum ApiError {
     Server(Option<ApiErrorBody>),
 }
 
-pub fn lang_of(locale: Locale) -> Lang {
-    match locale {
-        Locale::zh => Lang::Zh,
-        Locale::en => Lang::En,
-    }
-}
+pub use crate::language::lang_of;
 
 /// How often a state-changing request is sent again after no answer came. Safe because
 /// every attempt carries the same idempotency key.
@@ -78,7 +73,8 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 fn request(builder: RequestBuilder, locale: Locale, key: Option<&AccessKey>) -> RequestBuilder {
-    let builder = builder.header("Accept-Language", lang_of(locale).tag());
+    let tag = crate::language::reading_of(locale).tag();
+    let builder = builder.header("Accept-Language", tag);
     match key {
         Some(key) => builder.header("Authorization", &format!("Bearer {}", key.as_str())),
         None => builder,
@@ -209,11 +205,19 @@ pub async fn open_shifts(
 
 /// Where "add to calendar" downloads a shift from.
 pub fn shift_calendar_url(id: ShiftId, locale: Locale) -> String {
-    let lang = match locale {
-        Locale::zh => "zh",
-        Locale::en => "en",
-    };
+    let lang = lang_param(locale);
     format!("/api/shifts/{}/calendar.ics?lang={lang}", id.0)
+}
+
+/// The reading as a `?lang=` parameter spells it, for links that a browser follows
+/// without the app's `Accept-Language` (downloads): `zh-Hant` reads as Chinese, which the
+/// server then converts.
+pub fn lang_param(locale: Locale) -> &'static str {
+    match crate::language::reading_of(locale) {
+        huli_contract::Reading::Simplified => "zh",
+        huli_contract::Reading::Traditional => "zh-Hant",
+        huli_contract::Reading::English => "en",
+    }
 }
 
 pub async fn register(

@@ -2,6 +2,7 @@
 //! Standard Time whatever the phone's own time zone, because the shifts are in Huli.
 
 use crate::i18n::Locale;
+use crate::language::written;
 use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use huli_contract::{ShiftWindow, china_standard_time};
 
@@ -9,11 +10,14 @@ pub use huli_contract::numbers::grouped;
 
 /// A headline figure, in 万 for Chinese readers (see [`huli_contract::numbers::headline`]).
 pub fn headline(locale: Locale, n: u64) -> String {
-    huli_contract::numbers::headline(crate::api::lang_of(locale), n)
+    written(
+        locale,
+        huli_contract::numbers::headline(crate::api::lang_of(locale), n),
+    )
 }
 
 /// A day of the week, short: "周六" or "Sat".
-pub fn weekday(locale: Locale, day: Weekday) -> &'static str {
+pub fn weekday(locale: Locale, day: Weekday) -> String {
     let (zh, en) = match day {
         Weekday::Mon => ("周一", "Mon"),
         Weekday::Tue => ("周二", "Tue"),
@@ -24,8 +28,8 @@ pub fn weekday(locale: Locale, day: Weekday) -> &'static str {
         Weekday::Sun => ("周日", "Sun"),
     };
     match locale {
-        Locale::zh => zh,
-        Locale::en => en,
+        Locale::zh | Locale::zh_Hant => written(locale, zh.to_owned()),
+        Locale::en => en.to_owned(),
     }
 }
 
@@ -52,7 +56,10 @@ pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
     let times = format!("{}–{}", clock_time(start), clock_time(end));
     let day = weekday(locale, start.weekday());
     match locale {
-        Locale::zh => format!("{}月{}日 {day} {times}", start.month(), start.day()),
+        Locale::zh | Locale::zh_Hant => written(
+            locale,
+            format!("{}月{}日 {day} {times}", start.month(), start.day()),
+        ),
         Locale::en => format!(
             "{day} {} {}, {times}",
             start.day(),
@@ -65,7 +72,10 @@ pub fn shift_window(locale: Locale, window: ShiftWindow) -> String {
 pub fn day_label(locale: Locale, day: chrono::NaiveDate) -> String {
     let weekday = weekday(locale, day.weekday());
     match locale {
-        Locale::zh => format!("{}月{}日 {weekday}", day.month(), day.day()),
+        Locale::zh | Locale::zh_Hant => written(
+            locale,
+            format!("{}月{}日 {weekday}", day.month(), day.day()),
+        ),
         Locale::en => format!("{weekday} {} {}", day.day(), MONTHS[day.month0() as usize]),
     }
 }
@@ -73,7 +83,7 @@ pub fn day_label(locale: Locale, day: chrono::NaiveDate) -> String {
 /// A month's short name, from its index (0 for January): "1月" or "Jan".
 pub fn month_name(locale: Locale, month0: usize) -> String {
     match locale {
-        Locale::zh => format!("{}月", month0 + 1),
+        Locale::zh | Locale::zh_Hant => written(locale, format!("{}月", month0 + 1)),
         Locale::en => MONTHS.get(month0).copied().unwrap_or_default().to_owned(),
     }
 }
@@ -83,11 +93,14 @@ pub fn month_name(locale: Locale, month0: usize) -> String {
 pub fn month_hours_label(locale: Locale, year: i32, hours: &[u64]) -> String {
     let months = hours.iter().enumerate();
     match locale {
-        Locale::zh => {
+        Locale::zh | Locale::zh_Hant => {
             let parts: Vec<String> = months
                 .map(|(m, h)| format!("{} {} 小时", month_name(locale, m), grouped(*h)))
                 .collect();
-            format!("{year} 年每月已核实时长：{}", parts.join("；"))
+            written(
+                locale,
+                format!("{year} 年每月已核实时长：{}", parts.join("；")),
+            )
         }
         Locale::en => {
             let parts: Vec<String> = months
@@ -101,7 +114,7 @@ pub fn month_hours_label(locale: Locale, year: i32, hours: &[u64]) -> String {
 /// A story photo's text alternative: "志愿者陈某的照片" or "Photo of volunteer Chen".
 pub fn story_photo_alt(locale: Locale, name: &str) -> String {
     match locale {
-        Locale::zh => format!("志愿者{name}的照片"),
+        Locale::zh | Locale::zh_Hant => written(locale, format!("志愿者{name}的照片")),
         Locale::en => format!("Photo of volunteer {name}"),
     }
 }
@@ -110,7 +123,10 @@ pub fn story_photo_alt(locale: Locale, name: &str) -> String {
 pub fn duration(locale: Locale, seconds: u64) -> String {
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
     match locale {
-        Locale::zh => format!("{hours} 小时 {minutes:02} 分 {seconds:02} 秒"),
+        Locale::zh | Locale::zh_Hant => written(
+            locale,
+            format!("{hours} 小时 {minutes:02} 分 {seconds:02} 秒"),
+        ),
         Locale::en => format!("{hours} h {minutes:02} min {seconds:02} s"),
     }
 }
@@ -148,7 +164,10 @@ pub fn huli_time_now() -> chrono::NaiveTime {
 pub fn long_day(locale: Locale, day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     match locale {
-        Locale::zh => format!("{}年{}月{}日", day.year(), day.month(), day.day()),
+        Locale::zh | Locale::zh_Hant => written(
+            locale,
+            format!("{}年{}月{}日", day.year(), day.month(), day.day()),
+        ),
         Locale::en => format!(
             "{} {} {}",
             day.day(),
@@ -163,7 +182,7 @@ pub fn decimal_hours(locale: Locale, minutes: huli_contract::Minutes) -> String 
     let hours = format!("{:.2}", minutes.0 as f64 / 60.0);
     let hours = hours.trim_end_matches('0').trim_end_matches('.');
     match locale {
-        Locale::zh => format!("{hours} 小时"),
+        Locale::zh | Locale::zh_Hant => written(locale, format!("{hours} 小时")),
         Locale::en => format!("{hours} h"),
     }
 }

@@ -1,10 +1,17 @@
 //! The language the visitor chose, remembered in a cookie so that the server renders
 //! the next page's first screen in it too. Without a choice, both follow the browser's
 //! languages (`Accept-Language`, `navigator.languages`).
+//!
+//! Three readings (`huli_contract::Reading`): Simplified Chinese, Traditional Chinese and
+//! English. Text is written in two languages; Traditional Chinese is Simplified
+//! converted: the catalogue when the app is built, what the server sends on its way out,
+//! and the contract's own words that the app writes by [`written`].
 
 use crate::i18n::Locale;
-use huli_contract::Lang;
+use huli_contract::{Lang, Reading};
 use wasm_bindgen::JsCast;
+
+include!(concat!(env!("OUT_DIR"), "/contract_words.rs"));
 
 /// The cookie's name; the server reads the same one.
 pub const COOKIE: &str = "huli_lang";
@@ -18,11 +25,11 @@ pub fn remembered() -> Option<Locale> {
     let value = cookies
         .split(';')
         .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))?;
-    Lang::from_tag(value).map(locale_of)
+    Reading::from_tag(value).map(locale_of)
 }
 
 pub fn remember(locale: Locale) {
-    let tag = crate::api::lang_of(locale).tag();
+    let tag = reading_of(locale).tag();
     if let Some(document) = document() {
         // A year; readable by our pages only, sent with same-site navigations.
         let cookie = format!("{COOKIE}={tag}; Path=/; Max-Age=31536000; SameSite=Lax");
@@ -31,15 +38,64 @@ pub fn remember(locale: Locale) {
     }
 }
 
-/// The app's own code of `lang` ("zh", "en"): the `lang` of the server's page, which
-/// the app reads back to take the page over in the same language.
-pub fn code(lang: Lang) -> &'static str {
-    leptos_i18n::Locale::as_str(locale_of(lang))
+/// The app's own code of `reading` ("zh", "zh-Hant", "en"): the `lang` of the server's
+/// page, which the app reads back to take the page over in the same reading.
+pub fn code(reading: Reading) -> &'static str {
+    leptos_i18n::Locale::as_str(locale_of(reading))
 }
 
-pub fn locale_of(lang: Lang) -> Locale {
-    match lang {
-        Lang::Zh => Locale::zh,
-        Lang::En => Locale::en,
+pub fn locale_of(reading: Reading) -> Locale {
+    match reading {
+        Reading::Simplified => Locale::zh,
+        Reading::Traditional => Locale::zh_Hant,
+        Reading::English => Locale::en,
     }
+}
+
+pub fn reading_of(locale: Locale) -> Reading {
+    match locale {
+        Locale::zh => Reading::Simplified,
+        Locale::zh_Hant => Reading::Traditional,
+        Locale::en => Reading::English,
+    }
+}
+
+/// The language the page's text is written in: data from the server comes in it (and,
+/// for a reader of Traditional characters, already converted).
+pub fn lang_of(locale: Locale) -> Lang {
+    reading_of(locale).lang()
+}
+
+/// `text`, which our code wrote in [`lang_of`] `locale` (a contract's error message, a
+/// term of the glossary, a date or a duration), as the reader of `locale` reads it.
+pub fn written(locale: Locale, text: impl Into<String>) -> String {
+    let text = text.into();
+    if locale != Locale::zh_Hant {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(first) = rest.chars().next() {
+        // The longest of the contract's words that starts here, if any.
+        let found = (rest.char_indices().map(|(at, c)| at + c.len_utf8()))
+            .take_while(|&end| rest[..end].chars().all(|c| c > '\u{2FFF}'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|end| {
+                let at = CONTRACT_WORDS.binary_search_by_key(&&rest[..end], |(word, _)| word);
+                at.ok().map(|at| (end, CONTRACT_WORDS[at].1))
+            });
+        match found {
+            Some((end, traditional)) => {
+                out.push_str(traditional);
+                rest = &rest[end..];
+            }
+            None => {
+                out.push(first);
+                rest = &rest[first.len_utf8()..];
+            }
+        }
+    }
+    out
 }

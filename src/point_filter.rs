@@ -108,8 +108,9 @@ impl PointFilter {
     /// Search finds a point by its name, its address or what it offers ("饮用水",
     /// "charging"), in either language, whichever the page is in.
     fn matches(&self, point: &PointSummary, now: NaiveTime) -> bool {
-        let services = (point.services.iter())
-            .flat_map(|service| [Locale::zh, Locale::en].map(|l| labels::service(l, *service)));
+        let services = (point.services.iter()).flat_map(|service| {
+            [Locale::zh, Locale::zh_Hant, Locale::en].map(|l| labels::service(l, *service))
+        });
         let haystack = [
             point.name.zh.as_str(),
             &point.name.en,

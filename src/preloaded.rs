@@ -3,7 +3,9 @@
 //! render reads the same, so it draws what the server drew without asking the API again.
 //! Each value is taken once: a page visited later in the app asks the API.
 
-use huli_contract::{Lang, PointDetail, PointId, PointSummary, Scope, Stats, StoryId, StoryView};
+use huli_contract::{
+    PointDetail, PointId, PointSummary, Reading, Scope, Stats, StoryId, StoryView,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,8 +14,8 @@ pub const ELEMENT_ID: &str = "huli-first-screen";
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Preloaded {
-    /// The language the server rendered in.
-    pub lang: Option<Lang>,
+    /// The reading the server rendered in.
+    pub reading: Option<Reading>,
     pub points: Option<Vec<PointSummary>>,
     pub point: Option<PointDetail>,
     /// The figures of the page's scope: the district on `/`, the point on its page.
@@ -58,15 +60,15 @@ pub fn story(id: StoryId) -> Option<StoryView> {
     take(|p| p.story.take_if(|story| story.id == id))
 }
 
-/// The language the first screen was rendered in.
-pub fn lang() -> Option<Lang> {
-    use_context::<FirstScreen>()?.0.with_value(|p| p.lang)
+/// The reading the first screen was rendered in.
+pub fn reading() -> Option<Reading> {
+    use_context::<FirstScreen>()?.0.with_value(|p| p.reading)
 }
 
 /// For the i18n context on the server, which has no browser to ask: the language to
 /// render in, given as the `Accept-Language` it reads there. The browser ignores it.
 pub fn language_request() -> leptos_i18n::context::UseLocalesOptions {
-    let tag = crate::language::code(lang().unwrap_or_default());
+    let tag = crate::language::code(reading().unwrap_or_default());
     leptos_i18n::context::UseLocalesOptions::default()
         .ssr_lang_header_getter(move || Some(tag.to_owned()))
 }

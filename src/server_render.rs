@@ -56,8 +56,8 @@ const STORY_DESCRIPTION_CHARS: usize = 100;
 /// The head of the page at `path` (with its query, if any) drawn from `preloaded`: a
 /// point's page names the point, a story's page the story.
 pub fn head(path: &str, preloaded: &Preloaded) -> Head {
-    let lang = preloaded.lang.unwrap_or_default();
-    let locale = locale_of(lang);
+    let reading = preloaded.reading.unwrap_or_default();
+    let (lang, locale) = (reading.lang(), locale_of(reading));
     let site = td_string!(locale, site_name);
     let page = |title: &str, description: &str| Head {
         title: format!("{title} · {site}"),
@@ -117,14 +117,14 @@ pub fn head(path: &str, preloaded: &Preloaded) -> Head {
 
 fn separator(locale: Locale) -> &'static str {
     match locale {
-        Locale::zh => "。",
+        Locale::zh | Locale::zh_Hant => "。",
         Locale::en => ". ",
     }
 }
 
 fn list_separator(locale: Locale) -> &'static str {
     match locale {
-        Locale::zh => "、",
+        Locale::zh | Locale::zh_Hant => "、",
         Locale::en => ", ",
     }
 }

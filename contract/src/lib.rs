@@ -30,6 +30,8 @@ pub mod signup;
 pub mod staff;
 pub mod stats;
 pub mod stories;
+#[cfg(feature = "traditional")]
+pub mod traditional;
 pub mod training_sessions;
 pub mod trainings;
 pub mod volunteer;
@@ -45,7 +47,7 @@ pub use calendar_feed::{CalendarFeedStatus, NewCalendarFeed};
 pub use display_links::{DisplayLinkForm, DisplayLinkView, NewDisplayLink};
 pub use geo::{Coordinate, DistrictBoundary, GcjCoordinate};
 pub use hours::{Minutes, ReviewStatus, ShiftWindow};
-pub use lang::{Lang, LocalizedText};
+pub use lang::{Lang, LocalizedText, Reading};
 pub use manage::{
     InsuranceForm, InsurancePolicy, InsuranceRecord, LocationForm, NewShift, NewTeam, NewUnit,
     OpeningHoursForm, PairingForm, PointChange, PointForm, ShiftChange, ShiftChangeForm, ShiftForm,

@@ -21,6 +21,7 @@ pub mod staff_accounts;
 mod staff_auth;
 pub mod storage;
 mod story_photo;
+mod traditional;
 
 use clock::Clock;
 use config::Config;

@@ -1,14 +1,14 @@
 //! The staff console's requests: the session cookie goes by itself (same origin), and
 //! every state-changing request carries the session's anti-forgery token.
 
-use super::{ApiError, lang_of, request};
+use super::{ApiError, lang_param, request};
 use crate::i18n::Locale;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use huli_contract::embed::EmbedSites;
 use huli_contract::{
     AccessKey, ApiErrorBody, AuditEntry, BulkApproval, CertificateRequest, DisplayLinkForm,
-    DisplayLinkView, ErrorCode, HoursGrouping, Lang, LoginForm, NewDisplayLink, NewPersonalLink,
-    Period, PointDisplay, PointId, ReviewForm, ReviewItem, ReviewPage, ReviewQuery, RosterShift,
+    DisplayLinkView, ErrorCode, HoursGrouping, LoginForm, NewDisplayLink, NewPersonalLink, Period,
+    PointDisplay, PointId, ReviewForm, ReviewItem, ReviewPage, ReviewQuery, RosterShift,
     ServiceCertificate, ServiceRecord, SignupId, StaffSession, TrainingEntryForm, TrainingRecord,
     VolunteerListing, VolunteerNumber,
 };
@@ -237,14 +237,6 @@ pub fn volunteers_export_url(locale: Locale) -> String {
         "/api/staff/exports/volunteers.csv?lang={}",
         lang_param(locale)
     )
-}
-
-/// The language as a `?lang=` parameter spells it.
-fn lang_param(locale: Locale) -> &'static str {
-    match lang_of(locale) {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    }
 }
 
 /// Approves all of `ids`, or none if one may not be.

@@ -3,8 +3,7 @@
 //! the widget open our full site in a new tab, so the visitor keeps the page they were
 //! on; and the size protocol with our loader script (`huli_embed::frame`).
 
-use crate::i18n::{Locale, t, use_i18n};
-use huli_contract::Lang;
+use crate::i18n::{t, use_i18n};
 use huli_contract::embed::Embed;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,10 +15,7 @@ pub fn EmbedFrame(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let embed = current_embed();
     if let Some(lang) = embed.as_ref().and_then(|e| e.lang) {
-        let locale = match lang {
-            Lang::Zh => Locale::zh,
-            Lang::En => Locale::en,
-        };
+        let locale = crate::language::locale_of(lang.into());
         // An effect, as in the site's frame: the i18n context applies the browser's
         // language in an effect of its own when it starts.
         Effect::new(move || i18n.set_locale(locale));

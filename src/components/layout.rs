@@ -13,7 +13,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     // effect of its own when it starts, which would otherwise override this choice.
     Effect::new(move || {
         let chosen = crate::language::remembered()
-            .or_else(|| crate::preloaded::lang().map(crate::language::locale_of));
+            .or_else(|| crate::preloaded::reading().map(crate::language::locale_of));
         // Only a change: setting the same language would draw the page's text anew.
         if let Some(locale) = chosen.filter(|locale| *locale != i18n.get_locale_untracked()) {
             i18n.set_locale(locale);
@@ -29,17 +29,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         }
         path
     });
-    let other_locale = move || match i18n.get_locale() {
-        Locale::zh => Locale::en,
-        Locale::en => Locale::zh,
-    };
-    let switch_language = move |_| {
-        let locale = other_locale();
+    let choose = move |locale: Locale| {
         i18n.set_locale(locale);
         crate::language::remember(locale);
     };
-    // The button's text is in the language it switches to, so it is tagged as such.
-    let other_lang_tag = move || crate::api::lang_of(other_locale()).tag();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -58,15 +51,19 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><SiteLink href="/staff">{t!(i18n, nav_staff)}</SiteLink></li>
                 </ul>
             </nav>
-            <button
-                type="button"
-                class="lang-switch"
-                lang=other_lang_tag
-                aria-label=move || t_string!(i18n, switch_language_label)
-                on:click=switch_language
-            >
-                {t!(i18n, switch_language)}
-            </button>
+            // Each choice is written in its own language and script, and tagged so.
+            <ul class="lang-switch" role="list" aria-label=move || t_string!(i18n, switch_language_label)>
+                {[(Locale::zh, "简体"), (Locale::zh_Hant, "繁體"), (Locale::en, "English")]
+                    .into_iter()
+                    .map(|(locale, name)| view! {
+                        <li>
+                            <button type="button" lang=crate::language::reading_of(locale).tag()
+                                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                                on:click=move |_| choose(locale)>{name}</button>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">

@@ -95,7 +95,7 @@ pub fn PointMap(
 fn marker_label(locale: Locale, name: &str, category: PointCategory) -> String {
     let category = labels::category(locale, category);
     match locale {
-        Locale::zh => format!("{name}（{category}）"),
+        Locale::zh | Locale::zh_Hant => format!("{name}（{category}）"),
         Locale::en => format!("{name} ({category})"),
     }
 }

@@ -73,9 +73,12 @@ pub fn ProfileCorrection(
     let problem = move |field: &'static str| {
         move || {
             problems.with(|all| {
-                (all.iter())
-                    .find(|(f, _)| f == field)
-                    .map(|(_, p)| p.message(api::lang_of(i18n.get_locale())))
+                (all.iter()).find(|(f, _)| f == field).map(|(_, p)| {
+                    crate::language::written(
+                        i18n.get_locale(),
+                        p.message(api::lang_of(i18n.get_locale())),
+                    )
+                })
             })
         }
     };
@@ -96,7 +99,7 @@ pub fn ProfileCorrection(
                         aria-invalid=invalid("team_id")
                         prop:value=team on:change=move |ev| team.set(event_target_value(&ev))>
                         <option value=INDIVIDUAL>
-                            {move || Term::IndividualVolunteer.label(api::lang_of(i18n.get_locale()))}
+                            {move || crate::language::written(i18n.get_locale(), Term::IndividualVolunteer.label(api::lang_of(i18n.get_locale())))}
                         </option>
                         <TeamOptions teams=list />
                     </select>

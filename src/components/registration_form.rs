@@ -49,8 +49,14 @@ fn problem_of(problems: FieldProblems, fields: &'static [&'static str]) -> Optio
 #[component]
 fn FieldError(problems: FieldProblems, fields: &'static [&'static str]) -> impl IntoView {
     let i18n = use_i18n();
-    let message =
-        move || problem_of(problems, fields).map(|p| p.message(api::lang_of(i18n.get_locale())));
+    let message = move || {
+        problem_of(problems, fields).map(|p| {
+            crate::language::written(
+                i18n.get_locale(),
+                p.message(api::lang_of(i18n.get_locale())),
+            )
+        })
+    };
     view! {
         <p class="field-error" id=format!("{}-error", control_id(fields[0]))>{message}</p>
     }
@@ -103,9 +109,10 @@ pub fn RegistrationFormView(
                     .into_iter()
                     .partition(|(field, _)| field != "access_key");
                 if let Some((_, problem)) = unfixable.first() {
-                    form_error.set(Some(
+                    form_error.set(Some(crate::language::written(
+                        i18n.get_locale_untracked(),
                         problem.message(api::lang_of(i18n.get_locale_untracked())),
-                    ));
+                    )));
                 }
                 if let Some((field, _)) = fields.first() {
                     focus(field);
@@ -191,7 +198,7 @@ pub fn RegistrationFormView(
                         prop:value=team on:change=move |ev| team.set(event_target_value(&ev))>
                         <option value="">{t!(i18n, field_team_choose)}</option>
                         <option value=INDIVIDUAL>
-                            {move || Term::IndividualVolunteer.label(api::lang_of(i18n.get_locale()))}
+                            {move || crate::language::written(i18n.get_locale(), Term::IndividualVolunteer.label(api::lang_of(i18n.get_locale())))}
                         </option>
                         <TeamOptions teams=list />
                     </select>

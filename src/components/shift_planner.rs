@@ -111,8 +111,11 @@ pub fn ShiftPlanner(
             match answer {
                 Ok((created, already)) => {
                     done.set(Some(match locale {
-                        crate::i18n::Locale::zh => {
-                            format!("已新建 {created} 个班次，{already} 个已存在。")
+                        crate::i18n::Locale::zh | crate::i18n::Locale::zh_Hant => {
+                            crate::language::written(
+                                locale,
+                                format!("已新建 {created} 个班次，{already} 个已存在。"),
+                            )
                         }
                         crate::i18n::Locale::en => {
                             format!("{created} shifts created, {already} already there.")

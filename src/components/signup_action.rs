@@ -81,7 +81,8 @@ where
             request.dispatch_local(idempotency_key.get_value());
         }
     };
-    let button = move || match availability {
+    let button = move || {
+        match availability {
         _ if done.get() => None,
         Ok(status) => {
             let (confirm, waitlist) = (confirm.clone(), waitlist.clone());
@@ -98,10 +99,11 @@ where
         }
         Err(code) => Some(
             view! {
-                <p class="notice">{move || code.message(api::lang_of(i18n.get_locale()))}</p>
+                <p class="notice">{move || crate::language::written(i18n.get_locale(), code.message(api::lang_of(i18n.get_locale())))}</p>
             }
             .into_any(),
         ),
+    }
     };
     let result = move || match answer.get() {
         Some(Ok(signup)) => Some(show.clone()(signup)),

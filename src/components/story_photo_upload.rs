@@ -25,7 +25,10 @@ pub fn photo_problem(i18n: I18nContext<Locale>, photo: &Blob) -> Option<String> 
     let kind = photo.type_();
     // A type the browser does not know is the server's to judge.
     if !kind.is_empty() && !ACCEPTED.split(',').any(|accepted| accepted == kind) {
-        return Some(Problem::NotAPhoto.message(api::lang_of(i18n.get_locale_untracked())));
+        return Some(crate::language::written(
+            i18n.get_locale_untracked(),
+            Problem::NotAPhoto.message(api::lang_of(i18n.get_locale_untracked())),
+        ));
     }
     (photo.size() > PHOTO_MAX_BYTES as f64)
         .then(|| t_string!(i18n, stories.photo_too_large).to_owned())
@@ -101,9 +104,10 @@ pub fn StoryPhotoUpload(
             return;
         }
         match photo.get_untracked() {
-            None => problem.set(Some(
+            None => problem.set(Some(crate::language::written(
+                i18n.get_locale_untracked(),
                 Problem::Required.message(api::lang_of(i18n.get_locale_untracked())),
-            )),
+            ))),
             Some(chosen) => match photo_problem(i18n, &chosen) {
                 Some(refused) => problem.set(Some(refused)),
                 None => {

@@ -96,7 +96,7 @@ pub fn StoryWriter(
             problems.with(|all| {
                 (all.iter())
                     .find(|(f, _)| f == field)
-                    .map(|(_, p)| p.message(lang()))
+                    .map(|(_, p)| crate::language::written(i18n.get_locale(), p.message(lang())))
             })
         }
     };

@@ -159,7 +159,7 @@ fn Record(
 
 fn joined(locale: Locale, names: Vec<&'static str>) -> String {
     let separator = match locale {
-        Locale::zh => "、",
+        Locale::zh | Locale::zh_Hant => "、",
         Locale::en => ", ",
     };
     names.join(separator)
@@ -205,7 +205,7 @@ fn RecordView(
                 <dt>{t!(i18n, me_phone)}</dt>
                 <dd>{mine.phone_masked}</dd>
                 <dt>{t!(i18n, me_team)}</dt>
-                <dd>{move || team.get(api::lang_of(locale())).to_owned()}</dd>
+                <dd>{move || crate::language::written(locale(), team.get(api::lang_of(locale())).to_owned())}</dd>
                 <dt>{t!(i18n, me_skills)}</dt>
                 <dd>{move || list_or_none(skills.iter().map(|s| labels::skill(locale(), *s)).collect())}</dd>
                 <dt>{t!(i18n, me_trainings)}</dt>

@@ -159,7 +159,9 @@ fn NewAccount(csrf: String, #[prop(into)] on_created: Callback<()>) -> impl Into
             problem.set(Some(
                 found
                     .iter()
-                    .map(|(_, p)| p.message(lang))
+                    .map(|(_, p)| {
+                        crate::language::written(i18n.get_locale_untracked(), p.message(lang))
+                    })
                     .collect::<Vec<_>>()
                     .join(" "),
             ));

@@ -74,7 +74,7 @@ fn sentence(locale: Locale, who: &str, action: AuditAction, subject: &str) -> St
         None => subject.to_owned(),
     };
     match locale {
-        Locale::zh => format!("{who}{done}：{what}"),
+        Locale::zh | Locale::zh_Hant => format!("{who}{done}：{what}"),
         Locale::en => format!("{who} {done}: {what}"),
     }
 }

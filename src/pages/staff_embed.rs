@@ -94,7 +94,9 @@ fn Generator() -> impl IntoView {
         };
         let accent = match accent.get() {
             colour if colour.eq_ignore_ascii_case(DEFAULT_ACCENT) => None,
-            colour => Some(Accent::parse(&colour).map_err(|problem| problem.message(lang_now))?),
+            colour => Some(Accent::parse(&colour).map_err(|problem| {
+                crate::language::written(locale(), problem.message(lang_now))
+            })?),
         };
         Ok(Embed {
             widget,
@@ -132,7 +134,7 @@ fn Generator() -> impl IntoView {
         view! {
             <label class="choice">
                 <input type="checkbox" prop:checked=checked on:change=toggle />
-                {move || counter.label(api::lang_of(locale()))}
+                {move || crate::language::written(locale(), counter.label(api::lang_of(locale())))}
             </label>
         }
     };

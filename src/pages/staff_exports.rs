@@ -36,7 +36,9 @@ fn Exports() -> impl IntoView {
         period.get().err().map(|problems| {
             problems
                 .iter()
-                .map(|(_, problem)| problem.message(lang))
+                .map(|(_, problem)| {
+                    crate::language::written(i18n.get_locale(), problem.message(lang))
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })

@@ -162,7 +162,7 @@ test('the app takes over without moving anything, and a chosen language reaches 
   assert.deepEqual(await box(), before);
 
   // Switching language in the app is remembered for the server's next page.
-  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.locator('main h1').filter({ hasText: /[A-Za-z]/ }).waitFor();
   const next = await page.request.get(`${shared.server.base}/`);
   assert.match(await next.text(), /<html lang="en">/);

@@ -308,8 +308,9 @@ for (const locale of ['zh-CN', 'en-US']) {
     assert.deepEqual(await violations(page), [], 'my sign-ups');
     if (locale === 'en-US') {
       const body = await page.locator('body').innerText();
-      // The switch back is labelled in Chinese on purpose; the volunteer's name is theirs.
-      const chrome = body.replace('中文', '').replace(/王 测试/g, '');
+      // The language switch names each choice in its own language; the volunteer's name
+      // is theirs.
+      const chrome = body.replace('简体', '').replace('繁體', '').replace(/王 测试/g, '');
       assert.doesNotMatch(chrome, /[\u4e00-\u9fff]/, chrome);
     }
     assert.deepEqual(problems, []);

@@ -3,12 +3,17 @@
 //! `If-None-Match` gets an empty 304. The tag is weak (`W/`) because it names the content
 //! whatever its encoding.
 
+use crate::traditional::{InReading, reading_of};
+use axum::Extension;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use huli_contract::Reading;
+use huli_contract::traditional::to_traditional;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Write;
+use std::sync::OnceLock;
 
 /// Brotli's quality for answers that are remade after writes: 9 is within a few percent
 /// of the maximum (11) at a tenth of its time, and a burst of sign-ups remakes the point
@@ -23,29 +28,37 @@ pub struct Prepared {
     identity: Bytes,
     gzip: Bytes,
     brotli: Bytes,
+    /// Data in Simplified Chinese, converted for those who read Traditional characters;
+    /// a page or a calendar is made in the reading it is for.
+    convertible: bool,
+    /// The same in Traditional characters, made the first time someone asks.
+    traditional: OnceLock<Box<Prepared>>,
 }
 
 impl Prepared {
     /// `value` as JSON.
     pub fn json(value: &impl Serialize) -> Prepared {
         let body = serde_json::to_vec(value).expect("API types serialise");
-        Prepared::new(HeaderValue::from_static("application/json"), body)
+        Prepared::new(HeaderValue::from_static("application/json"), body, true)
     }
 
-    /// A page of the built app.
+    /// A page of the built app, in the reading it was rendered for.
     pub fn html(body: Vec<u8>) -> Prepared {
-        Prepared::new(HeaderValue::from_static("text/html; charset=utf-8"), body)
-    }
-
-    /// An iCalendar file (a volunteer's calendar feed, polled by their calendar app).
-    pub fn calendar(body: Vec<u8>) -> Prepared {
         Prepared::new(
-            HeaderValue::from_static("text/calendar; charset=utf-8"),
+            HeaderValue::from_static("text/html; charset=utf-8"),
             body,
+            false,
         )
     }
 
-    fn new(content_type: HeaderValue, body: Vec<u8>) -> Prepared {
+    /// An iCalendar file (a volunteer's calendar feed, polled by their calendar app), in
+    /// the reading it was made for.
+    pub fn calendar(body: Vec<u8>) -> Prepared {
+        let content_type = HeaderValue::from_static("text/calendar; charset=utf-8");
+        Prepared::new(content_type, body, false)
+    }
+
+    fn new(content_type: HeaderValue, body: Vec<u8>, convertible: bool) -> Prepared {
         let digest = Sha256::digest(&body);
         let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
         let etag = HeaderValue::from_str(&format!("W/\"{hex}\"")).expect("hex is a valid header");
@@ -55,6 +68,8 @@ impl Prepared {
             gzip: gzip(&body).into(),
             brotli: brotli(&body).into(),
             identity: body.into(),
+            convertible,
+            traditional: OnceLock::new(),
         }
     }
 
@@ -70,16 +85,46 @@ impl Prepared {
 
     /// A 304 if the client holds this content, else the body in the smallest encoding
     /// it accepts. `cache_control` says how long a browser may keep it.
+    /// Data goes in Traditional characters to a request that reads them.
     pub fn respond(&self, request: &HeaderMap, cache_control: &'static str) -> Response {
+        if !self.convertible {
+            return self.respond_as_is(request, cache_control, "accept-encoding");
+        }
+        let vary = "accept-encoding, accept-language";
+        if reading_of(request) != Reading::Traditional {
+            return self.respond_as_is(request, cache_control, vary);
+        }
+        let converted = self.traditional.get_or_init(|| {
+            let text = to_traditional(&String::from_utf8_lossy(&self.identity));
+            Box::new(Prepared::new(
+                self.content_type.clone(),
+                text.into_bytes(),
+                false,
+            ))
+        });
+        let mut response = converted.respond_as_is(request, cache_control, vary);
+        response.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(Reading::Traditional.tag()),
+        );
+        response
+    }
+
+    fn respond_as_is(
+        &self,
+        request: &HeaderMap,
+        cache_control: &'static str,
+        vary: &'static str,
+    ) -> Response {
         let mut headers = HeaderMap::new();
         headers.insert(header::ETAG, self.etag.clone());
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control),
         );
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(header::VARY, HeaderValue::from_static(vary));
         if holds(request, &self.etag) {
-            return (StatusCode::NOT_MODIFIED, headers).into_response();
+            return (StatusCode::NOT_MODIFIED, headers, Extension(InReading)).into_response();
         }
         headers.insert(header::CONTENT_TYPE, self.content_type.clone());
         let accepted = Accepted::from(request);
@@ -92,7 +137,7 @@ impl Prepared {
         } else {
             self.identity.clone()
         };
-        (headers, body).into_response()
+        (headers, Extension(InReading), body).into_response()
     }
 }
 

@@ -3,18 +3,20 @@
 //! itself, which the calendar app reads with the token in its address (calendar apps
 //! send no other credentials).
 
-use crate::error::{AppError, request_lang};
+use crate::error::AppError;
 use crate::public_reads::Prepared;
 use crate::routes::extract::{ApiPath, SignedIn, public_origin};
 use crate::routes::private_json;
+use crate::traditional::reading_of;
 use crate::{AppState, calendar, services, staff_auth};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::SubsecRound;
 use huli_contract::calendar_feed::{CALENDAR_FEED_FILE, CALENDAR_FEED_PREFIX};
+use huli_contract::traditional::to_traditional;
 use huli_contract::{
-    ApiErrorBody, CalendarFeedStatus, Lang, NewCalendarFeed, PointId, PointSummary,
+    ApiErrorBody, CalendarFeedStatus, Lang, NewCalendarFeed, PointId, PointSummary, Reading,
     is_secret_shaped,
 };
 use std::collections::HashMap;
@@ -49,7 +51,7 @@ async fn feed_status(
     Ok(private_json(StatusCode::OK, &CalendarFeedStatus { since }))
 }
 
-/// A new calendar feed address for the volunteer, in the request's language, shown this
+/// A new calendar feed address for the volunteer, in the request's reading, shown this
 /// once: only its token's hash is kept. The address they had before, if any, stops at
 /// once, so sending this again (a retry) leaves one address in force: the last one.
 #[utoipa::path(
@@ -70,9 +72,9 @@ async fn subscribe(
     let token = staff_auth::new_token();
     // Whole seconds, as the database keeps it and the status later reads it.
     let now = state.clock.now().trunc_subsecs(0);
-    let lang = request_lang(&request);
+    let reading = reading_of(request.headers());
     let hash = staff_auth::token_hash(&token);
-    services::calendar_feeds::replace(&*state.store, volunteer, &hash, lang, now).await?;
+    services::calendar_feeds::replace(&*state.store, volunteer, &hash, reading, now).await?;
     let https_url = format!(
         "{}{CALENDAR_FEED_PREFIX}/{token}/{CALENDAR_FEED_FILE}",
         public_origin(request.headers())
@@ -142,7 +144,7 @@ async fn feed(
     let record = state.store.my_record(feed.volunteer, now).await?;
     let sessions = state.store.my_training_signups(feed.volunteer, now).await?;
     let points = points_by_id(&state).await?;
-    let lang = feed.lang;
+    let lang = feed.reading.lang();
     let point_of = |signup: &huli_contract::SignupView| points.get(&signup.shift.point_id);
     let mut entries = calendar::shift_signups(&record.signups, point_of, lang);
     entries.extend((sessions.iter()).map(|signup| calendar::training_session(signup, lang)));
@@ -151,6 +153,10 @@ async fn feed(
         Lang::En => "Huli Lei Feng volunteer service",
     };
     let body = calendar::write(&entries, lang, feed.since, Some(name));
+    let body = match feed.reading {
+        Reading::Traditional => to_traditional(&body),
+        Reading::Simplified | Reading::English => body,
+    };
     Ok(Prepared::calendar(body.into_bytes())
         .respond(&headers, FEED_CACHE)
         .into_response())

@@ -102,6 +102,9 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .method_not_allowed_fallback(|| async {
             AppError::Refused(ErrorCode::MethodNotAllowed).into_response()
         })
+        .layer(axum::middleware::from_fn(
+            crate::traditional::convert_answers,
+        ))
         .layer(CompressionLayer::new())
         .layer(axum::extract::DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(

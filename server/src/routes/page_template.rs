@@ -3,18 +3,25 @@
 
 use huli_app::preloaded;
 use huli_app::server_render::{self, Head};
-use huli_contract::Lang;
+use huli_contract::Reading;
 
 /// `template` (Trunk's `index.html`) with the page's language, head and first screen.
-pub(super) fn fill(template: &str, lang: Lang, head: &Head, body: &str, json: &str) -> String {
+pub(super) fn fill(
+    template: &str,
+    reading: Reading,
+    head: &Head,
+    body: &str,
+    json: &str,
+) -> String {
     let title = escape(&head.title);
     let description = escape(&head.description);
     // The site's own picture for a page without one of its own.
     let image = escape(head.image.as_deref().unwrap_or("/share.png"));
     let og_type = if head.article { "article" } else { "website" };
-    let og_locale = match lang {
-        Lang::Zh => "zh_CN",
-        Lang::En => "en_US",
+    let og_locale = match reading {
+        Reading::Simplified => "zh_CN",
+        Reading::Traditional => "zh_TW",
+        Reading::English => "en_US",
     };
     let head_tags = format!(
         "<title>{title}</title>\
@@ -28,7 +35,7 @@ pub(super) fn fill(template: &str, lang: Lang, head: &Head, body: &str, json: &s
     let mut page = template.to_owned();
     // Trunk minifies the template (unquoted attributes, in any order), so tags are found
     // by what they are, not by how they are written.
-    let lang_code = server_render::language_code(lang);
+    let lang_code = server_render::language_code(reading);
     replace_tag(&mut page, "<html", &format!("<html lang=\"{lang_code}\">"));
     let description = (page.find("name=description"))
         .or_else(|| page.find("name=\"description\""))
@@ -115,7 +122,7 @@ mod tests {
         };
         let page = fill(
             TEMPLATE,
-            Lang::En,
+            Reading::English,
             &head,
             "<main>drawn</main>",
             r#"{"a":"</script>"}"#,
@@ -145,7 +152,7 @@ mod tests {
             image: None,
             article: false,
         };
-        let page = fill(minified, Lang::Zh, &head, "<main></main>", "{}");
+        let page = fill(minified, Reading::Simplified, &head, "<main></main>", "{}");
         assert!(page.starts_with(
             "<!doctype html><html lang=\"zh\"><meta charset=utf-8><title>Title</title>"
         ));
@@ -162,7 +169,7 @@ mod tests {
             image: Some(photo.clone()),
             article: true,
         };
-        let page = fill(TEMPLATE, Lang::Zh, &head, "<main></main>", "{}");
+        let page = fill(TEMPLATE, Reading::Simplified, &head, "<main></main>", "{}");
         assert!(page.contains(&format!("<meta property=\"og:image\" content=\"{photo}\">")));
         assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
         assert!(!page.contains("/share.png"));

@@ -20,12 +20,13 @@ use super::stories::stories_answer;
 use crate::AppState;
 use crate::error::AppError;
 use crate::public_reads::Prepared;
+use crate::traditional::page_in_traditional;
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use huli_app::preloaded::Preloaded;
 use huli_app::server_render;
-use huli_contract::{Lang, PointId, Scope, StoryId, StoryView};
+use huli_contract::{PointId, Reading, Scope, StoryId, StoryView};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -39,7 +40,7 @@ pub(super) struct PublicPages {
     /// The residents' build's `index.html`, then the volunteers'.
     templates: [PathBuf; 2],
     built: Arc<BuiltPages>,
-    rendered: RwLock<HashMap<(Page, Lang), Rendered>>,
+    rendered: RwLock<HashMap<(Page, Reading), Rendered>>,
     rendering: tokio::sync::Mutex<()>,
 }
 
@@ -96,12 +97,12 @@ impl PublicPages {
             return StatusCode::NOT_FOUND.into_response();
         };
         let headers = request.headers();
-        let lang = language(headers);
+        let reading = reading(headers);
         let Some(page) = page else {
             return template.respond(headers, REVALIDATE);
         };
         let made = match self
-            .page(page, lang, request.uri().query(), template.clone())
+            .page(page, reading, request.uri().query(), template.clone())
             .await
         {
             Ok(made) => made,
@@ -125,7 +126,7 @@ impl PublicPages {
     async fn page(
         &self,
         page: Page,
-        lang: Lang,
+        reading: Reading,
         query: Option<&str>,
         template: Arc<Prepared>,
     ) -> Result<Arc<Prepared>, AppError> {
@@ -148,7 +149,7 @@ impl PublicPages {
         let cached = query.is_none_or(str::is_empty);
         let known = || {
             let rendered = self.rendered.read().unwrap_or_else(|e| e.into_inner());
-            (rendered.get(&(page, lang)))
+            (rendered.get(&(page, reading)))
                 .filter(|known| same(&known.from, &from))
                 .map(|known| known.page.clone())
         };
@@ -170,12 +171,12 @@ impl PublicPages {
             Some(query) if !query.is_empty() => format!("{}?{query}", path_of(page)),
             _ => path_of(page),
         };
-        let made = Arc::new(render(page, lang, &path, &answers, &template)?);
+        let made = Arc::new(render(page, reading, &path, &answers, &template)?);
         if cached {
             let mut rendered = self.rendered.write().unwrap_or_else(|e| e.into_inner());
             let page_made = made.clone();
             rendered.insert(
-                (page, lang),
+                (page, reading),
                 Rendered {
                     from,
                     page: page_made,
@@ -222,8 +223,8 @@ fn path_of(page: Page) -> String {
     }
 }
 
-/// The visitor's chosen language, else the first of their browser's that we have.
-fn language(headers: &HeaderMap) -> Lang {
+/// The visitor's chosen reading, else the first of their browser's that we have.
+fn reading(headers: &HeaderMap) -> Reading {
     let chosen = (headers.get_all(header::COOKIE).iter())
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
@@ -232,25 +233,27 @@ fn language(headers: &HeaderMap) -> Lang {
                 .trim()
                 .strip_prefix(LANGUAGE_COOKIE)?
                 .strip_prefix('=')?;
-            Lang::from_tag(value)
+            Reading::from_tag(value)
         });
     chosen.unwrap_or_else(|| {
         (headers.get(header::ACCEPT_LANGUAGE))
             .and_then(|value| value.to_str().ok())
-            .map(Lang::from_accept_language)
+            .map(Reading::from_accept_language)
             .unwrap_or_default()
     })
 }
 
+/// The page in `reading`: made in Simplified Chinese, and converted with the data it
+/// carries for a visitor who reads Traditional characters.
 fn render(
     page: Page,
-    lang: Lang,
+    reading: Reading,
     path: &str,
     answers: &[Arc<Prepared>],
     template: &Prepared,
 ) -> Result<Prepared, AppError> {
     let mut preloaded = Preloaded {
-        lang: Some(lang),
+        reading: Some(reading),
         ..Preloaded::default()
     };
     match (page, answers) {
@@ -279,9 +282,12 @@ fn render(
         .map_err(|_| AppError::Internal("index.html is not UTF-8".into()))?;
     let json = serde_json::to_string(&preloaded)
         .map_err(|e| AppError::Internal(format!("the first screen's data: {e}")))?;
-    Ok(Prepared::html(
-        fill(template, lang, &head, &body, &json).into_bytes(),
-    ))
+    let page = fill(template, reading, &head, &body, &json);
+    let page = match reading {
+        Reading::Traditional => page_in_traditional(&page),
+        Reading::Simplified | Reading::English => page,
+    };
+    Ok(Prepared::html(page.into_bytes()))
 }
 
 fn decode<T: DeserializeOwned>(answer: &Prepared) -> Result<T, AppError> {
@@ -300,17 +306,25 @@ mod tests {
             header::ACCEPT_LANGUAGE,
             HeaderValue::from_static("en-GB,en"),
         );
-        assert_eq!(language(&headers), Lang::En);
+        assert_eq!(reading(&headers), Reading::English);
         headers.insert(
             header::COOKIE,
             HeaderValue::from_static("a=b; huli_lang=zh-Hans"),
         );
-        assert_eq!(language(&headers), Lang::Zh);
+        assert_eq!(reading(&headers), Reading::Simplified);
         headers.insert(
             header::COOKIE,
             HeaderValue::from_static("huli_lang=klingon"),
         );
-        assert_eq!(language(&headers), Lang::En);
+        assert_eq!(reading(&headers), Reading::English);
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("zh-TW"));
+        assert_eq!(reading(&headers), Reading::Traditional);
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("huli_lang=zh-Hant"),
+        );
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("zh-CN"));
+        assert_eq!(reading(&headers), Reading::Traditional);
     }
 
     #[test]

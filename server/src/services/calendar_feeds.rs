@@ -3,7 +3,7 @@
 
 use crate::storage::{StorageResult, Store, VolunteerId};
 use chrono::{DateTime, Utc};
-use huli_contract::Lang;
+use huli_contract::Reading;
 
 /// Gives the volunteer a feed whose token hashes to `token_hash`; the one they had, if
 /// any, stops at once.
@@ -11,11 +11,11 @@ pub async fn replace(
     store: &dyn Store,
     volunteer: VolunteerId,
     token_hash: &[u8; 32],
-    lang: Lang,
+    reading: Reading,
     now: DateTime<Utc>,
 ) -> StorageResult<()> {
     let mut tx = store.begin_write().await?;
-    tx.replace_calendar_feed(volunteer, token_hash, lang, now)
+    tx.replace_calendar_feed(volunteer, token_hash, reading, now)
         .await?;
     tx.commit().await
 }

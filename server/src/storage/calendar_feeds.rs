@@ -6,7 +6,7 @@ use super::StorageResult;
 use super::VolunteerId;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use huli_contract::Lang;
+use huli_contract::Reading;
 
 #[async_trait]
 pub trait CalendarFeeds: Send + Sync {
@@ -20,11 +20,11 @@ pub trait CalendarFeeds: Send + Sync {
     async fn calendar_feed(&self, token_hash: &[u8; 32]) -> StorageResult<Option<FeedInForce>>;
 }
 
-/// Whose feed a calendar app is reading, and in which language it was asked for.
+/// Whose feed a calendar app is reading, and in which reading it was asked for.
 #[derive(Clone, Copy, Debug)]
 pub struct FeedInForce {
     pub volunteer: VolunteerId,
-    pub lang: Lang,
+    pub reading: Reading,
     pub since: DateTime<Utc>,
 }
 
@@ -36,7 +36,7 @@ pub trait CalendarFeedsTx: Send {
         &mut self,
         volunteer: VolunteerId,
         token_hash: &[u8; 32],
-        lang: Lang,
+        reading: Reading,
         now: DateTime<Utc>,
     ) -> StorageResult<()>;
 

@@ -26,6 +26,7 @@ mod staff;
 mod staff_client;
 mod staff_lists;
 mod stories;
+mod traditional;
 mod training_sessions;
 mod trainings;
 mod transport;

@@ -9,7 +9,7 @@ use crate::storage::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use huli_contract::Lang;
+use huli_contract::Reading;
 
 #[async_trait]
 impl CalendarFeeds for SqlStore {
@@ -32,11 +32,11 @@ impl CalendarFeeds for SqlStore {
         .bind(&token_hash[..])
         .fetch_optional(&mut *self.readers.acquire().await?)
         .await?;
-        row.map(|(volunteer, lang, created)| {
+        row.map(|(volunteer, reading, created)| {
             Ok(FeedInForce {
                 volunteer: VolunteerId(volunteer),
-                lang: Lang::from_tag(&lang)
-                    .ok_or_else(|| StorageError::Corrupt(format!("feed language {lang:?}")))?,
+                reading: (Reading::from_tag(&reading))
+                    .ok_or_else(|| StorageError::Corrupt(format!("feed reading {reading:?}")))?,
                 since: timestamp(created)?,
             })
         })
@@ -50,7 +50,7 @@ impl CalendarFeedsTx for SqlWrite {
         &mut self,
         volunteer: VolunteerId,
         token_hash: &[u8; 32],
-        lang: Lang,
+        reading: Reading,
         now: DateTime<Utc>,
     ) -> StorageResult<()> {
         self.remove_calendar_feed(volunteer).await?;
@@ -60,7 +60,7 @@ impl CalendarFeedsTx for SqlWrite {
         )
         .bind(volunteer.0)
         .bind(&token_hash[..])
-        .bind(lang.tag())
+        .bind(reading.tag())
         .bind(now.timestamp())
         .execute(&mut *self.0)
         .await?;
