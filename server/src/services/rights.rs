@@ -7,6 +7,7 @@
 use super::signups::promote_from_waitlist;
 use crate::storage::{Outcome, Refusal, StorageResult, Store, VolunteerId, WriteTx};
 use chrono::{DateTime, Utc};
+use huli_contract::traditional::to_traditional;
 use huli_contract::{
     AuditAction, Erased, ErasureRequest, ErrorCode, Problem, Profile, SignupStatus, StaffAccount,
     VolunteerNumber,
@@ -28,7 +29,17 @@ pub async fn correct_profile(
     {
         return Ok(Err(Refusal::Field("team_id".into(), Problem::NotOnTheList)));
     }
-    tx.set_profile(volunteer, profile).await?;
+    // A volunteer reading Traditional characters was shown their name converted, and the
+    // form sends it back with whatever they did correct: it is the same name, kept as it
+    // was written. (A name typed anew in other characters is a correction.)
+    let mut profile = profile.clone();
+    if let Some(stored) = tx.volunteer_name(volunteer).await?
+        && stored != profile.name
+        && to_traditional(stored.as_str()) == profile.name.as_str()
+    {
+        profile.name = stored;
+    }
+    tx.set_profile(volunteer, &profile).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

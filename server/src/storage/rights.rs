@@ -5,7 +5,9 @@
 use super::{StorageResult, VolunteerId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use huli_contract::{PhoneNumber, Profile, ShiftId, SignupId, SignupStatus, VolunteerNumber};
+use huli_contract::{
+    PhoneNumber, Profile, ShiftId, SignupId, SignupStatus, VolunteerName, VolunteerNumber,
+};
 
 /// A sign-up the volunteer still holds or waits for, on a shift yet to start.
 pub struct HeldSignup {
@@ -21,6 +23,12 @@ pub trait RightsTx: Send {
         &mut self,
         volunteer: VolunteerId,
     ) -> StorageResult<Option<PhoneNumber>>;
+
+    /// The volunteer's name as stored; `None` if they were erased, or never existed.
+    async fn volunteer_name(
+        &mut self,
+        volunteer: VolunteerId,
+    ) -> StorageResult<Option<VolunteerName>>;
 
     /// Replaces the volunteer's name, team and skills.
     async fn set_profile(&mut self, volunteer: VolunteerId, profile: &Profile)

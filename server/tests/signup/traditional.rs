@@ -6,6 +6,8 @@
 use crate::common::TestServer;
 use crate::staff_client::{arranger, get};
 use crate::{register, shift_with_capacity, signed_up};
+use huli_contract::{MyRecord, Skill};
+use serde_json::json;
 
 /// Characters only Simplified Chinese writes, among those our pages use.
 const SIMPLIFIED_ONLY: &str = "区员门务时报这个们实审发点级请网说认证书动间";
@@ -88,6 +90,52 @@ async fn a_volunteers_data_copy_and_calendar_read_in_traditional_characters() {
     let ics = ics.text().await.unwrap().replace("\r\n ", "");
     assert!(ics.contains("學雷鋒志願服務"), "{ics}");
     assert_eq!(simplified_in(&ics), Vec::<char>::new(), "{ics}");
+}
+
+/// The volunteer's own record, read as `reading` asks.
+async fn my_record(server: &TestServer, key: &str, reading: &str) -> MyRecord {
+    let mine = (server.client.get(server.url("/api/me")))
+        .bearer_auth(key)
+        .header("Accept-Language", reading)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), 200);
+    mine.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_correction_sent_back_in_traditional_characters_keeps_the_name_as_written() {
+    let server = TestServer::start().await;
+    let volunteer = register(&server).await;
+    let shown = my_record(&server, &volunteer.key, "zh-TW").await;
+    assert_eq!(shown.name, "測試 志願者");
+
+    // The form sends the name back as it was shown, with the skills corrected.
+    let corrected = (server.client.put(server.url("/api/me")))
+        .bearer_auth(&volunteer.key)
+        .header("Accept-Language", "zh-TW")
+        .json(&json!({"name": shown.name, "team_id": 1, "skills": ["first_aid"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(corrected.status(), 200);
+    let stored = my_record(&server, &volunteer.key, "zh-CN").await;
+    assert_eq!(stored.name, "测试 志愿者", "the name stays as written");
+    assert_eq!(stored.skills, [Skill::FirstAid]);
+
+    // A name typed anew is a correction, in whichever characters.
+    let renamed = (server.client.put(server.url("/api/me")))
+        .bearer_auth(&volunteer.key)
+        .json(&json!({"name": "林曉雨", "team_id": 1, "skills": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(renamed.status(), 200);
+    assert_eq!(
+        my_record(&server, &volunteer.key, "zh-CN").await.name,
+        "林曉雨"
+    );
 }
 
 #[tokio::test]

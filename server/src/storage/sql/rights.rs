@@ -12,7 +12,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
     CertificateSummary, ConsentRecord, LocalizedText, MyData, PhoneNumber, Profile,
-    ServiceCertificate, ServiceLine, ShiftId, SignupId, TrainingRecord, VolunteerNumber,
+    ServiceCertificate, ServiceLine, ShiftId, SignupId, TrainingRecord, VolunteerName,
+    VolunteerNumber,
 };
 use sqlx::AnyConnection;
 
@@ -196,6 +197,22 @@ impl RightsTx for SqlWrite {
                 .await?;
         (row.and_then(|(phone,)| phone))
             .map(|phone| PhoneNumber::parse(&phone).map_err(|e| corrupt(volunteer, e)))
+            .transpose()
+    }
+
+    async fn volunteer_name(
+        &mut self,
+        volunteer: VolunteerId,
+    ) -> StorageResult<Option<VolunteerName>> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT name FROM volunteers WHERE id = $1")
+                .bind(volunteer.0)
+                .fetch_optional(&mut *self.0)
+                .await?;
+        (row.and_then(|(name,)| name))
+            .map(|name| {
+                VolunteerName::parse(&name).map_err(|e| corrupt(volunteer, format!("{e:?}")))
+            })
             .transpose()
     }
 
