@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use huli_contract::traditional::to_traditional;
 use huli_contract::{
     AuditAction, Erased, ErasureRequest, ErrorCode, Problem, Profile, SignupStatus, StaffAccount,
-    VolunteerNumber,
+    VolunteerName, VolunteerNumber,
 };
 use serde_json::json;
 
@@ -34,10 +34,11 @@ pub async fn correct_profile(
     // was written. (A name typed anew in other characters is a correction.)
     let mut profile = profile.clone();
     if let Some(stored) = tx.volunteer_name(volunteer).await?
-        && stored != profile.name
-        && to_traditional(stored.as_str()) == profile.name.as_str()
+        && stored != profile.name.as_str()
+        && to_traditional(&stored) == profile.name.as_str()
+        && let Ok(as_written) = VolunteerName::parse(&stored)
     {
-        profile.name = stored;
+        profile.name = as_written;
     }
     tx.set_profile(volunteer, &profile).await?;
     tx.commit().await?;

@@ -5,9 +5,7 @@
 use super::{StorageResult, VolunteerId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use huli_contract::{
-    PhoneNumber, Profile, ShiftId, SignupId, SignupStatus, VolunteerName, VolunteerNumber,
-};
+use huli_contract::{PhoneNumber, Profile, ShiftId, SignupId, SignupStatus, VolunteerNumber};
 
 /// A sign-up the volunteer still holds or waits for, on a shift yet to start.
 pub struct HeldSignup {
@@ -24,11 +22,9 @@ pub trait RightsTx: Send {
         volunteer: VolunteerId,
     ) -> StorageResult<Option<PhoneNumber>>;
 
-    /// The volunteer's name as stored; `None` if they were erased, or never existed.
-    async fn volunteer_name(
-        &mut self,
-        volunteer: VolunteerId,
-    ) -> StorageResult<Option<VolunteerName>>;
+    /// The volunteer's name as stored (as it was accepted then: today's rules may refuse
+    /// it); `None` if they were erased, or never existed.
+    async fn volunteer_name(&mut self, volunteer: VolunteerId) -> StorageResult<Option<String>>;
 
     /// Replaces the volunteer's name, team and skills.
     async fn set_profile(&mut self, volunteer: VolunteerId, profile: &Profile)

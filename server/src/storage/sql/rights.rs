@@ -12,8 +12,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use huli_contract::{
     CertificateSummary, ConsentRecord, LocalizedText, MyData, PhoneNumber, Profile,
-    ServiceCertificate, ServiceLine, ShiftId, SignupId, TrainingRecord, VolunteerName,
-    VolunteerNumber,
+    ServiceCertificate, ServiceLine, ShiftId, SignupId, TrainingRecord, VolunteerNumber,
 };
 use sqlx::AnyConnection;
 
@@ -200,20 +199,13 @@ impl RightsTx for SqlWrite {
             .transpose()
     }
 
-    async fn volunteer_name(
-        &mut self,
-        volunteer: VolunteerId,
-    ) -> StorageResult<Option<VolunteerName>> {
+    async fn volunteer_name(&mut self, volunteer: VolunteerId) -> StorageResult<Option<String>> {
         let row: Option<(Option<String>,)> =
             sqlx::query_as("SELECT name FROM volunteers WHERE id = $1")
                 .bind(volunteer.0)
                 .fetch_optional(&mut *self.0)
                 .await?;
-        (row.and_then(|(name,)| name))
-            .map(|name| {
-                VolunteerName::parse(&name).map_err(|e| corrupt(volunteer, format!("{e:?}")))
-            })
-            .transpose()
+        Ok(row.and_then(|(name,)| name))
     }
 
     async fn set_profile(
