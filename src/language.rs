@@ -11,7 +11,7 @@ use crate::i18n::Locale;
 use huli_contract::{Lang, Reading};
 use wasm_bindgen::JsCast;
 
-include!(concat!(env!("OUT_DIR"), "/contract_words.rs"));
+include!(concat!(env!("OUT_DIR"), "/traditional_words.rs"));
 
 /// The cookie's name; the server reads the same one.
 pub const COOKIE: &str = "huli_lang";
@@ -70,32 +70,8 @@ pub fn lang_of(locale: Locale) -> Lang {
 /// term of the glossary, a date or a duration), as the reader of `locale` reads it.
 pub fn written(locale: Locale, text: impl Into<String>) -> String {
     let text = text.into();
-    if locale != Locale::zh_Hant {
-        return text;
+    match locale {
+        Locale::zh_Hant => huli_contract::lang::written_with(TRADITIONAL_WORDS, &text),
+        Locale::zh | Locale::en => text,
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(first) = rest.chars().next() {
-        // The longest of the contract's words that starts here, if any.
-        let found = (rest.char_indices().map(|(at, c)| at + c.len_utf8()))
-            .take_while(|&end| rest[..end].chars().all(|c| c > '\u{2FFF}'))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .find_map(|end| {
-                let at = CONTRACT_WORDS.binary_search_by_key(&&rest[..end], |(word, _)| word);
-                at.ok().map(|at| (end, CONTRACT_WORDS[at].1))
-            });
-        match found {
-            Some((end, traditional)) => {
-                out.push_str(traditional);
-                rest = &rest[end..];
-            }
-            None => {
-                out.push(first);
-                rest = &rest[first.len_utf8()..];
-            }
-        }
-    }
-    out
 }

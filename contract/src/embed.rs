@@ -4,7 +4,7 @@
 //! those URLs; the server, the app and the counter read them back with this same code.
 
 use crate::stats::ScopeQuery;
-use crate::{Lang, PointCategory, PointId, Problem, Scope, SubDistrict};
+use crate::{Lang, PointCategory, PointId, Problem, Reading, Scope, SubDistrict};
 use serde::{Deserialize, Serialize};
 
 /// The loader script a site includes to turn `<div data-huli-embed>` into widgets.
@@ -169,7 +169,7 @@ impl Accent {
 pub struct Embed {
     pub widget: Widget,
     /// `None`: the visitor's browser language decides.
-    pub lang: Option<Lang>,
+    pub lang: Option<Reading>,
     /// Less room: the map without its list and filters, the counter in one line.
     pub compact: bool,
     pub accent: Option<Accent>,
@@ -225,15 +225,13 @@ impl Embed {
             },
             _ => return Err(EmbedError::UnknownWidget),
         };
-        let lang = match get("lang").as_deref() {
-            None => None,
-            Some("zh") => Some(Lang::Zh),
-            Some("en") => Some(Lang::En),
-            Some(_) => {
-                field("lang", one_of(&["zh", "en"]));
-                None
+        let lang = get("lang").and_then(|tag| {
+            let reading = Reading::from_tag(&tag);
+            if reading.is_none() {
+                field("lang", one_of(&LANG_PARAMS));
             }
-        };
+            reading
+        });
         let compact = match get("compact").as_deref() {
             None | Some("0") => false,
             Some("1") => true,
@@ -288,7 +286,10 @@ impl Embed {
             }
             Widget::Signup { .. } => {}
         }
-        params.extend(self.lang.map(|lang| format!("lang={}", snake_name(&lang))));
+        params.extend(
+            self.lang
+                .map(|reading| format!("lang={}", lang_param(reading))),
+        );
         if self.compact {
             params.push("compact=1".into());
         }
@@ -299,9 +300,10 @@ impl Embed {
         }
     }
 
-    /// The frame's accessible name, in the widget's language (or `fallback`).
-    pub fn title(&self, fallback: Lang) -> &'static str {
-        match (&self.widget, self.lang.unwrap_or(fallback)) {
+    /// The frame's accessible name in `lang` (for a reader of Traditional characters,
+    /// converted by the caller, who has the conversion).
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match (&self.widget, lang) {
             (Widget::Map { .. }, Lang::Zh) => "湖里区学雷锋志愿服务点地图",
             (Widget::Map { .. }, Lang::En) => "Map of Huli's Lei Feng volunteer service points",
             (Widget::Counter { .. }, Lang::Zh) => "湖里区志愿服务时长实时统计",
@@ -323,24 +325,23 @@ impl Embed {
         }
     }
 
-    /// A plain `<iframe>` for `origin` (`https://host`), for sites that allow no scripts.
-    pub fn iframe_snippet(&self, origin: &str, fallback: Lang) -> String {
+    /// A plain `<iframe>` for `origin` (`https://host`), for sites that allow no scripts;
+    /// `title` is its accessible name ([`Embed::title`], in the widget's reading).
+    pub fn iframe_snippet(&self, origin: &str, title: &str) -> String {
         format!(
-            r#"<iframe src="{origin}{}" title="{}" loading="lazy" width="100%" height="{}" style="display:block;max-width:100%;border:0"></iframe>"#,
+            r#"<iframe src="{origin}{}" title="{title}" loading="lazy" width="100%" height="{}" style="display:block;max-width:100%;border:0"></iframe>"#,
             self.path_and_query().replace('&', "&amp;"),
-            self.title(fallback),
             self.initial_height(),
         )
     }
 
     /// A placeholder and our loader script, which frames the widget and keeps the frame
     /// as tall as its content.
-    pub fn loader_snippet(&self, origin: &str, fallback: Lang) -> String {
+    pub fn loader_snippet(&self, origin: &str, title: &str) -> String {
         format!(
-            "<div data-huli-embed=\"{}\" data-title=\"{}\" data-height=\"{}\"></div>\n\
+            "<div data-huli-embed=\"{}\" data-title=\"{title}\" data-height=\"{}\"></div>\n\
              <script src=\"{origin}{LOADER_PATH}\" async></script>",
             self.path_and_query().replace('&', "&amp;"),
-            self.title(fallback),
             self.initial_height(),
         )
     }
@@ -410,6 +411,17 @@ impl From<SiteOrigin> for String {
 impl std::fmt::Display for SiteOrigin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// What `lang=` takes: Simplified Chinese keeps its short name of the first widgets'
+/// URLs, which district sites already carry.
+const LANG_PARAMS: [&str; 3] = ["zh", "zh-Hant", "en"];
+
+fn lang_param(reading: Reading) -> &'static str {
+    match reading {
+        Reading::Simplified => LANG_PARAMS[0],
+        Reading::Traditional | Reading::English => reading.tag(),
     }
 }
 

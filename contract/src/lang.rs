@@ -18,21 +18,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language of the reading an HTTP `Accept-Language` header picks.
-    pub fn from_accept_language(header: &str) -> Lang {
-        Reading::from_accept_language(header).lang()
-    }
-
-    /// The language [`Lang::tag`] names, as a remembered choice (the `huli_lang`
-    /// cookie) holds it; `None` for anything else.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag {
-            "zh-Hans" | "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
     /// The BCP 47 tag for `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
@@ -147,6 +132,38 @@ impl From<Lang> for Reading {
     }
 }
 
+/// `text`, which our code wrote in Simplified Chinese, in Traditional characters: the
+/// longest of `words` at each place, a character at a time. `words` is the table a build
+/// script made with `traditional::word_table` from that very code, so a browser build
+/// converts its own words without carrying the dictionaries.
+pub fn written_with(words: &[(&str, &str)], text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(first) = rest.chars().next() {
+        // The longest of the words that starts here, if any.
+        let found = (rest.char_indices().map(|(at, c)| at + c.len_utf8()))
+            .take_while(|&end| rest[..end].chars().all(|c| c > '\u{2FFF}'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|end| {
+                let at = words.binary_search_by_key(&&rest[..end], |(word, _)| word);
+                at.ok().map(|at| (end, words[at].1))
+            });
+        match found {
+            Some((end, traditional)) => {
+                out.push_str(traditional);
+                rest = &rest[end..];
+            }
+            None => {
+                out.push(first);
+                rest = &rest[first.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
 /// Text that staff enter in both languages (a point's name, its address).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -170,22 +187,13 @@ mod tests {
 
     #[test]
     fn accept_language_picks_highest_supported_quality() {
-        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Lang::En);
-        for lang in [Lang::Zh, Lang::En] {
-            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
-        }
-        assert_eq!(Lang::from_tag("fr"), None);
-        assert_eq!(
-            Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
-            Lang::Zh
-        );
-        assert_eq!(
-            Lang::from_accept_language("fr-FR, en;q=0.5, zh;q=0.7"),
-            Lang::Zh
-        );
-        assert_eq!(Lang::from_accept_language("de-DE"), Lang::Zh);
-        assert_eq!(Lang::from_accept_language(""), Lang::Zh);
-        assert_eq!(Lang::from_accept_language("en;q=0, zh-TW"), Lang::Zh);
+        let reading = Reading::from_accept_language;
+        assert_eq!(reading("en-US,en;q=0.9"), Reading::English);
+        assert_eq!(reading("zh-CN,zh;q=0.9,en;q=0.8"), Reading::Simplified);
+        assert_eq!(reading("fr-FR, en;q=0.5, zh;q=0.7"), Reading::Simplified);
+        assert_eq!(reading("de-DE"), Reading::Simplified);
+        assert_eq!(reading(""), Reading::Simplified);
+        assert_eq!(reading("en;q=0, zh-TW"), Reading::Traditional);
     }
 
     #[test]
@@ -219,5 +227,20 @@ mod tests {
             assert_eq!(Reading::from_tag(reading.tag()), Some(reading));
         }
         assert_eq!(Reading::Traditional.lang(), Lang::Zh);
+    }
+
+    #[test]
+    fn written_with_takes_the_longest_word_then_single_characters() {
+        // Sorted, as the build script writes them.
+        let words = [
+            ("万", "萬"),
+            ("实", "實"),
+            ("时", "時"),
+            ("时长", "時長"),
+            ("核实", "核實"),
+        ];
+        assert_eq!(written_with(&words, "已核实时长 1.2万"), "已核實時長 1.2萬");
+        assert_eq!(written_with(&words, "Hours 时"), "Hours 時");
+        assert_eq!(written_with(&words, ""), "");
     }
 }

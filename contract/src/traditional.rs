@@ -3,11 +3,16 @@
 //! characters with Taiwan phrasing (`s2twp`, through `ferrous-opencc`), after a short
 //! list of reviewed overrides for the words it gets wrong in our text. The server
 //! converts what it sends, the app's build script the message catalogue and the
-//! contract's own words; the browser never carries the dictionaries.
+//! contract's own words; the browser never carries the dictionaries, only a table of
+//! the words its build writes itself ([`word_table`], read by
+//! [`crate::lang::written_with`]).
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 /// Words `s2twp` gets wrong in our text, and how they read in Traditional Chinese.
@@ -68,6 +73,66 @@ pub fn to_traditional(text: &str) -> String {
     }
     out.push_str(&converter.opencc.convert(&text[from..]));
     out
+}
+
+/// For a build script: the Rust source of `pub static TRADITIONAL_WORDS`, each run of
+/// Chinese characters in the code of `sources` (Rust files, or folders of them; comments
+/// and tests left out), and each of its characters, with its Traditional form where the
+/// two differ; sorted, for a binary search.
+pub fn word_table(sources: &[&Path]) -> std::io::Result<String> {
+    let mut words = BTreeMap::new();
+    let mut files = Vec::new();
+    for source in sources {
+        files.extend(rust_files(source)?);
+    }
+    for file in files {
+        let source = std::fs::read_to_string(&file)?;
+        let before_tests = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let code: String = (before_tests.lines())
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for run in code
+            .split(|c: char| !is_han(c))
+            .filter(|run| !run.is_empty())
+        {
+            let pieces = std::iter::once(run.to_owned()).chain(run.chars().map(String::from));
+            for piece in pieces {
+                let traditional = to_traditional(&piece);
+                if traditional != piece {
+                    words.insert(piece, traditional);
+                }
+            }
+        }
+    }
+    let mut table = String::from(
+        "/// The Chinese words of our code and their Traditional forms (made by `build.rs`).\n\
+         pub static TRADITIONAL_WORDS: &[(&str, &str)] = &[\n",
+    );
+    for (simplified, traditional) in &words {
+        // Writing to a String cannot fail.
+        let _ = writeln!(table, "    ({simplified:?}, {traditional:?}),");
+    }
+    table.push_str("];\n");
+    Ok(table)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+fn rust_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        let path = entry?.path();
+        if path.is_dir() || path.extension().is_some_and(|ext| ext == "rs") {
+            files.extend(rust_files(&path)?);
+        }
+    }
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -4,13 +4,20 @@
 //!
 //! The figures come from `/api/live` as whole snapshots; the browser's EventSource
 //! reconnects by itself after a drop, and the next snapshot brings everything up to date.
+//!
+//! It reads in Simplified Chinese, Traditional Chinese or English: the URL's `lang`,
+//! else the browser's languages. Its Traditional words come from a table `build.rs`
+//! makes.
 
 use huli_contract::embed::{Counter, Embed, Widget};
+use huli_contract::lang::written_with;
 use huli_contract::numbers::{grouped, headline};
-use huli_contract::{Lang, Scope, ScopeQuery, Stats};
+use huli_contract::{Lang, Reading, Scope, ScopeQuery, Stats};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, EventSource, MessageEvent, UrlSearchParams};
+
+include!(concat!(env!("OUT_DIR"), "/traditional_words.rs"));
 
 fn main() {
     if let Err(error) = start() {
@@ -35,11 +42,10 @@ fn start() -> Result<(), JsValue> {
     else {
         return Err("not a counter URL".into());
     };
-    let browser_english = (window.navigator().language()).is_some_and(|tag| tag.starts_with("en"));
-    let lang = lang.unwrap_or(if browser_english { Lang::En } else { Lang::Zh });
+    let reading = lang.unwrap_or_else(huli_embed::browser_reading);
 
     let root = document.document_element().ok_or("no root element")?;
-    root.set_attribute("lang", lang.tag())?;
+    root.set_attribute("lang", reading.tag())?;
     if compact {
         root.class_list().add_1("compact")?;
     }
@@ -48,10 +54,18 @@ fn start() -> Result<(), JsValue> {
         root.style().set_property("--accent", &accent.css())?;
     }
     let counters: Vec<Counter> = counters.iter().collect();
-    let drawn = draw(&document, lang, scope, &counters)?;
-    subscribe(scope, lang, counters, drawn)?;
+    let drawn = draw(&document, reading, scope, &counters)?;
+    subscribe(scope, reading, counters, drawn)?;
     huli_embed::frame::answer_the_loader();
     Ok(())
+}
+
+/// `text`, written here in `reading`'s language, as its reader reads it.
+fn written(reading: Reading, text: &str) -> String {
+    match reading {
+        Reading::Traditional => written_with(TRADITIONAL_WORDS, text),
+        Reading::Simplified | Reading::English => text.to_owned(),
+    }
 }
 
 /// The elements the live figures are written into.
@@ -65,7 +79,7 @@ struct Drawn {
 /// The widget's markup.
 fn draw(
     document: &Document,
-    lang: Lang,
+    reading: Reading,
     scope: Scope,
     counters: &[Counter],
 ) -> Result<Drawn, JsValue> {
@@ -73,13 +87,15 @@ fn draw(
     let element = |tag: &str, class: &str, text: &str| -> Result<Element, JsValue> {
         let element = document.create_element(tag)?;
         element.set_class_name(class);
-        element.set_text_content(Some(text));
+        element.set_text_content(Some(&written(reading, text)));
         Ok(element)
     };
+    let lang = reading.lang();
     let (site, heading) = match lang {
         Lang::Zh => ("湖里学雷锋志愿服务", scope_heading_zh(scope)),
         Lang::En => ("Huli Lei Feng volunteer service", scope_heading_en(scope)),
     };
+    document.set_title(&written(reading, &format!("{heading} · {site}")));
     let section = element("main", "counter", "")?;
     let title = element("h1", "counter-heading", heading)?;
     title.set_id("counter-heading");
@@ -132,10 +148,11 @@ fn scope_heading_en(scope: Scope) -> &'static str {
 /// connection EventSource tries again by itself; a refusal (no such point, say) ends it.
 fn subscribe(
     scope: Scope,
-    lang: Lang,
+    reading: Reading,
     counters: Vec<Counter>,
     drawn: Drawn,
 ) -> Result<(), JsValue> {
+    let lang = reading.lang();
     let Drawn { figures, note } = drawn;
     let query = ScopeQuery::query_string(scope);
     let url = match query.is_empty() {
@@ -150,7 +167,7 @@ fn subscribe(
             return;
         };
         for (counter, figure) in counters.iter().zip(&figures) {
-            figure.set_text_content(Some(&value(&stats, *counter, lang)));
+            figure.set_text_content(Some(&written(reading, &value(&stats, *counter, lang))));
         }
         stats_note.set_text_content(None);
     });
@@ -164,7 +181,7 @@ fn subscribe(
             (false, Lang::Zh) => "实时数据连接中断，正在重新连接…",
             (false, Lang::En) => "Live figures paused; reconnecting…",
         };
-        note.set_text_content(Some(text));
+        note.set_text_content(Some(&written(reading, text)));
     });
     source.add_event_listener_with_callback("stats", on_stats.as_ref().unchecked_ref())?;
     source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref())?;

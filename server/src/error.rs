@@ -3,6 +3,7 @@
 //! its cause, which goes to the log instead.
 
 use crate::storage::{Refusal, StorageError};
+use crate::traditional::reading_of;
 use axum::Json;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -173,12 +174,7 @@ impl IntoResponse for AppError {
 
 /// The language a request asked for through `Accept-Language`.
 pub fn request_lang(request: &Request) -> Lang {
-    request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
+    reading_of(request.headers()).lang()
 }
 
 /// Middleware: error bodies in the request's language.

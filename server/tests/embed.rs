@@ -30,6 +30,8 @@ async fn widgets_may_be_framed_by_the_allowed_sites_and_nothing_else_may() {
             COUNTER_INDEX,
         ),
         ("/embed/counter?team=2", COUNTER_INDEX),
+        ("/embed/counter?lang=zh-Hant", COUNTER_INDEX),
+        ("/embed/signup/7?lang=zh-Hant", WIDGETS_INDEX),
     ];
     for (path, page) in widgets {
         let response = server.get(path).await;
@@ -111,6 +113,34 @@ async fn a_wrong_widget_url_says_what_is_wrong_in_the_frame_in_the_readers_langu
     assert!(
         text.contains("<code>category</code>: 请从以下选项中选择：park、square"),
         "{text}"
+    );
+    // In Traditional characters, asked by the widget or by the browser.
+    let traditional = server
+        .get_with(
+            "/embed/map?category=zoo&lang=zh-Hant",
+            "Accept-Language",
+            "en",
+        )
+        .await;
+    assert_eq!(traditional.status(), 400);
+    let text = traditional.text().await.unwrap();
+    for expected in [
+        "<html lang=\"zh-Hant\">",
+        "<title>嵌入地址有誤</title>",
+        "<code>category</code>: 請從以下選項中選擇：park、square",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    let taiwan = server
+        .get_with("/embed/chart", "Accept-Language", "zh-TW,en;q=0.5")
+        .await;
+    assert_eq!(taiwan.status(), 404);
+    assert!(taiwan.text().await.unwrap().contains("沒有這個嵌入內容"));
+    let unknown = server.get("/embed/map?lang=fr").await;
+    assert_eq!(unknown.status(), 400);
+    assert!(
+        (unknown.text().await.unwrap())
+            .contains("<code>lang</code>: 请从以下选项中选择：zh、zh-Hant、en")
     );
 
     for path in [

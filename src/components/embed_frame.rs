@@ -1,7 +1,8 @@
 //! The frame of a widget another site embeds (`/embed/…`): no site header, menu or
-//! footer; the language, compactness and accent colour from the URL; links that leave
-//! the widget open our full site in a new tab, so the visitor keeps the page they were
-//! on; and the size protocol with our loader script (`huli_embed::frame`).
+//! footer; the reading (Simplified, Traditional or English), compactness and accent
+//! colour from the URL; links that leave the widget open our full site in a new tab, so
+//! the visitor keeps the page they were on; and the size protocol with our loader script
+//! (`huli_embed::frame`).
 
 use crate::i18n::{t, use_i18n};
 use huli_contract::embed::Embed;
@@ -14,12 +15,11 @@ use web_sys::{Element, MouseEvent, UrlSearchParams};
 pub fn EmbedFrame(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let embed = current_embed();
-    if let Some(lang) = embed.as_ref().and_then(|e| e.lang) {
-        let locale = crate::language::locale_of(lang.into());
-        // An effect, as in the site's frame: the i18n context applies the browser's
-        // language in an effect of its own when it starts.
-        Effect::new(move || i18n.set_locale(locale));
-    }
+    // The URL's reading, else the browser's languages. An effect, as in the site's
+    // frame: the i18n context applies its own guess in an effect when it starts.
+    let reading = (embed.as_ref().and_then(|e| e.lang)).unwrap_or_else(huli_embed::browser_reading);
+    let locale = crate::language::locale_of(reading);
+    Effect::new(move || i18n.set_locale(locale));
     style_root(embed.as_ref());
     if let Some(embed) = embed {
         provide_context(embed);

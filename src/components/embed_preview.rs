@@ -2,8 +2,8 @@
 //! district site frames it, and this page plays the loader's part: it says hello to the
 //! frame and takes the heights the widget sends back, from our origin and that frame only.
 
-use crate::api;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::language;
 use huli_contract::embed::{Embed, HELLO_MESSAGE, READY_MESSAGE, SIZE_MESSAGE};
 use js_sys::Reflect;
 use leptos::html::Iframe;
@@ -50,11 +50,12 @@ pub fn EmbedPreview(embed: Embed) -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
-    let fallback = api::lang_of(i18n.get_locale_untracked());
+    // Without a reading of its own, the frame is named in the staff's.
+    let locale = (embed.lang.map(language::locale_of)).unwrap_or(i18n.get_locale_untracked());
+    let title = language::written(locale, embed.title(language::lang_of(locale)));
     let src = embed.path_and_query();
-    let title = embed.title(fallback);
-    let iframe_code = embed.iframe_snippet(&origin, fallback);
-    let loader_code = embed.loader_snippet(&origin, fallback);
+    let iframe_code = embed.iframe_snippet(&origin, &title);
+    let loader_code = embed.loader_snippet(&origin, &title);
     view! {
         <section aria-labelledby="embed-preview-heading">
             <h2 id="embed-preview-heading">{t!(i18n, embed_preview)}</h2>

@@ -10,7 +10,9 @@ use crate::components::staff_gate::StaffGate;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 use huli_contract::embed::{Accent, Counter, Counters, Embed, Widget};
-use huli_contract::{Lang, LocalizedText, PointCategory, PointId, Scope, SubDistrict, TeamId};
+use huli_contract::{
+    Lang, LocalizedText, PointCategory, PointId, Reading, Scope, SubDistrict, TeamId,
+};
 use leptos::prelude::*;
 
 /// Our red: the widgets' colour unless a site picks its own.
@@ -62,7 +64,7 @@ fn Generator() -> impl IntoView {
     );
     let counters = RwSignal::new(Counters::default().iter().collect::<Vec<_>>());
     let point = RwSignal::new(String::from("1"));
-    let lang = RwSignal::new(None::<Lang>);
+    let lang = RwSignal::new(None::<Reading>);
     let compact = RwSignal::new(false);
     let accent = RwSignal::new(DEFAULT_ACCENT.to_owned());
 
@@ -192,14 +194,12 @@ fn Generator() -> impl IntoView {
                     </select>
                 </Show>
                 <label for="embed-lang">{t!(i18n, embed_language)}</label>
-                <select id="embed-lang" on:change=move |e| lang.set(match event_target_value(&e).as_str() {
-                    "zh" => Some(Lang::Zh),
-                    "en" => Some(Lang::En),
-                    _ => None,
-                })>
+                <select id="embed-lang" on:change=move |e| lang.set(Reading::from_tag(&event_target_value(&e)))>
                     <option value="">{t!(i18n, embed_language_visitor)}</option>
-                    <option value="zh" lang="zh-Hans">"中文"</option>
-                    <option value="en" lang="en">"English"</option>
+                    // Each in its own script, as the site's language switch names them.
+                    <option value=Reading::Simplified.tag() lang="zh-Hans">"简体中文"</option>
+                    <option value=Reading::Traditional.tag() lang="zh-Hant">"繁體中文"</option>
+                    <option value=Reading::English.tag() lang="en">"English"</option>
                 </select>
                 <label class="choice">
                     <input type="checkbox" prop:checked=move || compact.get()

@@ -1,7 +1,8 @@
 // Traditional Chinese in headless Chromium against the real server and release build:
 // a visitor whose browser asks for zh-TW reads every page in Traditional characters
 // (checked against the characters only Simplified Chinese writes), including what the
-// app writes itself (a form's refusals, dates), and may switch to Simplified or English.
+// app writes itself (a form's refusals, dates), and may switch to Simplified or English;
+// the widgets district sites embed read in Traditional characters too.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
@@ -69,4 +70,35 @@ test('a visitor from Taiwan reads every page in Traditional characters', async (
   assert.match(await next.text(), /<html lang="zh">/);
   assert.deepEqual(problems, []);
   await close();
+});
+
+test('the widgets read in Traditional characters, by the browser or by their URL', async () => {
+  const base = shared.server.base;
+  const { point } = await findShift(base, 'free');
+  const { page, problems, close } = await strictPage(shared.browser, base, TAIWAN);
+  const widgets = [
+    ['/embed/counter', page.locator('[data-counter="verified"]').filter({ hasText: /\d/ })],
+    ['/embed/map', page.locator('.leaflet-marker-icon.point-cluster').first()],
+    [`/embed/signup/${point.id}`, page.getByTestId('shifts')],
+  ];
+  for (const [path, ready] of widgets) {
+    await page.goto(`${base}${path}`);
+    await ready.waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant', path);
+    assert.deepEqual(await simplifiedOnly(page), [], `Simplified characters in ${path}`);
+    assert.equal(await overflowsBy(page), 0, `${path} fits 320 px`);
+  }
+  assert.deepEqual(problems, []);
+  await close();
+
+  // A site may ask for Traditional characters whatever its reader's browser says.
+  const mainland = await strictPage(shared.browser, base, { locale: 'zh-CN' });
+  await mainland.page.goto(`${base}/embed/counter?lang=zh-Hant&show=verified,on_duty,pending`);
+  await mainland.page.locator('[data-counter="pending"]').filter({ hasText: /\d/ }).waitFor();
+  assert.equal(await mainland.page.locator('html').getAttribute('lang'), 'zh-Hant');
+  assert.deepEqual(await simplifiedOnly(mainland.page), []);
+  assert.equal((await mainland.page.locator('dt').allInnerTexts()).length, 3);
+  assert.equal(await mainland.page.title(), '湖里區志願服務時長 · 湖里學雷鋒志願服務');
+  assert.deepEqual(mainland.problems, []);
+  await mainland.close();
 });

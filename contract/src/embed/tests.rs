@@ -30,7 +30,7 @@ fn every_widget_and_option_survives_the_round_trip() {
                 sub_district: Some(SubDistrict::Jiangtou),
                 category: Some(PointCategory::MetroStation),
             },
-            lang: Some(Lang::En),
+            lang: Some(Reading::English),
             compact: true,
             accent: Some(Accent::parse("#0b5394").unwrap()),
         },
@@ -48,13 +48,13 @@ fn every_widget_and_option_survives_the_round_trip() {
                 scope: Scope::District,
                 counters: Counters::default(),
             },
-            lang: Some(Lang::Zh),
+            lang: Some(Reading::Simplified),
             compact: false,
             accent: None,
         },
         Embed {
             widget: Widget::Signup { point: PointId(7) },
-            lang: None,
+            lang: Some(Reading::Traditional),
             compact: false,
             accent: None,
         },
@@ -150,11 +150,11 @@ fn origins_are_what_browsers_compare() {
 #[test]
 fn snippets_escape_their_urls_and_name_their_frames() {
     let embed = parse("/embed/counter?point=3&show=verified,on_duty,pending&lang=en").unwrap();
-    let iframe = embed.iframe_snippet("https://vol.huli.example", Lang::Zh);
+    let iframe = embed.iframe_snippet("https://vol.huli.example", embed.title(Lang::En));
     assert!(iframe.starts_with(
         r#"<iframe src="https://vol.huli.example/embed/counter?point=3&amp;show=verified,on_duty,pending&amp;lang=en" title="Huli volunteer hours, live" loading="lazy""#
     ), "{iframe}");
-    let loader = embed.loader_snippet("https://vol.huli.example", Lang::Zh);
+    let loader = embed.loader_snippet("https://vol.huli.example", embed.title(Lang::En));
     assert!(
         loader.contains(r#"data-huli-embed="/embed/counter?point=3&amp;show"#),
         "{loader}"
@@ -162,7 +162,32 @@ fn snippets_escape_their_urls_and_name_their_frames() {
     assert!(loader.ends_with(r#"<script src="https://vol.huli.example/embed.js" async></script>"#));
     let map = parse("/embed/map").unwrap();
     assert!(
-        map.iframe_snippet("https://h", Lang::Zh)
+        map.iframe_snippet("https://h", map.title(Lang::Zh))
             .contains("title=\"湖里区学雷锋志愿服务点地图\"")
     );
+}
+
+#[test]
+fn a_widget_reads_in_any_of_the_three_readings() {
+    let lang = |url: &str| parse(url).unwrap().lang;
+    assert_eq!(lang("/embed/map?lang=zh"), Some(Reading::Simplified));
+    assert_eq!(lang("/embed/map?lang=zh-Hans"), Some(Reading::Simplified));
+    assert_eq!(lang("/embed/map?lang=zh-Hant"), Some(Reading::Traditional));
+    assert_eq!(lang("/embed/map?lang=en"), Some(Reading::English));
+    assert_eq!(lang("/embed/map"), None);
+    // Simplified Chinese keeps the name the first snippets were written with.
+    let simplified = parse("/embed/map?lang=zh-Hans").unwrap();
+    assert_eq!(simplified.path_and_query(), "/embed/map?lang=zh");
+    match parse("/embed/map?lang=zh-TW") {
+        Err(EmbedError::Invalid(errors)) => assert_eq!(
+            errors,
+            [(
+                "lang".to_owned(),
+                Problem::OneOf {
+                    allowed: vec!["zh".into(), "zh-Hant".into(), "en".into()]
+                }
+            )]
+        ),
+        other => panic!("expected a refusal of lang, got {other:?}"),
+    }
 }

@@ -2,6 +2,7 @@
 //! ends, every cell safe from being run as a formula.
 
 use crate::error::AppError;
+use crate::traditional::reading_of;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use huli_contract::{Lang, Minutes};
@@ -11,13 +12,7 @@ const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
 
 /// The language of the headers: `?lang=`, else `Accept-Language`, else Chinese.
 pub fn export_lang(asked: Option<Lang>, headers: &HeaderMap) -> Lang {
-    asked.unwrap_or_else(|| {
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or_default()
-    })
+    asked.unwrap_or_else(|| reading_of(headers).lang())
 }
 
 /// A CSV file being written. Rows may differ in length, so that one file can hold

@@ -7,11 +7,13 @@
 use crate::AppState;
 use crate::routes::app_files::BuiltPages;
 use crate::routes::security::Framing;
+use crate::traditional::reading_of;
 use axum::extract::{Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use huli_contract::embed::{Embed, EmbedError, EmbedSites, Widget};
-use huli_contract::{Lang, Problem};
+use huli_contract::traditional::to_traditional;
+use huli_contract::{Lang, Problem, Reading};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -57,32 +59,24 @@ pub async fn page(pages: &WidgetPages, request: Request) -> Response {
     let uri = request.uri().clone();
     let query: HashMap<String, String> = Query::try_from_uri(&uri).map(|q| q.0).unwrap_or_default();
     let get = |name: &str| query.get(name).cloned();
-    let lang = match get("lang").as_deref() {
-        Some("en") => Lang::En,
-        Some("zh") => Lang::Zh,
-        _ => reader_language(request.headers()),
-    };
+    let reading = (get("lang").as_deref())
+        .and_then(Reading::from_tag)
+        .unwrap_or_else(|| reading_of(request.headers()));
     let mut response = match Embed::parse(uri.path(), get) {
         Ok(Embed {
             widget: Widget::Counter { .. },
             ..
         }) => pages.built.serve(&pages.counter, request).await,
         Ok(_) => pages.built.serve(&pages.app, request).await,
-        Err(EmbedError::UnknownWidget) => problem_page(StatusCode::NOT_FOUND, lang, &[]),
-        Err(EmbedError::Invalid(fields)) => problem_page(StatusCode::BAD_REQUEST, lang, &fields),
+        Err(EmbedError::UnknownWidget) => problem_page(StatusCode::NOT_FOUND, reading, &[]),
+        Err(EmbedError::Invalid(fields)) => problem_page(StatusCode::BAD_REQUEST, reading, &fields),
     };
     response.extensions_mut().insert(Framing::AllowedSites);
     response
 }
 
-fn reader_language(headers: &HeaderMap) -> Lang {
-    (headers.get(header::ACCEPT_LANGUAGE))
-        .and_then(|value| value.to_str().ok())
-        .map(Lang::from_accept_language)
-        .unwrap_or_default()
-}
-
-fn problem_page(status: StatusCode, lang: Lang, fields: &[(String, Problem)]) -> Response {
+fn problem_page(status: StatusCode, reading: Reading, fields: &[(String, Problem)]) -> Response {
+    let lang = reading.lang();
     let (title, advice) = match (status == StatusCode::NOT_FOUND, lang) {
         (true, Lang::Zh) => (
             "没有这个嵌入内容",
@@ -114,8 +108,12 @@ fn problem_page(status: StatusCode, lang: Lang, fields: &[(String, Problem)]) ->
         "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><h1>{title}</h1><p>{advice}</p><ul>{items}</ul></html>",
-        lang.tag()
+        reading.tag()
     );
+    let html = match reading {
+        Reading::Traditional => to_traditional(&html),
+        Reading::Simplified | Reading::English => html,
+    };
     let headers = [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
         (header::CACHE_CONTROL, "no-store"),

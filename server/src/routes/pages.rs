@@ -20,7 +20,7 @@ use super::stories::stories_answer;
 use crate::AppState;
 use crate::error::AppError;
 use crate::public_reads::Prepared;
-use crate::traditional::page_in_traditional;
+use crate::traditional::{page_in_traditional, reading_of};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -235,12 +235,7 @@ fn reading(headers: &HeaderMap) -> Reading {
                 .strip_prefix('=')?;
             Reading::from_tag(value)
         });
-    chosen.unwrap_or_else(|| {
-        (headers.get(header::ACCEPT_LANGUAGE))
-            .and_then(|value| value.to_str().ok())
-            .map(Reading::from_accept_language)
-            .unwrap_or_default()
-    })
+    chosen.unwrap_or_else(|| reading_of(headers))
 }
 
 /// The page in `reading`: made in Simplified Chinese, and converted with the data it
