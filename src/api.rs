@@ -103,7 +103,15 @@ async fn get_json<T: DeserializeOwned>(
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    note_saved_copy(&response);
     read(response).await
+}
+
+/// An answer the service worker gave from its saved copy, offline, says so to the page.
+fn note_saved_copy(response: &Response) {
+    if let Some(at) = response.headers().get(crate::offline::SAVED_AT) {
+        crate::offline::announce_saved_copy(&at);
+    }
 }
 
 /// Sends `body` with the request `prepare` makes, again if no answer comes: safe
@@ -341,6 +349,7 @@ pub async fn district_outline() -> Result<String, ApiError> {
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
+    note_saved_copy(&response);
     if !response.ok() {
         return Err(ApiError::Server(None));
     }

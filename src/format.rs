@@ -80,6 +80,12 @@ pub fn day_label(locale: Locale, day: chrono::NaiveDate) -> String {
     }
 }
 
+/// When a copy was saved on this device: "12月4日 周五 20:15" or "Fri 4 Dec 20:15".
+pub fn saved_time(locale: Locale, at: DateTime<Utc>) -> String {
+    let at = at.with_timezone(&china_standard_time());
+    format!("{} {}", day_label(locale, at.date_naive()), clock_time(at))
+}
+
 /// A month's short name, from its index (0 for January): "1月" or "Jan".
 pub fn month_name(locale: Locale, month0: usize) -> String {
     match locale {

@@ -18,6 +18,7 @@ mod labels;
 mod language;
 mod latest_answer;
 mod live;
+mod offline;
 mod pages;
 mod personal_link;
 mod point_filter;
@@ -42,12 +43,16 @@ use leptos::prelude::IntoView;
 pub fn start<View: IntoView + 'static>(app: fn() -> View) {
     console_error_panic_hook::set_once();
     let preloaded = preloaded::take_from_page();
+    #[cfg(feature = "hydrate")]
+    let drawn_by_server = preloaded::server_drew_page(&preloaded);
     let app = move || {
         preloaded::provide(preloaded);
         app()
     };
     #[cfg(feature = "hydrate")]
-    if preloaded::server_drew_page() {
+    offline::register_service_worker();
+    #[cfg(feature = "hydrate")]
+    if drawn_by_server {
         leptos::mount::hydrate_body(app);
         return;
     }

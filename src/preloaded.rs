@@ -16,6 +16,9 @@ pub const ELEMENT_ID: &str = "huli-first-screen";
 pub struct Preloaded {
     /// The reading the server rendered in.
     pub reading: Option<Reading>,
+    /// The path the page was drawn for. Offline, the service worker may open a saved
+    /// page in place of one never saved (`public/sw.js`): its data is another page's.
+    pub path: Option<String>,
     pub points: Option<Vec<PointSummary>>,
     pub point: Option<PointDetail>,
     /// The figures of the page's scope: the district on `/`, the point on its page.
@@ -74,21 +77,30 @@ pub fn language_request() -> leptos_i18n::context::UseLocalesOptions {
 }
 
 /// Reads and removes what the server put in the page; nothing if it put nothing there
-/// (a page of the staff console, or an old cached page).
+/// (a page of the staff console, or an old cached page), and only its reading if it was
+/// drawn for another path.
 pub fn take_from_page() -> Preloaded {
     let Some(element) = document().get_element_by_id(ELEMENT_ID) else {
         return Preloaded::default();
     };
     element.remove();
-    (element.text_content())
+    let preloaded: Preloaded = (element.text_content())
         .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let here = window().location().pathname().ok();
+    match preloaded.path.is_some() && preloaded.path == here {
+        true => preloaded,
+        false => Preloaded {
+            reading: preloaded.reading,
+            ..Preloaded::default()
+        },
+    }
 }
 
-/// True if the server drew the page (its frame is there), for the app to take it over.
+/// True if the server drew the page, for this path, for the app to take it over.
 #[cfg(feature = "hydrate")]
-pub fn server_drew_page() -> bool {
-    document().get_element_by_id("main").is_some()
+pub fn server_drew_page(preloaded: &Preloaded) -> bool {
+    preloaded.path.is_some() && document().get_element_by_id("main").is_some()
 }
 
 /// Removes what the server drew, so the app draws the page itself: everything in the

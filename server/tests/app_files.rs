@@ -167,6 +167,33 @@ async fn every_route_has_a_content_security_policy_and_refuses_framing() {
 }
 
 #[tokio::test]
+async fn the_service_worker_and_the_manifest_are_revalidated_and_the_worker_talks_only_to_us() {
+    let server = server_with_app().await;
+    let worker = server.get("/sw.js").await;
+    assert_eq!(worker.status(), 200);
+    let headers = worker.headers();
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
+    // A new worker is found on the next visit, not a year later.
+    assert_eq!(headers["cache-control"], "no-cache");
+    assert_eq!(
+        headers["content-security-policy"],
+        "default-src 'none'; connect-src 'self'; frame-ancestors 'none'"
+    );
+    let manifest = server.get("/manifest.webmanifest").await;
+    assert_eq!(manifest.status(), 200);
+    assert_eq!(manifest.headers()["cache-control"], "no-cache");
+    assert_eq!(
+        manifest.headers()["content-type"],
+        "application/manifest+json"
+    );
+}
+
+#[tokio::test]
 async fn the_page_is_kept_in_memory_until_a_new_build_replaces_it() {
     let server = server_with_app().await;
     let first = server.get_with("/points/3", "Accept-Encoding", "br").await;

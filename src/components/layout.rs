@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with navigation and language switch,
 //! the main landmark, and the footer.
 
+use crate::components::offline_notice::OfflineNotice;
 use crate::components::site_link::SiteLink;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use leptos::prelude::*;
@@ -65,6 +66,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     .collect_view()}
             </ul>
         </header>
+        <OfflineNotice />
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>{t!(i18n, footer_data_note)}</p>

@@ -21,6 +21,7 @@ pub mod my_data_download;
 pub mod my_stories;
 pub mod my_trainings;
 pub mod next_training_session;
+pub mod offline_notice;
 pub mod on_duty_clock;
 pub mod open_link_form;
 pub mod opening_hours;

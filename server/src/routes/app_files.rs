@@ -16,7 +16,7 @@
 use super::REVALIDATE;
 use super::embed::{self, WidgetPages};
 use super::pages::PublicPages;
-use super::security::{Framing, PagePolicy};
+use super::security::{Framing, PagePolicy, SERVICE_WORKER};
 use crate::AppState;
 use crate::public_reads::Prepared;
 use axum::Router;
@@ -117,12 +117,20 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         }))
 }
 
-/// The app's pages get their policy (the widgets' lets the allowed sites frame them);
-/// other files keep the one that allows nothing.
+/// The app's pages get their policy (the widgets' lets the allowed sites frame them), the
+/// service worker its own; other files keep the one that allows nothing.
 async fn page_policy(policy: Arc<PagePolicy>, request: Request, next: Next) -> Response {
     let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
     let page_path = !last_segment.contains('.') || last_segment.ends_with(".html");
+    let service_worker = request.uri().path() == "/sw.js";
     let mut response = next.run(request).await;
+    if service_worker {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(SERVICE_WORKER),
+        );
+        return response;
+    }
     let html = (response.headers().get(header::CONTENT_TYPE))
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));

@@ -249,6 +249,7 @@ fn render(
 ) -> Result<Prepared, AppError> {
     let mut preloaded = Preloaded {
         reading: Some(reading),
+        path: Some(path_of(page)),
         ..Preloaded::default()
     };
     match (page, answers) {

@@ -24,6 +24,9 @@ use std::time::{Duration, Instant, SystemTime};
 /// For every response that is not one of the app's pages: JSON, files, event streams.
 pub const NOTHING_ALLOWED: &str = "default-src 'none'; frame-ancestors 'none'";
 
+/// For our service worker (`/sw.js`): it runs no other script and talks only to us.
+pub const SERVICE_WORKER: &str = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
+
 /// Which of the two page policies a page gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Framing {

@@ -51,6 +51,12 @@ pub async fn server_with_app() -> TestServer {
     .unwrap();
     std::fs::write(dist.join("embed.js"), "(function () {})();").unwrap();
     std::fs::write(
+        dist.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+    std::fs::write(dist.join("manifest.webmanifest"), r#"{"name":"Huli"}"#).unwrap();
+    std::fs::write(
         dist.join("staff/huli-app-0a1b2c3d4e5f6a7b.js"),
         "export default 2;",
     )
