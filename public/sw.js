@@ -66,13 +66,13 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.mode === 'navigate') {
-    if (isOurPage(url.pathname)) event.respondWith(page(request));
+    if (isOurPage(url.pathname)) event.respondWith(page(event));
     return;
   }
   if (HASHED.test(url.pathname) || SNIPPETS.test(url.pathname)) {
     event.respondWith(hashedFile(request));
   } else if (isKeptRead(url)) {
-    event.respondWith(read(request));
+    event.respondWith(read(event));
   }
 });
 
@@ -90,12 +90,15 @@ function isKeptRead(url) {
   return path.startsWith('/data/') || path === '/manifest.webmanifest' || path.startsWith('/icons/');
 }
 
-async function page(request) {
+/// The page for `event`'s request. Keeping a copy happens after the page is answered,
+/// never before.
+async function page(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
   const url = new URL(request.url);
   try {
     const response = await fetch(request);
-    if (response.ok) await keepPage(cache, url.pathname + url.search, response.clone());
+    if (response.ok) event.waitUntil(keepPage(cache, url.pathname + url.search, response.clone()));
     return response;
   } catch (offline) {
     return (
@@ -129,25 +132,29 @@ async function keepPage(cache, path, response) {
   const opening = /<head(\s[^>]*)?>/i.test(html) ? /<head(\s[^>]*)?>/i : /<html(\s[^>]*)?>/i;
   const stamped = html.replace(opening, (tag) => tag + stamp);
   await cache.put(path, new Response(stamped, { status: response.status, headers: plain(response.headers) }));
-  await keepFilesOf(cache, html);
-  await forgetUnusedFiles(cache);
+  // Only a page that names files not kept yet (a new build) can leave old ones unused.
+  if (await keepFilesOf(cache, html)) await forgetUnusedFiles(cache);
 }
 
-/// The files a page names, and the snippets its scripts import.
+/// Keeps the files a page names that are not kept yet, and the snippets their scripts
+/// import; says whether there were any.
 async function keepFilesOf(cache, html) {
-  const files = [...new Set(html.match(HASHED_IN_PAGE) || [])];
-  await Promise.all(files.map((file) => keepFile(cache, file)));
-  for (const script of files.filter((file) => file.endsWith('.js'))) {
+  const named = [...new Set(html.match(HASHED_IN_PAGE) || [])];
+  const added = (await Promise.all(named.map((file) => keepFile(cache, file)))).filter(Boolean);
+  for (const script of added.filter((file) => file.endsWith('.js'))) {
     const saved = await cache.match(script);
     const text = saved ? await saved.text() : '';
     for (const [, snippet] of text.matchAll(/from\s*["'](\.\/snippets\/[^"']+)["']/g)) {
       await keepFile(cache, new URL(snippet, new URL(script, self.location.origin)).pathname);
     }
   }
+  return added.length > 0;
 }
 
+/// Keeps `path` unless it is kept already; returns it if it was added.
 async function keepFile(cache, path) {
-  if (!(await cache.match(path))) await cache.add(path).catch(() => {});
+  if (await cache.match(path)) return null;
+  return (await cache.add(path).then(() => true).catch(() => false)) ? path : null;
 }
 
 /// Drops the hashed files no saved page names any more: those of an older build.
@@ -175,12 +182,13 @@ async function hashedFile(request) {
   return response;
 }
 
-async function read(request) {
+async function read(event) {
+  const request = event.request;
   const cache = await caches.open(CACHE);
   const key = await readKey(request);
   try {
     const response = await fetch(request);
-    if (response.ok) await keepRead(cache, key, response.clone());
+    if (response.ok) event.waitUntil(keepRead(cache, key, response.clone()));
     return response;
   } catch (offline) {
     return (await cache.match(key, { ignoreVary: true })) || Response.error();
