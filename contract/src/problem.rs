@@ -69,8 +69,7 @@ pub enum ErrorCode {
     NotAllowed,
     /// The volunteer is still checked in: minutes are reviewed after the check-out.
     StillOnDuty,
-    /// Volunteers have signed up for the shift: it keeps its time and place, and its
-    /// places can only grow.
+    /// Volunteers have signed up for the shift: it stays, and its places can only grow.
     ShiftHasSignups,
     /// Attendance at a training session is marked from 30 minutes before it starts.
     AttendanceNotOpen,
@@ -273,10 +272,10 @@ impl ErrorCode {
                 "This can no longer be undone: only the approver can undo, within 10 minutes, and only while nobody has reviewed the record since."
             }
             (ErrorCode::ShiftHasSignups, Lang::Zh) => {
-                "该班次已有志愿者报名：不能删除或更改时间，名额只能增加。"
+                "该班次已有志愿者报名：不能删除，名额只能增加。"
             }
             (ErrorCode::ShiftHasSignups, Lang::En) => {
-                "Volunteers have signed up for this shift: it cannot be deleted or moved, and its places can only be increased."
+                "Volunteers have signed up for this shift: it cannot be deleted, and its places can only be increased."
             }
             (ErrorCode::Internal, Lang::Zh) => "服务暂时出现问题，请稍后再试。",
             (ErrorCode::Internal, Lang::En) => {
@@ -367,6 +366,16 @@ pub enum Problem {
     NotHighRiskDuty,
     /// The insurance cover does not span the shift's dates.
     NotCovered,
+    /// Volunteers hold the shift, and its start (as it stands or as asked) is within
+    /// `hours` from now: too late for them to cancel if the new time does not suit them.
+    TooLateToMove {
+        hours: u32,
+    },
+    /// This many of the volunteers holding the shift hold another shift or training
+    /// session at the new time.
+    HoldersBusy {
+        volunteers: u32,
+    },
     /// A colour that is not written `#rrggbb`.
     NotAColour,
     /// A colour too light for white text on it, or for text in it on white.
@@ -525,6 +534,18 @@ impl Problem {
             (Problem::NotCovered, Lang::En) => {
                 "The insurance period does not cover the shift's dates.".into()
             }
+            (Problem::TooLateToMove { hours }, Lang::Zh) => format!(
+                "已有志愿者报名：只能在开始前 {hours} 小时以前调整时间，且新的开始时间须在 {hours} 小时以后，以便他们仍能取消。"
+            ),
+            (Problem::TooLateToMove { hours }, Lang::En) => format!(
+                "Volunteers hold this shift: it can move until {hours} hours before it starts, to a start at least {hours} hours away, so that they can still cancel."
+            ),
+            (Problem::HoldersBusy { volunteers }, Lang::Zh) => {
+                format!("已报名的志愿者中有 {volunteers} 人在新的时间另有班次或培训。")
+            }
+            (Problem::HoldersBusy { volunteers }, Lang::En) => format!(
+                "{volunteers} of the volunteers who hold this shift have another shift or training at the new time."
+            ),
             (Problem::NotAColour, Lang::Zh) => "请按 #rrggbb 填写颜色，如 #b91c1c。".into(),
             (Problem::NotAColour, Lang::En) => "Enter a colour as #rrggbb, such as #b91c1c.".into(),
             (Problem::LowContrast, Lang::Zh) => {
@@ -680,6 +701,8 @@ pub(crate) fn examples() -> Vec<Problem> {
         Problem::NotPairedWithPoint,
         Problem::NotHighRiskDuty,
         Problem::NotCovered,
+        Problem::TooLateToMove { hours: 2 },
+        Problem::HoldersBusy { volunteers: 3 },
         Problem::NotAColour,
         Problem::LowContrast,
         Problem::NotAnOrigin,

@@ -57,6 +57,8 @@ pub mod session_planner;
 pub mod session_roster;
 pub mod shift_item;
 #[cfg(feature = "staff-console")]
+pub mod shift_move;
+#[cfg(feature = "staff-console")]
 pub mod shift_planner;
 pub mod shift_summary;
 pub mod signup_action;

@@ -6,6 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::layout::set_title;
 use crate::components::pager::{PageMove, Pager};
 use crate::components::point_options::PointOptions;
+use crate::components::shift_move::ShiftMove;
 use crate::components::shift_planner::ShiftPlanner;
 use crate::components::staff_gate::StaffGate;
 use crate::components::status::{loaded, problem_text};
@@ -185,6 +186,7 @@ fn ShiftRow(
                     on:input=move |ev| capacity.set(event_target_value(&ev)) />
                 <button type="submit" class="secondary">{t!(i18n, shifts_save)}</button>
             </form>
+            <ShiftMove id window=shift.window held csrf on_moved=on_changed />
             {needs_insurance.then(|| view! {
                 <InsuranceEntry shift=id.0 day csrf=csrf.get_value() on_recorded=on_changed />
             })}

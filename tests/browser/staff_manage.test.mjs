@@ -1,7 +1,8 @@
 // Managing the programme from the staff console in headless Chromium against the real
 // server and release build: a coordinator plans weekly shifts (a second request plans
-// nothing twice), records insurance that opens high-risk duty, and corrects its point's
-// place on the map; an administrator adds a unit and pairs it with a point.
+// nothing twice), records insurance that opens high-risk duty, moves a shift a volunteer
+// holds, and corrects its point's place on the map; an administrator adds a unit and
+// pairs it with a point.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { violations } from './support/axe.mjs';
@@ -9,6 +10,7 @@ import { overflowsBy } from './support/layout.mjs';
 import { pendingUnit } from './support/fixtures.mjs';
 import { serverAndBrowserForTests, strictPage } from './support/harness.mjs';
 import { createStaff, pageThrough, pagerWords, signIn } from './support/staff.mjs';
+import { registeredVolunteer, signUp } from './support/volunteers.mjs';
 
 const shared = serverAndBrowserForTests();
 
@@ -57,6 +59,25 @@ test('a coordinator plans weekly shifts once, insures traffic duty and corrects 
   await insurance.getByLabel('保单号').fill('PICC-XM-2026-0042');
   await insurance.getByRole('button', { name: '登记保险' }).click();
   await page.getByTestId('managed-shift').filter({ hasText: '已投保' }).filter({ hasText: '07:00' }).first().waitFor();
+
+  // A volunteer takes one of the Saturday shifts (one still open to a move: more than 2
+  // hours away); the coordinator moves it an hour later.
+  const managed = await page.evaluate(async () => (await fetch('/api/staff/shifts')).json());
+  const saturday = managed.items.find((s) => s.duty === 'point_service' && s.capacity === 6 &&
+    new Date(s.window.starts_at).getTime() - Date.now() > 3 * 3600_000);
+  await signUp(base, await registeredVolunteer(base), saturday.id);
+  await page.reload();
+  const row = page.getByTestId('managed-shift').filter({ has: page.locator(`#capacity-${saturday.id}`) });
+  await row.getByText('调整时间').click();
+  await row.getByText('已报名的志愿者保留名额').waitFor();
+  await row.getByLabel('开始时间').fill('10:00');
+  await row.getByLabel('结束时间').fill('12:00');
+  await row.getByRole('button', { name: '保存新时间' }).click();
+  await page.getByTestId('managed-shift').filter({ has: page.locator(`#capacity-${saturday.id}`) })
+    .filter({ hasText: '10:00' }).filter({ hasText: '已报名 1 / 6 人' }).waitFor();
+  const moved = await (await fetch(`${base}/api/shifts/${saturday.id}`)).json();
+  assert.equal(new Date(moved.window.starts_at).getTime() - new Date(saturday.window.starts_at).getTime(), 3600_000);
+  assert.deepEqual(await violations(page), [], 'the shifts page with a move form open');
 
   // The point its unit staffs: a place outside Huli is refused, one inside is kept.
   const units = await page.evaluate(async () => (await fetch('/api/staff/units')).json());

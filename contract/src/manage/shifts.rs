@@ -152,8 +152,10 @@ impl ShiftForm {
     }
 }
 
-/// Changes to a shift: new times (both), more places, or both. Nobody may hold the
-/// shift for its times to change; see [`crate::ErrorCode::ShiftHasSignups`].
+/// Changes to a shift: new times (both), more places, or both. A shift volunteers hold
+/// keeps or gains places ([`crate::ErrorCode::ShiftHasSignups`]) and moves only while they
+/// can still cancel ([`crate::Problem::TooLateToMove`]) to a time they are all free
+/// ([`crate::Problem::HoldersBusy`]).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 // The schema: `crate::openapi_schemas`, built from the limits the parse checks.
 #[serde(default)]

@@ -78,6 +78,10 @@ pub trait ManageTx: Send {
     /// `active_only`, else all of them, cancelled ones too.
     async fn signup_count(&mut self, id: ShiftId, active_only: bool) -> StorageResult<u32>;
 
+    /// How many of the volunteers holding or waiting for the shift hold or wait for
+    /// another shift, or a training session, whose time meets `window`.
+    async fn holders_busy_at(&mut self, id: ShiftId, window: ShiftWindow) -> StorageResult<u32>;
+
     async fn update_shift(
         &mut self,
         id: ShiftId,

@@ -1,13 +1,14 @@
 //! The calendar: a shift's download and a volunteer's feed carry two reminders per event
 //! and parse in a real calendar parser (Python's `icalendar`); the feed follows the
-//! volunteer's sign-ups with a new `ETag`, answers 304 while nothing changed, and a
-//! revoked or replaced address answers 404.
+//! volunteer's sign-ups, and their shifts' times, with a new `ETag`, answers 304 while
+//! nothing changed, and a revoked or replaced address answers 404.
 
 use crate::common::TestServer;
 use crate::staff_client::{arranger, send};
 use crate::{
     NewShift, Volunteer, add_shift, cancel, new_key, register, shift_with_capacity, signed_up,
 };
+use chrono::{DateTime, Duration};
 use huli_contract::{CalendarFeedStatus, NewCalendarFeed, SignupStatus};
 use serde::Deserialize;
 use serde_json::json;
@@ -20,6 +21,8 @@ struct ParsedEvent {
     uid: String,
     summary: String,
     status: Option<String>,
+    /// `DTSTART`, as Python's `isoformat` writes it (RFC 3339).
+    starts: String,
     /// The alarms' triggers, as durations before the start (`-P1D`, `-PT2H`).
     alarms: Vec<String>,
 }
@@ -43,9 +46,10 @@ for event in calendar.walk("VEVENT"):
         "uid": str(event["UID"]),
         "summary": str(event["SUMMARY"]),
         "status": str(event["STATUS"]) if "STATUS" in event else None,
+        "starts": event.decoded("DTSTART").isoformat(),
         "alarms": [alarm["TRIGGER"].to_ical().decode() for alarm in event.walk("VALARM")],
     })
-    event.decoded("DTSTART"), event.decoded("DTEND"), event.decoded("DTSTAMP")
+    event.decoded("DTEND"), event.decoded("DTSTAMP")
 print(json.dumps(events))
 "#;
     let mut child = Command::new(python)
@@ -174,6 +178,44 @@ async fn the_feed_follows_a_waitlist_place_turning_into_a_confirmed_one() {
     let event = event_of(&events, shift);
     assert_eq!(event.status.as_deref(), Some("CONFIRMED"));
     assert!(!event.summary.contains("Waitlist"), "{}", event.summary);
+}
+
+#[tokio::test]
+async fn the_feed_follows_a_shift_its_organiser_moves() {
+    let server = TestServer::start().await;
+    let shift = add_shift(&server, NewShift::default()).await;
+    let volunteer = register(&server).await;
+    signed_up(&server, &volunteer, shift).await;
+    let path = path_of(&subscribed(&server, &volunteer, "en").await);
+    let (_, etag) = read(&server, &path).await;
+
+    let starts = server.clock.now() + Duration::hours(72);
+    let window = json!({
+        "starts_at": starts.to_rfc3339(),
+        "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
+    });
+    let admin = arranger(&server).await;
+    let path_of_shift = format!("/api/staff/shifts/{shift}");
+    let moved = send(
+        &server,
+        Some(&admin),
+        reqwest::Method::PATCH,
+        &path_of_shift,
+        Some(window),
+    )
+    .await;
+    assert_eq!(moved.status(), 200, "{}", moved.text().await.unwrap());
+
+    let changed = server.get_with(&path, "If-None-Match", &etag).await;
+    assert_eq!(changed.status(), 200, "a moved shift changes the feed");
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    let events = parsed(&changed.text().await.unwrap());
+    assert_eq!(events.len(), 1, "the same event, moved, not a second one");
+    let event = event_of(&events, shift);
+    let new_start = DateTime::parse_from_rfc3339(&event.starts).unwrap();
+    assert_eq!(new_start.timestamp(), starts.timestamp());
+    assert_eq!(event.status.as_deref(), Some("CONFIRMED"));
+    assert_eq!(event.alarms, REMINDERS);
 }
 
 #[tokio::test]

@@ -2,7 +2,9 @@
 //! share with shifts, and attendance putting the training on the volunteer's record.
 
 use crate::common::TestServer;
-use crate::staff_client::{Staff, arranger, create, error_of, get, post, sign_in, whole_audit_log};
+use crate::staff_client::{
+    Staff, arranger, create, error_of, get, post, send, sign_in, whole_audit_log,
+};
 use crate::{
     NewShift, Volunteer, add_shift, add_shift_at, new_key, number_of, refused, register, signed_up,
     unit_at,
@@ -12,6 +14,7 @@ use huli_contract::{
     ApiErrorBody, AuditAction, Erased, ErrorCode, PointId, Problem, ServiceRecord, SignupStatus,
     StaffRole, Training, TrainingRoster, TrainingSessionView, TrainingSignupView, huli_date,
 };
+use reqwest::Method;
 use serde_json::{Value, json};
 
 fn session_form(unit: i64, training: &str, starts: DateTime<Utc>, capacity: i64) -> Value {
@@ -373,4 +376,39 @@ async fn every_role_and_nobody_against_every_training_session_endpoint() {
             assert_eq!(response.status().as_u16(), expected, "caller {n} on {path}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_held_shift_is_not_moved_onto_a_session_one_of_its_volunteers_holds() {
+    let server = TestServer::start().await;
+    let admin = arranger(&server).await;
+    let unit = unit_at(&server, 1).await;
+    let now = server.clock.now();
+    let at_72_hours = session_form(unit, "etiquette", now + Duration::hours(72), 5);
+    let session = scheduled(&server, &admin, at_72_hours).await;
+    let shift = add_shift_at(&server, NewShift::default(), now + Duration::hours(48)).await;
+    let volunteer = register(&server).await;
+    signed_up(&server, &volunteer, shift).await;
+    training_signed_up(&server, &volunteer, &session).await;
+
+    let starts = now + Duration::hours(71);
+    let onto_the_session = json!({
+        "starts_at": starts.to_rfc3339(),
+        "ends_at": (starts + Duration::hours(2)).to_rfc3339(),
+    });
+    let path = format!("/api/staff/shifts/{shift}");
+    let answer = send(
+        &server,
+        Some(&admin),
+        Method::PATCH,
+        &path,
+        Some(onto_the_session),
+    )
+    .await;
+    assert_eq!(answer.status(), 422);
+    let body: ApiErrorBody = answer.json().await.unwrap();
+    assert_eq!(
+        (body.fields[0].field.as_str(), &body.fields[0].problem),
+        ("starts_at", &Problem::HoldersBusy { volunteers: 1 })
+    );
 }

@@ -7,9 +7,9 @@ use crate::storage::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use huli_contract::{
-    AuditAction, ErrorCode, InsurancePolicy, InsuranceRecord, NewShift, Problem, ShiftChange,
-    ShiftId, ShiftShape, ShiftView, ShiftWindow, SignupStatus, StaffAccount, WeeklyShifts,
-    china_standard_time,
+    AuditAction, CANCEL_NOTICE_HOURS, ErrorCode, InsurancePolicy, InsuranceRecord, NewShift,
+    Problem, ShiftChange, ShiftId, ShiftShape, ShiftView, ShiftWindow, SignupStatus, StaffAccount,
+    WeeklyShifts, cancel_deadline, china_standard_time,
 };
 use serde_json::json;
 
@@ -122,8 +122,8 @@ async fn changeable(
 }
 
 /// Changes a shift that has not started. With volunteers signed up (confirmed or
-/// waiting) only its capacity may change, and only upwards; the waitlist then moves up
-/// into the new places.
+/// waiting) its capacity may only grow, and the waitlist then moves up into the new
+/// places; see [`movable_while_held`] for its time.
 pub async fn change_shift(
     store: &dyn Store,
     by: &StaffAccount,
@@ -147,18 +147,32 @@ async fn change_in(
         Ok(found) => found,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    // Volunteers who signed up planned around the shift's time: it stays, and their
-    // places (confirmed or waiting) can only grow.
+    let held = tx.signup_count(id, true).await? > 0;
+    // Volunteers' places (confirmed or waiting) can only grow.
     let lowered = (change.capacity).is_some_and(|places| places < before.capacity);
-    if (change.window.is_some() || lowered) && tx.signup_count(id, true).await? > 0 {
+    if held && lowered {
         return Ok(Err(Refusal::Rule(ErrorCode::ShiftHasSignups)));
     }
     let window = change.window.unwrap_or(before.window);
+    let covered = match change.window {
+        Some(window) if before.duty.is_high_risk() => {
+            // Moved high-risk duty stays open only if a recorded policy covers its new dates.
+            let policies = tx.shift_policies(id).await?;
+            Some(policies.iter().any(|p| uncovered(p, window).is_none()))
+        }
+        _ => None,
+    };
+    if let (true, Some(moved)) = (held, change.window) {
+        if let Err(refusal) = movable_while_held(tx, id, before.window, moved, now).await? {
+            return Ok(Err(refusal));
+        }
+        if covered == Some(false) {
+            // Those already on it would be left on uninsured high-risk duty.
+            return refused_field("starts_at", Problem::NotCovered);
+        }
+    }
     tx.update_shift(id, window, change.capacity).await?;
-    if change.window.is_some() && before.duty.is_high_risk() {
-        // Moved high-risk duty stays open only if a recorded policy covers its new dates.
-        let policies = tx.shift_policies(id).await?;
-        let covered = policies.iter().any(|p| uncovered(p, window).is_none());
+    if let Some(covered) = covered {
         tx.set_insured(id, covered).await?;
     }
     // New places go to those waiting, in the order they joined the waitlist.
@@ -181,6 +195,27 @@ async fn change_in(
     );
     tx.record_audit(by, change, now).await?;
     Ok(Ok(after))
+}
+
+/// A shift volunteers hold moves only while they can still cancel, both at its time and
+/// at the new one (which also means before anyone could check in), and only to a time
+/// none of them holds anything else at: each of them then finds the new time in their
+/// sign-ups and their calendar feed.
+async fn movable_while_held(
+    tx: &mut dyn WriteTx,
+    id: ShiftId,
+    from: ShiftWindow,
+    to: ShiftWindow,
+    now: DateTime<Utc>,
+) -> StorageResult<Outcome<()>> {
+    if now >= cancel_deadline(from) || now >= cancel_deadline(to) {
+        let hours = u32::try_from(CANCEL_NOTICE_HOURS).unwrap_or(u32::MAX);
+        return refused_field("starts_at", Problem::TooLateToMove { hours });
+    }
+    match tx.holders_busy_at(id, to).await? {
+        0 => Ok(Ok(())),
+        volunteers => refused_field("starts_at", Problem::HoldersBusy { volunteers }),
+    }
 }
 
 /// Deletes a shift that has not started and that nobody ever signed up for.

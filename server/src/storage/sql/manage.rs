@@ -108,6 +108,10 @@ impl ManageTx for SqlWrite {
         shifts::signup_count(&mut self.0, id, active_only).await
     }
 
+    async fn holders_busy_at(&mut self, id: ShiftId, window: ShiftWindow) -> StorageResult<u32> {
+        shifts::holders_busy_at(&mut self.0, id, window).await
+    }
+
     async fn update_shift(
         &mut self,
         id: ShiftId,

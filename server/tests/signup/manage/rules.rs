@@ -1,16 +1,16 @@
-//! Changing shifts that volunteers hold, and refused fields in both languages.
+//! Changing and moving shifts that volunteers hold, and refused fields in both languages.
 
 use super::{audit_log, cast, cst, huli_day, huli_time, shift_form};
 use crate::common::TestServer;
-use crate::staff_client::{error_of, get, post, send};
-use crate::{NewShift, add_shift, register, signed_up};
-use chrono::Timelike;
-use huli_contract::{ApiErrorBody, AuditAction, ErrorCode, ShiftView, UnitView};
+use crate::staff_client::{arranger, error_of, get, post, send};
+use crate::{NewShift, add_shift, add_shift_at, register, signed_up};
+use chrono::{DateTime, Duration, Timelike, Utc};
+use huli_contract::{ApiErrorBody, AuditAction, ErrorCode, Problem, ShiftView, UnitView};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 #[tokio::test]
-async fn a_held_shift_keeps_its_time_and_only_gains_places_which_the_waitlist_takes() {
+async fn a_held_shift_only_gains_places_which_the_waitlist_takes() {
     let server = TestServer::start().await;
     let cast = cast(&server).await;
     let held = add_shift(
@@ -26,11 +26,6 @@ async fn a_held_shift_keeps_its_time_and_only_gains_places_which_the_waitlist_ta
     let second_signup = signed_up(&server, &second, held).await.id.0;
     let path = format!("/api/staff/shifts/{held}");
     let patch = |body: Value| send(&server, Some(&cast.own), Method::PATCH, &path, Some(body));
-    let moved = json!({ "starts_at": huli_time(5, 9), "ends_at": huli_time(5, 11) });
-    assert_eq!(
-        error_of(patch(moved).await).await,
-        (409, ErrorCode::ShiftHasSignups)
-    );
     assert_eq!(
         patch(json!({ "capacity": 1 })).await.status(),
         200,
@@ -180,4 +175,106 @@ async fn moved_high_risk_duty_stays_open_only_inside_its_recorded_cover() {
     let inside: ShiftView = move_to(6).await.json().await.unwrap();
     assert!(inside.insured, "back inside the recorded cover");
     signed_up(&server, &volunteer, shift.id.0).await;
+}
+
+/// A refused move: 422, on `starts_at`, for `problem`.
+async fn refused_move(response: reqwest::Response) -> Problem {
+    assert_eq!(response.status(), 422);
+    let body: ApiErrorBody = response.json().await.unwrap();
+    assert_eq!(body.fields.len(), 1, "{body:?}");
+    assert_eq!(body.fields[0].field, "starts_at");
+    body.fields[0].problem.clone()
+}
+
+/// Asks, as the arranger, to move shift `id` to `starts`, for three hours.
+async fn move_shift(server: &TestServer, id: i64, starts: DateTime<Utc>) -> reqwest::Response {
+    let window = json!({
+        "starts_at": starts.to_rfc3339(),
+        "ends_at": (starts + Duration::hours(3)).to_rfc3339(),
+    });
+    let path = format!("/api/staff/shifts/{id}");
+    let arranger = arranger(server).await;
+    send(server, Some(&arranger), Method::PATCH, &path, Some(window)).await
+}
+
+#[tokio::test]
+async fn a_held_shift_moves_while_its_volunteers_can_cancel_to_a_time_they_are_free() {
+    let server = TestServer::start().await;
+    let now = server.clock.now();
+    let held = add_shift_at(&server, NewShift::default(), now + Duration::hours(48)).await;
+    let elsewhere = add_shift_at(&server, NewShift::default(), now + Duration::hours(96)).await;
+    let (busy, free) = (register(&server).await, register(&server).await);
+    signed_up(&server, &busy, held).await;
+    signed_up(&server, &free, held).await;
+    signed_up(&server, &busy, elsewhere).await;
+
+    // One of the two holds another shift at 97 h from now.
+    let problem = refused_move(move_shift(&server, held, now + Duration::hours(97)).await).await;
+    assert_eq!(problem, Problem::HoldersBusy { volunteers: 1 });
+    // Too close for them to cancel if the new time does not suit them.
+    let problem = refused_move(move_shift(&server, held, now + Duration::hours(1)).await).await;
+    assert_eq!(problem, Problem::TooLateToMove { hours: 2 });
+    // Times are kept to the second.
+    let in_hours = |hours: i64| (now + Duration::hours(hours)).timestamp();
+    assert_eq!(
+        shift_of(&server, held).await.window.starts_at().timestamp(),
+        in_hours(48),
+        "a refused move leaves the shift where it was"
+    );
+
+    let moved = move_shift(&server, held, now + Duration::hours(120)).await;
+    assert_eq!(moved.status(), 200, "{}", moved.text().await.unwrap());
+    let moved: ShiftView = moved.json().await.unwrap();
+    assert_eq!(moved.window.starts_at().timestamp(), in_hours(120));
+    assert_eq!(
+        (moved.confirmed, moved.waitlisted),
+        (2, 0),
+        "both keep their places"
+    );
+    let log = audit_log(&server, &arranger(&server).await).await;
+    let change = (log.iter())
+        .find(|entry| entry.action == AuditAction::ShiftChange)
+        .expect("the move is in the audit log");
+    let before: ShiftView = serde_json::from_value(change.before.clone().unwrap()).unwrap();
+    assert_eq!(before.window.starts_at().timestamp(), in_hours(48));
+
+    // Within two hours of its (new) start, the time stands.
+    server.clock.advance(Duration::hours(119));
+    let problem =
+        refused_move(move_shift(&server, held, server.clock.now() + Duration::hours(30)).await)
+            .await;
+    assert_eq!(problem, Problem::TooLateToMove { hours: 2 });
+}
+
+#[tokio::test]
+async fn held_high_risk_duty_moves_only_within_its_insurance() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let relief = NewShift {
+        duty: "emergency_relief",
+        ..Default::default()
+    };
+    let starts = DateTime::parse_from_rfc3339(&huli_time(3, 9)).unwrap();
+    let starts = starts.with_timezone(&Utc);
+    let held = add_shift_at(&server, relief, starts).await;
+    signed_up(&server, &register(&server).await, held).await;
+    let path = format!("/api/staff/shifts/{held}");
+    let move_by = |hours: i64| {
+        let window = json!({
+            "starts_at": (starts + Duration::hours(hours)).to_rfc3339(),
+            "ends_at": (starts + Duration::hours(hours + 3)).to_rfc3339(),
+        });
+        send(&server, Some(&cast.own), Method::PATCH, &path, Some(window))
+    };
+    // The policy covers the shift's day only: the next day would leave its volunteer
+    // on uninsured duty.
+    assert_eq!(refused_move(move_by(24).await).await, Problem::NotCovered);
+    let later: ShiftView = move_by(4).await.json().await.unwrap();
+    assert!(later.insured, "the same day stays covered");
+}
+
+async fn shift_of(server: &TestServer, id: i64) -> ShiftView {
+    let response = get(server, None, &format!("/api/shifts/{id}")).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
 }

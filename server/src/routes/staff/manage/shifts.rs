@@ -170,10 +170,13 @@ async fn create_from_template(
 }
 
 /// Changes a shift that has not started: new times (`starts_at` and `ends_at` together)
-/// and/or its capacity. Once volunteers hold or wait for a place, its times stay and its
-/// capacity can only grow (409 `shift_has_signups` otherwise); the waitlist moves up
-/// into new places at once. A moved high-risk shift stays open only if its insurance
-/// covers the new dates.
+/// and/or its capacity. Once volunteers hold or wait for a place, its capacity can only
+/// grow (409 `shift_has_signups` otherwise), and it moves only while they can still
+/// cancel, at its time and at the new one, to a time none of them holds another shift or
+/// training at (422 on `starts_at`: `too_late_to_move`, `holders_busy`); their sign-ups
+/// and calendar feeds show the new time. The waitlist moves up into new places at once.
+/// A moved high-risk shift stays open only if its insurance covers the new dates, and
+/// one volunteers hold is not moved outside them (422 `not_covered`).
 #[utoipa::path(
     patch,
     path = "/api/staff/shifts/{id}",
@@ -185,8 +188,8 @@ async fn create_from_template(
         (status = 200, description = "Changed", body = ShiftView),
         (status = 403, description = "Not this account's unit, or no anti-forgery token", body = ApiErrorBody),
         (status = 404, description = "No shift has this id", body = ApiErrorBody),
-        (status = 409, description = "Started, or volunteers have signed up", body = ApiErrorBody),
-        (status = 422, description = "A field is refused", body = ApiErrorBody),
+        (status = 409, description = "Started, or places lowered while volunteers hold them", body = ApiErrorBody),
+        (status = 422, description = "A field is refused, or the move is (see above)", body = ApiErrorBody),
     )
 )]
 async fn change_shift(

@@ -109,6 +109,33 @@ pub(super) async fn signup_count(
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
+pub(super) async fn holders_busy_at(
+    conn: &mut AnyConnection,
+    id: ShiftId,
+    window: ShiftWindow,
+) -> StorageResult<u32> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT s.volunteer_id) FROM signups s \
+         WHERE s.shift_id = $1 AND s.status IN ('confirmed', 'waitlisted') AND ( \
+           EXISTS (SELECT 1 FROM signups o JOIN shifts sh ON sh.id = o.shift_id \
+             WHERE o.volunteer_id = s.volunteer_id AND o.status IN ('confirmed', 'waitlisted') \
+               AND sh.id <> $2 AND sh.starts_at < $3 AND sh.ends_at > $4) \
+           OR EXISTS (SELECT 1 FROM training_signups t \
+             JOIN training_sessions ts ON ts.id = t.session_id \
+             WHERE t.volunteer_id = s.volunteer_id AND t.status IN ('confirmed', 'waitlisted') \
+               AND ts.starts_at < $5 AND ts.ends_at > $6))",
+    )
+    .bind(id.0)
+    .bind(id.0)
+    .bind(window.ends_at().timestamp())
+    .bind(window.starts_at().timestamp())
+    .bind(window.ends_at().timestamp())
+    .bind(window.starts_at().timestamp())
+    .fetch_one(conn)
+    .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
 pub(super) async fn update(
     conn: &mut AnyConnection,
     id: ShiftId,
