@@ -65,8 +65,12 @@ async fn answered(
     panic!("no server answered {path} for a minute");
 }
 
-/// Open point-duty shifts without a training, one at each of the first points.
+/// Open point-duty shifts without a training, one at each of the first points, far
+/// enough ahead that their waitlists stay open through the rush whatever the time of
+/// day (a full shift within 2 hours of its start refuses, where the rush expects a
+/// place on the waitlist).
 async fn contested_shifts(base: &str) -> Vec<i64> {
+    let waitlist_open = chrono::Utc::now() + chrono::Duration::hours(3);
     let mut shifts = Vec::new();
     for point in 1..=SHIFTS {
         let detail: PointDetail = reqwest::get(format!("{base}/api/points/{point}"))
@@ -78,7 +82,11 @@ async fn contested_shifts(base: &str) -> Vec<i64> {
         let open = detail
             .upcoming_shifts
             .into_iter()
-            .find(|s| s.duty == DutyKind::PointService && s.required_training.is_none())
+            .find(|s| {
+                s.duty == DutyKind::PointService
+                    && s.required_training.is_none()
+                    && s.window.starts_at() > waitlist_open
+            })
             .expect("the seed has an open shift at every point");
         shifts.push(open.id.0);
     }
@@ -126,7 +134,22 @@ async fn a_server_killed_during_a_rush_loses_no_acknowledged_sign_up() {
     // Kill at even steps through the rush, whatever is in flight at that moment.
     let writes = 2 * CLIENTS * VOLUNTEERS_PER_CLIENT;
     for kill in 1..=KILLS {
-        while acknowledged_writes.load(Ordering::Relaxed) < kill * writes / (KILLS + 1) {
+        // A client that failed stops writing: the rush would never reach the next kill.
+        let (mut seen, mut since) = (0, std::time::Instant::now());
+        loop {
+            let now = acknowledged_writes.load(Ordering::Relaxed);
+            if now >= kill * writes / (KILLS + 1) {
+                break;
+            }
+            if now != seen {
+                (seen, since) = (now, std::time::Instant::now());
+            }
+            let failed = clients.iter().find(|client| client.is_finished());
+            if failed.is_some() && since.elapsed() > Duration::from_secs(30) {
+                let failed = clients.into_iter().find(|client| client.is_finished());
+                failed.unwrap().await.expect("a client finishes");
+                panic!("the rush stalled at {now} acknowledged writes");
+            }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         let mut serving = current.write().await;
