@@ -184,6 +184,8 @@ async fn the_service_worker_and_the_manifest_are_revalidated_and_the_worker_talk
         headers["content-security-policy"],
         "default-src 'none'; connect-src 'self'; frame-ancestors 'none'"
     );
+    let built = include_str!("../../public/manifest.webmanifest");
+    std::fs::write(server.dist().join("manifest.webmanifest"), built).unwrap();
     let manifest = server.get("/manifest.webmanifest").await;
     assert_eq!(manifest.status(), 200);
     assert_eq!(manifest.headers()["cache-control"], "no-cache");
@@ -191,6 +193,33 @@ async fn the_service_worker_and_the_manifest_are_revalidated_and_the_worker_talk
         manifest.headers()["content-type"],
         "application/manifest+json"
     );
+    assert_eq!(manifest.text().await.unwrap(), built, "as built");
+
+    // A Traditional page links `?lang=zh-Hant`; a browser that asks for zh-TW gets the
+    // same without it.
+    let in_traditional = [
+        ("/manifest.webmanifest?lang=zh-Hant", "zh-CN"),
+        ("/manifest.webmanifest", "zh-TW,zh;q=0.9"),
+    ];
+    for (path, languages) in in_traditional {
+        let answer = server.get_with(path, "Accept-Language", languages).await;
+        assert_eq!(answer.status(), 200);
+        assert!(
+            (answer.headers()["vary"].to_str().unwrap())
+                .to_ascii_lowercase()
+                .contains("accept-language")
+        );
+        let manifest: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(manifest["lang"], "zh-Hant");
+        assert_eq!(
+            manifest["name"],
+            "湖里學雷鋒志願服務 · Huli Lei Feng volunteer service"
+        );
+        assert_eq!(
+            manifest["shortcuts"][0]["name"],
+            "服務點地圖 · Map of the points"
+        );
+    }
 }
 
 #[tokio::test]

@@ -51,6 +51,13 @@ test('a visitor from Taiwan reads every page in Traditional characters', async (
   await opened(page, '/', page.getByTestId('point-list'));
   await page.getByRole('link', { name: '湖里學雷鋒志願服務' }).first().waitFor();
   assert.equal(await page.getByRole('button', { name: '繁體' }).getAttribute('aria-pressed'), 'true');
+  // The manifest the page links: what a phone's install dialog and shortcuts show.
+  const manifestLink = await page.locator('link[rel=manifest]').getAttribute('href');
+  const manifest = await (await page.request.get(`${base}${manifestLink}`)).json();
+  assert.equal(manifest.lang, 'zh-Hant');
+  const installWords = [manifest.name, manifest.short_name, manifest.description,
+    ...manifest.shortcuts.flatMap((shortcut) => [shortcut.name, shortcut.short_name])].join('');
+  assert.deepEqual([...installWords].filter((c) => SIMPLIFIED_ONLY.has(c)), [], installWords);
   assert.equal(await overflowsBy(page), 0, 'the page and its language switch fit 320 px');
   assert.deepEqual(await violations(page), [], 'the home page in Traditional characters');
 

@@ -11,10 +11,11 @@
 //! `index.html`. So are the
 //! widgets other sites embed: the map and the sign-up in `dist/widgets` under
 //! `/widgets-app/`, the counter in `dist/counter` under `/counter-app/`; their pages
-//! under `/embed/` are `embed.rs`'s.
+//! under `/embed/` are `embed.rs`'s, the manifest in the page's reading `manifest.rs`'s.
 
 use super::REVALIDATE;
 use super::embed::{self, WidgetPages};
+use super::manifest;
 use super::pages::PublicPages;
 use super::security::{Framing, PagePolicy, SERVICE_WORKER};
 use crate::AppState;
@@ -91,6 +92,11 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         let (index, pages) = (staff_index.clone(), built_pages.clone());
         async move { Ok::<_, Infallible>(pages.serve(&index, request).await) }
     });
+    let built_manifest = dist_dir.join("manifest.webmanifest");
+    let manifest = tower::service_fn(move |request: Request| {
+        let built = built_manifest.clone();
+        async move { Ok::<_, Infallible>(manifest::serve(&built, request).await) }
+    });
     let built = |dir| ServeDir::new(dir).precompressed_br().precompressed_gzip();
     let widget_page = tower::service_fn(move |request: Request| {
         let pages = widget_pages.clone();
@@ -110,6 +116,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .route_service("/staff", staff_page.clone())
         .route_service("/staff/{*rest}", staff_page)
         .route_service("/embed/{*rest}", widget_page)
+        .route_service(manifest::PATH, manifest)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(cache_control))
         .layer(axum::middleware::from_fn(move |request, next| {

@@ -11,6 +11,7 @@ mod embed;
 mod extract;
 mod health;
 mod live;
+mod manifest;
 mod map;
 mod page_template;
 mod pages;

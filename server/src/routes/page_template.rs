@@ -1,6 +1,7 @@
 //! Trunk's `index.html` made into one page: its language, its own head, its first
 //! screen and the data that screen was drawn from.
 
+use super::manifest;
 use huli_app::preloaded;
 use huli_app::server_render::{self, Head};
 use huli_contract::Reading;
@@ -44,6 +45,7 @@ pub(super) fn fill(
         replace_tag_at(&mut page, start, "");
     }
     replace_once(&mut page, "<title>", "</title>", &head_tags);
+    page = page.replacen(manifest::PATH, &manifest::link_for(reading), 1);
     // The first screen opens the body, in place of the "needs JavaScript" note; the
     // data closes it.
     replace_once(&mut page, "<noscript>", "</noscript>", "");
@@ -158,6 +160,26 @@ mod tests {
         ));
         assert!(!page.contains("generic"));
         assert!(page.contains("<body><main></main><script id="));
+    }
+
+    #[test]
+    fn a_traditional_page_links_the_manifest_in_traditional() {
+        let minified = "<!doctype html><html lang=zh-Hans><meta charset=utf-8>\
+            <link href=/manifest.webmanifest rel=manifest><title>generic</title><body></body>";
+        let head = Head {
+            title: "Title".into(),
+            description: "Description".into(),
+            image: None,
+            article: false,
+        };
+        let linked = |reading| fill(minified, reading, &head, "", "{}");
+        let traditional = linked(Reading::Traditional);
+        assert!(
+            traditional.contains("<link href=/manifest.webmanifest?lang=zh-Hant rel=manifest>")
+        );
+        for reading in [Reading::Simplified, Reading::English] {
+            assert!(linked(reading).contains("<link href=/manifest.webmanifest rel=manifest>"));
+        }
     }
 
     #[test]
