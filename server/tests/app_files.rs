@@ -194,6 +194,11 @@ async fn the_service_worker_and_the_manifest_are_revalidated_and_the_worker_talk
         "application/manifest+json"
     );
     assert_eq!(manifest.text().await.unwrap(), built, "as built");
+    let posted = server
+        .client
+        .post(server.url("/manifest.webmanifest"))
+        .send();
+    assert_eq!(posted.await.unwrap().status(), 405);
 
     // A Traditional page links `?lang=zh-Hant`; a browser that asks for zh-TW gets the
     // same without it.

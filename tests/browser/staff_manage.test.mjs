@@ -75,8 +75,8 @@ test('a coordinator plans weekly shifts once, insures traffic duty and corrects 
   await row.getByRole('button', { name: '保存新时间' }).click();
   await page.getByTestId('managed-shift').filter({ has: page.locator(`#capacity-${saturday.id}`) })
     .filter({ hasText: '10:00' }).filter({ hasText: '已报名 1 / 6 人' }).waitFor();
-  const moved = await (await fetch(`${base}/api/shifts/${saturday.id}`)).json();
-  assert.equal(new Date(moved.window.starts_at).getTime() - new Date(saturday.window.starts_at).getTime(), 3600_000);
+  const movedShift = await (await fetch(`${base}/api/shifts/${saturday.id}`)).json();
+  assert.equal(new Date(movedShift.window.starts_at).getTime() - new Date(saturday.window.starts_at).getTime(), 3600_000);
   assert.deepEqual(await violations(page), [], 'the shifts page with a move form open');
 
   // The point its unit staffs: a place outside Huli is refused, one inside is kept.

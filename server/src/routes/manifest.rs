@@ -5,7 +5,7 @@
 
 use crate::traditional::{InReading, reading_of};
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use huli_contract::Reading;
 use huli_contract::traditional::to_traditional;
@@ -26,6 +26,9 @@ pub fn link_for(reading: Reading) -> String {
 /// languages ask for Traditional characters. A page of ours links it only once a visit,
 /// and it is a kilobyte: read from disk each time.
 pub async fn serve(built: &Path, request: Request) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
     let asked = (request.uri().query().unwrap_or_default().split('&'))
         .find_map(|pair| Reading::from_tag(pair.strip_prefix("lang=")?));
     let reading = asked.unwrap_or_else(|| reading_of(request.headers()));
